@@ -21,6 +21,8 @@ OPS_DOC="$ROOT/docs/operations.md"
 passed=0
 failed=0
 skipped=0
+tmpdir="$(mktemp -d)"
+trap 'rm -rf "$tmpdir"' EXIT
 
 pass() { passed=$((passed + 1)); echo "ok    $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL  $1" >&2; }
@@ -90,6 +92,30 @@ for p in panels:
         for t in p["targets"]:
             assert t.get("expr"), f"panel {p['id']} ({p.get('title')}) has a target without expr"
 EOF
+  # Every panel and annotation query must be valid PromQL: substitute Grafana's variables, wrap each
+  # query as a recording rule and let promtool parse them.
+  if python3 - "$DASHBOARD" >"$tmpdir/dashboard-queries.yml" <<'EOF'
+import json, sys
+dash = json.load(open(sys.argv[1]))
+exprs = []
+def walk(ps):
+    for p in ps:
+        exprs.extend(t["expr"] for t in p.get("targets", []) if t.get("expr"))
+        walk(p.get("panels", []))
+walk(dash["panels"])
+exprs += [a["expr"] for a in dash.get("annotations", {}).get("list", []) if a.get("expr")]
+subst = {"$__rate_interval": "1m", "$__interval": "1m", "$__range": "6h", "$instance": ".*"}
+print("groups:\n  - name: dashboard-queries\n    rules:")
+for i, e in enumerate(exprs):
+    for k, v in subst.items():
+        e = e.replace(k, v)
+    print(f"      - record: dashboard:query_{i}\n        expr: {json.dumps(e)}")
+EOF
+  then
+    run "every dashboard query is valid PromQL" promtool check rules "$tmpdir/dashboard-queries.yml"
+  else
+    fail "could not extract the dashboard queries"
+  fi
 else
   skip "dashboard JSON checks (no python3)"
 fi
@@ -134,10 +160,8 @@ fi
 
 if command -v systemd-analyze >/dev/null 2>&1; then
   # verify wants ExecStart's binary to exist; check the unit's syntax with a stand-in path.
-  tmp="$(mktemp -d)"
-  trap 'rm -rf "$tmp"' EXIT
-  sed 's|^ExecStart=/usr/bin/vigil |ExecStart=/bin/true |' "$DEPLOY/systemd/vigil.service" >"$tmp/vigil.service"
-  out="$(cd "$tmp" && SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no "$tmp/vigil.service" 2>&1)"
+  sed 's|^ExecStart=/usr/bin/vigil |ExecStart=/bin/true |' "$DEPLOY/systemd/vigil.service" >"$tmpdir/vigil.service"
+  out="$(cd "$tmpdir" && SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no "$tmpdir/vigil.service" 2>&1)"
   # In containers without a running systemd, verify prints environment noise; only unit problems count.
   problems="$(printf '%s\n' "$out" | grep -E 'vigil\.service' | grep -viE 'bus|connect|/run/systemd' || true)"
   if [ -z "$problems" ]; then pass "systemd-analyze verify vigil.service"; else
