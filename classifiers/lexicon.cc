@@ -1,0 +1,305 @@
+#include "classifiers/lexicon.h"
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <unordered_map>
+
+namespace vigil {
+namespace {
+
+struct IndicatorInfo {
+  Indicator indicator;
+  std::string_view name;
+};
+constexpr std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
+    {Indicator::kDehumanisation, "dehumanisation"},
+    {Indicator::kAccusationInMirror, "accusation_in_mirror"},
+    {Indicator::kThreatToPurity, "threat_to_purity"},
+    {Indicator::kAttackOnWomen, "attack_on_women"},
+    {Indicator::kQuestioningLoyalty, "questioning_loyalty"},
+    {Indicator::kCodedLanguage, "coded_language"},
+    {Indicator::kCallToViolence, "call_to_violence"},
+    {Indicator::kSlur, "slur"},
+    {Indicator::kContempt, "contempt"},
+    {Indicator::kIdentityTerm, "identity_term"},
+    {Indicator::kNegation, "negation"},
+    {Indicator::kCounterSpeech, "counter_speech"},
+    {Indicator::kReporting, "reporting"},
+    {Indicator::kGroupReference, "group_reference"},
+    {Indicator::kInGroup, "in_group"},
+    {Indicator::kExhortation, "exhortation"},
+}};
+
+// ISO 639-1 codes plus a few 639-3 codes for languages without one.
+const std::set<std::string_view>& Languages() {
+  static const auto* langs = new std::set<std::string_view>{
+      "af", "am", "ar", "az", "be", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "eo", "es",
+      "et", "eu", "fa", "ff", "fi", "fr", "ga", "gl", "gu", "ha", "he", "hi", "hr", "hu", "hy", "id", "ig",
+      "is", "it", "ja", "ka", "kk", "ki", "km", "kn", "ko", "ku", "ky", "lg", "lo", "lt", "luo", "lv", "mk",
+      "ml", "mn", "mr", "ms", "mt", "my", "ne", "nl", "no", "om", "pa", "pl", "ps", "pt", "ro", "ru", "rw",
+      "si", "sk", "sl", "sn", "so", "sq", "sr", "sv", "sw", "ta", "te", "tg", "th", "ti", "tl", "tr", "uk",
+      "ur", "uz", "vi", "wo", "xh", "yo", "zh", "zu", "kln", "kam", "luy", "mul"};
+  return *langs;
+}
+
+const std::set<std::string_view>& TargetCategories() {
+  static const auto* cats = new std::set<std::string_view>{
+      "ethnicity", "nationality", "religion", "race", "gender", "sexuality", "disability", "migration",
+      "caste", "political", "age", "other"};
+  return *cats;
+}
+
+bool ValidId(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+class EntryReader {
+ public:
+  EntryReader(std::string_view file, std::vector<LexiconError>* errors) : file_(file), errors_(errors) {}
+
+  void Error(const YAML::Node& node, std::string_view id, std::string message) {
+    int line = node.IsDefined() ? node.Mark().line + 1 : 0;
+    errors_->push_back(LexiconError{file_, line, std::string(id), std::move(message)});
+    ok_ = false;
+  }
+
+  std::optional<std::string> Scalar(const YAML::Node& node, std::string_view id, std::string_view field) {
+    if (!node.IsDefined() || node.IsNull()) return std::nullopt;
+    if (!node.IsScalar()) {
+      Error(node, id, std::string(field) + " must be a string");
+      return std::nullopt;
+    }
+    return node.Scalar();
+  }
+
+  std::vector<std::string> StringList(const YAML::Node& node, std::string_view id, std::string_view field) {
+    std::vector<std::string> out;
+    if (!node.IsDefined() || node.IsNull()) return out;
+    if (node.IsScalar()) {
+      out.push_back(node.Scalar());
+      return out;
+    }
+    if (!node.IsSequence()) {
+      Error(node, id, std::string(field) + " must be a list of strings");
+      return out;
+    }
+    for (const auto& item : node) {
+      if (!item.IsScalar()) {
+        Error(item, id, std::string(field) + " items must be strings");
+        continue;
+      }
+      out.push_back(item.Scalar());
+    }
+    return out;
+  }
+
+  bool ok() const { return ok_; }
+  void Reset() { ok_ = true; }
+
+ private:
+  std::string file_;
+  std::vector<LexiconError>* errors_;
+  bool ok_ = true;
+};
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+}  // namespace
+
+std::string_view IndicatorName(Indicator i) { return kIndicators[static_cast<int>(i)].name; }
+
+std::optional<Indicator> ParseIndicator(std::string_view name) {
+  for (const auto& info : kIndicators) {
+    if (info.name == name) return info.indicator;
+  }
+  return std::nullopt;
+}
+
+bool IsHarmIndicator(Indicator i) { return static_cast<int>(i) <= static_cast<int>(Indicator::kContempt); }
+bool IsCueIndicator(Indicator i) { return static_cast<int>(i) > static_cast<int>(Indicator::kIdentityTerm); }
+
+std::string_view EntryStatusName(EntryStatus s) {
+  switch (s) {
+    case EntryStatus::kActive: return "active";
+    case EntryStatus::kWatchlist: return "watchlist";
+    case EntryStatus::kDeprecated: return "deprecated";
+  }
+  return "active";
+}
+
+bool IsKnownLanguage(std::string_view code) { return Languages().count(code) > 0; }
+bool IsKnownTargetCategory(std::string_view category) { return TargetCategories().count(category) > 0; }
+
+std::string LexiconError::ToString() const {
+  std::string out = file;
+  if (line > 0) out += ":" + std::to_string(line);
+  out += ": ";
+  if (!entry_id.empty()) out += "entry '" + entry_id + "': ";
+  out += message;
+  return out;
+}
+
+void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, std::vector<Entry>* entries,
+                      std::vector<LexiconError>* errors) {
+  const std::string file(file_name);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& e) {
+    errors->push_back(LexiconError{file, e.mark.line + 1, "", "YAML syntax error: " + e.msg});
+    return;
+  }
+  if (!root.IsMap()) {
+    errors->push_back(LexiconError{file, 1, "", "top level must be a mapping with 'language' and 'entries'"});
+    return;
+  }
+  EntryReader reader(file, errors);
+  std::string file_lang;
+  if (auto l = reader.Scalar(root["language"], "", "language")) file_lang = *l;
+  if (!file_lang.empty() && !IsKnownLanguage(file_lang)) {
+    reader.Error(root["language"], "", "unknown language code '" + file_lang + "'");
+  }
+  const YAML::Node list = root["entries"];
+  if (!list.IsDefined() || !list.IsSequence()) {
+    errors->push_back(LexiconError{file, 1, "", "'entries' must be a list"});
+    return;
+  }
+  static const std::set<std::string> kKnownKeys = {
+      "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
+      "sources", "status", "exclusions", "near_target", "homonym_of", "reclaimed", "variants"};
+  for (const YAML::Node& node : list) {
+    reader.Reset();
+    if (!node.IsMap()) {
+      reader.Error(node, "", "entry must be a mapping");
+      continue;
+    }
+    Entry e;
+    e.file = file;
+    e.line = node.Mark().line + 1;
+    e.id = reader.Scalar(node["id"], "", "id").value_or("");
+    const std::string id_for_errors = e.id.empty() ? "<no id>" : e.id;
+    if (e.id.empty()) {
+      reader.Error(node, id_for_errors, "missing 'id'");
+    } else if (!ValidId(e.id)) {
+      reader.Error(node["id"], e.id, "id must match [a-z0-9._-]+ (at most 128 characters)");
+    }
+    for (const auto& kv : node) {
+      std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+      if (!kKnownKeys.count(key)) reader.Error(kv.first, id_for_errors, "unknown field '" + key + "'");
+    }
+    e.lang = reader.Scalar(node["language"], id_for_errors, "language").value_or(file_lang);
+    if (e.lang.empty()) {
+      reader.Error(node, id_for_errors, "no language (set 'language' on the file or the entry)");
+    } else if (!IsKnownLanguage(e.lang)) {
+      reader.Error(node["language"].IsDefined() ? node["language"] : node, id_for_errors,
+                   "unknown language code '" + e.lang + "'");
+    }
+    if (auto ind = reader.Scalar(node["indicator"], id_for_errors, "indicator")) {
+      if (auto parsed = ParseIndicator(*ind)) {
+        e.indicator = *parsed;
+      } else {
+        reader.Error(node["indicator"], id_for_errors, "unknown indicator '" + *ind + "'");
+      }
+    } else {
+      reader.Error(node, id_for_errors, "missing 'indicator'");
+    }
+    e.terms = reader.StringList(node["terms"], id_for_errors, "terms");
+    for (auto& v : reader.StringList(node["variants"], id_for_errors, "variants")) e.terms.push_back(std::move(v));
+    for (const auto& t : e.terms) {
+      if (IsBlank(t)) reader.Error(node["terms"], id_for_errors, "empty term");
+    }
+    e.pattern = reader.Scalar(node["pattern"], id_for_errors, "pattern").value_or("");
+    if (e.terms.empty() && e.pattern.empty()) {
+      reader.Error(node, id_for_errors, "needs 'terms' or 'pattern'");
+    }
+    if (!e.pattern.empty()) {
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      RE2 re(e.pattern, opts);
+      if (!re.ok()) reader.Error(node["pattern"], id_for_errors, "invalid RE2 pattern: " + re.error());
+    }
+    if (auto m = reader.Scalar(node["match"], id_for_errors, "match")) {
+      if (*m == "exact") {
+        e.match = MatchMode::kExact;
+      } else if (*m == "prefix") {
+        e.match = MatchMode::kPrefix;
+        for (const auto& t : e.terms) {
+          // The last word is the prefix; count code points, not bytes.
+          std::string_view last = t;
+          if (auto sp = last.find_last_of(' '); sp != std::string_view::npos) last = last.substr(sp + 1);
+          size_t cps = std::count_if(last.begin(), last.end(), [](char c) { return (c & 0xC0) != 0x80; });
+          if (cps < 4) reader.Error(node["terms"], id_for_errors, "prefix '" + std::string(last) + "' is shorter than 4 characters");
+        }
+      } else {
+        reader.Error(node["match"], id_for_errors, "match must be 'exact' or 'prefix'");
+      }
+    }
+    if (node["weight"].IsDefined()) {
+      try {
+        e.weight = node["weight"].as<double>();
+        if (e.weight < 0.0 || e.weight > 1.0) reader.Error(node["weight"], id_for_errors, "weight must be within 0.0-1.0");
+      } catch (const YAML::Exception&) {
+        reader.Error(node["weight"], id_for_errors, "weight must be a number");
+      }
+    }
+    e.target = reader.Scalar(node["target"], id_for_errors, "target").value_or("");
+    e.target_category = reader.Scalar(node["target_category"], id_for_errors, "target_category").value_or("");
+    if (e.indicator == Indicator::kIdentityTerm && e.target.empty()) {
+      reader.Error(node, id_for_errors, "identity_term entries need a 'target'");
+    }
+    if (!e.target_category.empty() && !IsKnownTargetCategory(e.target_category)) {
+      reader.Error(node["target_category"], id_for_errors, "unknown target_category '" + e.target_category + "'");
+    }
+    e.note = reader.Scalar(node["note"], id_for_errors, "note").value_or("");
+    if (IsBlank(e.note)) reader.Error(node, id_for_errors, "missing 'note'");
+    e.sources = reader.StringList(node["sources"], id_for_errors, "sources");
+    if (e.sources.empty()) reader.Error(node, id_for_errors, "needs at least one source");
+    if (auto st = reader.Scalar(node["status"], id_for_errors, "status")) {
+      if (*st == "active") e.status = EntryStatus::kActive;
+      else if (*st == "watchlist") e.status = EntryStatus::kWatchlist;
+      else if (*st == "deprecated") e.status = EntryStatus::kDeprecated;
+      else reader.Error(node["status"], id_for_errors, "status must be active, watchlist or deprecated");
+    }
+    e.exclusions = reader.StringList(node["exclusions"], id_for_errors, "exclusions");
+    if (node["near_target"].IsDefined()) {
+      try {
+        e.near_target = node["near_target"].as<int>();
+        if (e.near_target < 0 || e.near_target > 50) reader.Error(node["near_target"], id_for_errors, "near_target must be 0-50");
+      } catch (const YAML::Exception&) {
+        reader.Error(node["near_target"], id_for_errors, "near_target must be an integer");
+      }
+    }
+    e.homonym_of = reader.Scalar(node["homonym_of"], id_for_errors, "homonym_of").value_or("");
+    if (node["reclaimed"].IsDefined()) {
+      try {
+        e.reclaimed = node["reclaimed"].as<bool>();
+      } catch (const YAML::Exception&) {
+        reader.Error(node["reclaimed"], id_for_errors, "reclaimed must be true or false");
+      }
+    }
+    if (reader.ok()) entries->push_back(std::move(e));
+  }
+}
+
+void ValidateEntries(const std::vector<Entry>& entries, std::vector<LexiconError>* errors) {
+  std::unordered_map<std::string_view, const Entry*> seen;
+  for (const Entry& e : entries) {
+    auto [it, inserted] = seen.emplace(e.id, &e);
+    if (!inserted) {
+      errors->push_back(LexiconError{e.file, e.line, e.id,
+                                     "duplicate id (first defined at " + it->second->file + ":" +
+                                         std::to_string(it->second->line) + ")"});
+    }
+  }
+}
+
+}  // namespace vigil

@@ -1,0 +1,97 @@
+// lexicon.h: the lexicon model and its parser (YAML text in, entries out; no file access here).
+//
+//   std::vector<LexiconError> errors;
+//   std::vector<Entry> entries;
+//   ParseLexiconYaml("lexicons/en/hallmarks.yaml", yaml_text, &entries, &errors);
+//   ValidateEntries(entries, &errors);        // cross-file checks: duplicate ids
+//   for (auto& e : errors) std::cerr << e.ToString() << "\n";
+//
+// Every problem is reported (file, line, entry id, what is wrong); one bad entry never hides another
+// and never stops the good entries of the same file from loading. The format is documented in
+// docs/lexicon-authoring.md and lexicons/schema.json.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil {
+
+enum class Indicator : uint8_t {
+  // Harm indicators.
+  kDehumanisation,
+  kAccusationInMirror,
+  kThreatToPurity,
+  kAttackOnWomen,
+  kQuestioningLoyalty,
+  kCodedLanguage,
+  kCallToViolence,
+  kSlur,
+  kContempt,
+  // Target.
+  kIdentityTerm,
+  // Context cues.
+  kNegation,
+  kCounterSpeech,
+  kReporting,
+  kGroupReference,
+  kInGroup,
+  kExhortation,
+};
+inline constexpr int kIndicatorCount = 16;
+
+std::string_view IndicatorName(Indicator i);
+std::optional<Indicator> ParseIndicator(std::string_view name);
+bool IsHarmIndicator(Indicator i);
+bool IsCueIndicator(Indicator i);
+
+enum class EntryStatus : uint8_t { kActive, kWatchlist, kDeprecated };
+std::string_view EntryStatusName(EntryStatus s);
+
+enum class MatchMode : uint8_t { kExact, kPrefix };
+
+struct Entry {
+  std::string id;
+  std::string lang;
+  Indicator indicator = Indicator::kContempt;
+  std::vector<std::string> terms;  // as written by the curator
+  std::string pattern;             // RE2 over canonical text; empty when terms are used
+  MatchMode match = MatchMode::kExact;
+  double weight = 0.5;
+  std::string target;              // target group slug
+  std::string target_category;
+  std::string note;
+  std::vector<std::string> sources;
+  EntryStatus status = EntryStatus::kActive;
+  std::vector<std::string> exclusions;
+  int near_target = 0;             // 0: no co-occurrence requirement
+  std::string homonym_of;
+  bool reclaimed = false;
+  // Provenance, for error messages and alerts.
+  std::string file;
+  int line = 0;
+};
+
+struct LexiconError {
+  std::string file;
+  int line = 0;
+  std::string entry_id;
+  std::string message;
+  std::string ToString() const;  // "file:line: entry 'id': message"
+};
+
+// Parses one lexicon file. Good entries are appended to `entries` even when others fail.
+// `file_name` is used in errors and provenance only.
+void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, std::vector<Entry>* entries,
+                      std::vector<LexiconError>* errors);
+
+// Checks across entries: duplicate ids, and per-entry rules not tied to one file.
+void ValidateEntries(const std::vector<Entry>& entries, std::vector<LexiconError>* errors);
+
+// Known language codes (ISO 639-1, or 639-3 where there is no 639-1 code).
+bool IsKnownLanguage(std::string_view code);
+bool IsKnownTargetCategory(std::string_view category);
+
+}  // namespace vigil

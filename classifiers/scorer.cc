@@ -1,0 +1,468 @@
+#include "classifiers/scorer.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace vigil {
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kNone: return "none";
+    case Severity::kOffensive: return "offensive";
+    case Severity::kModeratelyDangerous: return "moderately_dangerous";
+    case Severity::kExtremelyDangerous: return "extremely_dangerous";
+  }
+  return "none";
+}
+
+void Verdict::Clear() {
+  severity = Severity::kNone;
+  score = 0;
+  matches.clear();
+  indicators.clear();
+  target_groups.clear();
+  discounted.clear();
+  context.clear();
+  explanation.clear();
+}
+
+ScoringConfig ScoringConfig::Defaults() {
+  ScoringConfig c;
+  auto set = [&](Indicator i, double v) { c.indicator_strength[static_cast<int>(i)] = v; };
+  set(Indicator::kDehumanisation, 0.80);
+  set(Indicator::kAccusationInMirror, 0.85);
+  set(Indicator::kThreatToPurity, 0.70);
+  set(Indicator::kAttackOnWomen, 0.75);
+  set(Indicator::kQuestioningLoyalty, 0.60);
+  set(Indicator::kCodedLanguage, 0.80);
+  set(Indicator::kCallToViolence, 0.95);
+  set(Indicator::kSlur, 0.60);
+  set(Indicator::kContempt, 0.55);
+  return c;
+}
+
+StatusOr<ScoringConfig> ParseScoringConfig(std::string_view yaml_text) {
+  ScoringConfig c = ScoringConfig::Defaults();
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& e) {
+    return InvalidArgument("scoring: YAML syntax error at line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (root.IsNull()) return c;
+  if (!root.IsMap()) return InvalidArgument("scoring: must be a mapping");
+  try {
+    for (const auto& kv : root) {
+      const std::string key = kv.first.as<std::string>();
+      const YAML::Node& v = kv.second;
+      if (key == "thresholds") {
+        for (const auto& t : v) {
+          const std::string k = t.first.as<std::string>();
+          const double x = t.second.as<double>();
+          if (k == "offensive") c.offensive = x;
+          else if (k == "moderately_dangerous") c.moderately_dangerous = x;
+          else if (k == "extremely_dangerous") c.extremely_dangerous = x;
+          else return InvalidArgument("scoring.thresholds: unknown key '" + k + "'");
+        }
+      } else if (key == "indicator_strength") {
+        for (const auto& t : v) {
+          const std::string k = t.first.as<std::string>();
+          auto ind = ParseIndicator(k);
+          if (!ind || !IsHarmIndicator(*ind)) return InvalidArgument("scoring.indicator_strength: unknown harm indicator '" + k + "'");
+          c.indicator_strength[static_cast<int>(*ind)] = t.second.as<double>();
+        }
+      } else if (key == "regions") {
+        for (const auto& t : v) {
+          const std::string level = t.second.as<std::string>();
+          if (level != "low" && level != "elevated" && level != "high") {
+            return InvalidArgument("scoring.regions." + t.first.as<std::string>() + ": level must be low, elevated or high");
+          }
+          c.regions.push_back({t.first.as<std::string>(), level});
+        }
+      } else if (key == "sensitive_periods") {
+        for (const auto& p : v) {
+          ScoringConfig::Period period;
+          period.name = p["name"].as<std::string>("");
+          period.from = p["from"].as<std::string>("");
+          period.to = p["to"].as<std::string>("");
+          if (p["regions"]) period.regions = p["regions"].as<std::vector<std::string>>();
+          if (period.from.size() != 10 || period.to.size() != 10) {
+            return InvalidArgument("scoring.sensitive_periods '" + period.name + "': from/to must be YYYY-MM-DD");
+          }
+          c.sensitive_periods.push_back(std::move(period));
+        }
+      } else if (key == "context") {
+        for (const auto& t : v) {
+          const std::string k = t.first.as<std::string>();
+          const double x = t.second.as<double>();
+          if (k == "influence_followers_threshold") c.influence_followers_threshold = x;
+          else if (k == "influence_followers_factor") c.influence_followers_factor = x;
+          else if (k == "verified_factor") c.verified_factor = x;
+          else if (k == "influential_role_factor") c.influential_role_factor = x;
+          else if (k == "reach_shares_threshold") c.reach_shares_threshold = x;
+          else if (k == "reach_factor") c.reach_factor = x;
+          else if (k == "region_elevated_factor") c.region_elevated_factor = x;
+          else if (k == "region_high_factor") c.region_high_factor = x;
+          else if (k == "sensitive_period_factor") c.sensitive_period_factor = x;
+          else return InvalidArgument("scoring.context: unknown key '" + k + "'");
+        }
+      } else {
+        return InvalidArgument("scoring: unknown key '" + key + "'");
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    return InvalidArgument("scoring: bad value near line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (!(c.offensive < c.moderately_dangerous && c.moderately_dangerous < c.extremely_dangerous)) {
+    return InvalidArgument("scoring.thresholds: need offensive < moderately_dangerous < extremely_dangerous");
+  }
+  return c;
+}
+
+namespace {
+
+struct TargetMention {
+  TokenIndex first, last;
+  std::string group;   // "" for an unresolved group reference
+  uint32_t sentence;
+  bool identity;       // named group (not a pronoun)
+  int match = -1;      // index into the matcher output
+};
+
+std::string Pretty(Indicator i) {
+  std::string s(IndicatorName(i));
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+}  // namespace
+
+Scorer::Scorer(ScoringConfig config) : config_(std::move(config)) {}
+
+void Scorer::Score(const Message& message, const NormalisedText& text, const std::vector<Match>& matches,
+                   const CompiledLexicon& lexicon, Verdict* out) const {
+  out->Clear();
+  const size_t n = text.tokens.size();
+  if (n == 0) {
+    out->explanation = "No words to analyse.";
+    return;
+  }
+  // Sentence and clause index of every token.
+  std::vector<uint32_t> sentence(n), clause(n);
+  uint32_t s = 0, c = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && text.tokens[i].before == Boundary::kSentence) ++s, ++c;
+    else if (i > 0 && text.tokens[i].before == Boundary::kClause) ++c;
+    sentence[i] = s;
+    clause[i] = c;
+  }
+
+  // Harm matches contained in a longer harm match are redundant: the phrase is the evidence.
+  std::vector<bool> dropped(matches.size(), false);
+  for (size_t a = 0; a < matches.size(); ++a) {
+    const Entry& ea = lexicon.entry(matches[a].entry);
+    if (!IsHarmIndicator(ea.indicator)) continue;
+    for (size_t b = 0; b < matches.size(); ++b) {
+      if (a == b || dropped[b]) continue;
+      const Entry& eb = lexicon.entry(matches[b].entry);
+      if (!IsHarmIndicator(eb.indicator)) continue;
+      const bool contains = matches[b].first <= matches[a].first && matches[a].last <= matches[b].last &&
+                            (matches[b].last - matches[b].first) > (matches[a].last - matches[a].first);
+      if (contains) { dropped[a] = true; break; }
+    }
+  }
+
+  // Cues by kind, and target mentions.
+  std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
+  std::vector<TargetMention> targets;
+  std::string last_group;
+  for (size_t k = 0; k < matches.size(); ++k) {
+    const Match& m = matches[k];
+    const Entry& e = lexicon.entry(m.entry);
+    if (e.status == EntryStatus::kWatchlist && e.indicator != Indicator::kIdentityTerm && IsCueIndicator(e.indicator)) continue;
+    switch (e.indicator) {
+      case Indicator::kNegation: negations.push_back(&m); break;
+      case Indicator::kCounterSpeech: counters.push_back(&m); break;
+      case Indicator::kReporting: reports.push_back(&m); break;
+      case Indicator::kExhortation: exhorts.push_back(&m); break;
+      case Indicator::kInGroup: ingroups.push_back(&m); break;
+      case Indicator::kIdentityTerm:
+        targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k)});
+        last_group = e.target;
+        break;
+      case Indicator::kGroupReference:
+        targets.push_back({m.first, m.last, last_group, sentence[m.first], false, static_cast<int>(k)});
+        break;
+      default: break;
+    }
+  }
+
+  auto same_token_as_harm = [&](const Match* cue) {
+    for (size_t k = 0; k < matches.size(); ++k) {
+      const Entry& e = lexicon.entry(matches[k].entry);
+      if (IsHarmIndicator(e.indicator) && matches[k].first == cue->first && !dropped[k]) return true;
+    }
+    return false;
+  };
+  auto quoted = [&](const Match& m) { return (text.tokens[m.first].flags & kTokenQuoted) != 0; };
+
+  // Evidence.
+  std::vector<double> weight(matches.size(), 0.0);
+  std::vector<std::string> reason(matches.size());
+  std::vector<std::string> match_group(matches.size());
+  std::vector<bool> is_harm(matches.size(), false);
+  bool harm_other_before_in_sentence = false;
+  (void)harm_other_before_in_sentence;
+
+  for (size_t k = 0; k < matches.size(); ++k) {
+    const Match& m = matches[k];
+    const Entry& e = lexicon.entry(m.entry);
+    if (!IsHarmIndicator(e.indicator) || dropped[k]) continue;
+    const uint32_t sent = sentence[m.first];
+
+    // A word that is both contempt and a counter-speech cue ("disgusting") judges a statement when
+    // the sentence already holds other harm evidence of another kind or a reporting cue before it.
+    if (e.indicator == Indicator::kContempt) {
+      bool is_counter_cue = std::any_of(counters.begin(), counters.end(), [&](const Match* c) { return c->first == m.first; });
+      if (is_counter_cue) {
+        bool framed = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
+          return sentence[r->first] == sent && r->first < m.first;
+        });
+        for (size_t j = 0; j < matches.size() && !framed; ++j) {
+          const Entry& ej = lexicon.entry(matches[j].entry);
+          framed = IsHarmIndicator(ej.indicator) && ej.indicator != Indicator::kContempt && !dropped[j] &&
+                   sentence[matches[j].first] == sent && matches[j].last < m.first;
+        }
+        if (framed) continue;  // acts as counter-speech, not as evidence
+      }
+    }
+    is_harm[k] = true;
+
+    if (e.status == EntryStatus::kWatchlist) { reason[k] = "watchlist"; continue; }
+
+    // 1. Target.
+    double target_factor = 0;
+    std::string group;
+    if (!e.target.empty()) {
+      target_factor = 1.0;
+      group = e.target;
+    } else {
+      int best = -1;
+      uint32_t best_dist = UINT32_MAX;
+      for (size_t t = 0; t < targets.size(); ++t) {
+        const auto& tm = targets[t];
+        if (tm.sentence != sent || tm.group.empty()) continue;
+        uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
+        if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target)) continue;
+        if (dist < best_dist) best_dist = dist, best = static_cast<int>(t);
+      }
+      if (best >= 0) {
+        target_factor = 1.0;
+        group = targets[best].group;
+      } else if (e.near_target == 0) {
+        // An unresolved "them" in the same sentence, or a group named in the previous sentence.
+        for (const auto& tm : targets) {
+          if (tm.sentence == sent && tm.group.empty()) target_factor = std::max(target_factor, 0.6);
+          if (sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7) {
+            target_factor = 0.7;
+            group = tm.group;
+          }
+        }
+      }
+    }
+    if (target_factor == 0) { reason[k] = "no_target"; continue; }
+
+    // 2. Negation: a negation cue shortly before, in the same clause.
+    bool negated = std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+      return ng->last < m.first && m.first - ng->last <= 4 && sentence[ng->first] == sent &&
+             clause[ng->first] == clause[m.first];
+    });
+    if (negated) { reason[k] = "negated"; continue; }
+
+    // 3. Counter-speech and reporting.
+    bool reported = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
+      return sentence[r->first] == sent && (r->last < m.first || quoted(m));
+    });
+    bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
+      if (same_token_as_harm(cu) && cu->first <= m.first) return false;
+      return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1);
+    });
+    if (countered) { reason[k] = "counter_speech"; continue; }
+    if (reported) { reason[k] = "reported"; continue; }
+    if (quoted(m) && (!counters.empty() || !reports.empty())) { reason[k] = "counter_speech"; continue; }
+
+    // 4. Modifiers.
+    double w = e.weight * config_.indicator_strength[static_cast<int>(e.indicator)] * target_factor;
+    if (e.indicator == Indicator::kCallToViolence) {
+      bool exhorted = std::any_of(exhorts.begin(), exhorts.end(), [&](const Match* x) {
+        return sentence[x->first] == sent && x->last < m.first && m.first - x->last <= 6;
+      });
+      bool imperative = m.first == 0 || sentence[m.first - 1] != sent;
+      if (!exhorted && !imperative) w *= 0.8;
+    }
+    if (e.indicator == Indicator::kAccusationInMirror &&
+        std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; })) {
+      w = std::min(1.0, w * 1.1);
+    }
+    weight[k] = w;
+    match_group[k] = group;
+  }
+
+  // Assemble the verdict: evidence, targets used, discounted matches.
+  std::vector<int> out_index(matches.size(), -1);
+  auto add_match = [&](size_t k) {
+    if (out_index[k] < 0) {
+      out_index[k] = static_cast<int>(out->matches.size());
+      out->matches.push_back(matches[k]);
+    }
+    return static_cast<uint32_t>(out_index[k]);
+  };
+  std::set<std::string> groups;
+  double keep = 1.0;
+  bool has_call = false, has_exhorted_call = false, has_dehum = false, has_mirror = false;
+  for (size_t k = 0; k < matches.size(); ++k) {
+    if (!is_harm[k]) continue;
+    const Entry& e = lexicon.entry(matches[k].entry);
+    uint32_t idx = add_match(k);
+    if (weight[k] <= 0) {
+      out->discounted.push_back({idx, reason[k].empty() ? "no_target" : reason[k]});
+      continue;
+    }
+    auto it = std::find_if(out->indicators.begin(), out->indicators.end(),
+                           [&](const IndicatorResult& r) { return r.indicator == e.indicator; });
+    if (it == out->indicators.end()) {
+      out->indicators.push_back({e.indicator, 0, {}});
+      it = out->indicators.end() - 1;
+    }
+    it->evidence.push_back({idx, weight[k]});
+    it->weight = 1.0 - (1.0 - it->weight) * (1.0 - weight[k]);
+    keep *= (1.0 - weight[k]);
+    if (!match_group[k].empty()) groups.insert(match_group[k]);
+    has_call |= e.indicator == Indicator::kCallToViolence;
+    has_dehum |= e.indicator == Indicator::kDehumanisation;
+    has_mirror |= e.indicator == Indicator::kAccusationInMirror;
+    if (e.indicator == Indicator::kCallToViolence && weight[k] >= 0.6) has_exhorted_call = true;
+  }
+  // Identity terms of the groups that evidence is aimed at.
+  for (const auto& tm : targets) {
+    if (tm.identity && groups.count(tm.group) && tm.match >= 0) add_match(tm.match);
+  }
+  out->target_groups.assign(groups.begin(), groups.end());
+
+  double score = 100.0 * (1.0 - keep);
+  if (score > 0) {
+    // Structural floors: the combination matters more than the sum.
+    double floor = config_.offensive;
+    if (has_dehum) floor = std::max(floor, config_.moderately_dangerous);
+    if (has_call) floor = std::max(floor, config_.moderately_dangerous);
+    if (has_exhorted_call || (has_call && (has_dehum || has_mirror)) || (has_mirror && has_dehum)) {
+      floor = std::max(floor, config_.extremely_dangerous);
+    }
+    score = std::max(score, floor);
+    // Without a violent element (a call, an accusation in a mirror, a coded call) the message itself
+    // is at most moderately dangerous (Umati's tiers); only context can raise it further.
+    bool violent = has_call || has_mirror ||
+                   std::any_of(out->indicators.begin(), out->indicators.end(),
+                               [](const IndicatorResult& r) { return r.indicator == Indicator::kCodedLanguage; });
+    if (!violent) score = std::min(score, config_.extremely_dangerous - 1);
+
+    // Context (Rabat: speaker, extent, context).
+    auto apply = [&](const char* name, std::string detail, double factor) {
+      if (factor == 1.0) return;
+      double before = score;
+      score = std::min(100.0, score * factor);
+      out->context.push_back({name, std::move(detail), factor, score - before});
+    };
+    const MessageAuthor& a = message.author;
+    if (a.followers >= config_.influence_followers_threshold) {
+      apply("speaker_influence", std::to_string(a.followers) + " followers", config_.influence_followers_factor);
+    }
+    if (a.verified.value_or(false)) apply("verified", "verified account", config_.verified_factor);
+    static const std::set<std::string> kInfluential = {"politician", "religious_leader", "military", "government",
+                                                      "media", "journalist", "official", "celebrity"};
+    if (kInfluential.count(a.role)) apply("speaker_role", a.role, config_.influential_role_factor);
+    if (message.shares >= config_.reach_shares_threshold) {
+      apply("reach", std::to_string(message.shares) + " shares", config_.reach_factor);
+    }
+    if (!message.region.empty()) {
+      for (const auto& r : config_.regions) {
+        if (message.region != r.code && message.region.rfind(r.code + "-", 0) != 0) continue;
+        if (r.level == "high") apply("region_risk", r.code + ": high", config_.region_high_factor);
+        if (r.level == "elevated") apply("region_risk", r.code + ": elevated", config_.region_elevated_factor);
+        break;
+      }
+    }
+    if (message.timestamp.size() >= 10) {
+      const std::string day = message.timestamp.substr(0, 10);
+      for (const auto& p : config_.sensitive_periods) {
+        bool region_ok = p.regions.empty() ||
+                         std::find(p.regions.begin(), p.regions.end(), message.region) != p.regions.end();
+        if (region_ok && day >= p.from && day <= p.to) {
+          apply("sensitive_period", p.name, config_.sensitive_period_factor);
+          break;
+        }
+      }
+    }
+  }
+  out->score = std::round(score * 10) / 10;
+  if (out->score >= config_.extremely_dangerous) out->severity = Severity::kExtremelyDangerous;
+  else if (out->score >= config_.moderately_dangerous) out->severity = Severity::kModeratelyDangerous;
+  else if (out->score >= config_.offensive) out->severity = Severity::kOffensive;
+  else out->severity = Severity::kNone;
+
+  // Explanation: one or two sentences an analyst can check in seconds.
+  auto quote = [&](uint32_t idx) {
+    const Match& m = out->matches[idx];
+    std::string w(m.source.Slice(message.text));
+    return "\"" + w + "\" (bytes " + std::to_string(m.source.begin) + "-" + std::to_string(m.source.end) + ")";
+  };
+  std::string ex;
+  if (out->severity != Severity::kNone) {
+    std::string sev(SeverityName(out->severity));
+    std::replace(sev.begin(), sev.end(), '_', ' ');
+    sev[0] = static_cast<char>(std::toupper(sev[0]));
+    ex = sev + ": ";
+    std::sort(out->indicators.begin(), out->indicators.end(),
+              [](const IndicatorResult& a, const IndicatorResult& b) { return a.weight > b.weight; });
+    for (size_t i = 0; i < out->indicators.size(); ++i) {
+      if (i) ex += i + 1 == out->indicators.size() ? " and " : ", ";
+      ex += Pretty(out->indicators[i].indicator) + " " + quote(out->indicators[i].evidence[0].match);
+    }
+    if (!out->target_groups.empty()) {
+      ex += " aimed at ";
+      for (size_t i = 0; i < out->target_groups.size(); ++i) ex += (i ? ", " : "") + out->target_groups[i];
+    }
+    ex += ".";
+    double ctx = 0;
+    std::string names;
+    for (const auto& f : out->context) {
+      ctx += f.contribution;
+      names += (names.empty() ? "" : ", ") + f.name + " " + f.detail;
+    }
+    if (!out->context.empty()) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.1f", ctx);
+      ex += " Context added " + std::string(buf) + " points (" + names + ").";
+    }
+  } else if (!out->discounted.empty()) {
+    ex = "Not flagged: ";
+    for (size_t i = 0; i < out->discounted.size() && i < 3; ++i) {
+      if (i) ex += "; ";
+      const auto& d = out->discounted[i];
+      std::string r = d.reason;
+      std::replace(r.begin(), r.end(), '_', ' ');
+      ex += quote(d.match) + " " +
+            (r == "no target" ? "is not aimed at a protected group" : "was discounted as " + r);
+    }
+    ex += ".";
+  } else {
+    ex = "No dangerous-speech indicators found.";
+  }
+  out->explanation = std::move(ex);
+}
+
+}  // namespace vigil

@@ -1,0 +1,27 @@
+// engine_setup.h: what every offline command needs: config, compiled lexicon, scorer.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "classifiers/matcher.h"
+#include "classifiers/scorer.h"
+#include "pipeline/config.h"
+
+namespace vigil {
+
+struct Engine {
+  Config config;
+  std::shared_ptr<const CompiledLexicon> lexicon;
+  std::unique_ptr<Scorer> scorer;
+};
+
+// Loads `config_path` (may be empty), overrides lexicon paths with `lexicon_paths` when non-empty,
+// and compiles the lexicons. Errors name the file and entry.
+StatusOr<Engine> BuildEngine(const std::string& config_path, const std::vector<std::string>& lexicon_paths);
+
+// Current UTC time, RFC 3339 with milliseconds.
+std::string NowRfc3339();
+
+}  // namespace vigil

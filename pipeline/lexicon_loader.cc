@@ -1,0 +1,98 @@
+#include "pipeline/lexicon_loader.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace vigil {
+namespace fs = std::filesystem;
+
+StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int err = errno;
+    return (err == ENOENT ? NotFound : Unavailable)("cannot read " + path + ": " + std::strerror(err));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+LexiconLoadResult LoadLexiconFiles(const std::vector<std::string>& paths) {
+  LexiconLoadResult r;
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (!it->is_regular_file()) continue;
+        const std::string ext = it->path().extension().string();
+        const std::string stem = it->path().stem().string();
+        if ((ext == ".yaml" || ext == ".yml") && stem != "schema") files.push_back(it->path().string());
+      }
+      if (ec) r.errors.push_back(LexiconError{p, 0, "", "cannot list directory: " + ec.message()});
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      r.errors.push_back(LexiconError{p, 0, "", "no such file or directory"});
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& f : files) {
+    auto text = ReadFile(f);
+    if (!text.ok()) {
+      r.errors.push_back(LexiconError{f, 0, "", text.status().message()});
+      continue;
+    }
+    ParseLexiconYaml(f, *text, &r.entries, &r.errors);
+    r.files.push_back(f);
+  }
+  ValidateEntries(r.entries, &r.errors);
+  return r;
+}
+
+StatusOr<std::shared_ptr<const CompiledLexicon>> CompileLexicon(const std::vector<std::string>& paths,
+                                                                Normaliser* normaliser,
+                                                                const CompiledLexicon::Options& options) {
+  LexiconLoadResult r = LoadLexiconFiles(paths);
+  if (!r.errors.empty()) {
+    std::string msg = std::to_string(r.errors.size()) + " lexicon error(s):";
+    for (size_t i = 0; i < r.errors.size() && i < 20; ++i) msg += "\n  " + r.errors[i].ToString();
+    if (r.errors.size() > 20) msg += "\n  ...";
+    return InvalidArgument(msg);
+  }
+  if (r.entries.empty()) return InvalidArgument("no lexicon entries found in the given paths");
+  return CompiledLexicon::Create(std::move(r.entries), normaliser, options);
+}
+
+std::vector<std::string> DefaultLexiconPaths() {
+  if (const char* env = std::getenv("VIGIL_LEXICONS"); env && *env) {
+    std::vector<std::string> out;
+    std::stringstream ss(env);
+    std::string item;
+    while (std::getline(ss, item, ':')) {
+      if (!item.empty()) out.push_back(item);
+    }
+    return out;
+  }
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // build/<preset>/vigil -> <source>/lexicons
+    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+      if (fs::is_directory(dir / "lexicons", ec) && fs::exists(dir / "CMakeLists.txt", ec)) {
+        return {(dir / "lexicons").string()};
+      }
+    }
+  }
+  return {"/usr/share/vigil/lexicons"};
+}
+
+}  // namespace vigil

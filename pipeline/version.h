@@ -1,0 +1,5 @@
+#pragma once
+namespace vigil {
+const char* VersionString();
+const char* GitCommit();
+}  // namespace vigil

@@ -1,0 +1,140 @@
+#include "classifiers/lexicon.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace vigil {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::vector<LexiconError> Parse(const std::string& yaml, std::vector<Entry>* entries) {
+  std::vector<LexiconError> errors;
+  ParseLexiconYaml("test.yaml", yaml, entries, &errors);
+  ValidateEntries(*entries, &errors);
+  return errors;
+}
+
+constexpr const char* kGood = R"(language: en
+entries:
+  - id: en.dehum.vermin
+    indicator: dehumanisation
+    terms: [vermin]
+    weight: 0.8
+    note: Likening a group to vermin.
+    sources: [Dangerous Speech Project 2021]
+    exclusions: [vermin control]
+  - id: en.id.muslims
+    indicator: identity_term
+    terms: [Muslims, Muslim]
+    target: muslims
+    target_category: religion
+    note: Neutral name of the group.
+    sources: [dictionary]
+)";
+
+TEST(Lexicon, GoodFileParsesEveryField) {
+  std::vector<Entry> entries;
+  auto errors = Parse(kGood, &entries);
+  ASSERT_TRUE(errors.empty()) << errors[0].ToString();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].id, "en.dehum.vermin");
+  EXPECT_EQ(entries[0].indicator, Indicator::kDehumanisation);
+  EXPECT_DOUBLE_EQ(entries[0].weight, 0.8);
+  EXPECT_EQ(entries[0].exclusions.size(), 1u);
+  EXPECT_EQ(entries[0].line, 3);
+  EXPECT_EQ(entries[1].target, "muslims");
+  EXPECT_EQ(entries[1].lang, "en");
+}
+
+TEST(Lexicon, EveryBadEntryIsReportedAndGoodOnesStillLoad) {
+  std::vector<Entry> entries;
+  auto errors = Parse(R"(language: en
+entries:
+  - id: en.bad.indicator
+    indicator: nastiness
+    terms: [x]
+    note: n
+    sources: [s]
+  - id: en.bad.regex
+    indicator: slur
+    pattern: "(unclosed"
+    note: n
+    sources: [s]
+  - id: en.good
+    indicator: slur
+    terms: [ok]
+    note: n
+    sources: [s]
+  - id: en.bad.empty
+    indicator: slur
+    terms: ["  "]
+    note: n
+    sources: [s]
+  - id: en.good
+    indicator: slur
+    terms: [again]
+    note: n
+    sources: [s]
+)",
+                      &entries);
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_THAT(errors[0].ToString(), HasSubstr("test.yaml:4: entry 'en.bad.indicator': unknown indicator 'nastiness'"));
+  EXPECT_THAT(errors[1].ToString(), HasSubstr("en.bad.regex"));
+  EXPECT_THAT(errors[1].message, HasSubstr("invalid RE2"));
+  EXPECT_THAT(errors[2].message, HasSubstr("empty term"));
+  EXPECT_THAT(errors[3].message, HasSubstr("duplicate id"));
+  EXPECT_EQ(entries.size(), 2u);  // both 'en.good' parsed; the duplicate is flagged by ValidateEntries
+}
+
+TEST(Lexicon, MissingNoteSourceAndTargetAreErrors) {
+  std::vector<Entry> entries;
+  auto errors = Parse(R"(language: en
+entries:
+  - id: en.id.x
+    indicator: identity_term
+    terms: [x]
+)",
+                      &entries);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_TRUE(entries.empty());
+}
+
+TEST(Lexicon, UnknownLanguageAndShortPrefixAreErrors) {
+  std::vector<Entry> entries;
+  auto errors = Parse(R"(language: xx
+entries:
+  - id: xx.a
+    indicator: slur
+    match: prefix
+    terms: [abc]
+    note: n
+    sources: [s]
+)",
+                      &entries);
+  ASSERT_GE(errors.size(), 2u);
+  EXPECT_THAT(errors[0].message, HasSubstr("unknown language"));
+  EXPECT_THAT(errors.back().message, HasSubstr("shorter than 4"));
+}
+
+TEST(Lexicon, YamlSyntaxErrorNamesTheLine) {
+  std::vector<Entry> entries;
+  auto errors = Parse("language: en\nentries:\n  - id: [unclosed\n", &entries);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0].message, HasSubstr("YAML syntax error"));
+  EXPECT_GT(errors[0].line, 0);
+}
+
+TEST(Lexicon, IndicatorNamesRoundTrip) {
+  for (int i = 0; i < kIndicatorCount; ++i) {
+    auto ind = static_cast<Indicator>(i);
+    EXPECT_EQ(ParseIndicator(IndicatorName(ind)), ind);
+  }
+  EXPECT_TRUE(IsHarmIndicator(Indicator::kCallToViolence));
+  EXPECT_FALSE(IsHarmIndicator(Indicator::kIdentityTerm));
+  EXPECT_TRUE(IsCueIndicator(Indicator::kNegation));
+  EXPECT_FALSE(IsCueIndicator(Indicator::kIdentityTerm));
+}
+
+}  // namespace
+}  // namespace vigil

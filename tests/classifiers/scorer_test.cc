@@ -1,0 +1,167 @@
+#include "classifiers/scorer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "classifiers/alert.h"
+#include "classifiers/analyzer.h"
+#include "test_lexicon.h"
+
+namespace vigil {
+namespace {
+
+using testing::CompileYaml;
+using testing::E;
+
+// A small lexicon exercising every role the scorer distinguishes.
+class ScorerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    lex_ = CompileYaml(
+        "language: en\nentries:\n" +
+        E("id.muslims", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+        E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+        E("dehum.vermin", "dehumanisation", "[vermin, cockroaches]", "    weight: 0.9\n") +
+        E("cv.kill", "call_to_violence", "[kill, exterminate]", "    weight: 0.9\n    exclusions: [kill the lights]\n") +
+        E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n") +
+        E("ct.disgusting", "contempt", "[disgusting]", "    weight: 0.6\n") +
+        E("slur.inyenzi", "slur", "[inyenzi]", "    target: tutsi\n    target_category: ethnicity\n    weight: 0.9\n") +
+        E("cue.not", "negation", "[not, never, no one]") + E("cue.counter", "counter_speech", "[disgusting, shameful]") +
+        E("cue.report", "reporting", "[called them, said, saying]") + E("cue.they", "group_reference", "[they, them]") +
+        E("cue.must", "exhortation", "[must, should]"));
+    auto a = Analyzer::Create({});
+    ASSERT_TRUE(a.ok());
+    analyzer_ = std::move(*a);
+    scorer_ = std::make_unique<Scorer>(ScoringConfig::Defaults());
+  }
+
+  Verdict Score(const std::string& text, Message m = {}) {
+    m.text = text;
+    m.lang = "en";
+    Verdict v;
+    analyzer_->Analyze(m, *lex_, *scorer_, &v);
+    return v;
+  }
+
+  std::shared_ptr<const CompiledLexicon> lex_;
+  std::unique_ptr<Analyzer> analyzer_;
+  std::unique_ptr<Scorer> scorer_;
+};
+
+TEST_F(ScorerTest, DehumanisationOfNamedGroupIsModeratelyDangerous) {
+  Verdict v = Score("Immigrants are vermin");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous);
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"});
+  ASSERT_EQ(v.indicators.size(), 1u);
+  EXPECT_EQ(v.indicators[0].indicator, Indicator::kDehumanisation);
+  EXPECT_THAT(v.explanation, ::testing::HasSubstr("\"vermin\""));
+}
+
+TEST_F(ScorerTest, NegatedDehumanisationIsNotFlagged) {
+  Verdict v = Score("Immigrants are not vermin");
+  EXPECT_EQ(v.severity, Severity::kNone);
+  ASSERT_EQ(v.discounted.size(), 1u);
+  EXPECT_EQ(v.discounted[0].reason, "negated");
+}
+
+TEST_F(ScorerTest, CallToViolenceWithExhortationIsExtremelyDangerous) {
+  EXPECT_EQ(Score("We must exterminate the Muslims").severity, Severity::kExtremelyDangerous);
+  EXPECT_EQ(Score("No one should kill Muslims").severity, Severity::kNone);
+}
+
+TEST_F(ScorerTest, PronounResolvesToGroupNamedEarlier) {
+  Verdict v = Score("I met some Muslims yesterday. They are vermin.");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous);
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"muslims"});
+}
+
+TEST_F(ScorerTest, ReportedSlurWithCondemnationIsCounterSpeech) {
+  Verdict v = Score("He called them cockroaches. That is shameful.");
+  EXPECT_EQ(v.severity, Severity::kNone);
+  Verdict quoted = Score("Saying that Muslims are vermin is disgusting.");
+  EXPECT_EQ(quoted.severity, Severity::kNone) << quoted.explanation;
+}
+
+TEST_F(ScorerTest, ContemptForGroupVersusObject) {
+  EXPECT_EQ(Score("I hate Muslims").severity, Severity::kOffensive);
+  EXPECT_EQ(Score("Muslims are disgusting").severity, Severity::kOffensive);
+  EXPECT_EQ(Score("I hate Mondays").severity, Severity::kNone);
+  EXPECT_EQ(Score("Please kill the lights").severity, Severity::kNone);
+}
+
+TEST_F(ScorerTest, NeutralIdentityMentionIsNotFlagged) {
+  Verdict v = Score("I am a proud Muslim");
+  EXPECT_EQ(v.severity, Severity::kNone);
+  EXPECT_EQ(v.score, 0);
+}
+
+TEST_F(ScorerTest, SelfTargetingSlurNeedsNoIdentityTerm) {
+  Verdict v = Score("inyenzi everywhere");
+  EXPECT_NE(v.severity, Severity::kNone);
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"tutsi"});
+}
+
+TEST_F(ScorerTest, InfluentialSpeakerAndHighRiskRegionRaiseScore) {
+  ScoringConfig cfg = ScoringConfig::Defaults();
+  cfg.regions.push_back({"KE", "high"});
+  scorer_ = std::make_unique<Scorer>(cfg);
+  Message plain;
+  Verdict base = Score("Immigrants are vermin", plain);
+  Message m;
+  m.has_author = true;
+  m.author.role = "politician";
+  m.author.followers = 250000;
+  m.region = "KE";
+  Verdict v = Score("Immigrants are vermin", m);
+  EXPECT_GT(v.score, base.score);
+  ASSERT_EQ(v.context.size(), 3u);
+  EXPECT_EQ(v.context[0].name, "speaker_influence");
+  EXPECT_THAT(v.explanation, ::testing::HasSubstr("Context added"));
+  // Context never creates an alert on its own.
+  EXPECT_EQ(Score("Immigrants are welcome", m).severity, Severity::kNone);
+}
+
+TEST_F(ScorerTest, AlertOffsetsSliceOriginalTextInMultiByteScripts) {
+  Message m;
+  m.id = "x1";
+  m.text = "Ｍｕｓｌｉｍｓ — ｖｅｒｍｉｎ";
+  m.lang = "en";
+  Verdict v;
+  analyzer_->Analyze(m, *lex_, *scorer_, &v);
+  ASSERT_NE(v.severity, Severity::kNone);
+  bool found = false;
+  for (const Match& mt : v.matches) {
+    if (mt.source.Slice(m.text) == "ｖｅｒｍｉｎ") found = true;
+  }
+  EXPECT_TRUE(found);
+  std::string json = RenderAlert(m, v, *lex_, {});
+  EXPECT_THAT(json, ::testing::HasSubstr("\"message_id\":\"x1\""));
+  EXPECT_THAT(json, ::testing::HasSubstr("\"text\":\"ｖｅｒｍｉｎ\""));
+}
+
+TEST(ScoringConfig, ParsesThresholdsAndRejectsUnknownKeys) {
+  auto c = ParseScoringConfig("thresholds: {offensive: 10, moderately_dangerous: 40, extremely_dangerous: 80}\n"
+                              "regions: {KE: high}\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->offensive, 10);
+  EXPECT_EQ(c->regions.size(), 1u);
+  EXPECT_FALSE(ParseScoringConfig("thresholdz: {}\n").ok());
+  EXPECT_FALSE(ParseScoringConfig("thresholds: {offensive: 50, moderately_dangerous: 40, extremely_dangerous: 80}\n").ok());
+  EXPECT_FALSE(ParseScoringConfig("regions: {KE: apocalyptic}\n").ok());
+}
+
+TEST(Alert, AlertIdIsDeterministicPerMessage) {
+  Message a, b;
+  a.id = "m1";
+  b.id = "m1";
+  EXPECT_EQ(AlertId(a), AlertId(b));
+  b.id = "m2";
+  EXPECT_NE(AlertId(a), AlertId(b));
+  Message noid;
+  noid.text = "same text";
+  EXPECT_EQ(EffectiveMessageId(noid).rfind("sha:", 0), 0u);
+  EXPECT_NE(Pseudonymise("user1", "k"), Pseudonymise("user1", "other-key"));
+}
+
+}  // namespace
+}  // namespace vigil
