@@ -152,6 +152,50 @@ else
   skip "YAML parse checks (python3 yaml module missing)"
 fi
 
+if python3 -c 'import yaml' >/dev/null 2>&1; then
+  # The supervisors must wait longer than Vigil's own shutdown deadline, or a drain gets SIGKILLed.
+  run "grace periods exceed pipeline.shutdown_deadline_seconds; k8s probes and replicas" python3 - "$DEPLOY" <<'EOF'
+import re, sys, yaml
+d = sys.argv[1]
+def load(p): return list(yaml.safe_load_all(open(f"{d}/{p}")))
+def seconds(s):
+    m = re.fullmatch(r"(\d+)(s|m)?", str(s).strip())
+    assert m, f"cannot read a duration from {s!r}"
+    return int(m.group(1)) * (60 if m.group(2) == "m" else 1)
+
+default = load("config/vigil.example.yaml")[0]["pipeline"]["shutdown_deadline_seconds"]
+cm = load("k8s/configmap.yaml")[0]
+k8s_deadline = yaml.safe_load(cm["data"]["vigil.yaml"])["pipeline"].get("shutdown_deadline_seconds", default)
+dep = load("k8s/deployment.yaml")[0]
+spec = dep["spec"]["template"]["spec"]
+assert spec["terminationGracePeriodSeconds"] > k8s_deadline, "k8s grace period <= shutdown deadline"
+assert dep["spec"]["replicas"] == 3
+c = spec["containers"][0]
+assert c["livenessProbe"]["httpGet"]["path"] == "/healthz"
+assert c["readinessProbe"]["httpGet"]["path"] == "/readyz"
+assert c["securityContext"]["allowPrivilegeEscalation"] is False
+ann = dep["spec"]["template"]["metadata"]["annotations"]
+assert ann["prometheus.io/scrape"] == "true" and ann["prometheus.io/port"] == "9464"
+
+compose = load("compose/docker-compose.yml")[0]
+compose_deadline = load("compose/vigil.yaml")[0].get("pipeline", {}).get("shutdown_deadline_seconds", default)
+assert seconds(compose["services"]["vigil"]["stop_grace_period"]) > compose_deadline, "compose stop_grace_period"
+
+unit = open(f"{d}/systemd/vigil.service").read()
+stop = re.search(r"^TimeoutStopSec=(\S+)$", unit, re.M).group(1)
+assert seconds(stop) > default, "systemd TimeoutStopSec <= shutdown deadline"
+for line in ("ProtectSystem=strict", "NoNewPrivileges=yes", "Restart=on-failure",
+             "ExecReload=/bin/kill -HUP $MAINPID"):
+    assert re.search(rf"^{re.escape(line)}$", unit, re.M), f"vigil.service lacks {line}"
+EOF
+fi
+
+if command -v kubectl >/dev/null 2>&1; then
+  run "kubectl kustomize deploy/k8s" kubectl kustomize "$DEPLOY/k8s"
+else
+  skip "kubectl kustomize (kubectl not installed)"
+fi
+
 if docker compose version >/dev/null 2>&1; then
   run "docker compose config" docker compose -f "$DEPLOY/compose/docker-compose.yml" config --quiet
 else
