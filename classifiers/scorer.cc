@@ -161,6 +161,20 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     clause[i] = c;
   }
 
+  // Which sentences are questions: the text after the sentence's last token holds a question mark.
+  std::vector<bool> question(s + 1, false);
+  for (size_t i = 0; i < n; ++i) {
+    const bool last_of_sentence = i + 1 == n || sentence[i + 1] != sentence[i];
+    if (!last_of_sentence) continue;
+    const uint32_t from = text.tokens[i].source.end;
+    const uint32_t to = i + 1 == n ? static_cast<uint32_t>(message.text.size()) : text.tokens[i + 1].source.begin;
+    std::string_view gap = std::string_view(message.text).substr(std::min<size_t>(from, message.text.size()),
+                                                                 to > from ? to - from : 0);
+    question[sentence[i]] = gap.find('?') != std::string_view::npos || gap.find("\xef\xbc\x9f") != std::string_view::npos ||
+                            gap.find("\xd8\x9f") != std::string_view::npos;
+  }
+  auto sentence_start = [&](size_t i) { return i == 0 || sentence[i - 1] != sentence[i]; };
+
   // Harm matches contained in a longer harm match are redundant: the phrase is the evidence.
   std::vector<bool> dropped(matches.size(), false);
   for (size_t a = 0; a < matches.size(); ++a) {
@@ -218,6 +232,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   bool harm_other_before_in_sentence = false;
   (void)harm_other_before_in_sentence;
 
+  bool coded_context = std::any_of(targets.begin(), targets.end(), [](const TargetMention& t) { return t.identity; });
+  for (size_t k = 0; k < matches.size() && !coded_context; ++k) {
+    const Entry& e = lexicon.entry(matches[k].entry);
+    coded_context = IsHarmIndicator(e.indicator) && e.indicator != Indicator::kCodedLanguage && !e.target.empty();
+  }
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
@@ -250,7 +269,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (!e.target.empty()) {
       target_factor = 1.0;
       group = e.target;
-    } else {
+    } else if (e.indicator == Indicator::kCodedLanguage && coded_context) {
+      // Coded language exists to avoid naming the target: it counts without one when the message
+      // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms).
+      target_factor = 0.85;
+    }
+    if (target_factor == 0) {
       int best = -1;
       uint32_t best_dist = UINT32_MAX;
       for (size_t t = 0; t < targets.size(); ++t) {
@@ -265,8 +289,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         group = targets[best].group;
       } else if (e.near_target == 0) {
         // An unresolved "them" in the same sentence, or a group named in the previous sentence.
+        // An unresolved "them" counts only in us-versus-them framing ("we must ... them").
+        const bool us = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; });
         for (const auto& tm : targets) {
-          if (tm.sentence == sent && tm.group.empty()) target_factor = std::max(target_factor, 0.6);
+          if (tm.sentence == sent && tm.group.empty() && us) target_factor = std::max(target_factor, 0.6);
           if (sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7) {
             target_factor = 0.7;
             group = tm.group;
@@ -276,9 +302,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     if (target_factor == 0) { reason[k] = "no_target"; continue; }
 
-    // 2. Negation: a negation cue shortly before, in the same clause.
+    // 2. Negation: a negation cue shortly before, in the same clause. A negative question that opens
+    // its sentence ("Aren't they all parasites?") presupposes the positive: it is not a negation.
     bool negated = std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
-      return ng->last < m.first && m.first - ng->last <= 4 && sentence[ng->first] == sent &&
+      const bool opens_sentence = sentence_start(ng->first) || (ng->first > 0 && sentence_start(ng->first - 1));
+      if (question[sent] && opens_sentence) return false;
+      return ng->last < m.first && m.first - ng->last <= 6 && sentence[ng->first] == sent &&
              clause[ng->first] == clause[m.first];
     });
     if (negated) { reason[k] = "negated"; continue; }
