@@ -100,7 +100,7 @@ void AddExplainCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ExplainOptions>();
   auto* cmd = app.add_subcommand("explain", "Show normalisation steps, matches, indicators and severity for one text");
   cmd->add_option("text", o->text, "The text to analyse")->required();
-  cmd->add_option("--lexicons,-l", o->lexicons, "Lexicon file or directory (repeatable)");
+  cmd->add_option("--lexicons,-l", o->lexicons, "Lexicon file or directory (repeatable)")->allow_extra_args(false);
   cmd->add_option("--config,-c", o->config, "Config file");
   cmd->add_option("--lang", o->lang, "Language of the text (ISO 639-1)");
   cmd->add_option("--region", o->region, "Region (ISO 3166)");

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the `vigil scan` output contract, run as a user would: the binary, real files.
+
+Usage: test_scan_cli.py VIGIL_BINARY SOURCE_DIR
+Each check prints PASS/FAIL; the last line is 'N passed, M failed'; exit status 1 on any failure.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+VIGIL, SRC = sys.argv[1], sys.argv[2]
+LEX = os.path.join(SRC, "lexicons")
+results = []
+
+
+def check(name, cond, detail=""):
+    results.append(bool(cond))
+    print(("PASS " if cond else "FAIL ") + name + ("" if cond else ": " + detail))
+
+
+def scan(args, stdin=None):
+    p = subprocess.run([VIGIL, "scan", "--lexicons", LEX] + args, input=stdin, capture_output=True, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8", "replace")
+
+
+def verify_offsets(lines, source_texts):
+    """Every match's [start,end) must slice the original text's UTF-8 bytes to exactly match['text'].
+    `source_texts` lists the input texts in input order (one verdict per message with --all)."""
+    bad = []
+    for line, original in zip(lines, source_texts):
+        alert = json.loads(line)
+        text = original.encode("utf-8")
+        for m in alert["matches"]:
+            if text[m["start"]:m["end"]].decode("utf-8") != m["text"]:
+                bad.append((alert["message_id"], m))
+    return bad
+
+
+REQUIRED = ["schema_version", "alert_id", "message_id", "severity", "score", "indicators", "target_groups",
+            "matches", "explanation", "lexicon_version", "processed_at"]
+
+# 1. The bundled sample feed: alerts, contract fields, exact byte offsets.
+feed = os.path.join(SRC, "deploy", "sample", "feed.jsonl")
+rc, out, err = scan(["--all", feed])
+lines = [l for l in out.splitlines() if l.strip()]
+texts = []
+with open(feed, encoding="utf-8") as f:
+    for l in f:
+        if l.strip():
+            texts.append(json.loads(l)["text"])
+check("sample feed scans with exit 0", rc == 0, err[-500:])
+check("one verdict per message with --all", len(lines) == len(texts), f"{len(lines)} lines for {len(texts)} messages")
+alerts = [json.loads(l) for l in lines]
+check("every verdict has the contract fields", all(all(k in a for k in REQUIRED) for a in alerts))
+check("sample feed yields alerts", sum(a["severity"] != "none" for a in alerts) >= 5)
+check("byte offsets slice the original text (sample feed)", not verify_offsets(lines, texts),
+      str(verify_offsets(lines, texts)[:3]))
+check("severities are from the closed set",
+      all(a["severity"] in ("none", "offensive", "moderately_dangerous", "extremely_dangerous") for a in alerts))
+check("summary on stderr", "messages" in err and "MB/s" in err, err[-300:])
+
+# 2. Multi-byte scripts and obfuscation: offsets must still be exact.
+multi = [
+    {"id": "m1", "lang": "en", "text": "Ｍｕｓｌｉｍｓ are ｖｅｒｍｉｎ and must be exterminated"},
+    {"id": "m2", "lang": "rw", "text": "Inyenzi zose zigomba gupfa"},
+    {"id": "m3", "lang": "en", "text": "🙂🙂 Immigrants are vermin 🙂 we must kill them"},
+    {"id": "m4", "lang": "ar", "text": "اليهود خنازير"},
+    {"id": "m5", "lang": "en", "text": "Ver\u200bmin: that is what the Roma are"},
+]
+rc, out, err = scan(["--all", "-"], "\n".join(json.dumps(m, ensure_ascii=False) for m in multi).encode("utf-8"))
+lines = [l for l in out.splitlines() if l.strip()]
+check("multi-byte input scans", rc == 0 and len(lines) == len(multi), err[-300:])
+check("byte offsets slice the original text (multi-byte)", not verify_offsets(lines, [m["text"] for m in multi]),
+      str(verify_offsets(lines, [m["text"] for m in multi])[:3]))
+check("fullwidth obfuscated dehumanisation is flagged", json.loads(lines[0])["severity"] != "none", lines[0][:300])
+
+# 3. Bad input: reported with line numbers, skipped, run continues, exit 0.
+bad_lines = [
+    b'{"id":"ok1","text":"Immigrants are vermin","lang":"en"}',
+    b'{"id": "broken", "text": ',                         # malformed JSON
+    b'{"id":"nt"}',                                       # missing text
+    b'{"id":"u","text":"bad \xc3\x28 utf8"}',              # invalid UTF-8
+    b'{"id":"big","text":"' + b"a" * (10 * 1024 * 1024) + b'"}',  # 10 MB line
+    b'{"id":"empty","text":"   "}',                       # empty text
+    b'{"id":"ok2","text":"Jews are rats and must be exterminated","lang":"en"}',
+]
+with tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False) as tmp:
+    tmp.write(b"\n".join(bad_lines) + b"\n")
+rc, out, err = scan([tmp.name])
+ids = [json.loads(l)["message_id"] for l in out.splitlines() if l.strip()]
+check("bad lines do not stop the run (exit 0)", rc == 0, err[-300:])
+check("good messages around bad ones are processed", ids == ["ok1", "ok2"], str(ids))
+for line_no, reason in [(2, "invalid_json"), (3, "missing_text"), (4, "invalid_utf8"), (5, "oversize"), (6, "empty")]:
+    check(f"line {line_no} reported as {reason}", f":{line_no}: skipped ({reason})" in err, err[-600:])
+os.unlink(tmp.name)
+
+# 4. Usage errors exit non-zero with a clear message.
+rc, out, err = scan(["/nonexistent/file.jsonl"])
+check("unreadable file exits non-zero", rc != 0 and "cannot read" in err, err)
+rc, out, err = scan(["--format", "xml", feed])
+check("bad --format exits non-zero", rc != 0 and "--format" in err, err)
+p = subprocess.run([VIGIL, "scan", "--lexicons", "/nonexistent-lexicons", feed], capture_output=True)
+check("missing lexicon path exits non-zero", p.returncode != 0 and b"no such file" in p.stderr, p.stderr.decode()[-300:])
+
+# 5. Plain text input and the text format.
+rc, out, err = scan(["--all", "--format", "text", "--input", "text", "-"], "Tutsi are cockroaches\nI love my cat\n".encode())
+check("plain text lines, text format", rc == 0 and len(out.splitlines()) == 2 and out.startswith("["), out + err)
+
+# 6. Every subcommand has --help; version works.
+for sub in (["scan"], ["explain"], ["lexicon", "check"], ["lexicon", "stats"], ["eval"], ["version"]):
+    p = subprocess.run([VIGIL] + sub + ["--help"], capture_output=True)
+    check("help for " + " ".join(sub), p.returncode == 0 and len(p.stdout) > 50)
+p = subprocess.run([VIGIL, "version"], capture_output=True)
+check("vigil version", p.returncode == 0 and p.stdout.startswith(b"vigil "))
+
+# 7. explain shows normalisation steps, matches with positions and the severity.
+p = subprocess.run([VIGIL, "explain", "--lexicons", LEX, "--lang", "en", "Immigrants are vermin"], capture_output=True)
+o = p.stdout.decode()
+check("explain shows steps, matches, severity", p.returncode == 0 and "Normalisation" in o and "[15,21)" in o and "Severity:" in o, o)
+
+passed, failed = results.count(True), results.count(False)
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
