@@ -127,13 +127,16 @@ if [ -f "$OPS_DOC" ]; then
   documented="$(grep -oE '^\| *`vigil_[a-z0-9_]+' "$OPS_DOC" | grep -oE 'vigil_[a-z0-9_]+' | sort -u)"
   used="$(grep -ohE 'vigil_[a-z0-9_]+' "$RULES" "$DASHBOARD" \
           | sed -E 's/_(bucket|sum|count)$//' | sort -u)"
+  undocumented=0
   for m in $used; do
-    case "$m" in vigil_[a-z]*) ;; *) continue ;; esac
-    if printf '%s\n' "$documented" | grep -qx "$m"; then :; else
+    if ! printf '%s\n' "$documented" | grep -qx "$m"; then
       fail "metric $m is used by a rule or panel but not in the metrics table of docs/operations.md"
+      undocumented=$((undocumented + 1))
     fi
   done
-  pass "metric names in rules and dashboard are documented ($(printf '%s\n' "$used" | wc -l) names)"
+  if [ "$undocumented" -eq 0 ]; then
+    pass "metric names in rules and dashboard are documented ($(printf '%s\n' "$used" | wc -l) names)"
+  fi
 else
   fail "docs/operations.md is missing"
 fi
