@@ -1,15 +1,258 @@
 #include "classifiers/matcher.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace vigil {
 namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Hashing. Token and n-gram keys use a polynomial hash over bytes (mod 2^64) because the hash of
+// "a b" and of "ab" can then be derived from the hashes of "a" and "b" in O(1): phrase lookups and
+// two-token concatenation cost no re-hashing. It is weak on its own, so every key is finished by
+// Mix() before it indexes a table, and every table hit is verified against the stored string.
+
+constexpr uint64_t kByteBase = 0x100000001b3ull;     // odd
+constexpr uint64_t kCodePointBase = 0x9e3779b1ull;   // odd; a separate domain for fuzzy keys
+constexpr size_t kPowTable = 128;
+
+struct Powers {
+  std::array<uint64_t, kPowTable> byte{};
+  std::array<uint64_t, kPowTable> cp{};
+  Powers() {
+    byte[0] = cp[0] = 1;
+    for (size_t i = 1; i < kPowTable; ++i) {
+      byte[i] = byte[i - 1] * kByteBase;
+      cp[i] = cp[i - 1] * kCodePointBase;
+    }
+  }
+};
+const Powers kPowers;
+
+uint64_t PowSlow(uint64_t base, size_t e) {
+  uint64_t r = 1;
+  while (e) {
+    if (e & 1) r *= base;
+    base *= base;
+    e >>= 1;
+  }
+  return r;
+}
+inline uint64_t BytePow(size_t e) { return e < kPowTable ? kPowers.byte[e] : PowSlow(kByteBase, e); }
+inline uint64_t CpPow(size_t e) { return e < kPowTable ? kPowers.cp[e] : PowSlow(kCodePointBase, e); }
+
+// Σ s[j] * B^(n-1-j). The products are independent (no multiply chain) for short strings.
+inline uint64_t ByteHash(std::string_view s) {
+  const size_t n = s.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (n < kPowTable) {
+    uint64_t h = 0;
+    for (size_t j = 0; j < n; ++j) h += p[j] * kPowers.byte[n - 1 - j];
+    return h;
+  }
+  uint64_t h = 0;
+  for (size_t j = 0; j < n; ++j) h = h * kByteBase + p[j];
+  return h;
+}
+// Hash of a + b (concatenated) from the hashes of a and b.
+inline uint64_t Concat(uint64_t ha, uint64_t hb, size_t len_b) { return ha * BytePow(len_b) + hb; }
+// Hash of a + ' ' + b.
+inline uint64_t ConcatSpace(uint64_t ha, uint64_t hb, size_t len_b) {
+  return (ha * kByteBase + ' ') * BytePow(len_b) + hb;
+}
+
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ull;
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ull;
+  x ^= x >> 29;
+  return x | 1;  // 0 marks an empty table slot
+}
+
+// ---------------------------------------------------------------------------------------------
+// A register-blocked Bloom filter: one 64-bit word per key, 4 bits set in it. One cache line per
+// probe; at 16 bits per key the false-positive rate is about 1%.
+class Bloom {
+ public:
+  void Init(size_t keys) {
+    size_t words = std::max<size_t>(64, keys / 4 + 1);  // 16 bits per key
+    words_.assign(words, 0);
+  }
+  void Add(uint64_t k) { words_[Word(k)] |= Bits(k); }
+  bool MayContain(uint64_t k) const {
+    const uint64_t b = Bits(k);
+    return (words_[Word(k)] & b) == b;
+  }
+  size_t bytes() const { return words_.size() * 8; }
+
+ private:
+  size_t Word(uint64_t k) const { return static_cast<size_t>(((k >> 32) * words_.size()) >> 32); }
+  static uint64_t Bits(uint64_t k) {
+    return (1ull << (k & 63)) | (1ull << ((k >> 6) & 63)) | (1ull << ((k >> 12) & 63)) | (1ull << ((k >> 18) & 63));
+  }
+  std::vector<uint64_t> words_;
+};
+
+// Open addressing, linear probing, keys are Mix()ed hashes (never 0), values are record indices.
+class HashIndex {
+ public:
+  void Init(size_t keys) {
+    size_t cap = 16;
+    while (cap < keys * 2) cap <<= 1;
+    slots_.assign(cap, Slot{0, 0});
+    mask_ = cap - 1;
+  }
+  void Insert(uint64_t key, uint32_t value) {
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].key == 0) {
+        slots_[i] = Slot{key, value};
+        return;
+      }
+    }
+  }
+  // Calls fn(value) for each value stored under `key` until fn returns true; returns that value.
+  template <typename Fn>
+  int64_t Find(uint64_t key, Fn&& fn) const {
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.key == 0) return -1;
+      if (s.key == key && fn(s.value)) return s.value;
+    }
+  }
+  size_t bytes() const { return slots_.size() * sizeof(Slot); }
+
+ private:
+  struct Slot {
+    uint64_t key;
+    uint32_t value;
+  };
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 helpers (the canonical text is valid UTF-8: the normaliser guarantees it).
+
+// Decodes up to `cap` code points; returns the count, or cap + 1 when there are more.
+size_t DecodeUtf8(std::string_view s, uint32_t* out, size_t cap) {
+  size_t n = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    if (n == cap) return cap + 1;
+    uint32_t c = *p++;
+    if (c >= 0x80) {
+      int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+      c &= extra == 3 ? 0x07 : extra == 2 ? 0x0F : 0x1F;
+      for (int k = 0; k < extra && p < end; ++k) c = (c << 6) | (*p++ & 0x3F);
+    }
+    out[n++] = c;
+  }
+  return n;
+}
+
+size_t CountCodePoints(std::string_view s) {
+  return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+void AppendUtf8(uint32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// Runs of one repeated code point collapsed to one ("killlll" -> "kil"); spaces kept as they are.
+std::string Collapse(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::vector<uint32_t> cps(s.size());
+  size_t n = DecodeUtf8(s, cps.data(), cps.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && cps[i] == cps[i - 1] && cps[i] != ' ') continue;
+    AppendUtf8(cps[i], &out);
+  }
+  return out;
+}
+
+std::string ReverseCodePoints(std::string_view s) {
+  std::vector<uint32_t> cps(s.size());
+  size_t n = DecodeUtf8(s, cps.data(), cps.size());
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = n; i-- > 0;) AppendUtf8(cps[i], &out);
+  return out;
+}
+
+// Damerau-Levenshtein (optimal string alignment) distance of exactly 1.
+bool DistanceIsOne(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
+  if (la < lb) {
+    std::swap(a, b);
+    std::swap(la, lb);
+  }
+  if (la - lb > 1) return false;
+  size_t i = 0;
+  while (i < lb && a[i] == b[i]) ++i;
+  if (la == lb) {
+    if (i == la) return false;  // equal
+    if (std::equal(a + i + 1, a + la, b + i + 1)) return true;  // substitution
+    return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && std::equal(a + i + 2, a + la, b + i + 2);
+  }
+  return std::equal(a + i + 1, a + la, b + i);  // a has one extra code point at i
+}
+
+// Glob match over code points where each '*' stands for one or more code points.
+bool MaskFits(const std::vector<uint32_t>& mask, const std::vector<uint32_t>& word) {
+  size_t m = 0, w = 0, star = SIZE_MAX, star_w = 0;
+  while (w < word.size()) {
+    if (m < mask.size() && mask[m] == '*') {
+      // The star must take at least one code point: consume it now, remember where to extend.
+      star = m++;
+      star_w = ++w;
+    } else if (m < mask.size() && mask[m] == word[w]) {
+      ++m;
+      ++w;
+    } else if (star != SIZE_MAX) {
+      m = star + 1;
+      w = ++star_w;
+    } else {
+      return false;
+    }
+  }
+  return m == mask.size();
+}
+
+size_t CountTokens(std::string_view canonical) {
+  return canonical.empty() ? 0 : 1 + std::count(canonical.begin(), canonical.end(), ' ');
+}
+
+uint64_t Fnv1a(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h ^ 0xff;  // field separator
+}
 
 struct StringHash {
   using is_transparent = void;
@@ -24,16 +267,23 @@ struct Posting {
   uint16_t tokens;  // number of tokens in the term
 };
 
-uint64_t Fnv1a(uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h ^ 0xff;  // field separator
-}
+constexpr size_t kMaxTermTokens = 32;
+constexpr size_t kMaxFuzzyChars = 48;  // longer tokens are not fuzzy-matched
+constexpr size_t kPatternShard = 128;
+constexpr size_t kMaxMaskCandidates = 4096;
 
-size_t CountTokens(std::string_view canonical) {
-  return canonical.empty() ? 0 : 1 + std::count(canonical.begin(), canonical.end(), ' ');
+int KindRank(MatchKind k) {
+  switch (k) {
+    case MatchKind::kExact: return 0;
+    case MatchKind::kJoined: return 1;
+    case MatchKind::kPrefix: return 2;
+    case MatchKind::kPattern: return 3;
+    case MatchKind::kSqueezed: return 4;
+    case MatchKind::kMasked: return 5;
+    case MatchKind::kConcatenated: return 6;
+    case MatchKind::kFuzzy: return 7;
+  }
+  return 8;
 }
 
 }  // namespace
@@ -46,32 +296,87 @@ std::string_view MatchKindName(MatchKind k) {
     case MatchKind::kSqueezed: return "squeezed";
     case MatchKind::kMasked: return "masked";
     case MatchKind::kFuzzy: return "fuzzy";
+    case MatchKind::kJoined: return "joined";
+    case MatchKind::kConcatenated: return "concatenated";
   }
   return "exact";
+}
+
+bool IsApproximate(MatchKind k) {
+  return k == MatchKind::kSqueezed || k == MatchKind::kMasked || k == MatchKind::kFuzzy ||
+         k == MatchKind::kConcatenated;
 }
 
 struct CompiledLexicon::Impl {
   Options options;
   std::vector<Entry> entries;
   std::string version;
-  std::vector<std::string> langs;                   // lang id -> code
-  std::unordered_map<std::string, uint16_t> lang_ids;
+  std::vector<std::string> langs;  // lang id -> code
+  StringMap<uint16_t> lang_ids;
   uint16_t mul_lang = UINT16_MAX;
-  // First token of every literal term -> longest term (in tokens) starting with it.
-  StringMap<uint16_t> first_token_max;
-  // Canonical term (tokens joined by ' ') -> postings.
-  StringMap<std::vector<Posting>> literals;
-  // Canonical prefix of the last word -> postings; `tokens` counts words including the prefix word.
-  StringMap<std::vector<Posting>> prefixes;
-  std::vector<size_t> prefix_lengths;  // distinct byte lengths of prefix words
+
+  // --- Literal n-gram index. One record per distinct canonical key (a whole term, or the first
+  // token of a longer term). Strings live in `arena`.
+  struct Record {
+    uint32_t str_off = 0;
+    uint32_t str_len = 0;
+    uint32_t post_begin = 0;    // exact-term postings in `postings`
+    uint32_t post_count = 0;
+    uint32_t mwp_begin = 0;     // multi-word prefix terms starting with this token, in `mw_prefixes`
+    uint16_t mwp_count = 0;
+    uint16_t max_tokens = 1;    // longest literal term (in tokens) starting with this key
+    uint16_t concat_ok = 0;     // has a harm/identity single-word posting long enough to concatenate
+  };
+  std::string arena;
+  std::vector<Record> records;
+  std::vector<Posting> postings;
+  HashIndex index;
+  Bloom first_bloom;  // single-token keys
+
+  // --- Prefix terms.
+  StringMap<std::vector<Posting>> prefixes;  // single-word stems
+  std::vector<size_t> prefix_lengths;        // distinct byte lengths of stems, ascending
+  std::vector<uint64_t> prefix_heads;        // bitmap over a hash of the stems' first 4 bytes
+  struct MultiWordPrefix {
+    Posting posting;
+    std::string head;  // all words but the last, canonical
+    std::string stem;  // last word's stem
+  };
+  std::vector<MultiWordPrefix> mw_prefixes;
+
+  // --- Squeezed (run-collapsed) keys of literal terms.
+  StringMap<std::vector<Posting>> squeezed;
+  StringMap<uint16_t> squeezed_first_max;
+
+  // --- Masked lookup: single-word literal terms sorted forward and by reversed code points.
+  std::vector<uint32_t> mask_forward;                           // record indices sorted by string
+  std::vector<std::pair<std::string, uint32_t>> mask_reversed;  // (reversed string, record)
+
+  // --- Fuzzy: deletion-neighbourhood hashes of single-word harm/identity terms.
+  struct FuzzyTerm {
+    uint32_t record;
+    uint32_t post_begin;  // into fuzzy_postings
+    uint16_t post_count;
+    uint16_t chars;
+  };
+  std::vector<FuzzyTerm> fuzzy_terms;
+  std::vector<Posting> fuzzy_postings;
+  std::vector<std::pair<uint64_t, uint32_t>> fuzzy_keys;  // (Mix(hash), fuzzy term), sorted
+  Bloom fuzzy_bloom;
+
+  // --- Patterns.
   struct Pattern {
     uint32_t entry;
     uint16_t lang;
     std::unique_ptr<RE2> re;
   };
   std::vector<Pattern> patterns;
+  std::vector<std::unique_ptr<RE2::Set>> pattern_sets;  // shard s holds patterns [s*kPatternShard, ...)
+
   // Per entry: canonical exclusion phrases.
   std::vector<std::vector<std::string>> exclusions;
+
+  std::string_view RecordText(const Record& r) const { return std::string_view(arena).substr(r.str_off, r.str_len); }
 
   uint16_t LangId(const std::string& code) {
     auto [it, inserted] = lang_ids.emplace(code, static_cast<uint16_t>(langs.size()));
@@ -82,6 +387,23 @@ struct CompiledLexicon::Impl {
   // Which postings may fire for a message in language `msg_lang` (UINT16_MAX: any).
   bool LangAllowed(uint16_t entry_lang, uint16_t msg_lang) const {
     return msg_lang == UINT16_MAX || entry_lang == msg_lang || entry_lang == mul_lang;
+  }
+
+  bool FuzzyEligible(const Posting& p, size_t chars) const {
+    const Indicator ind = entries[p.entry].indicator;
+    if (ind == Indicator::kIdentityTerm) return chars >= static_cast<size_t>(options.fuzzy_min_chars_identity);
+    return IsHarmIndicator(ind) && chars >= static_cast<size_t>(options.fuzzy_min_chars);
+  }
+
+  // Record whose key is exactly `text` and whose mixed hash is `key`, or -1.
+  int64_t FindRecord(uint64_t key, std::string_view text) const {
+    return index.Find(key, [&](uint32_t r) { return RecordText(records[r]) == text; });
+  }
+  int64_t FindRecordConcat(uint64_t key, std::string_view a, std::string_view b) const {
+    return index.Find(key, [&](uint32_t r) {
+      std::string_view s = RecordText(records[r]);
+      return s.size() == a.size() + b.size() && s.substr(0, a.size()) == a && s.substr(a.size()) == b;
+    });
   }
 
   bool Excluded(const NormalisedText& text, const vigil::Match& m) const {
@@ -98,34 +420,75 @@ struct CompiledLexicon::Impl {
     }
     return false;
   }
+
+  // The rarer lookups. `emit(entry, first_token, last_token, kind)` records a match.
+  template <typename Emit>
+  void MatchPatterns(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
+  template <typename Emit>
+  void MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
+  template <typename Emit>
+  void MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, Emit& emit) const;
+  template <typename Emit>
+  void MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const;
 };
 
 CompiledLexicon::CompiledLexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 CompiledLexicon::~CompiledLexicon() = default;
 
 const std::vector<Entry>& CompiledLexicon::entries() const { return impl_->entries; }
+const CompiledLexicon::Options& CompiledLexicon::options() const { return impl_->options; }
 const std::string& CompiledLexicon::version() const { return impl_->version; }
-size_t CompiledLexicon::literal_keys() const { return impl_->literals.size() + impl_->prefixes.size(); }
+size_t CompiledLexicon::literal_keys() const { return impl_->records.size() + impl_->prefixes.size(); }
 size_t CompiledLexicon::pattern_count() const { return impl_->patterns.size(); }
+size_t CompiledLexicon::fuzzy_keys() const { return impl_->fuzzy_keys.size(); }
 
 StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::vector<Entry> entries,
                                                                          Normaliser* normaliser,
                                                                          const Options& options) {
+  return Create(std::move(entries), normaliser, options, nullptr);
+}
+
+StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::vector<Entry> entries,
+                                                                         Normaliser* normaliser,
+                                                                         const Options& options,
+                                                                         std::vector<LexiconError>* errors) {
+  if (options.fuzzy_min_chars < 3 || options.fuzzy_min_chars_identity < 3 || options.concatenation_min_chars < 4) {
+    return InvalidArgument("matcher options: fuzzy_min_chars and fuzzy_min_chars_identity must be >= 3, "
+                           "concatenation_min_chars >= 4 (shorter words are too often one edit apart)");
+  }
   auto impl = std::make_unique<Impl>();
-  impl->options = options;
+  Impl& im = *impl;
+  im.options = options;
   entries.erase(std::remove_if(entries.begin(), entries.end(),
                                [](const Entry& e) { return e.status == EntryStatus::kDeprecated; }),
                 entries.end());
   // Sorted by id so the version hash and entry indices do not depend on file order.
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
-  impl->entries = std::move(entries);
-  impl->mul_lang = impl->LangId("mul");
-  impl->exclusions.resize(impl->entries.size());
+  im.entries = std::move(entries);
+  im.mul_lang = im.LangId("mul");
+  im.exclusions.resize(im.entries.size());
+
+  std::vector<LexiconError> local_errors;
+  auto fail = [&](const Entry& e, std::string message) {
+    local_errors.push_back(LexiconError{e.file, e.line, e.id, std::move(message)});
+    return errors != nullptr;  // keep going only when the caller wants every error
+  };
+
+  // Pass 1: canonical keys. Builders are keyed by canonical string; flattened afterwards.
+  struct Builder {
+    std::vector<Posting> exact;
+    std::vector<uint32_t> mw_prefixes;
+    uint16_t max_tokens = 1;
+  };
+  StringMap<Builder> builders;
+  builders.reserve(im.entries.size() * 2);
+  std::unordered_set<size_t> prefix_lengths;
+  std::vector<std::string> pattern_sources;
 
   uint64_t hash = 1469598103934665603ull;
-  std::unordered_set<size_t> prefix_lengths;
-  for (uint32_t idx = 0; idx < impl->entries.size(); ++idx) {
-    const Entry& e = impl->entries[idx];
+  bool stop = false;
+  for (uint32_t idx = 0; idx < im.entries.size() && !stop; ++idx) {
+    const Entry& e = im.entries[idx];
     hash = Fnv1a(hash, e.id);
     hash = Fnv1a(hash, IndicatorName(e.indicator));
     for (const auto& t : e.terms) hash = Fnv1a(hash, t);
@@ -134,33 +497,37 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.target);
     for (const auto& x : e.exclusions) hash = Fnv1a(hash, x);
 
-    const uint16_t lang = impl->LangId(e.lang);
+    const uint16_t lang = im.LangId(e.lang);
     for (const std::string& term : e.terms) {
       std::string canon = normaliser->CanonicalTerm(term, e.lang);
       if (canon.empty()) {
-        return InvalidArgument(e.file + ":" + std::to_string(e.line) + ": entry '" + e.id + "': term '" + term +
-                               "' normalises to nothing");
+        if (!fail(e, "term '" + term + "' normalises to nothing")) stop = true;
+        continue;
       }
       const size_t ntok = CountTokens(canon);
-      if (ntok > 32) {
-        return InvalidArgument(e.file + ":" + std::to_string(e.line) + ": entry '" + e.id + "': term '" + term +
-                               "' has more than 32 words");
+      if (ntok > kMaxTermTokens) {
+        if (!fail(e, "term '" + term + "' has more than 32 words")) stop = true;
+        continue;
       }
       Posting p{idx, lang, static_cast<uint16_t>(ntok)};
+      const std::string first = canon.substr(0, canon.find(' '));
       if (e.match == MatchMode::kPrefix) {
-        size_t sp = canon.find_last_of(' ');
-        size_t last_len = sp == std::string::npos ? canon.size() : canon.size() - sp - 1;
-        prefix_lengths.insert(last_len);
-        auto& list = impl->prefixes[canon];
-        list.push_back(p);
-      } else {
-        auto& list = impl->literals[canon];
-        if (std::none_of(list.begin(), list.end(), [&](const Posting& q) { return q.entry == idx; })) list.push_back(p);
+        const size_t sp = canon.find_last_of(' ');
+        if (sp == std::string::npos) {
+          prefix_lengths.insert(canon.size());
+          im.prefixes[canon].push_back(p);
+        } else {
+          builders[first].mw_prefixes.push_back(static_cast<uint32_t>(im.mw_prefixes.size()));
+          im.mw_prefixes.push_back(Impl::MultiWordPrefix{p, canon.substr(0, sp), canon.substr(sp + 1)});
+        }
+        continue;
       }
-      std::string first = canon.substr(0, canon.find(' '));
-      if (e.match == MatchMode::kPrefix && ntok == 1) continue;  // single prefix words use the prefix table
-      auto& mx = impl->first_token_max[first];
-      mx = std::max<uint16_t>(mx, static_cast<uint16_t>(ntok));
+      auto& list = builders[canon].exact;
+      if (std::none_of(list.begin(), list.end(), [&](const Posting& q) { return q.entry == idx; })) list.push_back(p);
+      if (ntok > 1) {
+        auto& b = builders[first];
+        b.max_tokens = std::max<uint16_t>(b.max_tokens, static_cast<uint16_t>(ntok));
+      }
     }
     if (!e.pattern.empty()) {
       RE2::Options opts;
@@ -168,22 +535,328 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       opts.set_max_mem(8 << 20);
       auto re = std::make_unique<RE2>(e.pattern, opts);
       if (!re->ok()) {
-        return InvalidArgument(e.file + ":" + std::to_string(e.line) + ": entry '" + e.id +
-                               "': invalid RE2 pattern: " + re->error());
+        if (!fail(e, "invalid RE2 pattern: " + re->error())) stop = true;
+        continue;
       }
-      impl->patterns.push_back(Impl::Pattern{idx, lang, std::move(re)});
+      im.patterns.push_back(Impl::Pattern{idx, lang, std::move(re)});
+      pattern_sources.push_back(e.pattern);
     }
     for (const std::string& x : e.exclusions) {
       std::string canon = normaliser->CanonicalTerm(x, e.lang);
-      if (!canon.empty()) impl->exclusions[idx].push_back(std::move(canon));
+      if (!canon.empty()) im.exclusions[idx].push_back(std::move(canon));
     }
   }
-  impl->prefix_lengths.assign(prefix_lengths.begin(), prefix_lengths.end());
-  std::sort(impl->prefix_lengths.begin(), impl->prefix_lengths.end());
+  if (!local_errors.empty()) {
+    std::string msg = local_errors.front().ToString();
+    if (local_errors.size() > 1) msg += " (and " + std::to_string(local_errors.size() - 1) + " more)";
+    if (errors) errors->insert(errors->end(), local_errors.begin(), local_errors.end());
+    return InvalidArgument(msg);
+  }
+
+  // Pass 2: flatten the builders into records, the hash index and the Bloom filter.
+  im.records.reserve(builders.size());
+  size_t single_token_keys = 0;
+  for (auto& [key, b] : builders) {
+    Impl::Record r;
+    r.str_off = static_cast<uint32_t>(im.arena.size());
+    r.str_len = static_cast<uint32_t>(key.size());
+    im.arena += key;
+    r.post_begin = static_cast<uint32_t>(im.postings.size());
+    r.post_count = static_cast<uint32_t>(b.exact.size());
+    im.postings.insert(im.postings.end(), b.exact.begin(), b.exact.end());
+    r.mwp_begin = 0;
+    r.mwp_count = static_cast<uint16_t>(b.mw_prefixes.size());
+    r.max_tokens = b.max_tokens;
+    im.records.push_back(r);
+    if (key.find(' ') == std::string::npos) ++single_token_keys;
+  }
+  // Multi-word prefix terms are grouped by their first token: reorder so each record's are contiguous.
+  {
+    std::vector<Impl::MultiWordPrefix> ordered;
+    ordered.reserve(im.mw_prefixes.size());
+    size_t r = 0;
+    for (auto& [key, b] : builders) {
+      im.records[r].mwp_begin = static_cast<uint32_t>(ordered.size());
+      for (uint32_t k : b.mw_prefixes) ordered.push_back(im.mw_prefixes[k]);
+      ++r;
+    }
+    im.mw_prefixes = std::move(ordered);
+  }
+  builders.clear();
+  im.index.Init(im.records.size());
+  im.first_bloom.Init(single_token_keys);
+  for (uint32_t r = 0; r < im.records.size(); ++r) {
+    std::string_view s = im.RecordText(im.records[r]);
+    const uint64_t k = Mix(ByteHash(s));
+    im.index.Insert(k, r);
+    if (s.find(' ') == std::string_view::npos) im.first_bloom.Add(k);
+  }
+
+  // Prefix stems.
+  im.prefix_lengths.assign(prefix_lengths.begin(), prefix_lengths.end());
+  std::sort(im.prefix_lengths.begin(), im.prefix_lengths.end());
+  im.prefix_heads.assign(1024, 0);  // 65536 bits
+  for (const auto& [stem, list] : im.prefixes) {
+    uint32_t head = 0;
+    std::memcpy(&head, stem.data(), std::min<size_t>(4, stem.size()));
+    const uint32_t bit = (head * 0x9E3779B1u) >> 16;
+    im.prefix_heads[bit >> 6] |= 1ull << (bit & 63);
+  }
+
+  // Squeezed keys, masked lists and fuzzy keys from single- and multi-word literal records.
+  std::vector<uint32_t> cps;
+  for (uint32_t r = 0; r < im.records.size(); ++r) {
+    const Impl::Record& rec = im.records[r];
+    if (rec.post_count == 0) continue;
+    std::string_view s = im.RecordText(rec);
+    const std::vector<Posting> posts(im.postings.begin() + rec.post_begin,
+                                     im.postings.begin() + rec.post_begin + rec.post_count);
+    if (options.squeezed) {
+      std::string c = Collapse(s);
+      auto& list = im.squeezed[c];
+      list.insert(list.end(), posts.begin(), posts.end());
+      std::string first = c.substr(0, c.find(' '));
+      auto& mx = im.squeezed_first_max[first];
+      mx = std::max<uint16_t>(mx, static_cast<uint16_t>(CountTokens(c)));
+    }
+    if (s.find(' ') != std::string_view::npos) continue;
+    const size_t chars = CountCodePoints(s);
+    if (options.masked && s.find('*') == std::string_view::npos) {
+      im.mask_forward.push_back(r);
+      im.mask_reversed.emplace_back(ReverseCodePoints(s), r);
+    }
+    uint16_t concat_ok = 0;
+    std::vector<Posting> fuzzy;
+    for (const Posting& p : posts) {
+      const Indicator ind = im.entries[p.entry].indicator;
+      if ((IsHarmIndicator(ind) || ind == Indicator::kIdentityTerm) &&
+          chars >= static_cast<size_t>(options.concatenation_min_chars)) {
+        concat_ok = 1;
+      }
+      if (im.FuzzyEligible(p, chars)) fuzzy.push_back(p);
+    }
+    im.records[r].concat_ok = concat_ok;
+    if (!options.fuzzy || fuzzy.empty() || chars > kMaxFuzzyChars) continue;
+    const uint32_t ft = static_cast<uint32_t>(im.fuzzy_terms.size());
+    im.fuzzy_terms.push_back(Impl::FuzzyTerm{r, static_cast<uint32_t>(im.fuzzy_postings.size()),
+                                             static_cast<uint16_t>(fuzzy.size()), static_cast<uint16_t>(chars)});
+    im.fuzzy_postings.insert(im.fuzzy_postings.end(), fuzzy.begin(), fuzzy.end());
+    cps.resize(s.size());
+    const size_t L = DecodeUtf8(s, cps.data(), cps.size());
+    std::vector<uint64_t> prefix(L + 1, 0);
+    for (size_t j = 0; j < L; ++j) prefix[j + 1] = prefix[j] * kCodePointBase + cps[j];
+    const uint64_t H = prefix[L];
+    const size_t first_key = im.fuzzy_keys.size();
+    im.fuzzy_keys.emplace_back(Mix(H), ft);
+    for (size_t j = 0; j < L; ++j) {
+      const uint64_t d = H + (prefix[j] - prefix[j + 1]) * CpPow(L - 1 - j);
+      im.fuzzy_keys.emplace_back(Mix(d), ft);
+    }
+    // Repeated letters give repeated deletions ("kill" minus either l): keep one.
+    std::sort(im.fuzzy_keys.begin() + first_key, im.fuzzy_keys.end());
+    im.fuzzy_keys.erase(std::unique(im.fuzzy_keys.begin() + first_key, im.fuzzy_keys.end()), im.fuzzy_keys.end());
+  }
+  std::sort(im.fuzzy_keys.begin(), im.fuzzy_keys.end());
+  im.fuzzy_keys.shrink_to_fit();
+  im.fuzzy_bloom.Init(im.fuzzy_keys.size());
+  for (const auto& [k, ft] : im.fuzzy_keys) im.fuzzy_bloom.Add(k);
+  std::sort(im.mask_forward.begin(), im.mask_forward.end(), [&](uint32_t a, uint32_t b) {
+    return im.RecordText(im.records[a]) < im.RecordText(im.records[b]);
+  });
+  std::sort(im.mask_reversed.begin(), im.mask_reversed.end());
+
+  // Pattern shards. A shard that RE2::Set refuses (memory) is left empty: its patterns then run
+  // one by one, which is slower but still correct.
+  for (size_t s = 0; s < im.patterns.size(); s += kPatternShard) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(64 << 20);
+    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    bool ok = true;
+    for (size_t k = s; k < std::min(im.patterns.size(), s + kPatternShard) && ok; ++k) {
+      ok = set->Add(pattern_sources[k], nullptr) >= 0;
+    }
+    ok = ok && set->Compile();
+    im.pattern_sets.push_back(ok ? std::move(set) : nullptr);
+  }
+
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
-  impl->version = buf;
+  im.version = buf;
   return std::shared_ptr<const CompiledLexicon>(new CompiledLexicon(std::move(impl)));
+}
+
+template <typename Emit>
+void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const {
+  const std::string_view canon = text.canonical;
+  // Token index by canonical byte offset, for boundary checks.
+  auto token_starting_at = [&](size_t off) -> long {
+    auto it = std::lower_bound(text.tokens.begin(), text.tokens.end(), off,
+                               [](const Token& t, size_t o) { return t.text_begin < o; });
+    return (it != text.tokens.end() && it->text_begin == off) ? it - text.tokens.begin() : -1;
+  };
+  auto token_ending_at = [&](size_t off) -> long {
+    auto it = std::lower_bound(text.tokens.begin(), text.tokens.end(), off,
+                               [](const Token& t, size_t o) { return t.text_begin + t.text_size < o; });
+    return (it != text.tokens.end() && it->text_begin + it->text_size == off) ? it - text.tokens.begin() : -1;
+  };
+  auto run = [&](const Pattern& pat) {
+    if (!LangAllowed(pat.lang, msg_lang)) return;
+    re2::StringPiece whole(canon.data(), canon.size());
+    re2::StringPiece piece;
+    size_t pos = 0;
+    while (pos <= canon.size() && pat.re->Match(whole, pos, canon.size(), RE2::UNANCHORED, &piece, 1)) {
+      size_t b = piece.data() - canon.data();
+      size_t e = b + piece.size();
+      long ft = token_starting_at(b);
+      long lt = piece.empty() ? -1 : token_ending_at(e);
+      if (ft >= 0 && lt >= ft) emit(pat.entry, ft, lt, MatchKind::kPattern);
+      pos = piece.empty() ? b + 1 : e;
+      if (piece.empty() && b >= canon.size()) break;
+    }
+  };
+  std::vector<int> hits;
+  for (size_t s = 0; s < pattern_sets.size(); ++s) {
+    const size_t base = s * kPatternShard;
+    const size_t end = std::min(patterns.size(), base + kPatternShard);
+    hits.clear();
+    RE2::Set::ErrorInfo info{};
+    const bool matched = pattern_sets[s] && pattern_sets[s]->Match(re2::StringPiece(canon.data(), canon.size()), &hits, &info);
+    if (!pattern_sets[s] || (!matched && info.kind != RE2::Set::kNoError)) {
+      for (size_t k = base; k < end; ++k) run(patterns[k]);  // no set, or its DFA ran out of memory
+      continue;
+    }
+    std::sort(hits.begin(), hits.end());
+    for (int h : hits) run(patterns[base + h]);
+  }
+}
+
+template <typename Emit>
+void CompiledLexicon::Impl::MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const {
+  const size_t n = text.tokens.size();
+  std::vector<std::string> collapsed(n);
+  std::vector<bool> is_squeezed(n);
+  for (size_t i = 0; i < n; ++i) {
+    is_squeezed[i] = (text.tokens[i].flags & kTokenSqueezed) != 0;
+    std::string_view sq = is_squeezed[i] ? text.Squeezed(static_cast<TokenIndex>(i)) : std::string_view();
+    collapsed[i] = Collapse(sq.empty() ? text.TokenText(text.tokens[i]) : sq);
+  }
+  std::string key;
+  for (size_t i = 0; i < n; ++i) {
+    auto mx = squeezed_first_max.find(collapsed[i]);
+    if (mx == squeezed_first_max.end()) continue;
+    key.clear();
+    bool has_squeezed = false;
+    for (size_t len = 1; len <= mx->second && i + len <= n; ++len) {
+      if (len > 1) key.push_back(' ');
+      key += collapsed[i + len - 1];
+      has_squeezed = has_squeezed || is_squeezed[i + len - 1];
+      if (!has_squeezed) continue;
+      auto hit = squeezed.find(key);
+      if (hit == squeezed.end()) continue;
+      for (const Posting& p : hit->second) {
+        if (p.tokens == len && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i + len - 1, MatchKind::kSqueezed);
+      }
+    }
+  }
+}
+
+template <typename Emit>
+void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, Emit& emit) const {
+  const std::string_view tok = text.TokenText(text.tokens[i]);
+  std::vector<uint32_t> mask(tok.size());
+  mask.resize(DecodeUtf8(tok, mask.data(), mask.size()));
+  const size_t letters = std::count_if(mask.begin(), mask.end(), [](uint32_t c) { return c != '*'; });
+  if (letters < 2 || letters == mask.size()) return;
+  // The literal run before the first '*' (or after the last) narrows the candidates to a range of
+  // the sorted term lists.
+  const size_t first_star = tok.find('*');
+  const size_t last_star = tok.rfind('*');
+  const std::string_view head = tok.substr(0, first_star);
+  const std::string_view tail = tok.substr(last_star + 1);
+  std::vector<uint32_t> word;
+  int64_t found = -1;  // record of the single fitting term
+  size_t scanned = 0;
+  auto consider = [&](uint32_t r) -> bool {  // false: stop (ambiguous or too many)
+    if (++scanned > kMaxMaskCandidates) {
+      found = -2;
+      return false;
+    }
+    const Record& rec = records[r];
+    bool lang_ok = false;
+    for (uint32_t k = 0; k < rec.post_count && !lang_ok; ++k) lang_ok = LangAllowed(postings[rec.post_begin + k].lang, msg_lang);
+    if (!lang_ok) return true;
+    std::string_view s = RecordText(rec);
+    word.resize(s.size());
+    word.resize(DecodeUtf8(s, word.data(), word.size()));
+    if (!MaskFits(mask, word)) return true;
+    if (found >= 0) {
+      found = -2;  // a second fitting term: ambiguous
+      return false;
+    }
+    found = r;
+    return true;
+  };
+  if (head.size() >= tail.size() && !head.empty()) {
+    auto it = std::lower_bound(mask_forward.begin(), mask_forward.end(), head,
+                               [&](uint32_t r, std::string_view h) { return RecordText(records[r]) < h; });
+    for (; it != mask_forward.end() && RecordText(records[*it]).substr(0, head.size()) == head; ++it) {
+      if (!consider(*it)) break;
+    }
+  } else if (!tail.empty()) {
+    const std::string rtail = ReverseCodePoints(tail);
+    auto it = std::lower_bound(mask_reversed.begin(), mask_reversed.end(), rtail,
+                               [](const std::pair<std::string, uint32_t>& e, const std::string& t) { return e.first < t; });
+    for (; it != mask_reversed.end() && std::string_view(it->first).substr(0, rtail.size()) == rtail; ++it) {
+      if (!consider(it->second)) break;
+    }
+  }
+  if (found < 0) return;
+  const Record& rec = records[found];
+  for (uint32_t k = 0; k < rec.post_count; ++k) {
+    const Posting& p = postings[rec.post_begin + k];
+    if (LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kMasked);
+  }
+}
+
+template <typename Emit>
+void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const {
+  uint32_t q[kMaxFuzzyChars + 1];
+  const size_t L = DecodeUtf8(tok, q, kMaxFuzzyChars);
+  if (L > kMaxFuzzyChars) return;
+  const size_t min_chars = static_cast<size_t>(std::min(options.fuzzy_min_chars, options.fuzzy_min_chars_identity));
+  if (L < min_chars) return;
+  uint64_t prefix[kMaxFuzzyChars + 1];
+  prefix[0] = 0;
+  for (size_t j = 0; j < L; ++j) prefix[j + 1] = prefix[j] * kCodePointBase + q[j];
+  const uint64_t H = prefix[L];
+  uint32_t seen[8];
+  size_t nseen = 0;
+  uint32_t word[kMaxFuzzyChars + 1];
+  auto probe = [&](uint64_t h) {
+    const uint64_t k = Mix(h);
+    if (!fuzzy_bloom.MayContain(k)) return;
+    auto it = std::lower_bound(fuzzy_keys.begin(), fuzzy_keys.end(), std::make_pair(k, uint32_t{0}));
+    for (; it != fuzzy_keys.end() && it->first == k; ++it) {
+      const uint32_t ft = it->second;
+      if (std::find(seen, seen + nseen, ft) != seen + nseen) continue;
+      if (nseen < 8) seen[nseen++] = ft;
+      const FuzzyTerm& t = fuzzy_terms[ft];
+      if (size_t{t.chars} + 1 < L || t.chars > L + 1) continue;
+      const size_t wl = DecodeUtf8(RecordText(records[t.record]), word, kMaxFuzzyChars);
+      if (!DistanceIsOne(q, L, word, wl)) continue;
+      for (uint32_t p = 0; p < t.post_count; ++p) {
+        const Posting& post = fuzzy_postings[t.post_begin + p];
+        // Both sides must be long enough for the entry's kind.
+        if (LangAllowed(post.lang, msg_lang) && FuzzyEligible(post, L)) emit(post.entry, i, i, MatchKind::kFuzzy);
+      }
+    }
+  };
+  probe(H);
+  for (size_t j = 0; j < L; ++j) {
+    if (j > 0 && q[j] == q[j - 1]) continue;  // same deletion as the previous position
+    probe(H + (prefix[j] - prefix[j + 1]) * CpPow(L - 1 - j));
+  }
 }
 
 void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match>* out) const {
@@ -195,6 +868,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     if (it != im.lang_ids.end()) msg_lang = it->second;
   }
   const size_t n = text.tokens.size();
+  size_t covered_until = 0;  // tokens < covered_until are inside an exact or prefix match
   auto emit = [&](uint32_t entry, size_t first, size_t last, MatchKind kind) {
     vigil::Match m;
     m.entry = entry;
@@ -202,88 +876,129 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     m.last = static_cast<TokenIndex>(last);
     m.source = SourceSpan{text.tokens[first].source.begin, text.tokens[last].source.end};
     m.kind = kind;
-    if (!im.Excluded(text, m)) out->push_back(m);
+    if (im.Excluded(text, m)) return;
+    if (kind == MatchKind::kExact || kind == MatchKind::kJoined || kind == MatchKind::kPrefix) {
+      covered_until = std::max(covered_until, last + 1);
+    }
+    out->push_back(m);
   };
+  auto joined_kind = [&](size_t first, size_t last) {
+    for (size_t k = first; k <= last; ++k) {
+      if (text.tokens[k].flags & kTokenJoined) return MatchKind::kJoined;
+    }
+    return MatchKind::kExact;
+  };
+
+  bool any_squeezed = false;
+  // The previous token, for two-token concatenation.
+  uint64_t prev_hash = 0;
+  bool prev_candidate = false;
+  std::string_view prev_tok;
   for (size_t i = 0; i < n; ++i) {
-    const std::string_view tok = text.TokenText(text.tokens[i]);
-    auto first = im.first_token_max.find(tok);
-    if (first != im.first_token_max.end()) {
-      const size_t max_len = std::min<size_t>(first->second, n - i);
-      for (size_t len = 1; len <= max_len; ++len) {
-        auto hit = im.literals.find(text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(i + len - 1)));
-        if (hit == im.literals.end()) continue;
-        for (const Posting& p : hit->second) {
-          if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i + len - 1, MatchKind::kExact);
+    const Token& t = text.tokens[i];
+    const std::string_view tok = text.TokenText(t);
+    any_squeezed = any_squeezed || (t.flags & kTokenSqueezed);
+    const uint64_t h = ByteHash(tok);
+    const uint64_t key = Mix(h);
+    bool known = false;
+    if (im.first_bloom.MayContain(key)) {
+      const int64_t r = im.FindRecord(key, tok);
+      if (r >= 0) {
+        known = true;
+        const Impl::Record& rec = im.records[r];
+        for (uint32_t k = 0; k < rec.post_count; ++k) {
+          const Posting& p = im.postings[rec.post_begin + k];
+          if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, joined_kind(i, i));
+        }
+        // Longer terms starting here: extend the hash token by token.
+        uint64_t span_hash = h;
+        const size_t max_len = std::min<size_t>(rec.max_tokens, n - i);
+        for (size_t len = 2; len <= max_len; ++len) {
+          const std::string_view next = text.TokenText(text.tokens[i + len - 1]);
+          span_hash = ConcatSpace(span_hash, ByteHash(next), next.size());
+          const std::string_view span = text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(i + len - 1));
+          const int64_t r2 = im.FindRecord(Mix(span_hash), span);
+          if (r2 < 0) continue;
+          const Impl::Record& rec2 = im.records[r2];
+          for (uint32_t k = 0; k < rec2.post_count; ++k) {
+            const Posting& p = im.postings[rec2.post_begin + k];
+            if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i + len - 1, joined_kind(i, i + len - 1));
+          }
+        }
+        // Multi-word prefix terms starting here.
+        for (uint32_t k = 0; k < rec.mwp_count; ++k) {
+          const auto& mw = im.mw_prefixes[rec.mwp_begin + k];
+          const size_t last = i + mw.posting.tokens - 1;
+          if (last >= n || !im.LangAllowed(mw.posting.lang, msg_lang)) continue;
+          if (text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(last - 1)) != mw.head) continue;
+          if (text.TokenText(text.tokens[last]).substr(0, mw.stem.size()) != mw.stem) continue;
+          emit(mw.posting.entry, i, last, MatchKind::kPrefix);
         }
       }
     }
-    // Prefix terms: the word ending at token i starts with a prefix; earlier words (if any) exact.
-    if (!im.prefixes.empty()) {
-      for (size_t plen : im.prefix_lengths) {
-        if (plen > tok.size()) break;
-        // Single-word prefixes.
-        auto hit = im.prefixes.find(tok.substr(0, plen));
-        if (hit == im.prefixes.end()) continue;
-        for (const Posting& p : hit->second) {
-          if (p.tokens == 1 && im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kPrefix);
-        }
-      }
-      // Multi-word prefix terms: try phrases ending at i.
-      for (size_t back = 1; back < 8 && back <= i; ++back) {
-        std::string_view head = text.Span(static_cast<TokenIndex>(i - back), static_cast<TokenIndex>(i - 1));
+    // Single-word prefix stems: a 4-byte head bitmap rejects almost every token first.
+    if (!im.prefixes.empty() && tok.size() >= 4) {
+      uint32_t head = 0;
+      std::memcpy(&head, tok.data(), 4);
+      const uint32_t bit = (head * 0x9E3779B1u) >> 16;
+      if (im.prefix_heads[bit >> 6] & (1ull << (bit & 63))) {
         for (size_t plen : im.prefix_lengths) {
           if (plen > tok.size()) break;
-          std::string key;
-          key.reserve(head.size() + 1 + plen);
-          key.append(head).push_back(' ');
-          key.append(tok.substr(0, plen));
-          auto hit = im.prefixes.find(key);
+          auto hit = im.prefixes.find(tok.substr(0, plen));
           if (hit == im.prefixes.end()) continue;
           for (const Posting& p : hit->second) {
-            if (p.tokens == back + 1 && im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i - back, i, MatchKind::kPrefix);
+            if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kPrefix);
           }
         }
       }
     }
-  }
-  if (!im.patterns.empty() && n > 0) {
-    const std::string_view canon = text.canonical;
-    // Token index by canonical byte offset, for boundary checks.
-    auto token_starting_at = [&](size_t off) -> long {
-      auto it = std::lower_bound(text.tokens.begin(), text.tokens.end(), off,
-                                 [](const Token& t, size_t o) { return t.text_begin < o; });
-      return (it != text.tokens.end() && it->text_begin == off) ? it - text.tokens.begin() : -1;
-    };
-    auto token_ending_at = [&](size_t off) -> long {
-      auto it = std::lower_bound(text.tokens.begin(), text.tokens.end(), off,
-                                 [](const Token& t, size_t o) { return t.text_begin + t.text_size < o; });
-      return (it != text.tokens.end() && it->text_begin + it->text_size == off) ? it - text.tokens.begin() : -1;
-    };
-    for (const auto& pat : im.patterns) {
-      if (!im.LangAllowed(pat.lang, msg_lang)) continue;
-      re2::StringPiece whole(canon.data(), canon.size());
-      re2::StringPiece piece;
-      size_t pos = 0;
-      while (pos <= canon.size() &&
-             pat.re->Match(whole, pos, canon.size(), RE2::UNANCHORED, &piece, 1)) {
-        size_t b = piece.data() - canon.data();
-        size_t e = b + piece.size();
-        long ft = token_starting_at(b);
-        long lt = piece.empty() ? -1 : token_ending_at(e);
-        if (ft >= 0 && lt >= ft) emit(pat.entry, ft, lt, MatchKind::kPattern);
-        pos = piece.empty() ? b + 1 : e;
-        if (piece.empty() && b >= canon.size()) break;
+    const bool covered = known || i < covered_until;
+    const bool masked = (t.flags & kTokenMasked) || tok.find('*') != std::string_view::npos;
+    if (masked && !covered && im.options.masked) im.MatchMasked(text, i, msg_lang, emit);
+    if (im.options.fuzzy && !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 5 &&
+        !im.fuzzy_keys.empty()) {
+      im.MatchFuzzy(tok, i, msg_lang, emit);
+    }
+    // Two adjacent non-lexicon tokens glued into one term ("Mus lims").
+    const bool candidate = !covered && !masked && !(t.flags & kTokenNumeric) && CountCodePoints(tok) >= 2;
+    if (im.options.concatenation && candidate && prev_candidate && t.before == Boundary::kNone) {
+      const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
+      if (im.first_bloom.MayContain(ck)) {
+        const int64_t r = im.FindRecordConcat(ck, prev_tok, tok);
+        if (r >= 0 && im.records[r].concat_ok) {
+          const Impl::Record& rec = im.records[r];
+          const size_t chars = CountCodePoints(prev_tok) + CountCodePoints(tok);
+          for (uint32_t k = 0; k < rec.post_count; ++k) {
+            const Posting& p = im.postings[rec.post_begin + k];
+            const Indicator ind = im.entries[p.entry].indicator;
+            if ((IsHarmIndicator(ind) || ind == Indicator::kIdentityTerm) &&
+                chars >= static_cast<size_t>(im.options.concatenation_min_chars) && im.LangAllowed(p.lang, msg_lang)) {
+              emit(p.entry, i - 1, i, MatchKind::kConcatenated);
+            }
+          }
+        }
       }
     }
+    prev_hash = h;
+    prev_tok = tok;
+    prev_candidate = candidate;
   }
-  std::sort(out->begin(), out->end(), [](const vigil::Match& a, const vigil::Match& b) {
-    return a.first != b.first ? a.first < b.first : (a.last != b.last ? a.last < b.last : a.entry < b.entry);
-  });
-  out->erase(std::unique(out->begin(), out->end(),
-                         [](const vigil::Match& a, const vigil::Match& b) {
-                           return a.first == b.first && a.last == b.last && a.entry == b.entry;
-                         }),
-             out->end());
+  if (any_squeezed && im.options.squeezed && !im.squeezed.empty()) im.MatchSqueezed(text, msg_lang, emit);
+  if (!im.patterns.empty() && n > 0) im.MatchPatterns(text, msg_lang, emit);
+
+  if (out->size() > 1) {
+    std::sort(out->begin(), out->end(), [](const vigil::Match& a, const vigil::Match& b) {
+      if (a.first != b.first) return a.first < b.first;
+      if (a.last != b.last) return a.last < b.last;
+      if (a.entry != b.entry) return a.entry < b.entry;
+      return KindRank(a.kind) < KindRank(b.kind);
+    });
+    out->erase(std::unique(out->begin(), out->end(),
+                           [](const vigil::Match& a, const vigil::Match& b) {
+                             return a.first == b.first && a.last == b.last && a.entry == b.entry;
+                           }),
+               out->end());
+  }
 }
 
 }  // namespace vigil

@@ -6,10 +6,37 @@
 //   std::vector<Match> matches;
 //   lex->Match(normalised, &matches);             // thread-safe; reuse `matches`
 //
-// Literal terms (the vast majority) live in a token n-gram hash: one hash lookup per token finds
-// every term starting there. Prefix terms use a per-length prefix hash. RE2 patterns run over the
-// canonical text and are kept only when they start and end on token boundaries (RE2's \b is
-// ASCII-only, so boundaries come from the normaliser's tokens).
+// How a match is made (Match::kind):
+//
+//   kind           when                                                   index
+//   -------------  -----------------------------------------------------  ------------------------------
+//   exact          the token n-gram equals a term's canonical form         token n-gram hash (+ Bloom filter)
+//   joined         exact, on a token the normaliser joined from spaced     same
+//                  letters ("k i l l" -> kill)
+//   prefix         `match: prefix` terms: last word starts with the stem   per-length prefix hash
+//   pattern        an RE2 pattern, on token boundaries                     sharded RE2::Set, then RE2
+//   squeezed       a kTokenSqueezed token ("killlll") equals a term once   run-collapsed form of every
+//                  runs of repeated letters are collapsed on both sides    literal term
+//   masked         a kTokenMasked token ("k*ll", '*' = one or more hidden  sorted term list (forward and
+//                  letters) fits exactly one single-word term (harm,       reversed) scanned by the
+//                  identity and cue entries are all candidates; two or     fragment before/after the mask
+//                  more fitting terms make it ambiguous: no match)
+//   fuzzy          a token with no exact match is at Damerau-Levenshtein   deletion neighbourhood
+//                  distance 1 (one deletion, insertion, substitution or    (SymSpell) hashes behind a
+//                  adjacent transposition) from a single-word harm or      Bloom filter; every candidate
+//                  identity term; both sides at least `fuzzy_min_chars`    verified
+//                  code points (`fuzzy_min_chars_identity` for identity)
+//   concatenated   two adjacent tokens, neither a lexicon word, separated  the token hash of their
+//                  only by spacing, whose concatenation is a single-word   concatenation, O(1) from the
+//                  harm or identity term ("Mus lims" -> muslims)           two token hashes
+//
+// Literal terms (the vast majority) live in a token n-gram hash: one Bloom probe per token rejects
+// ordinary words, one hash lookup per lexicon word finds every term starting there. RE2 patterns
+// run over the canonical text (sharded RE2::Set first, so a message pays one DFA pass per 128
+// patterns; only patterns the set reports are run again to find positions) and are kept only when
+// they start and end on token boundaries (RE2's \b is ASCII-only, so boundaries come from the
+// normaliser's tokens). The approximate kinds (squeezed, masked, fuzzy, concatenated) never report
+// a span that an exact or prefix match of the same entry already covers.
 //
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
@@ -19,8 +46,10 @@
 // Hot reload builds a new CompiledLexicon and swaps a shared_ptr (see pipeline/lexicon_store.h).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "classifiers/lexicon.h"
@@ -29,8 +58,12 @@
 
 namespace vigil {
 
-enum class MatchKind : uint8_t { kExact, kPrefix, kPattern, kSqueezed, kMasked, kFuzzy };
+// How a match was made; see the table above. New kinds are only ever appended.
+enum class MatchKind : uint8_t { kExact, kPrefix, kPattern, kSqueezed, kMasked, kFuzzy, kJoined, kConcatenated };
 std::string_view MatchKindName(MatchKind k);
+// True for the kinds that guess at an obfuscated or misspelt spelling (squeezed, masked, fuzzy,
+// concatenated): the scorer and reviewers may want to weigh them lower.
+bool IsApproximate(MatchKind k);
 
 struct Match {
   uint32_t entry = 0;       // index into CompiledLexicon::entries()
@@ -42,25 +75,49 @@ struct Match {
 
 class CompiledLexicon {
  public:
+  // Defaults:
+  //   fuzzy                     true  edit-distance-1 matching of long tokens (spelling variation)
+  //   fuzzy_min_chars           6     harm terms and the tokens compared with them (code points)
+  //   fuzzy_min_chars_identity  5     identity terms and the tokens compared with them
+  //   squeezed                  true  kTokenSqueezed tokens looked up run-collapsed
+  //   masked                    true  kTokenMasked tokens resolved when unambiguous
+  //   concatenation             true  two adjacent tokens glued into one harm/identity term
+  //   concatenation_min_chars   5     minimum length of the glued term (each half >= 2)
   struct Options {
-    bool fuzzy = true;  // edit-distance-1 matching of long tokens (spelling variation)
+    bool fuzzy = true;
+    int fuzzy_min_chars = 6;
+    int fuzzy_min_chars_identity = 5;
+    bool squeezed = true;
+    bool masked = true;
+    bool concatenation = true;
+    int concatenation_min_chars = 5;
   };
 
   // Compiles `entries`. Fails (naming the entry) on an RE2 pattern that does not compile or a term
-  // that normalises to nothing.
+  // that normalises to nothing. The normaliser is used during Create() only.
   static StatusOr<std::shared_ptr<const CompiledLexicon>> Create(std::vector<Entry> entries, Normaliser* normaliser,
                                                                  const Options& options);
+  // As above, and appends every compile error (file, line, entry id) to `errors` instead of
+  // stopping at the first; still fails when there is any.
+  static StatusOr<std::shared_ptr<const CompiledLexicon>> Create(std::vector<Entry> entries, Normaliser* normaliser,
+                                                                 const Options& options,
+                                                                 std::vector<LexiconError>* errors);
   ~CompiledLexicon();
+  CompiledLexicon(const CompiledLexicon&) = delete;
+  CompiledLexicon& operator=(const CompiledLexicon&) = delete;
 
-  // Appends every match in `text` to `out` (cleared first), ordered by first token then entry.
+  // Appends every match in `text` to `out` (cleared first), ordered by first token, then last
+  // token, then entry. At most one match per (span, entry): the most exact kind wins.
   void Match(const NormalisedText& text, std::vector<vigil::Match>* out) const;
 
   const std::vector<Entry>& entries() const;
   const Entry& entry(uint32_t index) const { return entries()[index]; }
+  const Options& options() const;
   // Content hash of the compiled entries ("sha-like" hex), stable across runs and machines.
   const std::string& version() const;
   size_t literal_keys() const;
   size_t pattern_count() const;
+  size_t fuzzy_keys() const;  // deletion-neighbourhood keys indexed for fuzzy matching
 
  private:
   struct Impl;

@@ -1,0 +1,421 @@
+// The matcher's approximate and special lookups: squeezed, masked, fuzzy, concatenated, joined,
+// multi-word prefixes, pattern shards and compile-error collection.
+//
+// Squeezed, masked and joined tokens are built by hand (flags as the normaliser sets them), so these
+// tests pin the matcher's contract independently of how the normaliser detects obfuscation.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "classifiers/matcher.h"
+#include "test_lexicon.h"
+
+namespace vigil {
+namespace {
+
+using testing::E;
+
+struct Tok {
+  Tok(std::string t, uint16_t f = 0, std::string sq = "", Boundary b = Boundary::kNone)  // NOLINT: implicit
+      : text(std::move(t)), flags(f), squeezed(std::move(sq)), before(b) {}
+  std::string text;
+  uint16_t flags;
+  std::string squeezed;  // run-collapsed form for kTokenSqueezed tokens
+  Boundary before;
+};
+
+// A NormalisedText as the normaliser would produce it; the "original" is the tokens joined by spaces.
+NormalisedText Build(const std::vector<Tok>& toks, const std::string& lang = "en") {
+  NormalisedText nt;
+  nt.lang = lang;
+  for (const Tok& t : toks) {
+    if (!nt.canonical.empty()) nt.canonical.push_back(' ');
+    Token tok;
+    tok.text_begin = static_cast<uint32_t>(nt.canonical.size());
+    tok.text_size = static_cast<uint32_t>(t.text.size());
+    tok.source = SourceSpan{tok.text_begin, tok.text_begin + tok.text_size};
+    tok.flags = t.flags;
+    tok.before = nt.tokens.empty() ? Boundary::kNone : t.before;
+    nt.canonical += t.text;
+    if (!t.squeezed.empty()) {
+      nt.squeezed_index.resize(nt.tokens.size() + 1, 0);
+      nt.squeezed_index[nt.tokens.size()] = static_cast<uint32_t>(nt.squeezed_storage.size() + 1);
+      nt.squeezed_storage += t.squeezed;
+      nt.squeezed_storage.push_back('\0');
+    }
+    nt.tokens.push_back(tok);
+  }
+  nt.squeezed_index.resize(nt.tokens.size(), 0);
+  return nt;
+}
+
+std::shared_ptr<const CompiledLexicon> Compile(const std::string& yaml, const CompiledLexicon::Options& options = {}) {
+  std::vector<Entry> entries;
+  std::vector<LexiconError> errors;
+  ParseLexiconYaml("inline.yaml", yaml, &entries, &errors);
+  for (const auto& e : errors) ADD_FAILURE() << e.ToString();
+  auto n = Normaliser::Create({});
+  EXPECT_TRUE(n.ok());
+  auto lex = CompiledLexicon::Create(std::move(entries), n->get(), options);
+  EXPECT_TRUE(lex.ok()) << lex.status().ToString();
+  return lex.ok() ? *lex : nullptr;
+}
+
+// "id:kind" for every match.
+std::vector<std::string> Found(const CompiledLexicon& lex, const NormalisedText& nt) {
+  std::vector<Match> matches;
+  lex.Match(nt, &matches);
+  std::vector<std::string> out;
+  for (const Match& m : matches) out.push_back(lex.entry(m.entry).id + ":" + std::string(MatchKindName(m.kind)));
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+const std::string kLexicon =
+    "language: en\nentries:\n" +                                                            //
+    E("en.kill", "call_to_violence", "[kill]") +                                            //
+    E("en.wipe", "call_to_violence", "[wipe them out]") +                                   //
+    E("en.roach", "dehumanisation", "[cockroaches]") +                                      //
+    E("en.vermin", "dehumanisation", "[vermin]") +                                          //
+    E("en.rats", "dehumanisation", "[rats]") +                                              //
+    E("en.ruts", "contempt", "[ruts]") +                                                    //
+    E("en.snake", "dehumanisation", "[snake]") +                                            //
+    E("en.traitors", "questioning_loyalty", "[traitors]") +                                 //
+    E("en.traitor", "contempt", "[traitor]") +                                              //
+    E("en.reporting", "reporting", "[reported]") +                                          //
+    E("en.tutsi", "identity_term", "[tutsi]", "    target: tutsi\n") +                      //
+    E("en.muslims", "identity_term", "[muslims]", "    target: muslims\n") +                //
+    E("en.cleansing", "call_to_violence", "[ethnic cleans]", "    match: prefix\n") +       //
+    "  - id: fr.vermine\n    language: fr\n    indicator: dehumanisation\n    terms: [vermines]\n"
+    "    note: n\n    sources: [s]\n";
+
+class ApproximateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    lex_ = Compile(kLexicon);
+    ASSERT_NE(lex_, nullptr);
+    auto n = Normaliser::Create({});
+    ASSERT_TRUE(n.ok());
+    normaliser_ = std::move(*n);
+  }
+  V Text(const std::string& text, const std::string& lang = "en") {
+    normaliser_->Normalise(text, lang, &nt_);
+    return Found(*lex_, nt_);
+  }
+  std::shared_ptr<const CompiledLexicon> lex_;
+  std::unique_ptr<Normaliser> normaliser_;
+  NormalisedText nt_;
+};
+
+// --- Squeezed.
+
+TEST_F(ApproximateTest, SqueezedTokenMatchesTermWithRunsCollapsed) {
+  EXPECT_EQ(Found(*lex_, Build({{"killlll", kTokenSqueezed, "kil"}, {"them"}})), V{"en.kill:squeezed"});
+}
+
+TEST_F(ApproximateTest, SqueezedTokenInsideAPhraseMatchesThePhrase) {
+  EXPECT_EQ(Found(*lex_, Build({{"wipe"}, {"themmmm", kTokenSqueezed, "them"}, {"out"}})), V{"en.wipe:squeezed"});
+}
+
+TEST_F(ApproximateTest, TokenWithoutSqueezedFlagIsNotLookedUpCollapsed) {
+  EXPECT_TRUE(Found(*lex_, Build({{"kil"}})).empty());
+}
+
+TEST_F(ApproximateTest, SqueezedLookupCanBeTurnedOff) {
+  CompiledLexicon::Options o;
+  o.squeezed = false;
+  auto lex = Compile(kLexicon, o);
+  EXPECT_TRUE(Found(*lex, Build({{"killlll", kTokenSqueezed, "kil"}})).empty());
+}
+
+TEST_F(ApproximateTest, SqueezedTokenThatIsAlsoExactReportsExact) {
+  // A normaliser that caps runs at two letters leaves "kill" in the canonical text.
+  EXPECT_EQ(Found(*lex_, Build({{"kill", kTokenSqueezed, "kil"}})), V{"en.kill:exact"});
+}
+
+// --- Masked.
+
+TEST_F(ApproximateTest, MaskedTokenMatchesTheOneTermItFits) {
+  EXPECT_EQ(Found(*lex_, Build({{"k*ll", kTokenMasked}})), V{"en.kill:masked"});
+  EXPECT_EQ(Found(*lex_, Build({{"v*rm*n", kTokenMasked}})), V{"en.vermin:masked"});
+}
+
+TEST_F(ApproximateTest, MaskLeadingStarIsResolvedFromTheEnd) {
+  EXPECT_EQ(Found(*lex_, Build({{"*ermin", kTokenMasked}})), V{"en.vermin:masked"});
+}
+
+TEST_F(ApproximateTest, AmbiguousMaskMatchesNothing) {
+  // r*ts fits both "rats" and "ruts".
+  EXPECT_TRUE(Found(*lex_, Build({{"r*ts", kTokenMasked}})).empty());
+}
+
+TEST_F(ApproximateTest, MaskStarStandsForAtLeastOneLetter) {
+  EXPECT_TRUE(Found(*lex_, Build({{"ki*ll", kTokenMasked}})).empty());
+  EXPECT_EQ(Found(*lex_, Build({{"k**l", kTokenMasked}})), V{"en.kill:masked"});
+}
+
+TEST_F(ApproximateTest, MaskWithFewerThanTwoLettersIsIgnored) {
+  EXPECT_TRUE(Found(*lex_, Build({{"k***", kTokenMasked}})).empty());
+  EXPECT_TRUE(Found(*lex_, Build({{"****", kTokenMasked}})).empty());
+}
+
+TEST_F(ApproximateTest, MaskOnlyConsidersTermsOfTheMessageLanguage) {
+  EXPECT_TRUE(Found(*lex_, Build({{"vermi*es", kTokenMasked}}, "en")).empty());
+  EXPECT_EQ(Found(*lex_, Build({{"vermi*es", kTokenMasked}}, "fr")), V{"fr.vermine:masked"});
+}
+
+TEST_F(ApproximateTest, MaskedLookupCanBeTurnedOff) {
+  CompiledLexicon::Options o;
+  o.masked = false;
+  auto lex = Compile(kLexicon, o);
+  EXPECT_TRUE(Found(*lex, Build({{"k*ll", kTokenMasked}})).empty());
+}
+
+// --- Fuzzy.
+
+TEST_F(ApproximateTest, FuzzyMatchesEachSingleEdit) {
+  EXPECT_EQ(Text("cockroachs"), V{"en.roach:fuzzy"});     // deletion
+  EXPECT_EQ(Text("cockroachess"), V{"en.roach:fuzzy"});   // insertion
+  EXPECT_EQ(Text("cockroaxhes"), V{"en.roach:fuzzy"});    // substitution
+  EXPECT_EQ(Text("cockraoches"), V{"en.roach:fuzzy"});    // adjacent transposition
+  EXPECT_EQ(Text("xockroaches"), V{"en.roach:fuzzy"});    // first letter
+  EXPECT_EQ(Text("cockroachse"), V{"en.roach:fuzzy"});    // last two swapped
+}
+
+TEST_F(ApproximateTest, FuzzyReportsTheOriginalBytes) {
+  const std::string text = "those COCKROACHS again";
+  normaliser_->Normalise(text, "en", &nt_);
+  std::vector<Match> m;
+  lex_->Match(nt_, &m);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].source.Slice(text), "COCKROACHS");
+  EXPECT_TRUE(IsApproximate(m[0].kind));
+}
+
+TEST_F(ApproximateTest, FuzzyNeedsDistanceOne) {
+  EXPECT_TRUE(Text("cockroxxhes").empty());
+  EXPECT_TRUE(Text("cockroa").empty());
+}
+
+TEST_F(ApproximateTest, ShortHarmTermsAreNotFuzzyMatched) {
+  EXPECT_TRUE(Text("rats").empty() == false);  // exact still works
+  EXPECT_TRUE(Text("rata").empty());
+  EXPECT_TRUE(Text("snakr").empty());  // "snake" has 5 letters: below the harm threshold of 6
+  EXPECT_TRUE(Text("vermi").empty());  // a 5-letter token never fuzzy-matches a harm term
+}
+
+TEST_F(ApproximateTest, IdentityTermsAreFuzzyMatchedFromFiveLetters) {
+  EXPECT_EQ(Text("tutsy"), V{"en.tutsi:fuzzy"});
+  EXPECT_EQ(Text("muslimz"), V{"en.muslims:fuzzy"});
+}
+
+TEST_F(ApproximateTest, TokenThatIsALexiconWordIsNotFuzzyMatched) {
+  // "traitor" is one edit from "traitors", but it is a term itself.
+  EXPECT_EQ(Text("traitor"), V{"en.traitor:exact"});
+}
+
+TEST_F(ApproximateTest, CueEntriesAreNotFuzzyMatched) {
+  EXPECT_TRUE(Text("reportex").empty());
+}
+
+TEST_F(ApproximateTest, FuzzyRespectsLanguage) {
+  EXPECT_TRUE(Text("vermines", "en").empty());
+  EXPECT_EQ(Text("verminez", "fr"), V{"fr.vermine:fuzzy"});
+}
+
+TEST_F(ApproximateTest, FuzzyCanBeTurnedOff) {
+  CompiledLexicon::Options o;
+  o.fuzzy = false;
+  auto lex = Compile(kLexicon, o);
+  normaliser_->Normalise("cockroachs", "en", &nt_);
+  EXPECT_TRUE(Found(*lex, nt_).empty());
+  EXPECT_EQ(lex->fuzzy_keys(), 0u);
+}
+
+TEST_F(ApproximateTest, FuzzyThresholdsAreOptions) {
+  CompiledLexicon::Options o;
+  o.fuzzy_min_chars = 5;
+  auto lex = Compile(kLexicon, o);
+  normaliser_->Normalise("snakr", "en", &nt_);
+  EXPECT_EQ(Found(*lex, nt_), V{"en.snake:fuzzy"});
+}
+
+TEST(MatcherOptions, TooSmallThresholdsAreRejected) {
+  auto n = Normaliser::Create({});
+  CompiledLexicon::Options o;
+  o.fuzzy_min_chars = 2;
+  auto lex = CompiledLexicon::Create({}, n->get(), o);
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(lex.status().message().find("fuzzy_min_chars"), std::string::npos);
+}
+
+// The deletion-neighbourhood index must find exactly what a brute-force scan finds.
+TEST(FuzzyIndex, AgreesWithBruteForceOnRandomWords) {
+  std::mt19937 rng(42);
+  const std::string alphabet = "abcde";
+  auto word = [&](size_t len) {
+    std::string w;
+    for (size_t i = 0; i < len; ++i) w.push_back(alphabet[rng() % alphabet.size()]);
+    return w;
+  };
+  std::set<std::string> terms;
+  while (terms.size() < 300) terms.insert(word(6 + rng() % 3));
+  std::string yaml = "language: en\nentries:\n";
+  int k = 0;
+  for (const auto& t : terms) yaml += E("en.t" + std::to_string(k++), "contempt", "[" + t + "]");
+  CompiledLexicon::Options o;
+  o.concatenation = false;
+  o.masked = false;
+  auto lex = Compile(yaml, o);
+  ASSERT_NE(lex, nullptr);
+  auto distance_one = [](const std::string& a, const std::string& b) {
+    // Optimal string alignment distance by dynamic programming.
+    std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+    for (size_t i = 1; i <= a.size(); ++i) {
+      for (size_t j = 1; j <= b.size(); ++j) {
+        int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.size()][b.size()] == 1;
+  };
+  int checked = 0, hits = 0;
+  for (int q = 0; q < 2000; ++q) {
+    const std::string w = word(5 + rng() % 5);
+    if (terms.count(w)) continue;
+    std::set<std::string> want;
+    for (const auto& t : terms) {
+      if (w.size() >= 6 && distance_one(w, t)) want.insert(t);
+    }
+    std::set<std::string> got;
+    std::vector<Match> m;
+    lex->Match(Build({{w}}), &m);
+    for (const Match& x : m) {
+      EXPECT_EQ(x.kind, MatchKind::kFuzzy);
+      got.insert(lex->entry(x.entry).terms[0]);
+    }
+    EXPECT_EQ(got, want) << "query " << w;
+    ++checked;
+    hits += !want.empty();
+  }
+  EXPECT_GT(hits, 50) << "the random test should exercise real near-misses";
+  EXPECT_GT(checked, 1000);
+}
+
+// --- Concatenation and joined tokens.
+
+TEST_F(ApproximateTest, TwoTokensGluedIntoATermMatch) {
+  EXPECT_EQ(Text("the Mus lims again"), V{"en.muslims:concatenated"});
+  ASSERT_EQ(nt_.tokens.size(), 4u);
+}
+
+TEST_F(ApproximateTest, ConcatenationReportsBothTokensBytes) {
+  const std::string text = "all Mus lims out";
+  normaliser_->Normalise(text, "en", &nt_);
+  std::vector<Match> m;
+  lex_->Match(nt_, &m);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].source.Slice(text), "Mus lims");
+  EXPECT_EQ(m[0].first + 1, m[0].last);
+}
+
+TEST_F(ApproximateTest, ConcatenationDoesNotCrossPunctuation) {
+  EXPECT_TRUE(Found(*lex_, Build({{"mus"}, {"lims", 0, "", Boundary::kClause}})).empty());
+}
+
+TEST_F(ApproximateTest, ConcatenationNeedsBothHalvesToBeNonLexiconWords) {
+  // "kill" is a term: "kill ers" is not read as one word even if "killers" were a term.
+  auto lex = Compile("language: en\nentries:\n" + E("en.kill", "call_to_violence", "[kill]") +
+                     E("en.killers", "call_to_violence", "[killers]"));
+  EXPECT_EQ(Found(*lex, Build({{"kill"}, {"ers"}})), V{"en.kill:exact"});
+}
+
+TEST_F(ApproximateTest, ConcatenationSkipsShortTermsAndSingleLetters) {
+  EXPECT_TRUE(Found(*lex_, Build({{"ra"}, {"ts"}})).empty());       // "rats" is shorter than 5
+  CompiledLexicon::Options o;
+  o.fuzzy = false;  // "uslims" alone is one deletion from "muslims"
+  auto lex = Compile(kLexicon, o);
+  EXPECT_TRUE(Found(*lex, Build({{"m"}, {"uslims"}})).empty());  // a one-letter half
+}
+
+TEST_F(ApproximateTest, ConcatenationCanBeTurnedOff) {
+  CompiledLexicon::Options o;
+  o.concatenation = false;
+  auto lex = Compile(kLexicon, o);
+  EXPECT_TRUE(Found(*lex, Build({{"mus"}, {"lims"}})).empty());
+}
+
+TEST_F(ApproximateTest, JoinedTokenMatchReportsJoined) {
+  EXPECT_EQ(Found(*lex_, Build({{"kill", kTokenJoined}})), V{"en.kill:joined"});
+  EXPECT_FALSE(IsApproximate(MatchKind::kJoined));
+}
+
+// --- Prefixes, patterns, compile errors.
+
+TEST_F(ApproximateTest, MultiWordPrefixTermMatchesInflectedLastWord) {
+  EXPECT_EQ(Text("ethnic cleansing now"), V{"en.cleansing:prefix"});
+  EXPECT_TRUE(Text("ethnic clean").empty());
+  EXPECT_TRUE(Text("ethnical cleansing").empty());
+}
+
+TEST(MatcherPatterns, ManyPatternsAcrossShardsAreAllFound) {
+  std::string yaml = "language: en\nentries:\n";
+  for (int i = 0; i < 300; ++i) {
+    yaml += "  - id: en.p" + std::to_string(i) + "\n    indicator: contempt\n    pattern: 'w" + std::to_string(i) +
+            "x+'\n    note: n\n    sources: [s]\n";
+  }
+  auto lex = Compile(yaml);
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(lex->pattern_count(), 300u);
+  for (int i : {0, 127, 128, 255, 299}) {
+    std::vector<Match> m;
+    lex->Match(Build({{"a"}, {"w" + std::to_string(i) + "xxx"}, {"b"}}), &m);
+    ASSERT_EQ(m.size(), 1u) << i;
+    EXPECT_EQ(lex->entry(m[0].entry).id, "en.p" + std::to_string(i));
+    EXPECT_EQ(m[0].kind, MatchKind::kPattern);
+  }
+  std::vector<Match> none;
+  lex->Match(Build({{"w1"}, {"x"}}), &none);
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(MatcherCreate, CollectsEveryCompileError) {
+  auto entry = [](std::string id, std::string term, std::string pattern, int line) {
+    Entry e;
+    e.id = std::move(id);
+    e.lang = "en";
+    if (!term.empty()) e.terms = {term};
+    e.pattern = std::move(pattern);
+    e.file = "f.yaml";
+    e.line = line;
+    return e;
+  };
+  auto n = Normaliser::Create({});
+  std::vector<LexiconError> errors;
+  auto lex = CompiledLexicon::Create({entry("en.a", "", "(broken", 3), entry("en.b", "!!!", "", 9),
+                                      entry("en.c", "fine", "", 12), entry("en.d", "", "[z-a]", 15)},
+                                     n->get(), {}, &errors);
+  ASSERT_FALSE(lex.ok());
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].entry_id, "en.a");
+  EXPECT_EQ(errors[0].line, 3);
+  EXPECT_EQ(errors[1].entry_id, "en.b");
+  EXPECT_NE(errors[1].message.find("normalises to nothing"), std::string::npos);
+  EXPECT_EQ(errors[2].entry_id, "en.d");
+  EXPECT_NE(lex.status().message().find("and 2 more"), std::string::npos);
+}
+
+TEST(MatchKinds, EveryKindHasAName) {
+  std::set<std::string_view> names;
+  for (int k = 0; k <= static_cast<int>(MatchKind::kConcatenated); ++k) names.insert(MatchKindName(static_cast<MatchKind>(k)));
+  EXPECT_EQ(names.size(), 8u);
+}
+
+}  // namespace
+}  // namespace vigil
