@@ -9,6 +9,7 @@ namespace vigil {
 void AddScanCommand(CLI::App& app, int* exit_code);
 void AddExplainCommand(CLI::App& app, int* exit_code);
 void AddLexiconCommand(CLI::App& app, int* exit_code);
+void AddBrokerCommand(CLI::App& app, int* exit_code);
 void AddEvalCommand(CLI::App& app, int* exit_code);
 
 }  // namespace vigil

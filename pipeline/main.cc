@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   vigil::AddScanCommand(app, &exit_code);
   vigil::AddExplainCommand(app, &exit_code);
   vigil::AddLexiconCommand(app, &exit_code);
+  vigil::AddBrokerCommand(app, &exit_code);
   vigil::AddEvalCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

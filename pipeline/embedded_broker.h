@@ -1,0 +1,65 @@
+// embedded_broker.h: an in-process Kafka-protocol cluster (librdkafka's mock cluster) for local
+// development, the demo and tests. Real clients (kcat, other processes) reach it over TCP on
+// 127.0.0.1.
+//
+//   auto broker = EmbeddedBroker::Create({.brokers = 1, .partitions = 4, .topics = {"vigil.input"}});
+//   if (!broker.ok()) ...;
+//   std::string bootstrap = (*broker)->bootstrap_servers();   // "127.0.0.1:37501"
+//   (*broker)->SetBrokerDown(1);  ...  (*broker)->SetBrokerUp(1);   // fault injection in tests
+//
+// What it is not: the mock cluster keeps everything in memory (nothing survives the process), does
+// not enforce transactions' read_committed isolation end to end, and is not tuned for throughput.
+// It is librdkafka's test harness (an experimental API, see rdkafka_mock.h), used here because it
+// needs no JVM and ships with the library Vigil links anyway.
+//
+// Thread-safety: all methods may be called from any thread. Destroying it stops the brokers;
+// clients still connected see their connections drop.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "classifiers/status.h"
+#include "pipeline/kafka_client.h"
+
+struct rd_kafka_mock_cluster_s;
+
+namespace vigil {
+
+class EmbeddedBroker {
+ public:
+  struct Options {
+    int brokers = 1;                  // broker ids are 1..brokers
+    int partitions = 4;               // for the topics below and auto-created ones
+    int replication_factor = 1;       // capped at `brokers`
+    std::vector<std::string> topics;  // created up front
+  };
+
+  static StatusOr<std::unique_ptr<EmbeddedBroker>> Create(const Options& options);
+  ~EmbeddedBroker();
+  EmbeddedBroker(const EmbeddedBroker&) = delete;
+  EmbeddedBroker& operator=(const EmbeddedBroker&) = delete;
+
+  // Comma-separated host:port list for bootstrap.servers.
+  const std::string& bootstrap_servers() const { return bootstrap_; }
+
+  [[nodiscard]] Status CreateTopic(const std::string& topic, int partitions);
+  // Fault injection: a down broker closes its connections and refuses new ones until set up.
+  [[nodiscard]] Status SetBrokerDown(int32_t broker_id);
+  [[nodiscard]] Status SetBrokerUp(int32_t broker_id);
+  // Adds `rtt_ms` of latency to every response of `broker_id`.
+  [[nodiscard]] Status SetBrokerRtt(int32_t broker_id, int rtt_ms);
+
+  int broker_count() const { return options_.brokers; }
+
+ private:
+  EmbeddedBroker(Options options, KafkaHandlePtr owner, rd_kafka_mock_cluster_s* cluster);
+  Options options_;
+  KafkaHandlePtr owner_;              // the handle the mock cluster is attached to
+  rd_kafka_mock_cluster_s* cluster_;  // owned: destroyed before owner_
+  std::string bootstrap_;
+};
+
+}  // namespace vigil
