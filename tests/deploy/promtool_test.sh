@@ -201,6 +201,8 @@ fi
 
 if docker compose version >/dev/null 2>&1; then
   run "docker compose config" docker compose -f "$DEPLOY/compose/docker-compose.yml" config --quiet
+elif command -v docker-compose >/dev/null 2>&1; then
+  run "docker-compose config" docker-compose -f "$DEPLOY/compose/docker-compose.yml" config --quiet
 else
   skip "docker compose config (Docker Compose not installed)"
 fi
