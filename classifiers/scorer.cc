@@ -131,6 +131,7 @@ struct TargetMention {
   uint32_t sentence;
   bool identity;       // named group (not a pronoun)
   int match = -1;      // index into the matcher output
+  bool fuzzy = false;  // found by approximate matching
 };
 
 std::string Pretty(Indicator i) {
@@ -190,6 +191,21 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
   }
 
+  // The same words matched by several entries of one indicator (sr/hr/bs share terms; a term may sit
+  // in two files) are one piece of evidence: keep the strongest.
+  for (size_t a = 0; a < matches.size(); ++a) {
+    if (dropped[a]) continue;
+    const Entry& ea = lexicon.entry(matches[a].entry);
+    for (size_t b = a + 1; b < matches.size(); ++b) {
+      if (dropped[b] || matches[b].first != matches[a].first || matches[b].last != matches[a].last) continue;
+      const Entry& eb = lexicon.entry(matches[b].entry);
+      if (eb.indicator != ea.indicator) continue;
+      if (eb.weight > ea.weight) { dropped[a] = true; break; }
+      dropped[b] = true;
+    }
+  }
+  auto fuzzy = [&](const Match& m) { return m.kind == MatchKind::kFuzzy; };
+
   // Cues by kind, and target mentions.
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
   std::vector<TargetMention> targets;
@@ -197,7 +213,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
+    if (dropped[k]) continue;
     if (e.status == EntryStatus::kWatchlist && e.indicator != Indicator::kIdentityTerm && IsCueIndicator(e.indicator)) continue;
+    // A slur or other harm term that names its group is also a mention of that group, so a violent
+    // verb near it has a target ("the balije should be killed"). A fuzzy match never names a group
+    // by itself.
+    if (IsHarmIndicator(e.indicator) && !e.target.empty() && !fuzzy(m) && e.status == EntryStatus::kActive &&
+        e.indicator != Indicator::kCodedLanguage) {
+      targets.push_back({m.first, m.last, e.target, sentence[m.first], true, -1});
+      last_group = e.target;
+    }
     switch (e.indicator) {
       case Indicator::kNegation: negations.push_back(&m); break;
       case Indicator::kCounterSpeech: counters.push_back(&m); break;
@@ -205,7 +230,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       case Indicator::kExhortation: exhorts.push_back(&m); break;
       case Indicator::kInGroup: ingroups.push_back(&m); break;
       case Indicator::kIdentityTerm:
-        targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k)});
+        targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k), fuzzy(m)});
         last_group = e.target;
         break;
       case Indicator::kGroupReference:
@@ -266,10 +291,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // 1. Target.
     double target_factor = 0;
     std::string group;
-    if (!e.target.empty()) {
+    if (e.indicator == Indicator::kCodedLanguage && !coded_context) {
+      // Most coded terms are also ordinary words ("weeds", "tall trees", "go to work"): alone they
+      // are not evidence. They count when the message names a group or carries other harm evidence.
+      reason[k] = "no_target";
+      continue;
+    }
+    if (!e.target.empty() && !fuzzy(m)) {
       target_factor = 1.0;
       group = e.target;
-    } else if (e.indicator == Indicator::kCodedLanguage && coded_context) {
+    } else if (e.indicator == Indicator::kCodedLanguage) {
       // Coded language exists to avoid naming the target: it counts without one when the message
       // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms).
       target_factor = 0.85;
@@ -280,6 +311,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       for (size_t t = 0; t < targets.size(); ++t) {
         const auto& tm = targets[t];
         if (tm.sentence != sent || tm.group.empty()) continue;
+        if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence
         uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
         if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target)) continue;
         if (dist < best_dist) best_dist = dist, best = static_cast<int>(t);
@@ -287,18 +319,21 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (best >= 0) {
         target_factor = 1.0;
         group = targets[best].group;
-      } else if (e.near_target == 0) {
-        // An unresolved "them" in the same sentence, or a group named in the previous sentence.
-        // An unresolved "them" counts only in us-versus-them framing ("we must ... them").
+      } else {
+        // An unresolved "them" in the same sentence counts only in us-versus-them framing ("we must
+        // ... them"); a group named in the previous sentence counts at a discount.
         const bool us = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; });
         for (const auto& tm : targets) {
-          if (tm.sentence == sent && tm.group.empty() && us) target_factor = std::max(target_factor, 0.6);
-          if (sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7) {
+          const uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
+          const bool near = e.near_target == 0 || dist <= static_cast<uint32_t>(e.near_target);
+          if (tm.sentence == sent && tm.group.empty() && us && near) target_factor = std::max(target_factor, 0.6);
+          if (e.near_target == 0 && sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7) {
             target_factor = 0.7;
             group = tm.group;
           }
         }
       }
+
     }
     if (target_factor == 0) { reason[k] = "no_target"; continue; }
 

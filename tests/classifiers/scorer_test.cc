@@ -28,7 +28,7 @@ class ScorerTest : public ::testing::Test {
         E("slur.inyenzi", "slur", "[inyenzi]", "    target: tutsi\n    target_category: ethnicity\n    weight: 0.9\n") +
         E("cue.not", "negation", "[not, never, no one]") + E("cue.counter", "counter_speech", "[disgusting, shameful]") +
         E("cue.report", "reporting", "[called them, said, saying]") + E("cue.they", "group_reference", "[they, them]") +
-        E("cue.must", "exhortation", "[must, should]"));
+        E("cue.must", "exhortation", "[must, should]") + E("cue.we", "in_group", "[we, us, our]"));
     auto a = Analyzer::Create({});
     ASSERT_TRUE(a.ok());
     analyzer_ = std::move(*a);
@@ -99,6 +99,41 @@ TEST_F(ScorerTest, SelfTargetingSlurNeedsNoIdentityTerm) {
   Verdict v = Score("inyenzi everywhere");
   EXPECT_NE(v.severity, Severity::kNone);
   EXPECT_EQ(v.target_groups, std::vector<std::string>{"tutsi"});
+}
+
+TEST_F(ScorerTest, SlurNamingItsGroupIsATargetForViolence) {
+  Verdict v = Score("Kill every inyenzi");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  bool has_call = false;
+  for (const auto& ind : v.indicators) has_call |= ind.indicator == Indicator::kCallToViolence;
+  EXPECT_TRUE(has_call);
+}
+
+TEST_F(ScorerTest, RhetoricalNegativeQuestionIsNotNegation) {
+  EXPECT_NE(Score("Aren't all immigrants just vermin?").severity, Severity::kNone);
+  EXPECT_EQ(Score("Immigrants are not vermin.").severity, Severity::kNone);
+}
+
+TEST_F(ScorerTest, UnresolvedPronounNeedsUsVersusThemFraming) {
+  EXPECT_EQ(Score("They are vermin").severity, Severity::kNone);
+  EXPECT_NE(Score("We must exterminate them").severity, Severity::kNone);
+}
+
+TEST_F(ScorerTest, DuplicateEntriesForTheSameWordsCountOnce) {
+  auto dup = CompileYaml("language: en\nentries:\n" +
+                         E("id.m", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("a.vermin", "dehumanisation", "[vermin]", "    weight: 0.6\n") +
+                         E("b.vermin", "dehumanisation", "[vermin]", "    weight: 0.6\n"));
+  Message m;
+  m.text = "Muslims are vermin";
+  m.lang = "en";
+  Verdict single, doubled;
+  analyzer_->Analyze(m, *dup, *scorer_, &doubled);
+  auto one = CompileYaml("language: en\nentries:\n" +
+                         E("id.m", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("a.vermin", "dehumanisation", "[vermin]", "    weight: 0.6\n"));
+  analyzer_->Analyze(m, *one, *scorer_, &single);
+  EXPECT_DOUBLE_EQ(single.score, doubled.score);
 }
 
 TEST_F(ScorerTest, InfluentialSpeakerAndHighRiskRegionRaiseScore) {
