@@ -7,7 +7,14 @@
 //
 // Labels are bounded: severity, indicator, reason, language and target group come from closed sets
 // (the lexicon's own languages and target slugs; anything else is counted as "other"), regions are
-// ISO 3166 alpha-2 codes (else "other"). Never a term, author or message id.
+// ISO 3166 codes as the message gives them, alpha-2 or 3166-2 ("KE", "KE-30": ^[A-Z]{2}(-[A-Z0-9]{1,3})?$),
+// anything else (empty included) is "other". Never a term, author or message id.
+// Label values are created once per distinct value and cached; the hot-path methods (MessageConsumed,
+// MessageProcessed, DeadLettered, AlertProduced, Observe*) build no label map and allocate nothing
+// once a value has been seen. Each label has a cap on distinct values (topics 64, languages 128,
+// target groups 256, regions 512, partitions 4096, workers 256); past it new values count as "other"
+// (or, for gauges, are dropped).
+//
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
@@ -42,9 +49,18 @@ class Metrics {
   void ObserveEndToEndSeconds(double s);
   // From librdkafka statistics.
   void SetConsumerLag(std::string_view topic, int32_t partition, int64_t lag);
+  // Drops the lag series of a partition this instance no longer owns (call on revoke), so a stale
+  // value cannot keep the VigilPipelineStalled rule's "lag > 0" true on an idle instance.
+  void RemoveConsumerLag(std::string_view topic, int32_t partition);
+  void ClearConsumerLag();  // every partition (lost assignment, shutdown)
   void SetProducerQueue(int64_t messages);
   // Lexicon.
-  void LexiconLoaded(const CompiledLexicon& lexicon, double unix_seconds);  // entries by lang, info, timestamp
+  // Call for every lexicon put into service, the start-up one included: sets entries by language
+  // (languages no longer present are dropped), the info series (the old version's is dropped) and
+  // the timestamp, and adds the lexicon's languages and target groups to the label sets.
+  void LexiconLoaded(const CompiledLexicon& lexicon, double unix_seconds);
+  // Counts a load attempt by result. The start-up load counts too (success or failure): the alert
+  // rules expect vigil_lexicon_reloads_total{result="success"} >= 1 on a healthy instance.
   void LexiconReload(bool success);
   // Process.
   void SetReady(bool ready);
@@ -52,6 +68,8 @@ class Metrics {
 
   // Prometheus text exposition of everything (also refreshes vigil_uptime_seconds).
   std::string Serialize();
+  // The HTTP Content-Type of Serialize()'s output.
+  static constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
 
  private:
   struct Impl;
