@@ -1,14 +1,18 @@
-// `vigil lexicon check|stats`: tooling for lexicon curators.
+// `vigil lexicon check|stats|import`: tooling for lexicon curators.
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "classifiers/normaliser.h"
 #include "pipeline/commands.h"
+#include "pipeline/hurtlex_import.h"
 #include "pipeline/lexicon_loader.h"
 
 namespace vigil {
 namespace {
+namespace fs = std::filesystem;
 
 std::vector<std::string> PathsOrDefault(const std::vector<std::string>& paths) {
   return paths.empty() ? DefaultLexiconPaths() : paths;
@@ -16,28 +20,86 @@ std::vector<std::string> PathsOrDefault(const std::vector<std::string>& paths) {
 
 int RunCheck(const std::vector<std::string>& paths_in) {
   auto paths = PathsOrDefault(paths_in);
-  LexiconLoadResult r = LoadLexiconFiles(paths);
-  // Compile too: catches terms that normalise to nothing and patterns RE2 refuses at compile limits.
-  if (r.errors.empty()) {
-    auto n = Normaliser::Create({});
-    if (!n.ok()) {
-      std::cerr << n.status().ToString() << "\n";
-      return 2;
-    }
-    size_t count = r.entries.size();
-    auto compiled = CompiledLexicon::Create(std::move(r.entries), n->get(), {});
-    if (!compiled.ok()) {
-      std::cerr << compiled.status().message() << "\n";
-      std::cerr << "vigil lexicon check: FAILED\n";
-      return 1;
-    }
-    std::printf("vigil lexicon check: OK: %zu entries in %zu files, version %s\n", count, r.files.size(),
-                (*compiled)->version().c_str());
+  auto n = Normaliser::Create({});
+  if (!n.ok()) {
+    std::cerr << n.status().ToString() << "\n";
+    return 2;
+  }
+  LexiconBuild b = BuildLexicon(paths, n->get(), {});
+  if (b.lexicon) {
+    std::printf("vigil lexicon check: OK: %zu entries in %zu files, version %s\n", b.entries, b.files.size(),
+                b.lexicon->version().c_str());
     return 0;
   }
-  for (const auto& e : r.errors) std::cerr << e.ToString() << "\n";
-  std::cerr << "vigil lexicon check: " << r.errors.size() << " error(s) in " << r.files.size() << " file(s)\n";
+  for (const auto& e : b.errors) std::cerr << e.ToString() << "\n";
+  std::cerr << "vigil lexicon check: " << b.errors.size() << " error(s) in " << b.files.size() << " file(s)\n";
   return 1;
+}
+
+// Refuses output folders inside the bundled lexicons: HurtLex's licence (CC BY-NC-SA) is not Vigil's.
+bool InsideBundledLexicons(const std::string& out_dir) {
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(out_dir, ec);
+  if (ec) return false;
+  for (const std::string& p : DefaultLexiconPaths()) {
+    const fs::path lex = fs::weakly_canonical(p, ec);
+    if (ec) continue;
+    auto [a, b] = std::mismatch(lex.begin(), lex.end(), out.begin(), out.end());
+    if (a == lex.end()) return true;
+  }
+  return false;
+}
+
+int RunImport(const std::string& format, const std::vector<std::string>& files, const std::string& out_dir,
+              const std::string& level) {
+  if (format != "hurtlex") {
+    std::cerr << "vigil lexicon import: unknown format '" << format << "' (supported: hurtlex)\n";
+    return 2;
+  }
+  if (InsideBundledLexicons(out_dir)) {
+    std::cerr << "vigil lexicon import: refusing to write into the bundled lexicons (" << out_dir
+              << "): HurtLex is CC BY-NC-SA; write to a folder outside the repository\n";
+    return 2;
+  }
+  auto n = Normaliser::Create({});
+  if (!n.ok()) {
+    std::cerr << n.status().ToString() << "\n";
+    return 2;
+  }
+  HurtLexOptions options;
+  options.inclusive = level == "inclusive";
+  HurtLexImport imp = ImportHurtLexFiles(files, options, n->get());
+  for (const auto& e : imp.errors) std::cerr << e.ToString() << "\n";
+  size_t rows = 0, imported = 0, skipped = 0, dups = 0, bad = 0;
+  for (const auto& f : imp.files) {
+    std::printf("%-40s %-4s rows %7zu  imported %7zu  skipped (level) %7zu  duplicates %6zu  bad %4zu\n",
+                fs::path(f.file).filename().string().c_str(), f.lang.c_str(), f.rows, f.imported, f.skipped_level,
+                f.duplicates, f.bad);
+    rows += f.rows;
+    imported += f.imported;
+    skipped += f.skipped_level;
+    dups += f.duplicates;
+    bad += f.bad;
+  }
+  std::printf("total: %zu file(s), %zu rows, %zu entries imported (level %s), %zu skipped by level, %zu duplicates, "
+              "%zu bad row(s)\n",
+              imp.files.size(), rows, imported, options.inclusive ? "inclusive" : "conservative", skipped, dups, bad);
+  std::printf("by indicator:");
+  for (const auto& [ind, c] : imp.by_indicator) std::printf(" %s %zu", ind.c_str(), c);
+  std::printf("\n");
+  if (imp.files.empty()) {
+    std::cerr << "vigil lexicon import: no file could be imported\n";
+    return 1;
+  }
+  std::vector<std::string> written;
+  Status st = WriteHurtLexYaml(imp, out_dir, &written);
+  if (!st.ok()) {
+    std::cerr << "vigil lexicon import: " << st.ToString() << "\n";
+    return 1;
+  }
+  std::printf("wrote %zu file(s) under %s\n", written.size(), out_dir.c_str());
+  // Files that could not be read or named are failures; bad rows are reported and skipped.
+  return imp.files.size() == files.size() ? 0 : 1;
 }
 
 int RunStats(const std::vector<std::string>& paths_in, bool json) {
@@ -87,7 +149,7 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
 }  // namespace
 
 void AddLexiconCommand(CLI::App& app, int* exit_code) {
-  auto* cmd = app.add_subcommand("lexicon", "Lexicon tooling: check, stats");
+  auto* cmd = app.add_subcommand("lexicon", "Lexicon tooling: check, stats, import");
   cmd->require_subcommand(1);
   auto check_paths = std::make_shared<std::vector<std::string>>();
   auto* check = cmd->add_subcommand("check", "Validate lexicon files; every error with file, line and entry id");
@@ -100,6 +162,26 @@ void AddLexiconCommand(CLI::App& app, int* exit_code) {
   stats->add_option("paths", *stats_paths, "Files or directories (default: bundled lexicons)");
   stats->add_flag("--json", *stats_json, "Machine-readable output");
   stats->callback([stats_paths, stats_json, exit_code] { *exit_code = RunStats(*stats_paths, *stats_json); });
+
+  struct ImportArgs {
+    std::string format;
+    std::vector<std::string> files;
+    std::string out;
+    std::string level = "conservative";
+  };
+  auto args = std::make_shared<ImportArgs>();
+  auto* imp = cmd->add_subcommand(
+      "import", "Convert a third-party lexicon into Vigil YAML (one folder per language). HurtLex is CC BY-NC-SA: "
+                "write outside the repository and never commit the output");
+  imp->add_option("--format", args->format, "Input format")->required()->check(CLI::IsMember({"hurtlex"}));
+  imp->add_option("files", args->files, "Input files (hurtlex_XX.tsv: the language comes from the name)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  imp->add_option("-o,--output", args->out, "Output folder")->required();
+  imp->add_option("--level", args->level, "HurtLex level: conservative (offensive senses only) or inclusive (all)")
+      ->check(CLI::IsMember({"conservative", "inclusive"}))
+      ->capture_default_str();
+  imp->callback([args, exit_code] { *exit_code = RunImport(args->format, args->files, args->out, args->level); });
 }
 
 }  // namespace vigil

@@ -58,18 +58,35 @@ LexiconLoadResult LoadLexiconFiles(const std::vector<std::string>& paths) {
   return r;
 }
 
+LexiconBuild BuildLexicon(const std::vector<std::string>& paths, Normaliser* normaliser,
+                          const CompiledLexicon::Options& options) {
+  LexiconLoadResult r = LoadLexiconFiles(paths);
+  LexiconBuild b;
+  b.errors = std::move(r.errors);
+  b.files = std::move(r.files);
+  b.entries = r.entries.size();
+  if (r.entries.empty() && b.errors.empty()) {
+    b.errors.push_back(LexiconError{paths.empty() ? "" : paths.front(), 0, "", "no lexicon entries found"});
+  }
+  // Compile what parsed even when something else did not, so compile errors show in the same run.
+  auto compiled = CompiledLexicon::Create(std::move(r.entries), normaliser, options, &b.errors);
+  if (!compiled.ok() && b.errors.empty()) b.errors.push_back(LexiconError{"", 0, "", compiled.status().message()});
+  std::stable_sort(b.errors.begin(), b.errors.end(), [](const LexiconError& x, const LexiconError& y) {
+    return x.file != y.file ? x.file < y.file : x.line < y.line;
+  });
+  if (compiled.ok() && b.errors.empty()) b.lexicon = std::move(*compiled);
+  return b;
+}
+
 StatusOr<std::shared_ptr<const CompiledLexicon>> CompileLexicon(const std::vector<std::string>& paths,
                                                                 Normaliser* normaliser,
                                                                 const CompiledLexicon::Options& options) {
-  LexiconLoadResult r = LoadLexiconFiles(paths);
-  if (!r.errors.empty()) {
-    std::string msg = std::to_string(r.errors.size()) + " lexicon error(s):";
-    for (size_t i = 0; i < r.errors.size() && i < 20; ++i) msg += "\n  " + r.errors[i].ToString();
-    if (r.errors.size() > 20) msg += "\n  ...";
-    return InvalidArgument(msg);
-  }
-  if (r.entries.empty()) return InvalidArgument("no lexicon entries found in the given paths");
-  return CompiledLexicon::Create(std::move(r.entries), normaliser, options);
+  LexiconBuild b = BuildLexicon(paths, normaliser, options);
+  if (b.lexicon) return b.lexicon;
+  std::string msg = std::to_string(b.errors.size()) + " lexicon error(s):";
+  for (size_t i = 0; i < b.errors.size() && i < 20; ++i) msg += "\n  " + b.errors[i].ToString();
+  if (b.errors.size() > 20) msg += "\n  ...";
+  return InvalidArgument(msg);
 }
 
 std::vector<std::string> DefaultLexiconPaths() {

@@ -4,6 +4,9 @@
 //   for (auto& e : r.errors) log(e.ToString());          // every error in every file
 //   auto compiled = CompileLexicon({"lexicons/"}, &normaliser, {});   // fails on any error
 //
+//   LexiconBuild b = BuildLexicon({"lexicons/"}, &normaliser, {});     // what `vigil lexicon check` runs
+//   if (!b.lexicon) for (auto& e : b.errors) log(e.ToString());        // parse, validation and compile errors
+//
 // A path may be a file or a directory (searched recursively for *.yaml / *.yml, in sorted order;
 // files named schema.* and README are skipped).
 #pragma once
@@ -24,6 +27,19 @@ struct LexiconLoadResult {
 };
 
 LexiconLoadResult LoadLexiconFiles(const std::vector<std::string>& paths);
+
+// Loads, validates and compiles, collecting every error: parse and validation errors of every file
+// (a broken file never hides errors in another), duplicate ids across files, and compile errors
+// (terms that normalise to nothing, patterns RE2 refuses) of every entry that parsed. `lexicon` is
+// set only when there is no error at all.
+struct LexiconBuild {
+  std::shared_ptr<const CompiledLexicon> lexicon;
+  std::vector<LexiconError> errors;  // sorted by file, then line
+  std::vector<std::string> files;    // files read
+  size_t entries = 0;                // entries that parsed
+};
+LexiconBuild BuildLexicon(const std::vector<std::string>& paths, Normaliser* normaliser,
+                          const CompiledLexicon::Options& options);
 
 // Loads, validates and compiles. Any error makes it fail (the message lists up to 20 errors), so a
 // broken lexicon can never replace a working one.
