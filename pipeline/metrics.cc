@@ -123,7 +123,7 @@ struct Metrics::Impl {
   // Families (owned by the registry).
   Family<Counter>& consumed_family = Counter_("vigil_messages_consumed_total", "Messages read from an input topic.");
   Family<Counter>& processed_family =
-      Counter_("vigil_messages_processed_total", "Messages screened (verdict reached, outputs produced).");
+      Counter_("vigil_messages_processed_total", "Messages finished: every output (alert, verdict or dead letter) acknowledged.");
   Family<Counter>& dead_family =
       Counter_("vigil_messages_dead_lettered_total", "Messages sent to the dead-letter topic, by reason.");
   Family<Counter>& alerts_family = Counter_("vigil_alerts_total", "Alerts published, by severity.");

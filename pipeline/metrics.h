@@ -38,7 +38,7 @@ class Metrics {
 
   // Pipeline counters.
   void MessageConsumed(std::string_view topic);
-  void MessageProcessed();
+  void MessageProcessed();  // finished: all its outputs (dead letter included) acknowledged
   void DeadLettered(RejectReason reason);          // kNone is counted as "processing_error"
   void OffsetsCommitted(uint64_t count);
   void SetInFlight(int64_t n);

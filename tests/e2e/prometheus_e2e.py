@@ -398,7 +398,8 @@ def phase_scrape(vigil, src, prometheus_bin):
         return [
             ("messages consumed from vigil.input",
              'sum(vigil_messages_consumed_total{job="vigil",topic="vigil.input"})', None, sent),
-            ("messages processed (screened)", 'sum(vigil_messages_processed_total{job="vigil"})', None, sent - dead),
+            # Finished messages, dead letters included (docs/operations.md).
+            ("messages processed (finished)", 'sum(vigil_messages_processed_total{job="vigil"})', None, sent),
             ("dead letters by reason", 'sum by (reason) (vigil_messages_dead_lettered_total{job="vigil"})', "reason",
              {r: reasons.get(r, 0) for r in REASONS}),
             ("alerts by severity", 'sum by (severity) (vigil_alerts_total{job="vigil"})', "severity",
