@@ -3,8 +3,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 
 namespace vigil {
@@ -178,6 +180,28 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
 
   // Harm matches contained in a longer harm match are redundant: the phrase is the evidence.
   std::vector<bool> dropped(matches.size(), false);
+  // A message without a language is matched against every lexicon; let the lexicons vote on its
+  // language (the language whose entries cover the most tokens) so that a cue from one language
+  // ("no", "die") does not act on a message in another.
+  if (message.lang.empty() && text.lang.empty() && !matches.empty()) {
+    std::map<std::string_view, std::set<TokenIndex>> covered;
+    for (const Match& m : matches) {
+      const Entry& e = lexicon.entry(m.entry);
+      if (e.lang == "mul") continue;
+      for (TokenIndex t = m.first; t <= m.last; ++t) covered[e.lang].insert(t);
+    }
+    std::string_view best;
+    size_t best_n = 0;
+    for (const auto& [lang, toks] : covered) {
+      if (toks.size() > best_n) best_n = toks.size(), best = lang;
+    }
+    if (covered.size() > 1) {
+      for (size_t k = 0; k < matches.size(); ++k) {
+        const std::string& l = lexicon.entry(matches[k].entry).lang;
+        if (l != "mul" && l != best) dropped[k] = true;
+      }
+    }
+  }
   for (size_t a = 0; a < matches.size(); ++a) {
     const Entry& ea = lexicon.entry(matches[a].entry);
     if (!IsHarmIndicator(ea.indicator)) continue;
@@ -205,6 +229,28 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
   }
   auto fuzzy = [&](const Match& m) { return m.kind == MatchKind::kFuzzy; };
+  // Approximate matches of short or differently-ended words are mostly other words ("gills" ~ girls,
+  // "Bangladesh" ~ Bangladeshi): only long tokens whose first and last letters agree with a term
+  // count as a misspelt group name. Approximate harm words never count (too many real words sit one
+  // edit away from "roaches" or "matar").
+  auto plausible_typo = [&](const Match& m) {
+    if (m.first != m.last) return false;
+    std::string_view tok = text.TokenText(text.tokens[m.first]);
+    if (tok.size() < 7) return false;
+    for (const std::string& term : lexicon.entry(m.entry).terms) {
+      if (term.size() < 2 || term.find(' ') != std::string::npos) continue;
+      if (std::tolower(static_cast<unsigned char>(term.front())) == static_cast<unsigned char>(tok.front()) &&
+          std::tolower(static_cast<unsigned char>(term.back())) == static_cast<unsigned char>(tok.back())) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (size_t k = 0; k < matches.size(); ++k) {
+    if (!fuzzy(matches[k]) || dropped[k]) continue;
+    const Entry& e = lexicon.entry(matches[k].entry);
+    if (e.indicator != Indicator::kIdentityTerm || !plausible_typo(matches[k])) dropped[k] = true;
+  }
 
   // Cues by kind, and target mentions.
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
@@ -297,8 +343,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       reason[k] = "no_target";
       continue;
     }
+    // A slur names its own group. One spelled like an ordinary word (homonym_of) counts a little
+    // less: its harmless uses are meant to be listed as exclusions.
     if (!e.target.empty() && !fuzzy(m)) {
-      target_factor = 1.0;
+      target_factor = e.homonym_of.empty() ? 1.0 : 0.85;
       group = e.target;
     } else if (e.indicator == Indicator::kCodedLanguage) {
       // Coded language exists to avoid naming the target: it counts without one when the message
