@@ -10,6 +10,7 @@ void AddScanCommand(CLI::App& app, int* exit_code);
 void AddExplainCommand(CLI::App& app, int* exit_code);
 void AddLexiconCommand(CLI::App& app, int* exit_code);
 void AddBrokerCommand(CLI::App& app, int* exit_code);
+void AddRunCommand(CLI::App& app, int* exit_code);
 void AddEvalCommand(CLI::App& app, int* exit_code);
 
 }  // namespace vigil

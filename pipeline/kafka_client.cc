@@ -167,6 +167,72 @@ Status KafkaConsumer::Close(std::chrono::steady_clock::time_point deadline) {
   return Status::Ok();
 }
 
+Status KafkaConsumer::Assign(const rd_kafka_topic_partition_list_t* partitions, bool incremental) {
+  if (incremental) return KafkaStatus("incremental_assign", rd_kafka_incremental_assign(rk_.get(), partitions));
+  return KafkaStatus("assign", rd_kafka_assign(rk_.get(), partitions));
+}
+
+Status KafkaConsumer::Unassign(const rd_kafka_topic_partition_list_t* partitions, bool incremental) {
+  if (incremental) return KafkaStatus("incremental_unassign", rd_kafka_incremental_unassign(rk_.get(), partitions));
+  return KafkaStatus("unassign", rd_kafka_assign(rk_.get(), nullptr));
+}
+
+bool KafkaConsumer::cooperative() const {
+  const char* p = rd_kafka_rebalance_protocol(rk_.get());
+  return p && std::string_view(p) == "COOPERATIVE";
+}
+
+bool KafkaConsumer::assignment_lost() const { return rd_kafka_assignment_lost(rk_.get()) != 0; }
+
+PartitionListPtr KafkaConsumer::Assignment() const {
+  rd_kafka_topic_partition_list_t* list = nullptr;
+  if (rd_kafka_assignment(rk_.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR || !list) return NewPartitionList(0);
+  return PartitionListPtr(list);
+}
+
+Status KafkaConsumer::Pause(const rd_kafka_topic_partition_list_t* partitions) {
+  return KafkaStatus("pause", rd_kafka_pause_partitions(rk_.get(), const_cast<rd_kafka_topic_partition_list_t*>(partitions)));
+}
+
+Status KafkaConsumer::Resume(const rd_kafka_topic_partition_list_t* partitions) {
+  return KafkaStatus("resume", rd_kafka_resume_partitions(rk_.get(), const_cast<rd_kafka_topic_partition_list_t*>(partitions)));
+}
+
+Status KafkaConsumer::StoreOffsets(const rd_kafka_topic_partition_list_t* offsets) {
+  auto* list = const_cast<rd_kafka_topic_partition_list_t*>(offsets);
+  rd_kafka_resp_err_t err = rd_kafka_offsets_store(rk_.get(), list);
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    for (int i = 0; i < list->cnt; ++i) {
+      if (list->elems[i].err) return KafkaStatus("offsets_store " + DescribePartitions(list), list->elems[i].err);
+    }
+  }
+  return KafkaStatus("offsets_store " + DescribePartitions(list), err);
+}
+
+Status KafkaConsumer::Commit(const rd_kafka_topic_partition_list_t* offsets, bool async) {
+  rd_kafka_resp_err_t err = rd_kafka_commit(rk_.get(), offsets, async ? 1 : 0);
+  if (err == RD_KAFKA_RESP_ERR__NO_OFFSET) return Status::Ok();  // nothing to commit
+  return KafkaStatus("commit", err);
+}
+
+Status KafkaConsumer::RewindToCommitted(rd_kafka_topic_partition_list_t* partitions, std::chrono::milliseconds timeout) {
+  if (Status s = KafkaStatus("committed", rd_kafka_committed(rk_.get(), partitions, static_cast<int>(timeout.count())));
+      !s.ok()) {
+    return s;
+  }
+  for (int i = 0; i < partitions->cnt; ++i) {
+    // No committed offset yet: start over from the beginning (auto.offset.reset=earliest semantics).
+    if (partitions->elems[i].offset < 0) partitions->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+  }
+  return KafkaStatus("seek", rd_kafka_seek_partitions(rk_.get(), partitions, static_cast<int>(timeout.count())));
+}
+
+std::string KafkaConsumer::FatalError() const {
+  char buf[512];
+  if (rd_kafka_fatal_error(rk_.get(), buf, sizeof buf) == RD_KAFKA_RESP_ERR_NO_ERROR) return "";
+  return buf;
+}
+
 // ---- Producer -----------------------------------------------------------------------------------
 
 StatusOr<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(KafkaConf conf) {
@@ -227,6 +293,31 @@ Status KafkaProducer::CommitTransaction(std::chrono::milliseconds timeout) {
 
 Status KafkaProducer::AbortTransaction(std::chrono::milliseconds timeout) {
   return TxnStatus("abort_transaction", rd_kafka_abort_transaction(rk_.get(), static_cast<int>(timeout.count())));
+}
+
+std::string KafkaProducer::FatalError() const {
+  char buf[512];
+  if (rd_kafka_fatal_error(rk_.get(), buf, sizeof buf) == RD_KAFKA_RESP_ERR_NO_ERROR) return "";
+  return buf;
+}
+
+void KafkaProducer::Purge() { rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT); }
+
+StatusOr<int> PartitionCount(rd_kafka_t* rk, const std::string& topic, std::chrono::milliseconds timeout) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, rkt, &md, static_cast<int>(timeout.count()));
+  rd_kafka_topic_destroy(rkt);
+  if (err) return KafkaStatus("metadata for " + topic, err);
+  int count = 0;
+  rd_kafka_resp_err_t topic_err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  if (md->topic_cnt == 1) {
+    count = md->topics[0].partition_cnt;
+    topic_err = md->topics[0].err;
+  }
+  rd_kafka_metadata_destroy(md);
+  if (topic_err || count == 0) return NotFound("topic " + topic + " does not exist");
+  return count;
 }
 
 std::string DescribePartitions(const rd_kafka_topic_partition_list_t* list) {

@@ -139,6 +139,26 @@ class KafkaConsumer {
   // done or `deadline` passes. After a timeout the handle is destroyed without a clean close.
   [[nodiscard]] Status Close(std::chrono::steady_clock::time_point deadline);
 
+  // Assignment. `incremental` selects the cooperative calls (incremental_assign/unassign).
+  [[nodiscard]] Status Assign(const rd_kafka_topic_partition_list_t* partitions, bool incremental);
+  [[nodiscard]] Status Unassign(const rd_kafka_topic_partition_list_t* partitions, bool incremental);
+  // True when the group uses the COOPERATIVE rebalance protocol (cooperative-sticky).
+  bool cooperative() const;
+  // True when the current assignment was lost (session timed out) rather than revoked.
+  bool assignment_lost() const;
+  PartitionListPtr Assignment() const;
+  [[nodiscard]] Status Pause(const rd_kafka_topic_partition_list_t* partitions);
+  [[nodiscard]] Status Resume(const rd_kafka_topic_partition_list_t* partitions);
+
+  // Offsets (next offset to read). StoreOffsets feeds auto-commit; Commit sends them now
+  // (`offsets` null: everything stored), synchronously unless `async`.
+  [[nodiscard]] Status StoreOffsets(const rd_kafka_topic_partition_list_t* offsets);
+  [[nodiscard]] Status Commit(const rd_kafka_topic_partition_list_t* offsets, bool async);
+  // Fills `partitions`' offsets with the group's committed offsets, then seeks there.
+  [[nodiscard]] Status RewindToCommitted(rd_kafka_topic_partition_list_t* partitions, std::chrono::milliseconds timeout);
+  // The fatal error text, or "" when the handle has not raised one.
+  std::string FatalError() const;
+
   rd_kafka_t* handle() const { return rk_.get(); }
 
  private:
@@ -185,6 +205,9 @@ class KafkaProducer {
   bool last_txn_error_abortable() const { return last_txn_abortable_; }
   bool last_txn_error_retriable() const { return last_txn_retriable_; }
 
+  std::string FatalError() const;
+  // Purges queued and in-flight messages (their delivery reports say _PURGE_QUEUE/_PURGE_INFLIGHT).
+  void Purge();
   rd_kafka_t* handle() const { return rk_.get(); }
 
  private:
@@ -194,6 +217,9 @@ class KafkaProducer {
   bool last_txn_abortable_ = false;
   bool last_txn_retriable_ = false;
 };
+
+// Number of partitions of `topic` as the cluster reports it (NotFound when it does not exist).
+StatusOr<int> PartitionCount(rd_kafka_t* rk, const std::string& topic, std::chrono::milliseconds timeout);
 
 // Offsets of `list` as "topic[p]@offset, ..." for logs.
 std::string DescribePartitions(const rd_kafka_topic_partition_list_t* list);

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   vigil::AddExplainCommand(app, &exit_code);
   vigil::AddLexiconCommand(app, &exit_code);
   vigil::AddBrokerCommand(app, &exit_code);
+  vigil::AddRunCommand(app, &exit_code);
   vigil::AddEvalCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
