@@ -390,8 +390,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     bool negated = std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       const bool opens_sentence = sentence_start(ng->first) || (ng->first > 0 && sentence_start(ng->first - 1));
       if (question[sent] && opens_sentence) return false;
-      return ng->last < m.first && m.first - ng->last <= 6 && sentence[ng->first] == sent &&
-             clause[ng->first] == clause[m.first];
+      if (ng->last < m.first && m.first - ng->last <= 6 && sentence[ng->first] == sent &&
+          clause[ng->first] == clause[m.first]) {
+        return true;
+      }
+      // Clause-final negation after the predicate (German/Dutch word order: "ich hasse sie nicht").
+      const bool clause_final = ng->last + 1 == n || clause[ng->last + 1] != clause[ng->last];
+      return ng->first > m.last && ng->first - m.last <= 3 && clause[ng->first] == clause[m.last] && clause_final;
     });
     if (negated) { reason[k] = "negated"; continue; }
 

@@ -114,6 +114,11 @@ TEST_F(ScorerTest, RhetoricalNegativeQuestionIsNotNegation) {
   EXPECT_EQ(Score("Immigrants are not vermin.").severity, Severity::kNone);
 }
 
+TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
+  EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
+  EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
+}
+
 TEST_F(ScorerTest, UnresolvedPronounNeedsUsVersusThemFraming) {
   EXPECT_EQ(Score("They are vermin").severity, Severity::kNone);
   EXPECT_NE(Score("We must exterminate them").severity, Severity::kNone);
