@@ -1,13 +1,161 @@
 #include "classifiers/normaliser.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 
+#include "classifiers/internal/normaliser_chars.h"
+#include "classifiers/internal/normaliser_zawgyi.h"
+
 namespace vigil {
+
+using normaliser_internal::CharInfo;
+using normaliser_internal::CharKind;
+using normaliser_internal::CharTable;
+using normaliser_internal::QuoteRole;
+using normaliser_internal::SpanMap;
+using normaliser_internal::ZawgyiConverter;
+namespace ni = normaliser_internal;
+
+namespace {
+
+// One character of a word being normalised.
+struct Unit {
+  UChar32 c;
+  UChar32 fold;    // diacritic-folded form of c, 0 if none
+  CharKind kind;
+  uint8_t script;  // UScriptCode
+  uint8_t flags;   // ni::CharFlag of c
+  char twin;       // Latin look-alike (of the character as written, else of c)
+};
+
+enum WordStep { kStepNfkc, kStepFold, kStepHomoglyph, kStepLeet, kStepMask, kStepSqueeze, kWordSteps };
+constexpr const char* kWordStepNames[kWordSteps] = {"nfkc_cf", "fold diacritics", "homoglyphs",
+                                                    "leetspeak",  "masks",           "squeeze runs"};
+
+constexpr int kMaxQuoteDepth = 16;
+
+void AppendUtf8(std::string* s, UChar32 c) {
+  if (c < 0x80) {
+    s->push_back(static_cast<char>(c));
+    return;
+  }
+  char buf[4];
+  int32_t n = 0;
+  U8_APPEND_UNSAFE(buf, n, c);
+  s->append(buf, static_cast<size_t>(n));
+}
+
+bool IsLetterOrDigit(CharKind k) { return k == CharKind::kLetter || k == CharKind::kDigit; }
+
+bool IsSpace(UChar32 c) {
+  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+bool IsNewline(UChar32 c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
+
+// Characters that may separate spaced-out letters ("k.i.l.l", "k-i-l-l", "k_i_l_l").
+bool IsLetterSpacer(UChar32 c) {
+  switch (c) {
+    case '.': case '-': case '_': case '/': case '+': case '~': case '|': case '*': case 0xB7: case 0x2022:
+    case 0x2027: case 0x30FB: case 0x2010: case 0x2011:
+      return true;
+    default:
+      return false;
+  }
+}
+
+char LeetLetter(UChar32 c) {
+  switch (c) {
+    case '0': return 'o';
+    case '1': return 'i';
+    case '2': return 'z';
+    case '3': return 'e';
+    case '4': return 'a';
+    case '5': return 's';
+    case '6': return 'g';
+    case '7': return 't';
+    case '8': return 'b';
+    case '9': return 'g';
+    case '@': return 'a';
+    case '$': return 's';
+    case '!': return 'i';
+    case '|': return 'l';
+    case 0x20AC: return 'e';
+    default: return 0;
+  }
+}
+
+UChar32 ArabiziLetter(UChar32 c) {
+  switch (c) {
+    case '2': return 0x0621;  // ء
+    case '3': return 0x0639;  // ع
+    case '5': return 0x062E;  // خ
+    case '6': return 0x0637;  // ط
+    case '7': return 0x062D;  // ح
+    case '8': return 0x063A;  // غ
+    case '9': return 0x0642;  // ق
+    default: return 0;
+  }
+}
+
+UChar32 AsciiLeetForm(UChar32 c) {
+  switch (c) {
+    case 0xFF20: return '@';
+    case 0xFF04: return '$';
+    case 0xFF01: return '!';
+    case 0xFF5C: return '|';
+    default: return c;
+  }
+}
+
+bool IsLatinScriptLanguage(std::string_view lang) {
+  static constexpr std::string_view kLatin[] = {
+      "af", "ak", "az", "bm", "br", "bs", "ca", "cs", "cy", "da", "de", "ee", "en", "eo", "es", "et", "eu", "ff",
+      "fi", "fil", "fo", "fr", "fy", "ga", "gd", "gl", "ha", "hr", "ht", "hu", "id", "ig", "is", "it", "jv", "ki",
+      "kg", "lb", "lg", "ln", "lt", "lu", "lv", "mg", "mi", "ms", "mt", "nb", "nl", "nn", "no", "ny", "om", "pl",
+      "pt", "qu", "rm", "rn", "ro", "rw", "sg", "sk", "sl", "sm", "sn", "so", "sq", "st", "su", "sv", "sw", "tl",
+      "tn", "to", "tr", "ts", "tk", "uz", "vi", "wo", "xh", "yo", "zu"};
+  return std::find(std::begin(kLatin), std::end(kLatin), lang) != std::end(kLatin);
+}
+
+const char* LangForScript(int script) {
+  switch (script) {
+    case USCRIPT_ARABIC: return "ar";
+    case USCRIPT_ETHIOPIC: return "am";
+    case USCRIPT_MYANMAR: return "my";
+    case USCRIPT_HAN: return "zh";
+    case USCRIPT_HANGUL: return "ko";
+    case USCRIPT_THAI: return "th";
+    case USCRIPT_DEVANAGARI: return "hi";
+    case USCRIPT_HEBREW: return "he";
+    case USCRIPT_GREEK: return "el";
+    case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: return "ja";
+    case USCRIPT_KHMER: return "km";
+    case USCRIPT_LAO: return "lo";
+    case USCRIPT_GEORGIAN: return "ka";
+    case USCRIPT_ARMENIAN: return "hy";
+    case USCRIPT_BENGALI: return "bn";
+    case USCRIPT_TAMIL: return "ta";
+    case USCRIPT_TELUGU: return "te";
+    case USCRIPT_GUJARATI: return "gu";
+    case USCRIPT_GURMUKHI: return "pa";
+    case USCRIPT_KANNADA: return "kn";
+    case USCRIPT_MALAYALAM: return "ml";
+    case USCRIPT_SINHALA: return "si";
+    case USCRIPT_TIBETAN: return "bo";
+    default: return "";
+  }
+}
+
+bool IsMyanmarConsonant(UChar32 c) { return (c >= 0x1000 && c <= 0x1021) || c == 0x1040; }
+
+}  // namespace
 
 std::string_view NormalisedText::Squeezed(TokenIndex i) const {
   if (i >= squeezed_index.size() || squeezed_index[i] == 0) return {};
@@ -24,55 +172,136 @@ void NormalisedText::Clear() {
   lang.clear();
   was_zawgyi = false;
   had_invalid_utf8 = false;
+  truncated = false;
+}
+
+std::string SqueezeLetterRuns(std::string_view canonical) {
+  const CharTable& table = CharTable::Get();
+  std::string out;
+  out.reserve(canonical.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(canonical.data());
+  const int32_t n = static_cast<int32_t>(canonical.size());
+  UChar32 prev = -1;
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && c == prev && table.Lookup(c).kind == CharKind::kLetter) continue;
+    out.append(canonical.substr(start, i - start));
+    prev = c;
+  }
+  return out;
 }
 
 struct Normaliser::Impl {
   Options options;
+  const CharTable* table = nullptr;
   const icu::Normalizer2* nfkc_cf = nullptr;
-  icu::UnicodeString scratch_in;
-  icu::UnicodeString scratch_out;
-  std::string utf8_scratch;
+  std::unique_ptr<ZawgyiConverter> zawgyi;
+
+  // Per-message state.
+  NormalisedText* out = nullptr;
+  std::string_view work;               // the text scanned: the input or its Zawgyi conversion
+  const SpanMap* span_map = nullptr;   // working offsets -> input offsets (null: identical)
+  NormalisationTrace* trace = nullptr;
+  bool latin_hint = false;
+  Boundary pending = Boundary::kNone;
+  uint32_t prev_word_end = UINT32_MAX;  // working offset just after the last word
+  bool prev_word_ends_digit = false;
+  // The separators since the last token, for spaced letters.
+  int gap_chars = 0;
+  bool gap_ok = true;
+  bool gap_has_space = false;
+  uint32_t gap_sig = 0;
+  UChar32 gap_last = 0;
+  // The current run of single-letter tokens.
+  uint32_t run_begin = 0, run_len = 0, run_letters = 0, run_sig = 0;
+  struct QuoteOpen {
+    QuoteRole role;
+    uint32_t token;
+  };
+  std::array<QuoteOpen, kMaxQuoteDepth> quotes{};
+  int quote_depth = 0;
+  std::array<uint32_t, 256> script_letters{};
+
+  // Scratch buffers, reused across words and messages.
+  std::vector<Unit> units;
+  std::string raw_utf8, norm_utf8, word_text, join_text;  // join_text: JoinRun runs inside Emit
+  std::array<std::string, kWordSteps> trace_text;
+  std::string zawgyi_text;
+  SpanMap zawgyi_map;
+  NormalisedText term_scratch;
+  std::array<std::pair<UChar32, CharInfo>, 256> supplementary_cache{};
+
+  CharInfo Info(UChar32 c) {
+    if (c < 0x10000) return table->Lookup(c);
+    auto& slot = supplementary_cache[c & 0xFF];
+    if (slot.first != c) slot = {c, table->LookupSlow(c)};
+    return slot.second;
+  }
+
+  // Decodes the code point at working offset `i` (-1 at the end or on invalid bytes).
+  UChar32 Peek(int32_t i) const {
+    const int32_t n = static_cast<int32_t>(work.size());
+    if (i >= n) return -1;
+    const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    return c;
+  }
+  CharKind PeekKind(int32_t i, bool* segmented = nullptr) {
+    UChar32 c = Peek(i);
+    if (c < 0) return CharKind::kSeparator;
+    CharInfo info = Info(c);
+    if (segmented != nullptr) *segmented = (info.flags & ni::kCharSegmented) != 0;
+    return info.kind;
+  }
+  // A letter or digit that would continue a non-segmented word.
+  bool PeekWordChar(int32_t i, bool letter_only = false) {
+    bool seg = false;
+    CharKind k = PeekKind(i, &seg);
+    if (k == CharKind::kLetter) return !seg;
+    return !letter_only && k == CharKind::kDigit;
+  }
+
+  void Run(std::string_view text, std::string_view lang_hint, NormalisedText* o, NormalisationTrace* tr);
+  void ResetState();
+  void Scan();
+  void Separator(int32_t start, int32_t end, UChar32 c, const CharInfo& info);
+  void HandleQuote(QuoteRole role, int32_t start, int32_t end);
+  int32_t ScanPlainWord(int32_t start);
+  int32_t ScanCluster(int32_t start, UChar32 c0, const CharInfo& info);
+  void FastAsciiWord(int32_t start, int32_t end);
+  void ProduceWord(int32_t start, int32_t end, bool segmented);
+  bool BuildUnits(int32_t start, int32_t end, bool segmented);
+  uint16_t Stages(bool from_word);
+  uint16_t StageFold();
+  uint16_t StageHomoglyph();
+  uint16_t StageLeet();
+  uint16_t StageMask();
+  uint16_t StageSqueeze();
+  void TraceUnits(int step);
+  void EncodeUnits(std::string* s) const;
+  int MajorityScript(uint32_t* letters) const;
+  void Emit(int32_t start, int32_t end, uint16_t flags, int script, uint32_t letters, bool single, bool single_letter);
+  void FlushRun();
+  void JoinRun();
+  void Finish();
 };
 
-namespace {
-
-bool IsWordChar(UChar32 c) {
-  if (c < 0x80) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-  int8_t type = u_charType(c);
-  switch (type) {
-    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
-    case U_MODIFIER_LETTER: case U_OTHER_LETTER: case U_NON_SPACING_MARK:
-    case U_COMBINING_SPACING_MARK: case U_ENCLOSING_MARK: case U_DECIMAL_DIGIT_NUMBER:
-    case U_LETTER_NUMBER: case U_OTHER_NUMBER:
-      return true;
-    default:
-      return false;
-  }
-}
-
-Boundary BoundaryOf(UChar32 c) {
-  switch (c) {
-    case '.': case '!': case '?': case '\n': case 0x3002: case 0xFF01: case 0xFF1F: case 0x061F:
-    case 0x06D4: case 0x0964: case 0x104B: case 0x1362: case 0x2029:
-      return Boundary::kSentence;
-    case ',': case ';': case ':': case '(': case ')': case 0x2013: case 0x2014: case 0x060C:
-    case 0x3001: case 0xFF0C: case 0x104A: case 0x1363: case 0x1364:
-      return Boundary::kClause;
-    default:
-      return Boundary::kNone;
-  }
-}
-
-}  // namespace
-
 StatusOr<std::unique_ptr<Normaliser>> Normaliser::Create(const Options& options) {
+  if (options.max_input_bytes == 0 || options.max_input_bytes > (1u << 30)) {
+    return InvalidArgument("normaliser: max_input_bytes must be in [1, 1 GiB], got " +
+                           std::to_string(options.max_input_bytes));
+  }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   UErrorCode err = U_ZERO_ERROR;
   impl->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
   if (U_FAILURE(err)) return Internal(std::string("ICU nfkc_cf unavailable: ") + u_errorName(err));
+  impl->table = &CharTable::Get();
+  if (options.detect_zawgyi) impl->zawgyi = ZawgyiConverter::Create();  // null: ICU without Zawgyi-my
+  impl->units.reserve(64);
   return std::unique_ptr<Normaliser>(new Normaliser(std::move(impl)));
 }
 
@@ -80,67 +309,868 @@ Normaliser::Normaliser(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Normaliser::~Normaliser() = default;
 
 void Normaliser::Normalise(std::string_view text, std::string_view lang_hint, NormalisedText* out) {
-  out->Clear();
-  out->lang.assign(lang_hint);
-  if (text.size() > impl_->options.max_input_bytes) text = text.substr(0, impl_->options.max_input_bytes);
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  Boundary pending = Boundary::kNone;
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) { out->had_invalid_utf8 = true; continue; }
-    if (!IsWordChar(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
-      Boundary b = BoundaryOf(c);
-      if (b > pending) pending = b;
-      continue;
-    }
-    // A word: a run of word characters and default-ignorables (which are dropped).
-    int32_t end = i;
-    impl_->scratch_in.remove();
-    impl_->scratch_in.append(c);
-    while (i < n) {
-      int32_t save = i;
-      UChar32 d;
-      U8_NEXT(s, i, n, d);
-      if (d >= 0 && u_hasBinaryProperty(d, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) { end = i; continue; }
-      if (d < 0 || !IsWordChar(d)) { i = save; break; }
-      impl_->scratch_in.append(d);
-      end = i;
-    }
-    UErrorCode err = U_ZERO_ERROR;
-    impl_->nfkc_cf->normalize(impl_->scratch_in, impl_->scratch_out, err);
-    if (U_FAILURE(err) || impl_->scratch_out.isEmpty()) continue;
-    impl_->utf8_scratch.clear();
-    impl_->scratch_out.toUTF8String(impl_->utf8_scratch);
-    Token t;
-    if (!out->canonical.empty()) out->canonical.push_back(' ');
-    t.text_begin = static_cast<uint32_t>(out->canonical.size());
-    t.text_size = static_cast<uint32_t>(impl_->utf8_scratch.size());
-    out->canonical += impl_->utf8_scratch;
-    t.source = SourceSpan{static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
-    t.before = out->tokens.empty() ? Boundary::kNone : pending;
-    UErrorCode serr = U_ZERO_ERROR;
-    t.script = static_cast<int16_t>(uscript_getScript(c, &serr));
-    out->tokens.push_back(t);
-    pending = Boundary::kNone;
-  }
+  impl_->Run(text, lang_hint, out, nullptr);
 }
 
 void Normaliser::NormaliseWithTrace(std::string_view text, std::string_view lang_hint, NormalisedText* out,
                                     NormalisationTrace* trace) {
-  Normalise(text, lang_hint, out);
-  trace->steps.clear();
-  trace->steps.emplace_back("input", std::string(text));
-  trace->steps.emplace_back("tokens (nfkc_cf)", out->canonical);
+  impl_->Run(text, lang_hint, out, trace);
 }
 
 std::string Normaliser::CanonicalTerm(std::string_view term, std::string_view lang) {
-  NormalisedText t;
-  Normalise(term, lang, &t);
-  return t.canonical;
+  impl_->Run(term, lang, &impl_->term_scratch, nullptr);
+  return impl_->term_scratch.canonical;
+}
+
+void Normaliser::Impl::ResetState() {
+  pending = Boundary::kNone;
+  prev_word_end = UINT32_MAX;
+  prev_word_ends_digit = false;
+  gap_chars = 0;
+  gap_ok = true;
+  gap_has_space = false;
+  gap_sig = 0;
+  gap_last = 0;
+  run_begin = run_len = run_letters = run_sig = 0;
+  quote_depth = 0;
+  script_letters.fill(0);
+}
+
+void Normaliser::Impl::Run(std::string_view text, std::string_view lang_hint, NormalisedText* o,
+                           NormalisationTrace* tr) {
+  out = o;
+  trace = tr;
+  out->Clear();
+  for (char ch : lang_hint) {
+    if (ch == '-' || ch == '_') break;
+    if (ch == ' ' || ch == '\t') continue;
+    out->lang.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch);
+  }
+  latin_hint = IsLatinScriptLanguage(out->lang);
+  if (text.size() > options.max_input_bytes) {
+    size_t cut = options.max_input_bytes;
+    while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+    out->truncated = true;
+  }
+  if (trace != nullptr) {
+    trace->steps.clear();
+    trace->steps.emplace_back("input", std::string(text));
+    for (auto& t : trace_text) t.clear();
+  }
+  work = text;
+  span_map = nullptr;
+  if (options.detect_zawgyi && zawgyi != nullptr && ZawgyiConverter::HasMyanmar(text) &&
+      zawgyi->Convert(text, &zawgyi_text, &zawgyi_map)) {
+    out->was_zawgyi = true;
+    work = zawgyi_text;
+    span_map = &zawgyi_map;
+    if (trace != nullptr) trace->steps.emplace_back("zawgyi -> unicode", zawgyi_text);
+  }
+  ResetState();
+  Scan();
+  FlushRun();
+  Finish();
+  if (trace != nullptr) {
+    for (int k = 0; k < kWordSteps; ++k) {
+      std::string& t = trace_text[k];
+      if (!t.empty() && t.back() == ' ') t.pop_back();
+      trace->steps.emplace_back(kWordStepNames[k], t);
+    }
+    trace->steps.emplace_back("canonical", out->canonical);
+  }
+  out = nullptr;
+  trace = nullptr;
+}
+
+void Normaliser::Impl::Finish() {
+  int best = USCRIPT_COMMON;
+  uint32_t best_n = 0;
+  for (int s = 0; s < 256; ++s) {
+    if (s == USCRIPT_COMMON || s == USCRIPT_INHERITED) continue;
+    if (script_letters[s] > best_n) best_n = script_letters[s], best = s;
+  }
+  out->dominant_script = static_cast<int16_t>(best);
+  if (out->lang.empty()) {
+    const bool kana = script_letters[USCRIPT_HIRAGANA] + script_letters[USCRIPT_KATAKANA] > 0;
+    if (kana && (best == USCRIPT_HAN || best == USCRIPT_HIRAGANA || best == USCRIPT_KATAKANA)) {
+      out->lang = "ja";
+    } else {
+      out->lang = LangForScript(best);
+    }
+  }
+}
+
+void Normaliser::Impl::Scan() {
+  const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+  const int32_t n = static_cast<int32_t>(work.size());
+  int32_t i = 0;
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c = s[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      U8_NEXT(s, i, n, c);
+      if (c < 0) {
+        out->had_invalid_utf8 = true;
+        gap_ok = false;
+        continue;
+      }
+    }
+    const CharInfo info = Info(c);
+    switch (info.kind) {
+      case CharKind::kLetter:
+        i = (info.flags & ni::kCharSegmented) ? ScanCluster(start, c, info) : ScanPlainWord(start);
+        continue;
+      case CharKind::kDigit:
+        // A Myanmar zero written for the look-alike letter wa (ဝ) inside Burmese text.
+        // Decided on what follows inside the syllable only, so the token's slice decides the same.
+        if (c == 0x1040) {
+          const UChar32 nc = Peek(i);
+          bool wa = nc >= 0x1000 && nc <= 0x109F && PeekKind(i) == CharKind::kMark;
+          if (!wa && nc >= 0x1000 && nc <= 0x1021) {
+            UChar32 after = Peek(i + 3);
+            if (after == 0x1037) after = Peek(i + 6);
+            wa = after == 0x103A || after == 0x1039;
+          }
+          if (wa) {
+            i = ScanCluster(start, c, info);
+            continue;
+          }
+        }
+        i = ScanPlainWord(start);
+        continue;
+      case CharKind::kMark:
+        i = ScanPlainWord(start);
+        continue;
+      case CharKind::kLeet:
+        if ((c == '$' || c == 0xFF04) && PeekWordChar(i, /*letter_only=*/true)) {
+          i = ScanPlainWord(start);
+          continue;
+        }
+        break;
+      case CharKind::kIgnorable:
+        continue;
+      default:
+        break;
+    }
+    Separator(start, i, c, info);
+  }
+}
+
+void Normaliser::Impl::Separator(int32_t start, int32_t end, UChar32 c, const CharInfo& info) {
+  auto b = static_cast<Boundary>(info.boundary);
+  if (b != Boundary::kNone && (c == '.' || c == ',' || c == ':') && prev_word_ends_digit &&
+      prev_word_end == static_cast<uint32_t>(start) && PeekKind(end) == CharKind::kDigit) {
+    b = Boundary::kNone;  // 3.14, 1,000, 12:30
+  }
+  if (b > pending) pending = b;
+  if (info.quote != QuoteRole::kNone) {
+    gap_ok = false;
+    HandleQuote(info.quote, start, end);
+    return;
+  }
+  ++gap_chars;
+  if (IsNewline(c)) {
+    gap_ok = false;
+    gap_has_space = true;
+  } else if (IsSpace(c)) {
+    gap_has_space = true;
+    if (gap_last != ' ') gap_sig = gap_sig * 131 + ' ';
+    gap_last = ' ';
+  } else if (IsLetterSpacer(c)) {
+    gap_sig = gap_sig * 131 + static_cast<uint32_t>(c);
+    gap_last = c;
+  } else {
+    gap_ok = false;
+  }
+  if (gap_chars > 3) gap_ok = false;
+}
+
+void Normaliser::Impl::HandleQuote(QuoteRole role, int32_t start, int32_t end) {
+  FlushRun();
+  const bool after_word = prev_word_end != UINT32_MAX && !gap_has_space;
+  const UChar32 next = Peek(end);
+  const bool before_word = next >= 0 && !IsSpace(next) && !IsNewline(next);
+  auto find = [&](std::initializer_list<QuoteRole> roles) {
+    for (int k = quote_depth - 1; k >= 0; --k) {
+      if (std::find(roles.begin(), roles.end(), quotes[k].role) != roles.end()) return k;
+    }
+    return -1;
+  };
+  auto open = [&] {
+    if (quote_depth < kMaxQuoteDepth) quotes[quote_depth++] = {role, static_cast<uint32_t>(out->tokens.size())};
+  };
+  auto close = [&](int k) {
+    for (size_t t = quotes[k].token; t < out->tokens.size(); ++t) out->tokens[t].flags |= kTokenQuoted;
+    quote_depth = k;
+  };
+  int k = -1;
+  switch (role) {
+    case QuoteRole::kAsciiDouble:
+      if ((k = find({QuoteRole::kAsciiDouble})) >= 0) close(k); else open();
+      break;
+    case QuoteRole::kLeftDouble:  // “ closes a German „
+      if ((k = find({QuoteRole::kLowDouble})) >= 0) close(k); else open();
+      break;
+    case QuoteRole::kRightDouble:  // ” closes “ and „ (Polish), and pairs with itself (Swedish)
+      if ((k = find({QuoteRole::kLeftDouble, QuoteRole::kLowDouble, QuoteRole::kRightDouble})) >= 0) close(k);
+      else open();
+      break;
+    case QuoteRole::kLowDouble:
+      open();
+      break;
+    case QuoteRole::kLeftSingle:  // ‘ closes a German ‚
+      if ((k = find({QuoteRole::kLowSingle})) >= 0) close(k);
+      else if (before_word) open();
+      break;
+    case QuoteRole::kRightSingle:  // ’ outside a word: a closing quote, or a possessive/elision to ignore
+      if ((k = find({QuoteRole::kLeftSingle, QuoteRole::kLowSingle, QuoteRole::kAsciiSingle})) >= 0) close(k);
+      break;
+    case QuoteRole::kLowSingle:
+      if (before_word) open();
+      break;
+    case QuoteRole::kAsciiSingle:
+      if (after_word) {
+        if ((k = find({QuoteRole::kAsciiSingle, QuoteRole::kLeftSingle})) >= 0) close(k);
+      } else if (before_word) {
+        open();
+      }
+      break;
+    case QuoteRole::kLeftAngle:  // « ... », or Danish » ... «
+      if ((k = find({QuoteRole::kRightAngle})) >= 0) close(k); else open();
+      break;
+    case QuoteRole::kRightAngle:
+      if ((k = find({QuoteRole::kLeftAngle})) >= 0) close(k); else open();
+      break;
+    case QuoteRole::kCornerOpen:
+      open();
+      break;
+    case QuoteRole::kCornerClose:
+      if ((k = find({QuoteRole::kCornerOpen})) >= 0) close(k);
+      break;
+    case QuoteRole::kNone:
+      break;
+  }
+}
+
+// A word in a script with spaces: letters, digits and marks, plus apostrophes, masks and leet
+// symbols where they sit inside the word. Returns the end of the word (> start).
+int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
+  const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+  const int32_t n = static_cast<int32_t>(work.size());
+  int32_t j = start, end = start;
+  bool ascii_letters = true;
+  CharKind prev = CharKind::kSeparator;  // kind of the last character taken (marks count as letters)
+  bool stop = false;
+  while (j < n) {
+    int32_t k = j;
+    UChar32 c = s[k];
+    if (c < 0x80) {
+      ++k;
+    } else {
+      U8_NEXT(s, k, n, c);
+      if (c < 0) break;
+    }
+    const CharInfo info = Info(c);
+    bool take = false;
+    switch (info.kind) {
+      case CharKind::kLetter:
+        if (info.flags & ni::kCharSegmented) break;
+        take = true;
+        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ascii_letters = false;
+        prev = CharKind::kLetter;
+        break;
+      case CharKind::kMark:
+        take = true;
+        ascii_letters = false;
+        prev = CharKind::kLetter;
+        break;
+      case CharKind::kDigit:
+        take = true;
+        ascii_letters = false;
+        prev = CharKind::kDigit;
+        break;
+      case CharKind::kIgnorable:
+        ascii_letters = false;
+        j = k;
+        continue;
+      case CharKind::kApostrophe:
+        take = prev == CharKind::kLetter && PeekWordChar(k, /*letter_only=*/true);
+        prev = CharKind::kApostrophe;
+        break;
+      case CharKind::kLeet:
+        take = (IsLetterOrDigit(prev) && PeekWordChar(k) &&
+                (prev == CharKind::kLetter || PeekWordChar(k, /*letter_only=*/true))) ||
+               (j == start && (c == '$' || c == 0xFF04) && PeekWordChar(k, /*letter_only=*/true));
+        prev = CharKind::kLeet;
+        break;
+      case CharKind::kMask: {
+        if (c == '#' || c == 0xFF03) {
+          take = IsLetterOrDigit(prev) && PeekWordChar(k, /*letter_only=*/true);
+          prev = CharKind::kMask;
+          break;
+        }
+        // A run of stars: inside the word ("k*ll", "f**k"), or trailing ("n****", not "**bold**").
+        int32_t r = k;
+        int stars = 1;
+        for (;;) {
+          UChar32 d = Peek(r);
+          if (d != '*' && d != 0xFF0A && d != 0x2217 && d != 0x204E) break;
+          U8_FWD_1(s, r, n);
+          ++stars;
+        }
+        const bool letter_before = prev == CharKind::kLetter;
+        if (IsLetterOrDigit(prev) && PeekWordChar(r) && (letter_before || PeekWordChar(r, true))) {
+          ascii_letters = false;
+          j = end = r;
+          prev = CharKind::kMask;
+          continue;
+        }
+        if (letter_before && stars >= 2 && !PeekWordChar(r) && !(start > 0 && s[start - 1] == '*')) {
+          ascii_letters = false;
+          end = r;
+        }
+        stop = true;
+        break;
+      }
+      default:
+        break;
+    }
+    if (stop || !take) break;
+    if (info.kind != CharKind::kLetter) ascii_letters = false;
+    j = end = k;
+  }
+  if (end <= start) {
+    // Only reachable for a lone '$' whose next letter vanished; treat it as a separator.
+    const int32_t next = start + U8_LENGTH(Peek(start) < 0 ? 0xFFFD : Peek(start));
+    return std::min(next, n);
+  }
+  if (ascii_letters && trace == nullptr) {
+    FastAsciiWord(start, end);
+  } else {
+    ProduceWord(start, end, /*segmented=*/false);
+  }
+  return end;
+}
+
+// One unit of a script written without spaces: a Han or kana character, a Thai/Lao/Khmer grapheme
+// cluster, a Burmese syllable. Context-free, so a lexicon term is cut the same way alone and in a
+// sentence.
+int32_t Normaliser::Impl::ScanCluster(int32_t start, UChar32 c0, const CharInfo& info0) {
+  const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+  const int32_t n = static_cast<int32_t>(work.size());
+  int32_t j = start;
+  U8_FWD_1(s, j, n);
+  int32_t end = j;
+  const int script = info0.script;
+  UChar32 prev = c0;
+  if ((script == USCRIPT_THAI && c0 >= 0x0E40 && c0 <= 0x0E44) ||
+      (script == USCRIPT_LAO && c0 >= 0x0EC0 && c0 <= 0x0EC4)) {
+    // A leading vowel is written before the consonant it follows in speech: keep them together.
+    UChar32 d = Peek(j);
+    if (d >= 0) {
+      CharInfo di = Info(d);
+      if (di.kind == CharKind::kLetter && di.script == script && !(d >= 0x0E40 && d <= 0x0E44) &&
+          !(d >= 0x0EC0 && d <= 0x0EC4)) {
+        U8_FWD_1(s, j, n);
+        end = j;
+        prev = d;
+      }
+    }
+  }
+  while (j < n) {
+    int32_t k = j;
+    UChar32 c;
+    U8_NEXT(s, k, n, c);
+    if (c < 0) break;
+    const CharInfo info = Info(c);
+    if (info.kind == CharKind::kIgnorable) {
+      j = k;
+      continue;
+    }
+    bool take = info.kind == CharKind::kMark;
+    if (!take && script == USCRIPT_MYANMAR && IsMyanmarConsonant(c)) {
+      // A consonant belongs to the current syllable when it is stacked under the previous one
+      // (after a virama) or closes it (followed by an asat, or a virama as in kinzi).
+      UChar32 after = Peek(k);
+      if (after == 0x1037) after = Peek(k + 3);  // dot below sorts before the asat
+      take = prev == 0x1039 || after == 0x103A || after == 0x1039;
+    } else if (!take && script == USCRIPT_KHMER && prev == 0x17D2) {
+      take = info.kind == CharKind::kLetter && info.script == USCRIPT_KHMER;  // coeng + subscript consonant
+    }
+    if (!take) break;
+    prev = c;
+    j = end = k;
+  }
+  ProduceWord(start, end, /*segmented=*/true);
+  return end;
+}
+
+// The common case: a word of ASCII letters only. No ICU, no units.
+void Normaliser::Impl::FastAsciiWord(int32_t start, int32_t end) {
+  word_text.assign(work.data() + start, static_cast<size_t>(end - start));
+  char p1 = 0, p2 = 0;
+  for (char& ch : word_text) {
+    ch = static_cast<char>(ch | 0x20);  // letters only: lower-case
+    if (ch == p1 && ch == p2) {
+      ProduceWord(start, end, /*segmented=*/false);  // a run to squeeze: take the general path
+      return;
+    }
+    p2 = p1;
+    p1 = ch;
+  }
+  const uint32_t len = static_cast<uint32_t>(word_text.size());
+  Emit(start, end, 0, USCRIPT_LATIN, len, /*single=*/len == 1, /*single_letter=*/true);
+}
+
+// Fills `units` from the word's characters: NFKC_CF (per character where that is exact, else ICU on
+// the whole word), Arabic variants, ASCII digits. Returns false when nothing is left.
+bool Normaliser::Impl::BuildUnits(int32_t start, int32_t end, bool segmented) {
+  units.clear();
+  raw_utf8.clear();
+  const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+  bool needs_icu = false;
+  uint8_t prev_ccc = 0;
+  for (int32_t i = start; i < end;) {
+    UChar32 c;
+    U8_NEXT(s, i, end, c);
+    if (c < 0) continue;
+    CharInfo info = Info(c);
+    switch (info.kind) {
+      case CharKind::kIgnorable:
+        continue;
+      case CharKind::kApostrophe:
+        units.push_back({'\'', 0, CharKind::kApostrophe, USCRIPT_COMMON, 0, 0});
+        raw_utf8.push_back('\'');
+        prev_ccc = 0;
+        continue;
+      case CharKind::kMask:
+        units.push_back({'*', 0, CharKind::kMask, USCRIPT_COMMON, 0, 0});
+        raw_utf8.push_back('*');
+        prev_ccc = 0;
+        continue;
+      case CharKind::kLeet:
+        c = AsciiLeetForm(c);
+        units.push_back({c, 0, CharKind::kLeet, USCRIPT_COMMON, 0, 0});
+        AppendUtf8(&raw_utf8, c);
+        prev_ccc = 0;
+        continue;
+      default:
+        break;
+    }
+    if (segmented && c == 0x1040) {
+      c = 0x101D;  // Myanmar digit zero standing for the letter wa
+      info = Info(c);
+    }
+    if (info.flags & ni::kCharDrop) continue;
+    AppendUtf8(&raw_utf8, c);
+    if (!(info.flags & ni::kCharSimple) || (info.ccc != 0 && prev_ccc > info.ccc)) needs_icu = true;
+    prev_ccc = info.ccc;
+    if (needs_icu) continue;  // units are rebuilt from ICU's output below
+    UChar32 m = (info.flags & ni::kCharSimple) ? info.map : c;
+    if (m == c) {
+      units.push_back({c, info.fold, info.kind, info.script, info.flags, info.twin});
+    } else {
+      CharInfo mi = Info(m);
+      units.push_back({m, info.fold, mi.kind, mi.script, mi.flags, info.twin != 0 ? info.twin : mi.twin});
+    }
+  }
+  if (needs_icu) {
+    norm_utf8.clear();
+    icu::StringByteSink<std::string> sink(&norm_utf8);
+    UErrorCode err = U_ZERO_ERROR;
+    nfkc_cf->normalizeUTF8(0, icu::StringPiece(raw_utf8.data(), static_cast<int32_t>(raw_utf8.size())), sink,
+                           nullptr, err);
+    if (U_FAILURE(err)) norm_utf8 = raw_utf8;
+    units.clear();
+    const auto* t = reinterpret_cast<const uint8_t*>(norm_utf8.data());
+    const int32_t tn = static_cast<int32_t>(norm_utf8.size());
+    for (int32_t i = 0; i < tn;) {
+      UChar32 d;
+      U8_NEXT(t, i, tn, d);
+      if (d < 0) continue;
+      CharInfo info = Info(d);
+      // Compatibility decompositions can produce spaces and punctuation ("¼" -> "1⁄4", "℅" -> "c/o").
+      if (info.kind == CharKind::kSeparator || info.kind == CharKind::kIgnorable) continue;
+      if (info.flags & ni::kCharDrop) continue;
+      if (info.kind == CharKind::kApostrophe) d = '\'';
+      if (info.kind == CharKind::kMask) d = '*';
+      if (info.kind == CharKind::kLeet) d = AsciiLeetForm(d);
+      UChar32 m = (info.flags & ni::kCharSimple) ? info.map : d;
+      units.push_back({m, info.fold, info.kind, info.script, info.flags, info.twin});
+    }
+  }
+  return !units.empty();
+}
+
+void Normaliser::Impl::EncodeUnits(std::string* s) const {
+  for (const Unit& u : units) AppendUtf8(s, u.c);
+}
+
+void Normaliser::Impl::TraceUnits(int step) {
+  if (trace == nullptr) return;
+  EncodeUnits(&trace_text[step]);
+  trace_text[step].push_back(' ');
+}
+
+uint16_t Normaliser::Impl::StageFold() {
+  if (!options.fold_diacritics) return 0;
+  bool context = false, changed = false;
+  size_t w = 0;
+  for (size_t r = 0; r < units.size(); ++r) {
+    Unit u = units[r];
+    if (u.kind == CharKind::kLetter) {
+      context = (u.flags & ni::kCharFoldScript) != 0;
+      if (u.fold != 0) {
+        u.c = u.fold;
+        u.fold = 0;
+        changed = true;
+      }
+    } else if (u.kind == CharKind::kMark && (u.flags & ni::kCharFoldMark) && context) {
+      changed = true;
+      continue;
+    }
+    units[w++] = u;
+  }
+  units.resize(w);
+  return changed ? kTokenDiacriticsFolded : 0;
+}
+
+uint16_t Normaliser::Impl::StageHomoglyph() {
+  if (!options.homoglyphs) return 0;
+  int lat = 0, cyr = 0, grk = 0, arm = 0, other = 0;
+  for (const Unit& u : units) {
+    if (u.kind != CharKind::kLetter) continue;
+    switch (u.script) {
+      case USCRIPT_LATIN: ++lat; break;
+      case USCRIPT_CYRILLIC: ++cyr; break;
+      case USCRIPT_GREEK: ++grk; break;
+      case USCRIPT_ARMENIAN: ++arm; break;
+      default: ++other;
+    }
+  }
+  const int scripts = (lat > 0) + (cyr > 0) + (grk > 0) + (arm > 0);
+  bool changed = false;
+  if (scripts >= 2) {
+    int target = USCRIPT_LATIN, best = lat;
+    if (cyr > best) target = USCRIPT_CYRILLIC, best = cyr;
+    if (grk > best) target = USCRIPT_GREEK, best = grk;
+    if (arm > best) target = USCRIPT_ARMENIAN, best = arm;
+    for (Unit& u : units) {
+      if (u.kind != CharKind::kLetter || u.script == target) continue;
+      if (u.script != USCRIPT_LATIN && u.script != USCRIPT_CYRILLIC && u.script != USCRIPT_GREEK &&
+          u.script != USCRIPT_ARMENIAN) {
+        continue;
+      }
+      const char latin = u.script == USCRIPT_LATIN ? (u.c < 0x80 ? static_cast<char>(u.c) : 0) : u.twin;
+      UChar32 r = 0;
+      if (target == USCRIPT_LATIN) r = latin;
+      else if (target == USCRIPT_CYRILLIC) r = table->CyrillicTwin(latin);
+      else if (target == USCRIPT_GREEK) r = table->GreekTwin(latin);
+      if (r != 0) {
+        u.c = r;
+        u.script = static_cast<uint8_t>(target);
+        changed = true;
+      }
+    }
+  } else if (latin_hint && lat == 0 && other == 0 && scripts == 1) {
+    // A Latin-script message with a word spelled entirely in Cyrillic/Greek look-alikes.
+    const bool all = std::all_of(units.begin(), units.end(),
+                                 [](const Unit& u) { return u.kind != CharKind::kLetter || u.twin != 0; });
+    if (all) {
+      for (Unit& u : units) {
+        if (u.kind != CharKind::kLetter) continue;
+        u.c = u.twin;
+        u.script = USCRIPT_LATIN;
+      }
+      changed = true;
+    }
+  }
+  return changed ? kTokenHomoglyph : 0;
+}
+
+uint16_t Normaliser::Impl::StageLeet() {
+  if (!options.leetspeak && !options.arabizi) return 0;
+  int latin = 0, letters = 0, subst = 0;
+  for (const Unit& u : units) {
+    if (u.kind == CharKind::kLetter) {
+      ++letters;
+      latin += u.script == USCRIPT_LATIN;
+    } else if ((u.kind == CharKind::kDigit && u.c < 0x80) || u.kind == CharKind::kLeet) {
+      ++subst;
+    }
+  }
+  if (letters == 0 || subst == 0 || latin * 2 <= letters) return 0;
+  bool changed = false;
+  auto substitute = [&](Unit& u) {
+    UChar32 r = options.arabizi ? ArabiziLetter(u.c) : 0;
+    if (r != 0) {
+      u.script = USCRIPT_ARABIC;
+    } else if (options.leetspeak) {
+      r = LeetLetter(u.c);
+      u.script = USCRIPT_LATIN;
+    }
+    if (r == 0) return;
+    u.c = r;
+    u.kind = CharKind::kLetter;
+    u.twin = 0;
+    changed = true;
+  };
+  const size_t n = units.size();
+  for (size_t a = 0; a < n;) {
+    if (units[a].kind == CharKind::kLeet) {
+      if (options.leetspeak) substitute(units[a]);
+      ++a;
+      continue;
+    }
+    if (units[a].kind != CharKind::kDigit || units[a].c >= 0x80) {
+      ++a;
+      continue;
+    }
+    size_t b = a;
+    while (b < n && units[b].kind == CharKind::kDigit && units[b].c < 0x80) ++b;
+    bool apply = true;
+    if (a == 0) {
+      // "3xterminate" yes; "1990s", "10km", "1st", "5th" no.
+      bool ordinal = false;
+      if (n - b <= 2) {
+        std::string rest;
+        for (size_t k = b; k < n; ++k) rest.push_back(units[k].c < 0x80 ? static_cast<char>(units[k].c) : '?');
+        ordinal = rest == "st" || rest == "nd" || rest == "rd" || rest == "th" || rest == "s";
+      }
+      apply = b - a == 1 && !ordinal;
+    } else if (b == n) {
+      apply = b - a == 1;  // "covid19", "g20" stay
+    }
+    if (apply) {
+      for (size_t k = a; k < b; ++k) substitute(units[k]);
+    }
+    a = b;
+  }
+  return changed ? kTokenLeet : 0;
+}
+
+uint16_t Normaliser::Impl::StageMask() {
+  int masks = 0, letters = 0;
+  for (const Unit& u : units) {
+    masks += u.kind == CharKind::kMask;
+    letters += u.kind == CharKind::kLetter;
+  }
+  if (masks == 0 || letters == 0) return 0;
+  // "k*i*l*l": a star between every letter is a separator, not a hidden letter.
+  const size_t n = units.size();
+  bool alternating = n >= 5 && n % 2 == 1;
+  for (size_t k = 0; alternating && k < n; ++k) {
+    alternating = (k % 2 == 0) ? IsLetterOrDigit(units[k].kind) : units[k].kind == CharKind::kMask;
+  }
+  if (alternating) {
+    size_t w = 0;
+    for (size_t k = 0; k < n; k += 2) units[w++] = units[k];
+    units.resize(w);
+    return kTokenJoined;
+  }
+  return kTokenMasked;
+}
+
+uint16_t Normaliser::Impl::StageSqueeze() {
+  size_t w = 0;
+  bool squeezed = false;
+  for (size_t r = 0; r < units.size(); ++r) {
+    const Unit& u = units[r];
+    if (u.kind == CharKind::kLetter && w >= 2 && units[w - 1].c == u.c && units[w - 2].c == u.c &&
+        units[w - 1].kind == CharKind::kLetter && units[w - 2].kind == CharKind::kLetter) {
+      squeezed = true;
+      continue;
+    }
+    units[w++] = u;
+  }
+  units.resize(w);
+  return squeezed ? kTokenSqueezed : 0;
+}
+
+// Steps 5-8 of the header (homoglyphs, leetspeak, masks, letter runs) on `units`.
+uint16_t Normaliser::Impl::Stages(bool from_word) {
+  uint16_t flags = StageHomoglyph();
+  if (from_word) TraceUnits(kStepHomoglyph);
+  flags |= StageLeet();
+  if (from_word) TraceUnits(kStepLeet);
+  flags |= StageMask();
+  if (from_word) TraceUnits(kStepMask);
+  flags |= StageSqueeze();
+  if (from_word) TraceUnits(kStepSqueeze);
+  return flags;
+}
+
+int Normaliser::Impl::MajorityScript(uint32_t* letters) const {
+  // Words have few scripts: count with a tiny linear table.
+  std::array<std::pair<uint8_t, uint32_t>, 4> counts{};
+  size_t used = 0;
+  uint32_t total = 0;
+  for (const Unit& u : units) {
+    if (u.kind != CharKind::kLetter) continue;
+    ++total;
+    size_t k = 0;
+    while (k < used && counts[k].first != u.script) ++k;
+    if (k == used) {
+      if (used == counts.size()) continue;
+      counts[used++] = {u.script, 0};
+    }
+    ++counts[k].second;
+  }
+  *letters = total;
+  int best = USCRIPT_COMMON;
+  uint32_t best_n = 0;
+  for (size_t k = 0; k < used; ++k) {
+    if (counts[k].second > best_n && counts[k].first != USCRIPT_COMMON && counts[k].first != USCRIPT_INHERITED) {
+      best_n = counts[k].second;
+      best = counts[k].first;
+    }
+  }
+  return best;
+}
+
+void Normaliser::Impl::ProduceWord(int32_t start, int32_t end, bool segmented) {
+  if (!BuildUnits(start, end, segmented)) return;
+  TraceUnits(kStepNfkc);
+  uint16_t flags = StageFold();
+  TraceUnits(kStepFold);
+  flags |= Stages(/*from_word=*/true);
+  if (segmented) flags |= kTokenSegmented;
+  if (units.empty()) return;
+  uint32_t letters = 0;
+  const int script = MajorityScript(&letters);
+  bool numeric = true;
+  int letter_or_digit = 0, other = 0;
+  for (const Unit& u : units) {
+    numeric = numeric && u.kind == CharKind::kDigit;
+    if (IsLetterOrDigit(u.kind)) ++letter_or_digit;
+    else if (u.kind != CharKind::kMark) ++other;
+  }
+  if (numeric) flags |= kTokenNumeric;
+  word_text.clear();
+  EncodeUnits(&word_text);
+  const bool single = !segmented && letter_or_digit == 1 && other == 0 && !(flags & kTokenJoined);
+  Emit(start, end, flags, script, letters, single, letters == 1);
+}
+
+void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int script, uint32_t letters, bool single,
+                            bool single_letter) {
+  NormalisedText& o = *out;
+  const bool continues = single && options.join_spaced_letters && run_len > 0 && gap_ok &&
+                         (run_len == 1 || gap_sig == run_sig);
+  if (!continues) FlushRun();
+  if (continues && run_len == 1) run_sig = gap_sig;
+
+  SourceSpan src{static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
+  if (span_map != nullptr) {
+    src = span_map->Map(src.begin, src.end);
+    if (script == USCRIPT_MYANMAR) flags |= kTokenZawgyi;
+    if (!o.tokens.empty() && src.begin < o.tokens.back().source.end) {
+      src.begin = o.tokens.back().source.end;
+      if (src.end <= src.begin) {
+        // Two tokens from one coarsely mapped Zawgyi piece: keep them as one token.
+        FlushRun();
+        Token& last = o.tokens.back();
+        o.canonical += word_text;
+        last.text_size += static_cast<uint32_t>(word_text.size());
+        last.flags |= flags;
+        run_len = 0;
+        prev_word_end = static_cast<uint32_t>(end);
+        return;
+      }
+    }
+  }
+
+  if (!o.canonical.empty()) o.canonical.push_back(' ');
+  Token t;
+  t.text_begin = static_cast<uint32_t>(o.canonical.size());
+  t.text_size = static_cast<uint32_t>(word_text.size());
+  t.source = src;
+  t.before = o.tokens.empty() ? Boundary::kNone : pending;
+  t.flags = flags;
+  t.script = static_cast<int16_t>(script);
+  o.canonical += word_text;
+  o.tokens.push_back(t);
+  if (flags & kTokenSqueezed) {
+    o.squeezed_index.push_back(static_cast<uint32_t>(o.squeezed_storage.size()) + 1);
+    o.squeezed_storage += SqueezeLetterRuns(word_text);
+    o.squeezed_storage.push_back('\0');
+  } else {
+    o.squeezed_index.push_back(0);
+  }
+  script_letters[static_cast<uint8_t>(script)] += letters;
+
+  pending = Boundary::kNone;
+  gap_chars = 0;
+  gap_ok = true;
+  gap_has_space = false;
+  gap_sig = 0;
+  gap_last = 0;
+  prev_word_end = static_cast<uint32_t>(end);
+  prev_word_ends_digit = !word_text.empty() && word_text.back() >= '0' && word_text.back() <= '9';
+
+  if (single) {
+    if (continues) {
+      ++run_len;
+    } else {
+      run_begin = static_cast<uint32_t>(o.tokens.size() - 1);
+      run_len = 1;
+      run_letters = 0;
+    }
+    run_letters += single_letter;
+  } else {
+    run_len = 0;
+  }
+}
+
+void Normaliser::Impl::FlushRun() {
+  if (run_len >= 3 && run_letters >= 2 && options.join_spaced_letters) JoinRun();
+  run_len = 0;
+}
+
+// Joins the last run_len single-character tokens ("k i l l") into one.
+void Normaliser::Impl::JoinRun() {
+  NormalisedText& o = *out;
+  const uint32_t b = run_begin;
+  const Token first = o.tokens[b];
+  const Token last = o.tokens.back();
+  units.clear();
+  const std::string_view joined = std::string_view(o.canonical).substr(first.text_begin);
+  const auto* s = reinterpret_cast<const uint8_t*>(joined.data());
+  const int32_t n = static_cast<int32_t>(joined.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || c == ' ') continue;
+    const CharInfo info = Info(c);
+    units.push_back({c, 0, info.kind, info.script, info.flags, info.twin});
+  }
+  uint16_t flags = Stages(/*from_word=*/false);
+  uint32_t letters = 0;
+  const int script = MajorityScript(&letters);
+  join_text.clear();
+  EncodeUnits(&join_text);
+  o.canonical.resize(first.text_begin);
+  o.canonical += join_text;
+  Token t = first;
+  t.text_size = static_cast<uint32_t>(join_text.size());
+  t.source.end = last.source.end;
+  t.flags = static_cast<uint16_t>((first.flags & (kTokenQuoted | kTokenDiacriticsFolded | kTokenZawgyi)) |
+                                  kTokenJoined | (flags & ~kTokenMasked));
+  t.script = static_cast<int16_t>(script);
+  o.tokens.resize(b);
+  o.tokens.push_back(t);
+  o.squeezed_index.resize(b);
+  if (flags & kTokenSqueezed) {
+    o.squeezed_index.push_back(static_cast<uint32_t>(o.squeezed_storage.size()) + 1);
+    o.squeezed_storage += SqueezeLetterRuns(join_text);
+    o.squeezed_storage.push_back('\0');
+  } else {
+    o.squeezed_index.push_back(0);
+  }
+  run_len = 0;
 }
 
 }  // namespace vigil

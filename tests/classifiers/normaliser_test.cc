@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 
 #include "classifiers/message.h"
@@ -22,9 +23,19 @@ class NormaliserTest : public ::testing::Test {
     for (const auto& tok : out_.tokens) t.emplace_back(out_.TokenText(tok));
     return t;
   }
+  // Source slice of token i in the last input.
+  std::string Source(size_t i) const { return std::string(out_.tokens.at(i).source.Slice(last_)); }
+  bool Has(size_t i, uint16_t flag) const { return (out_.tokens.at(i).flags & flag) != 0; }
+  std::vector<std::string> Run(const std::string& s, const std::string& lang = "") {
+    last_ = s;
+    return Tokens(last_, lang);
+  }
   std::unique_ptr<Normaliser> n_;
   NormalisedText out_;
+  std::string last_;
 };
+
+using V = std::vector<std::string>;
 
 TEST_F(NormaliserTest, CaseFoldsAndSplitsOnPunctuation) {
   EXPECT_EQ(Tokens("They ARE Vermin!"), (std::vector<std::string>{"they", "are", "vermin"}));
@@ -81,6 +92,249 @@ TEST_F(NormaliserTest, OffsetMapSlicesOriginalOverRandomInput) {
       prev_end = t.source.end;
     }
   }
+}
+
+TEST_F(NormaliserTest, BidiControlsVariationSelectorsAndJoinersInsideWordAreRemoved) {
+  EXPECT_EQ(Run("ver\u202Emin"), V{"vermin"});
+  EXPECT_EQ(Run("ver\uFE0Fmin"), V{"vermin"});
+  EXPECT_EQ(Run("k\u200Di\u200Cl\u2060l"), V{"kill"});
+  EXPECT_EQ(Run("\uFEFFkill"), V{"kill"});
+  EXPECT_EQ(Source(0), "kill");
+}
+
+TEST_F(NormaliserTest, DecimalPointThousandsCommaAndTimeColonAreNotBoundaries) {
+  Run("It costs 3.14 at 12:30, really");
+  ASSERT_EQ(out_.tokens.size(), 8u);
+  EXPECT_EQ(out_.tokens[3].before, Boundary::kNone);  // 14
+  EXPECT_EQ(out_.tokens[6].before, Boundary::kNone);  // 30
+  EXPECT_EQ(out_.tokens[7].before, Boundary::kClause);
+}
+
+TEST_F(NormaliserTest, SentenceBoundariesOfOtherScripts) {
+  Run("one。two।three။four።five؟six");
+  ASSERT_EQ(out_.tokens.size(), 6u);
+  for (size_t i = 1; i < 6; ++i) EXPECT_EQ(out_.tokens[i].before, Boundary::kSentence) << i;
+}
+
+TEST_F(NormaliserTest, LeetspeakInsideWordsWithLettersIsDecoded) {
+  EXPECT_EQ(Run("k1ll the c0ckr0@ches"), (V{"kill", "the", "cockroaches"}));
+  EXPECT_TRUE(Has(0, kTokenLeet));
+  EXPECT_FALSE(Has(1, kTokenLeet));
+  EXPECT_EQ(Run("3xterminate them"), (V{"exterminate", "them"}));
+  EXPECT_EQ(Run("$hit sh!t l33t 5cum"), (V{"shit", "shit", "leet", "scum"}));
+  EXPECT_EQ(Run("n1gg3r"), V{"nigger"});
+  EXPECT_EQ(Source(0), "n1gg3r");
+}
+
+TEST_F(NormaliserTest, NumbersDatesAndCodesStayAsWritten) {
+  EXPECT_EQ(Run("1994"), V{"1994"});
+  EXPECT_TRUE(Has(0, kTokenNumeric));
+  EXPECT_EQ(Run("12/03/1994"), (V{"12", "03", "1994"}));
+  EXPECT_EQ(Run("1st 5th 1990s 10km covid19 g20 88"), (V{"1st", "5th", "1990s", "10km", "covid19", "g20", "88"}));
+  for (size_t i = 0; i + 1 < out_.tokens.size(); ++i) EXPECT_FALSE(Has(i, kTokenLeet)) << i;
+  EXPECT_TRUE(Has(6, kTokenNumeric));
+  // Currency and exclamation marks next to numbers are not letters.
+  EXPECT_EQ(Run("$100 now!"), (V{"100", "now"}));
+}
+
+TEST_F(NormaliserTest, SpacedLettersAreJoinedWithSpanOverTheWholeWord) {
+  for (const std::string s : {"k i l l", "k.i.l.l", "k-i-l-l", "k_i_l_l", "k . i . l . l", "K I L L"}) {
+    EXPECT_EQ(Run(s + " them"), (V{"kill", "them"})) << s;
+    EXPECT_TRUE(Has(0, kTokenJoined)) << s;
+    EXPECT_EQ(Source(0), s);
+  }
+  EXPECT_EQ(Run("v e r m i n."), V{"vermin"});
+}
+
+TEST_F(NormaliserTest, TwoSpacedLettersStaySeparate) {
+  EXPECT_EQ(Run("a b"), (V{"a", "b"}));
+  EXPECT_EQ(Run("e.g. this"), (V{"e", "g", "this"}));
+  EXPECT_EQ(Run("I am a man"), (V{"i", "am", "a", "man"}));
+  EXPECT_FALSE(Has(0, kTokenJoined));
+}
+
+TEST_F(NormaliserTest, SpacedLettersWithDifferentSeparatorsAreNotJoined) {
+  EXPECT_EQ(Run("k i.l-l"), (V{"k", "i", "l", "l"}));
+  EXPECT_EQ(Run("k i\nl l"), (V{"k", "i", "l", "l"}));
+}
+
+TEST_F(NormaliserTest, SpacedLettersWithDigitsAreJoinedThenDecoded) {
+  EXPECT_EQ(Run("k 1 l l"), V{"kill"});
+  EXPECT_TRUE(Has(0, kTokenJoined));
+  EXPECT_TRUE(Has(0, kTokenLeet));
+  EXPECT_EQ(Run("1 2 3 4"), (V{"1", "2", "3", "4"}));  // digits only: a list, not a word
+}
+
+TEST_F(NormaliserTest, StarBetweenEveryLetterIsSpacingNotMasking) {
+  EXPECT_EQ(Run("k*i*l*l"), V{"kill"});
+  EXPECT_TRUE(Has(0, kTokenJoined));
+  EXPECT_FALSE(Has(0, kTokenMasked));
+}
+
+TEST_F(NormaliserTest, RunsOfThreeOrMoreLettersAreCutToTwoAndSqueezedFormKept) {
+  EXPECT_EQ(Run("killlll"), V{"kill"});
+  EXPECT_TRUE(Has(0, kTokenSqueezed));
+  EXPECT_EQ(out_.Squeezed(0), "kil");
+  EXPECT_EQ(Run("vermiiiin"), V{"vermiin"});
+  EXPECT_EQ(out_.Squeezed(0), "vermin");
+  EXPECT_EQ(out_.Squeezed(0), SqueezeLetterRuns(out_.TokenText(out_.tokens[0])));
+  EXPECT_EQ(Source(0), "vermiiiin");
+  // Digit runs are numbers, not emphasis.
+  EXPECT_EQ(Run("1000000"), V{"1000000"});
+  EXPECT_FALSE(Has(0, kTokenSqueezed));
+}
+
+TEST_F(NormaliserTest, DoubleLettersAreNotSqueezed) {
+  EXPECT_EQ(Run("kill all"), (V{"kill", "all"}));
+  EXPECT_FALSE(Has(0, kTokenSqueezed));
+  EXPECT_TRUE(out_.Squeezed(0).empty());
+  EXPECT_EQ(out_.squeezed_index.size(), out_.tokens.size());
+}
+
+TEST(SqueezeLetterRuns, CollapsesLetterRunsOnly) {
+  EXPECT_EQ(SqueezeLetterRuns("kill"), "kil");
+  EXPECT_EQ(SqueezeLetterRuns("vermiin aa"), "vermin a");
+  EXPECT_EQ(SqueezeLetterRuns("1000 f**k it''s"), "1000 f**k it''s");
+  EXPECT_EQ(SqueezeLetterRuns("жжж"), "ж");
+  EXPECT_EQ(SqueezeLetterRuns(""), "");
+}
+
+TEST_F(NormaliserTest, MaskedLettersKeepTheStar) {
+  EXPECT_EQ(Run("k*ll v*rmin f**k n****"), (V{"k*ll", "v*rmin", "f**k", "n****"}));
+  for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(Has(i, kTokenMasked)) << i;
+  EXPECT_EQ(Source(3), "n****");
+  EXPECT_EQ(Run("f#ck"), V{"f*ck"});
+  EXPECT_TRUE(Has(0, kTokenMasked));
+}
+
+TEST_F(NormaliserTest, EmphasisStarsHashtagsAndArithmeticAreNotMasks) {
+  EXPECT_EQ(Run("**bold** *it* #killthemall 2*3 note*"), (V{"bold", "it", "killthemall", "2", "3", "note"}));
+  for (size_t i = 0; i < out_.tokens.size(); ++i) EXPECT_FALSE(Has(i, kTokenMasked)) << i;
+}
+
+TEST_F(NormaliserTest, ApostrophesInsideWordsBecomeAscii) {
+  EXPECT_EQ(Run("don't don’t n’t can`t ng'ombe"), (V{"don't", "don't", "n't", "can't", "ng'ombe"}));
+  EXPECT_EQ(Source(1), "don’t");
+  EXPECT_EQ(Run("the students' books"), (V{"the", "students", "books"}));
+}
+
+TEST_F(NormaliserTest, TokensInsideClosedQuotesAreFlagged) {
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"\"", "\""}, {"“", "”"}, {"„", "“"}, {"«", "»"}, {"» ", " «"}, {"'", "'"}, {"‘", "’"}, {"「", "」"}};
+  for (const auto& [open, close] : pairs) {
+    Run("he said " + open + "kill them" + close + " today");
+    ASSERT_EQ(out_.tokens.size(), 5u) << open;
+    EXPECT_FALSE(Has(1, kTokenQuoted)) << open;
+    EXPECT_TRUE(Has(2, kTokenQuoted)) << open;
+    EXPECT_TRUE(Has(3, kTokenQuoted)) << open;
+    EXPECT_FALSE(Has(4, kTokenQuoted)) << open;
+  }
+}
+
+TEST_F(NormaliserTest, UnclosedQuoteMarksNothing) {
+  Run("\"kill them all");
+  for (size_t i = 0; i < out_.tokens.size(); ++i) EXPECT_FALSE(Has(i, kTokenQuoted));
+}
+
+TEST_F(NormaliserTest, ApostropheInsideWordIsNotAQuote) {
+  Run("don't say 'vermin' ok");
+  ASSERT_EQ(out_.tokens.size(), 4u);
+  EXPECT_FALSE(Has(0, kTokenQuoted));
+  EXPECT_FALSE(Has(1, kTokenQuoted));
+  EXPECT_TRUE(Has(2, kTokenQuoted));
+  EXPECT_FALSE(Has(3, kTokenQuoted));
+}
+
+TEST_F(NormaliserTest, NestedQuotesMarkBothLevels) {
+  Run("“they said ‘kill’ and left” ok");
+  ASSERT_EQ(out_.tokens.size(), 6u);
+  for (size_t i = 0; i < 5; ++i) EXPECT_TRUE(Has(i, kTokenQuoted)) << i;
+  EXPECT_FALSE(Has(5, kTokenQuoted));
+}
+
+TEST_F(NormaliserTest, TraceRecordsEachStep) {
+  NormalisationTrace trace;
+  n_->NormaliseWithTrace("K1LLLL the Vеrmin", "en", &out_, &trace);
+  ASSERT_GE(trace.steps.size(), 8u);
+  EXPECT_EQ(trace.steps.front().first, "input");
+  EXPECT_EQ(trace.steps.front().second, "K1LLLL the Vеrmin");
+  EXPECT_EQ(trace.steps.back().first, "canonical");
+  EXPECT_EQ(trace.steps.back().second, out_.canonical);
+  std::map<std::string, std::string> by_name(trace.steps.begin(), trace.steps.end());
+  EXPECT_EQ(by_name["nfkc_cf"], "k1llll the vеrmin");
+  EXPECT_EQ(by_name["homoglyphs"], "k1llll the vermin");
+  EXPECT_EQ(by_name["leetspeak"], "killll the vermin");
+  EXPECT_EQ(by_name["squeeze runs"], "kill the vermin");
+}
+
+TEST_F(NormaliserTest, TraceGivesTheSameTokensAsNormalise) {
+  const std::vector<std::string> corpus = {"They ARE Vermin!", "k i l l them", "killlll", "naïve café", "don't",
+                                           "c0ckr0@ches", "kіll", "1994 1st", "f**k", "漢字 かな", "ကုလား"};
+  NormalisedText traced;
+  NormalisationTrace trace;
+  for (const auto& s : corpus) {
+    n_->Normalise(s, "", &out_);
+    n_->NormaliseWithTrace(s, "", &traced, &trace);
+    EXPECT_EQ(traced.canonical, out_.canonical) << s;
+    ASSERT_EQ(traced.tokens.size(), out_.tokens.size()) << s;
+    for (size_t i = 0; i < traced.tokens.size(); ++i) {
+      EXPECT_EQ(traced.tokens[i].flags, out_.tokens[i].flags) << s;
+      EXPECT_EQ(traced.tokens[i].source, out_.tokens[i].source) << s;
+    }
+  }
+}
+
+TEST_F(NormaliserTest, CanonicalTermIsTheTokenTextOfTheTermInASentence) {
+  EXPECT_EQ(n_->CanonicalTerm("C0ckr0aches", "en"), "cockroaches");
+  EXPECT_EQ(n_->CanonicalTerm("no-one", "en"), "no one");
+  EXPECT_EQ(n_->CanonicalTerm("n't", "en"), "n't");
+  Run("They are all C O C K R O A C H E S!", "en");
+  EXPECT_EQ(out_.canonical, "they are all cockroaches");
+}
+
+TEST_F(NormaliserTest, EachStepCanBeTurnedOff) {
+  Normaliser::Options o;
+  o.leetspeak = false;
+  o.homoglyphs = false;
+  o.join_spaced_letters = false;
+  o.fold_diacritics = false;
+  auto n = Normaliser::Create(o);
+  ASSERT_TRUE(n.ok());
+  (*n)->Normalise("k1ll kіll k i l l café", "", &out_);
+  EXPECT_EQ(out_.canonical, "k1ll kіll k i l l café");
+}
+
+TEST(NormaliserCreate, RejectsZeroInputLimit) {
+  Normaliser::Options o;
+  o.max_input_bytes = 0;
+  auto n = Normaliser::Create(o);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(NormaliserCreate, LongInputIsTruncatedAtACharacterBoundary) {
+  Normaliser::Options o;
+  o.max_input_bytes = 6;
+  auto n = Normaliser::Create(o);
+  ASSERT_TRUE(n.ok());
+  NormalisedText out;
+  (*n)->Normalise("ab\u20ACxyz", "", &out);  // the cut at 6 bytes would split nothing; at 4 it would split €
+  EXPECT_TRUE(out.truncated);
+  EXPECT_EQ(out.canonical, "abex");
+  o.max_input_bytes = 4;
+  n = Normaliser::Create(o);
+  (*n)->Normalise("ab\u20ACxyz", "", &out);
+  EXPECT_EQ(out.canonical, "ab");
+  EXPECT_FALSE(out.had_invalid_utf8);
+}
+
+TEST_F(NormaliserTest, LanguageHintIsLowerCasedWithoutRegion) {
+  Run("hello", "EN-us");
+  EXPECT_EQ(out_.lang, "en");
+  Run("hello", "pt_BR");
+  EXPECT_EQ(out_.lang, "pt");
+  Run("hello", "");
+  EXPECT_EQ(out_.lang, "");
 }
 
 TEST_F(NormaliserTest, HugeInputIsHandled) {
