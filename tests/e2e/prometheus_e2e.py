@@ -301,7 +301,7 @@ def expected_from_scan(vigil, src, cfg, feed):
     if r.returncode not in (0, 1):
         raise RuntimeError(f"vigil scan failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
     alerts = [json.loads(l) for l in r.stdout.decode().splitlines() if l.strip()]
-    reasons = collections.Counter(re.findall(r"skipped \(([a-z_]+)\)", r.stderr.decode(errors="replace")))
+    reasons = collections.Counter(re.findall(r"skipped \(([a-z0-9_]+)\)", r.stderr.decode(errors="replace")))
     return alerts, reasons
 
 
