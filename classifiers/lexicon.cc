@@ -136,6 +136,13 @@ std::string_view EntryStatusName(EntryStatus s) {
   return "active";
 }
 
+const std::vector<std::string_view>& KnownEntryFields() {
+  static const auto* fields = new std::vector<std::string_view>{
+      "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
+      "sources", "status", "exclusions", "near_target", "homonym_of", "reclaimed", "variants"};
+  return *fields;
+}
+
 bool IsKnownLanguage(std::string_view code) { return Languages().count(code) > 0; }
 bool IsKnownTargetCategory(std::string_view category) { return TargetCategories().count(category) > 0; }
 
@@ -173,9 +180,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     errors->push_back(LexiconError{file, 1, "", "'entries' must be a list"});
     return;
   }
-  static const std::set<std::string> kKnownKeys = {
-      "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
-      "sources", "status", "exclusions", "near_target", "homonym_of", "reclaimed", "variants"};
+  static const std::set<std::string, std::less<>> kKnownKeys(KnownEntryFields().begin(), KnownEntryFields().end());
   for (const YAML::Node& node : list) {
     reader.Reset();
     if (!node.IsMap()) {

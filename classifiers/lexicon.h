@@ -90,6 +90,9 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
 // Checks across entries: duplicate ids, and per-entry rules not tied to one file.
 void ValidateEntries(const std::vector<Entry>& entries, std::vector<LexiconError>* errors);
 
+// The fields an entry may have, as documented in docs/lexicon-authoring.md and lexicons/schema.json.
+const std::vector<std::string_view>& KnownEntryFields();
+
 // Known language codes (ISO 639-1, or 639-3 where there is no 639-1 code).
 bool IsKnownLanguage(std::string_view code);
 bool IsKnownTargetCategory(std::string_view category);

@@ -182,14 +182,16 @@ void AppendUtf8(uint32_t c, std::string* out) {
   }
 }
 
-// Runs of one repeated code point collapsed to one ("killlll" -> "kil"); spaces kept as they are.
+// Runs of one repeated letter collapsed to one ("killlll" -> "kil"). Like the normaliser's
+// Squeezed() form, digits, apostrophes, '*' (and spaces) are left alone.
 std::string Collapse(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   std::vector<uint32_t> cps(s.size());
   size_t n = DecodeUtf8(s, cps.data(), cps.size());
+  auto keeps_runs = [](uint32_t c) { return c == ' ' || c == '\'' || c == '*' || (c >= '0' && c <= '9'); };
   for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && cps[i] == cps[i - 1] && cps[i] != ' ') continue;
+    if (i > 0 && cps[i] == cps[i - 1] && !keeps_runs(cps[i])) continue;
     AppendUtf8(cps[i], &out);
   }
   return out;
@@ -331,7 +333,8 @@ struct CompiledLexicon::Impl {
   std::vector<Record> records;
   std::vector<Posting> postings;
   HashIndex index;
-  Bloom first_bloom;  // single-token keys
+  Bloom first_bloom;   // single-token keys
+  Bloom phrase_bloom;  // multi-token keys
 
   // --- Prefix terms.
   StringMap<std::vector<Posting>> prefixes;  // single-word stems
@@ -347,6 +350,7 @@ struct CompiledLexicon::Impl {
   // --- Squeezed (run-collapsed) keys of literal terms.
   StringMap<std::vector<Posting>> squeezed;
   StringMap<uint16_t> squeezed_first_max;
+  size_t squeezed_max_tokens = 1;  // longest squeezed key, in tokens
 
   // --- Masked lookup: single-word literal terms sorted forward and by reversed code points.
   std::vector<uint32_t> mask_forward;                           // record indices sorted by string
@@ -371,7 +375,14 @@ struct CompiledLexicon::Impl {
     std::unique_ptr<RE2> re;
   };
   std::vector<Pattern> patterns;
-  std::vector<std::unique_ptr<RE2::Set>> pattern_sets;  // shard s holds patterns [s*kPatternShard, ...)
+  // Patterns are sorted by language; each shard holds up to kPatternShard patterns of one language,
+  // so a message in a known language only pays for its own language's (and "mul") patterns.
+  struct PatternShard {
+    uint16_t lang;
+    size_t begin, end;  // range in `patterns`
+    std::unique_ptr<RE2::Set> set;  // null if RE2::Set refused it: patterns then run one by one
+  };
+  std::vector<PatternShard> pattern_shards;
 
   // Per entry: canonical exclusion phrases.
   std::vector<std::vector<std::string>> exclusions;
@@ -585,11 +596,12 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   builders.clear();
   im.index.Init(im.records.size());
   im.first_bloom.Init(single_token_keys);
+  im.phrase_bloom.Init(im.records.size() - single_token_keys);
   for (uint32_t r = 0; r < im.records.size(); ++r) {
     std::string_view s = im.RecordText(im.records[r]);
     const uint64_t k = Mix(ByteHash(s));
     im.index.Insert(k, r);
-    if (s.find(' ') == std::string_view::npos) im.first_bloom.Add(k);
+    (s.find(' ') == std::string_view::npos ? im.first_bloom : im.phrase_bloom).Add(k);
   }
 
   // Prefix stems.
@@ -618,6 +630,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       std::string first = c.substr(0, c.find(' '));
       auto& mx = im.squeezed_first_max[first];
       mx = std::max<uint16_t>(mx, static_cast<uint16_t>(CountTokens(c)));
+      im.squeezed_max_tokens = std::max<size_t>(im.squeezed_max_tokens, mx);
     }
     if (s.find(' ') != std::string_view::npos) continue;
     const size_t chars = CountCodePoints(s);
@@ -667,17 +680,31 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
 
   // Pattern shards. A shard that RE2::Set refuses (memory) is left empty: its patterns then run
   // one by one, which is slower but still correct.
-  for (size_t s = 0; s < im.patterns.size(); s += kPatternShard) {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    opts.set_max_mem(64 << 20);
-    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-    bool ok = true;
-    for (size_t k = s; k < std::min(im.patterns.size(), s + kPatternShard) && ok; ++k) {
-      ok = set->Add(pattern_sources[k], nullptr) >= 0;
+  {
+    std::vector<size_t> order(im.patterns.size());
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return im.patterns[a].lang < im.patterns[b].lang; });
+    std::vector<Impl::Pattern> sorted;
+    std::vector<std::string> sources;
+    for (size_t k : order) {
+      sorted.push_back(std::move(im.patterns[k]));
+      sources.push_back(std::move(pattern_sources[k]));
     }
-    ok = ok && set->Compile();
-    im.pattern_sets.push_back(ok ? std::move(set) : nullptr);
+    im.patterns = std::move(sorted);
+    for (size_t b = 0; b < im.patterns.size();) {
+      size_t e = b;
+      while (e < im.patterns.size() && e - b < kPatternShard && im.patterns[e].lang == im.patterns[b].lang) ++e;
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      opts.set_max_mem(64 << 20);
+      auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+      bool ok = true;
+      for (size_t k = b; k < e && ok; ++k) ok = set->Add(sources[k], nullptr) >= 0;
+      ok = ok && set->Compile();
+      im.pattern_shards.push_back(Impl::PatternShard{im.patterns[b].lang, b, e, ok ? std::move(set) : nullptr});
+      b = e;
+    }
   }
 
   char buf[17];
@@ -716,48 +743,62 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
     }
   };
   std::vector<int> hits;
-  for (size_t s = 0; s < pattern_sets.size(); ++s) {
-    const size_t base = s * kPatternShard;
-    const size_t end = std::min(patterns.size(), base + kPatternShard);
-    hits.clear();
+  const re2::StringPiece whole(canon.data(), canon.size());
+  for (const PatternShard& shard : pattern_shards) {
+    if (!LangAllowed(shard.lang, msg_lang)) continue;
+    const RE2::Set* set = shard.set.get();
     RE2::Set::ErrorInfo info{};
-    const bool matched = pattern_sets[s] && pattern_sets[s]->Match(re2::StringPiece(canon.data(), canon.size()), &hits, &info);
-    if (!pattern_sets[s] || (!matched && info.kind != RE2::Set::kNoError)) {
-      for (size_t k = base; k < end; ++k) run(patterns[k]);  // no set, or its DFA ran out of memory
+    // First a yes/no pass: it stops at the first match and allocates nothing. Most messages stop here.
+    if (set != nullptr && !set->Match(whole, nullptr, &info) && info.kind == RE2::Set::kNoError) continue;
+    hits.clear();
+    if (set == nullptr || !set->Match(whole, &hits, &info)) {
+      for (size_t k = shard.begin; k < shard.end; ++k) run(patterns[k]);  // no set, or its DFA ran out of memory
       continue;
     }
     std::sort(hits.begin(), hits.end());
-    for (int h : hits) run(patterns[base + h]);
+    for (int h : hits) run(patterns[shard.begin + h]);
   }
 }
 
 template <typename Emit>
 void CompiledLexicon::Impl::MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const {
+  // Only windows that contain a squeezed token are looked at: collapsed forms are computed lazily
+  // for the tokens in those windows.
   const size_t n = text.tokens.size();
   std::vector<std::string> collapsed(n);
-  std::vector<bool> is_squeezed(n);
-  for (size_t i = 0; i < n; ++i) {
-    is_squeezed[i] = (text.tokens[i].flags & kTokenSqueezed) != 0;
-    std::string_view sq = is_squeezed[i] ? text.Squeezed(static_cast<TokenIndex>(i)) : std::string_view();
-    collapsed[i] = Collapse(sq.empty() ? text.TokenText(text.tokens[i]) : sq);
-  }
+  std::vector<uint8_t> state(n, 0);  // bit 0: collapsed[i] computed; bit 1: token is squeezed
+  for (size_t i = 0; i < n; ++i) state[i] = (text.tokens[i].flags & kTokenSqueezed) ? 2 : 0;
+  auto collapsed_at = [&](size_t i) -> const std::string& {
+    if (!(state[i] & 1)) {
+      std::string_view sq = (state[i] & 2) ? text.Squeezed(static_cast<TokenIndex>(i)) : std::string_view();
+      collapsed[i] = Collapse(sq.empty() ? text.TokenText(text.tokens[i]) : sq);
+      state[i] |= 1;
+    }
+    return collapsed[i];
+  };
   std::string key;
-  for (size_t i = 0; i < n; ++i) {
-    auto mx = squeezed_first_max.find(collapsed[i]);
-    if (mx == squeezed_first_max.end()) continue;
-    key.clear();
-    bool has_squeezed = false;
-    for (size_t len = 1; len <= mx->second && i + len <= n; ++len) {
-      if (len > 1) key.push_back(' ');
-      key += collapsed[i + len - 1];
-      has_squeezed = has_squeezed || is_squeezed[i + len - 1];
-      if (!has_squeezed) continue;
-      auto hit = squeezed.find(key);
-      if (hit == squeezed.end()) continue;
-      for (const Posting& p : hit->second) {
-        if (p.tokens == len && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i + len - 1, MatchKind::kSqueezed);
+  size_t next_start = 0;  // start positions below this were already tried
+  for (size_t s = 0; s < n; ++s) {
+    if (!(state[s] & 2)) continue;
+    const size_t lo = std::max(next_start, s + 1 >= squeezed_max_tokens ? s + 1 - squeezed_max_tokens : 0);
+    for (size_t i = lo; i <= s; ++i) {
+      auto mx = squeezed_first_max.find(collapsed_at(i));
+      if (mx == squeezed_first_max.end()) continue;
+      key.clear();
+      bool has_squeezed = false;
+      for (size_t len = 1; len <= mx->second && i + len <= n; ++len) {
+        if (len > 1) key.push_back(' ');
+        key += collapsed_at(i + len - 1);
+        has_squeezed = has_squeezed || (state[i + len - 1] & 2);
+        if (!has_squeezed) continue;
+        auto hit = squeezed.find(key);
+        if (hit == squeezed.end()) continue;
+        for (const Posting& p : hit->second) {
+          if (p.tokens == len && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i + len - 1, MatchKind::kSqueezed);
+        }
       }
     }
+    next_start = s + 1;
   }
 }
 
@@ -876,7 +917,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     m.last = static_cast<TokenIndex>(last);
     m.source = SourceSpan{text.tokens[first].source.begin, text.tokens[last].source.end};
     m.kind = kind;
-    if (im.Excluded(text, m)) return;
+    if (!im.exclusions[entry].empty() && im.Excluded(text, m)) return;
     if (kind == MatchKind::kExact || kind == MatchKind::kJoined || kind == MatchKind::kPrefix) {
       covered_until = std::max(covered_until, last + 1);
     }
@@ -916,8 +957,10 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         for (size_t len = 2; len <= max_len; ++len) {
           const std::string_view next = text.TokenText(text.tokens[i + len - 1]);
           span_hash = ConcatSpace(span_hash, ByteHash(next), next.size());
+          const uint64_t span_key = Mix(span_hash);
+          if (!im.phrase_bloom.MayContain(span_key)) continue;
           const std::string_view span = text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(i + len - 1));
-          const int64_t r2 = im.FindRecord(Mix(span_hash), span);
+          const int64_t r2 = im.FindRecord(span_key, span);
           if (r2 < 0) continue;
           const Impl::Record& rec2 = im.records[r2];
           for (uint32_t k = 0; k < rec2.post_count; ++k) {

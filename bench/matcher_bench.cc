@@ -1,0 +1,382 @@
+// matcher_bench: the lexicon matcher at scale, side by side with a naive RE2::Set, in one run.
+//
+//   build/release/bench/matcher_bench                       # all figures + a summary of ratios
+//   build/release/bench/matcher_bench --benchmark_filter=Match
+//
+// Setup: Vigil's own lexicons (lexicons/) plus all of HurtLex (every language, both levels; read
+// in-process from ../shared/data/hurtlex or $VIGIL_HURTLEX, never written anywhere) compiled into one
+// CompiledLexicon. Text: the functional and benign corpora (tests/), normalised once up front, so
+// the Match benchmarks time Match() alone. Bytes are canonical (normalised) text bytes.
+//
+// Figures (targets from issue 4): compile < 5 s; resident memory of the compiled matcher < 1 GB
+// (VmRSS before/after Create); Match >= 150 MB/s on one core; >= 10x a naive single RE2::Set of
+// every term (escaped literals between token boundaries) over the same text.
+//
+// Without HurtLex the HurtLex benchmarks are not registered and a note says so.
+#include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <unistd.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "classifiers/matcher.h"
+#include "classifiers/normaliser.h"
+#include "pipeline/hurtlex_import.h"
+#include "pipeline/lexicon_loader.h"
+
+namespace vigil {
+namespace {
+namespace fs = std::filesystem;
+
+double RssMiB() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+  }
+  return 0;
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+struct Corpus {
+  std::vector<NormalisedText> texts;
+  size_t bytes = 0;
+};
+
+struct LexiconSet {
+  std::string name;
+  size_t entries = 0;
+  double compile_seconds = 0;
+  double rss_mib = 0;
+  std::shared_ptr<const CompiledLexicon> lexicon;
+  std::shared_ptr<const CompiledLexicon> lexicon_nofuzzy;
+  std::vector<std::unique_ptr<RE2::Set>> naive;  // shards (1 when a single set compiles)
+  double naive_compile_seconds = 0;
+  size_t naive_patterns = 0;
+};
+
+struct World {
+  std::unique_ptr<Normaliser> normaliser;
+  Corpus messages;
+  Corpus documents;
+  std::vector<Entry> vigil_entries;
+  std::vector<Entry> hurtlex_entries;
+  LexiconSet vigil;
+  LexiconSet all;  // Vigil + HurtLex
+  bool have_hurtlex = false;
+};
+World* g_world = nullptr;
+
+// Every message of the corpora, normalised one by one (`messages`), and the same messages joined
+// per language into documents of about 16 KiB (`documents`): short posts measure the per-message
+// overhead, documents the per-token cost.
+Corpus LoadCorpus(Normaliser* normaliser, bool documents) {
+  Corpus c;
+  std::map<std::string, std::string> by_lang;
+  auto add = [&](const std::string& text, const std::string& lang) {
+    NormalisedText nt;
+    normaliser->Normalise(text, lang, &nt);
+    c.bytes += nt.canonical.size();
+    c.texts.push_back(std::move(nt));
+  };
+  for (const char* dir : {"tests/functional/cases", "tests/data/benign"}) {
+    const fs::path p = fs::path(VIGIL_SOURCE_DIR) / dir;
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& f : fs::directory_iterator(p, ec)) {
+      if (f.path().extension() == ".jsonl") files.push_back(f.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::ifstream in(f);
+      std::string line;
+      while (std::getline(in, line)) {
+        auto j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.contains("text")) continue;
+        const std::string text = j["text"].get<std::string>(), lang = j.value("lang", "");
+        if (!documents) {
+          add(text, lang);
+          continue;
+        }
+        std::string& doc = by_lang[lang];
+        doc += text;
+        doc += "\n";
+        if (doc.size() >= 16384) {
+          add(doc, lang);
+          doc.clear();
+        }
+      }
+    }
+  }
+  for (const auto& [lang, doc] : by_lang) {
+    if (!doc.empty()) add(doc, lang);
+  }
+  return c;
+}
+
+// The naive baseline: one RE2::Set, one pattern per entry, each an alternation of its escaped
+// canonical terms between token boundaries (or its own RE2 pattern). RE2 refuses a single set of
+// the full HurtLex size (Compile() fails silently at ~180k patterns), so it is split in the fewest
+// equal shards that compile; the summary says how many.
+std::vector<std::unique_ptr<RE2::Set>> BuildNaiveSet(const std::vector<Entry>& entries, Normaliser* normaliser,
+                                                     size_t* patterns) {
+  std::vector<std::string> sources;
+  for (const Entry& e : entries) {
+    if (e.status == EntryStatus::kDeprecated) continue;
+    std::string alt;
+    for (const std::string& t : e.terms) {
+      const std::string canon = normaliser->CanonicalTerm(t, e.lang);
+      if (canon.empty()) continue;
+      if (!alt.empty()) alt += "|";
+      alt += RE2::QuoteMeta(canon);
+      if (e.match == MatchMode::kPrefix) alt += "[^ ]*";
+    }
+    if (!e.pattern.empty()) alt += (alt.empty() ? "" : "|") + e.pattern;
+    if (!alt.empty()) sources.push_back("(?:^| )(?:" + alt + ")(?: |$)");
+  }
+  *patterns = sources.size();
+  for (size_t shards = 1; shards <= 16; shards *= 2) {
+    std::vector<std::unique_ptr<RE2::Set>> sets;
+    const size_t per = (sources.size() + shards - 1) / shards;
+    bool ok = true;
+    for (size_t b = 0; b < sources.size() && ok; b += per) {
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      opts.set_max_mem(int64_t{2} << 30);
+      auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+      for (size_t k = b; k < std::min(sources.size(), b + per); ++k) set->Add(sources[k], nullptr);
+      ok = set->Compile();
+      sets.push_back(std::move(set));
+    }
+    if (ok) return sets;
+  }
+  return {};
+}
+
+void CompileSet(LexiconSet* s, std::vector<Entry> entries, Normaliser* normaliser) {
+  s->entries = entries.size();
+  std::vector<Entry> copy = entries;
+  malloc_trim(0);
+  const double rss_before = RssMiB();
+  auto t0 = std::chrono::steady_clock::now();
+  auto lex = CompiledLexicon::Create(std::move(entries), normaliser, {});
+  s->compile_seconds = Seconds(t0);
+  malloc_trim(0);
+  s->rss_mib = RssMiB() - rss_before;
+  if (!lex.ok()) {
+    std::fprintf(stderr, "compile %s failed: %s\n", s->name.c_str(), lex.status().ToString().c_str());
+    std::exit(1);
+  }
+  s->lexicon = *lex;
+  CompiledLexicon::Options nofuzzy;
+  nofuzzy.fuzzy = false;
+  auto lex2 = CompiledLexicon::Create(copy, normaliser, nofuzzy);
+  if (lex2.ok()) s->lexicon_nofuzzy = *lex2;
+  t0 = std::chrono::steady_clock::now();
+  // RE2 logs one line per simplification of a huge regexp ("CoalesceWalker::ShortVisit called"):
+  // thousands of them. Silence stderr while the naive set compiles.
+  std::fflush(stderr);
+  const int saved = dup(2);
+  const int devnull = open("/dev/null", O_WRONLY);
+  if (devnull >= 0) dup2(devnull, 2);
+  s->naive = BuildNaiveSet(copy, normaliser, &s->naive_patterns);
+  if (saved >= 0) dup2(saved, 2);
+  if (devnull >= 0) close(devnull);
+  if (saved >= 0) close(saved);
+  s->naive_compile_seconds = Seconds(t0);
+}
+
+// --- Benchmarks.
+
+void BM_Compile(benchmark::State& state, const std::vector<Entry>* entries, LexiconSet* set) {
+  for (auto _ : state) {
+    std::vector<Entry> copy = *entries;
+    auto lex = CompiledLexicon::Create(std::move(copy), g_world->normaliser.get(), {});
+    benchmark::DoNotOptimize(lex);
+  }
+  state.counters["entries"] = static_cast<double>(entries->size());
+  state.counters["rss_MiB"] = set->rss_mib;
+}
+
+void BM_Match(benchmark::State& state, const std::shared_ptr<const CompiledLexicon>* lex, const Corpus* corpus) {
+  const Corpus& c = *corpus;
+  std::vector<Match> out;
+  size_t i = 0, bytes = 0, matches = 0;
+  for (auto _ : state) {
+    const NormalisedText& t = c.texts[i];
+    (*lex)->Match(t, &out);
+    bytes += t.canonical.size();
+    matches += out.size();
+    if (++i == c.texts.size()) i = 0;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["matches_per_msg"] = benchmark::Counter(static_cast<double>(matches) / state.iterations());
+}
+
+void BM_NaiveSet(benchmark::State& state, LexiconSet* set, const Corpus* corpus) {
+  if (set->naive.empty()) {
+    state.SkipWithError("the naive RE2::Set did not compile");
+    return;
+  }
+  const Corpus& c = *corpus;
+  std::vector<int> hits;
+  size_t i = 0, bytes = 0, failures = 0;
+  for (auto _ : state) {
+    const NormalisedText& t = c.texts[i];
+    // Like the matcher's pattern shards: a yes/no pass first, the list of entries only on a hit.
+    for (const auto& shard : set->naive) {
+      RE2::Set::ErrorInfo info{};
+      if (shard->Match(t.canonical, nullptr, &info)) {
+        hits.clear();
+        if (!shard->Match(t.canonical, &hits, &info)) ++failures;
+      } else if (info.kind != RE2::Set::kNoError) {
+        ++failures;
+      }
+    }
+    bytes += t.canonical.size();
+    if (++i == c.texts.size()) i = 0;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["dfa_failures"] = static_cast<double>(failures);
+  state.counters["patterns"] = static_cast<double>(set->naive_patterns);
+  state.counters["shards"] = static_cast<double>(set->naive.size());
+}
+
+// Collects bytes/s per benchmark for the summary.
+class SummaryReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    for (const Run& r : runs) {
+      auto it = r.counters.find("bytes_per_second");
+      if (it != r.counters.end()) rates[r.benchmark_name()] = it->second.value;
+    }
+  }
+  std::map<std::string, double> rates;
+};
+
+}  // namespace
+}  // namespace vigil
+
+int main(int argc, char** argv) {
+  using namespace vigil;
+  benchmark::Initialize(&argc, argv);
+  World world;
+  g_world = &world;
+  auto n = Normaliser::Create({});
+  if (!n.ok()) {
+    std::fprintf(stderr, "%s\n", n.status().ToString().c_str());
+    return 1;
+  }
+  world.normaliser = std::move(*n);
+  world.messages = LoadCorpus(world.normaliser.get(), false);
+  world.documents = LoadCorpus(world.normaliser.get(), true);
+  std::fprintf(stderr, "corpus: %zu messages (%zu documents), %.1f KiB of canonical text\n",
+               world.messages.texts.size(), world.documents.texts.size(), world.messages.bytes / 1024.0);
+
+  LexiconLoadResult own = LoadLexiconFiles({std::string(VIGIL_SOURCE_DIR) + "/lexicons"});
+  for (const auto& e : own.errors) std::fprintf(stderr, "lexicon: %s\n", e.ToString().c_str());
+  world.vigil_entries = own.entries;
+
+  const char* env = std::getenv("VIGIL_HURTLEX");
+  const fs::path hurtlex = env && *env ? fs::path(env) : fs::path(VIGIL_SOURCE_DIR) / ".." / "shared/data/hurtlex";
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& f : fs::directory_iterator(hurtlex, ec)) {
+    if (f.path().extension() == ".tsv") files.push_back(f.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  world.have_hurtlex = !files.empty();
+  double import_seconds = 0;
+  if (world.have_hurtlex) {
+    HurtLexOptions o;
+    o.inclusive = true;  // every row: the scale test
+    auto t0 = std::chrono::steady_clock::now();
+    HurtLexImport imp = ImportHurtLexFiles(files, o, world.normaliser.get());
+    import_seconds = Seconds(t0);
+    world.hurtlex_entries = std::move(imp.entries);
+    std::fprintf(stderr, "hurtlex: %zu files, %zu entries imported in %.2f s (%zu bad rows skipped)\n", files.size(),
+                 world.hurtlex_entries.size(), import_seconds, imp.errors.size());
+  } else {
+    std::fprintf(stderr,
+                 "NOTE: HurtLex not found at %s (set VIGIL_HURTLEX): the scale benchmarks are skipped; "
+                 "only Vigil's own lexicons are measured.\n",
+                 hurtlex.string().c_str());
+  }
+
+  world.vigil.name = "vigil";
+  CompileSet(&world.vigil, world.vigil_entries, world.normaliser.get());
+  std::vector<Entry> all_entries = world.vigil_entries;
+  if (world.have_hurtlex) {
+    all_entries.insert(all_entries.end(), world.hurtlex_entries.begin(), world.hurtlex_entries.end());
+    world.all.name = "vigil+hurtlex";
+    CompileSet(&world.all, all_entries, world.normaliser.get());
+    std::fprintf(stderr, "vigil+hurtlex: %zu entries, compiled in %.2f s, +%.0f MiB resident; %zu literal keys, "
+                 "%zu fuzzy keys; naive RE2::Set of %zu patterns compiled in %.2f s\n",
+                 world.all.entries, world.all.compile_seconds, world.all.rss_mib, world.all.lexicon->literal_keys(),
+                 world.all.lexicon->fuzzy_keys(), world.all.naive_patterns, world.all.naive_compile_seconds);
+  }
+
+  benchmark::RegisterBenchmark("Compile/vigil", BM_Compile, &world.vigil_entries, &world.vigil)
+      ->Unit(benchmark::kMillisecond);
+  auto register_set = [&](const std::string& name, LexiconSet* set) {
+    for (auto [suffix, corpus] : {std::pair<const char*, const Corpus*>{"docs", &world.documents},
+                                  std::pair<const char*, const Corpus*>{"msgs", &world.messages}}) {
+      benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix).c_str(), BM_Match, &set->lexicon, corpus);
+      benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/nofuzzy").c_str(), BM_Match,
+                                   &set->lexicon_nofuzzy, corpus);
+      benchmark::RegisterBenchmark(("NaiveRE2Set/" + name + "/" + suffix).c_str(), BM_NaiveSet, set, corpus);
+    }
+  };
+  register_set("vigil", &world.vigil);
+  if (world.have_hurtlex) {
+    benchmark::RegisterBenchmark("Compile/vigil+hurtlex", BM_Compile, &all_entries, &world.all)
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
+    register_set("vigil+hurtlex", &world.all);
+  }
+  SummaryReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+
+  auto rate = [&](const std::string& name) {
+    auto it = reporter.rates.find(name);
+    return it == reporter.rates.end() ? 0.0 : it->second / 1e6;
+  };
+  std::printf("\nSummary (MB = 10^6 bytes of canonical text, one core; docs = ~16 KiB documents, msgs = one post "
+              "at a time)\n");
+  auto line = [&](const char* set_name, const LexiconSet& s) {
+    std::printf("  %s: %zu entries, compile %.2f s, matcher +%.0f MiB RSS; naive RE2::Set of %zu patterns (%zu shard%s) "
+                "compiled in %.2f s\n", set_name, s.entries, s.compile_seconds, s.rss_mib, s.naive_patterns,
+                s.naive.size(), s.naive.size() == 1 ? "" : "s", s.naive_compile_seconds);
+    for (const char* corpus : {"docs", "msgs"}) {
+      const std::string base = std::string(set_name) + "/" + corpus;
+      const double m = rate("Match/" + base), mn = rate("Match/" + base + "/nofuzzy"), naive = rate("NaiveRE2Set/" + base);
+      std::printf("    %-4s Match %7.1f MB/s (fuzzy off %7.1f MB/s: fuzzy costs %2.0f%%)  naive RE2::Set %6.2f MB/s  "
+                  "Match/naive %6.1fx\n",
+                  corpus, m, mn, mn > 0 ? 100.0 * (1 - m / mn) : 0.0, naive, naive > 0 ? m / naive : 0.0);
+    }
+  };
+  line("vigil", world.vigil);
+  if (world.have_hurtlex) {
+    line("vigil+hurtlex", world.all);
+    std::printf("  targets: compile < 5 s, RSS < 1024 MiB, Match >= 150 MB/s, ratio >= 10x\n");
+  } else {
+    std::printf("  (HurtLex absent: scale figures skipped)\n");
+  }
+  benchmark::Shutdown();
+  return 0;
+}
