@@ -129,7 +129,7 @@ namespace {
 
 struct TargetMention {
   TokenIndex first, last;
-  std::string group;   // "" for an unresolved group reference
+  std::string_view group;  // "" for an unresolved group reference (points into the lexicon)
   uint32_t sentence;
   bool identity;       // named group (not a pronoun)
   int match = -1;      // index into the matcher output
@@ -152,6 +152,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   const size_t n = text.tokens.size();
   if (n == 0) {
     out->explanation = "No words to analyse.";
+    return;
+  }
+  // Most messages carry no harm evidence at all: nothing to weigh, nothing to explain.
+  if (std::none_of(matches.begin(), matches.end(),
+                   [&](const Match& m) { return IsHarmIndicator(lexicon.entry(m.entry).indicator); })) {
+    out->explanation = "No dangerous-speech indicators found.";
     return;
   }
   // Sentence and clause index of every token.
@@ -255,7 +261,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // Cues by kind, and target mentions.
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
   std::vector<TargetMention> targets;
-  std::string last_group;
+  std::string_view last_group;
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
@@ -297,8 +303,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
 
   // Evidence.
   std::vector<double> weight(matches.size(), 0.0);
-  std::vector<std::string> reason(matches.size());
-  std::vector<std::string> match_group(matches.size());
+  std::vector<const char*> reason(matches.size(), nullptr);
+  std::vector<std::string_view> match_group(matches.size());
   std::vector<bool> is_harm(matches.size(), false);
   bool harm_other_before_in_sentence = false;
   (void)harm_other_before_in_sentence;
@@ -336,7 +342,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
 
     // 1. Target.
     double target_factor = 0;
-    std::string group;
+    std::string_view group;
     if (e.indicator == Indicator::kCodedLanguage && !coded_context) {
       // Most coded terms are also ordinary words ("weeds", "tall trees", "go to work"): alone they
       // are not evidence. They count when the message names a group or carries other harm evidence.
@@ -438,7 +444,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return static_cast<uint32_t>(out_index[k]);
   };
-  std::set<std::string> groups;
+  std::set<std::string_view> groups;
   double keep = 1.0;
   bool has_call = false, has_exhorted_call = false, has_dehum = false, has_mirror = false;
   for (size_t k = 0; k < matches.size(); ++k) {
@@ -446,7 +452,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const Entry& e = lexicon.entry(matches[k].entry);
     uint32_t idx = add_match(k);
     if (weight[k] <= 0) {
-      out->discounted.push_back({idx, reason[k].empty() ? "no_target" : reason[k]});
+      out->discounted.push_back({idx, reason[k] ? reason[k] : "no_target"});
       continue;
     }
     auto it = std::find_if(out->indicators.begin(), out->indicators.end(),
@@ -468,7 +474,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   for (const auto& tm : targets) {
     if (tm.identity && groups.count(tm.group) && tm.match >= 0) add_match(tm.match);
   }
-  out->target_groups.assign(groups.begin(), groups.end());
+  for (std::string_view g : groups) out->target_groups.emplace_back(g);
 
   double score = 100.0 * (1.0 - keep);
   if (score > 0) {
