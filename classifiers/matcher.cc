@@ -327,6 +327,7 @@ struct CompiledLexicon::Impl {
     uint32_t mwp_begin = 0;     // multi-word prefix terms starting with this token, in `mw_prefixes`
     uint16_t mwp_count = 0;
     uint16_t max_tokens = 1;    // longest literal term (in tokens) starting with this key
+    uint32_t phrase_lengths = 0;  // bit k: some literal term of k tokens (2..31) starts with this key
     uint16_t concat_ok = 0;     // has a harm/identity single-word posting long enough to concatenate
   };
   std::string arena;
@@ -366,6 +367,7 @@ struct CompiledLexicon::Impl {
   std::vector<FuzzyTerm> fuzzy_terms;
   std::vector<Posting> fuzzy_postings;
   std::vector<std::pair<uint64_t, uint32_t>> fuzzy_keys;  // (Mix(hash), fuzzy term), sorted
+  HashIndex fuzzy_index;  // distinct key -> its first position in fuzzy_keys (one probe, not a binary search)
   Bloom fuzzy_bloom;
 
   // --- Patterns.
@@ -384,8 +386,10 @@ struct CompiledLexicon::Impl {
   };
   std::vector<PatternShard> pattern_shards;
 
-  // Per entry: canonical exclusion phrases.
+  // Per entry: canonical exclusion phrases, and one bit per entry saying whether there are any
+  // (the bit vector stays in cache; the vectors would not).
   std::vector<std::vector<std::string>> exclusions;
+  std::vector<bool> has_exclusions;
 
   std::string_view RecordText(const Record& r) const { return std::string_view(arena).substr(r.str_off, r.str_len); }
 
@@ -490,6 +494,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     std::vector<Posting> exact;
     std::vector<uint32_t> mw_prefixes;
     uint16_t max_tokens = 1;
+    uint32_t phrase_lengths = 0;
   };
   StringMap<Builder> builders;
   builders.reserve(im.entries.size() * 2);
@@ -538,6 +543,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       if (ntok > 1) {
         auto& b = builders[first];
         b.max_tokens = std::max<uint16_t>(b.max_tokens, static_cast<uint16_t>(ntok));
+        b.phrase_lengths |= ntok < 32 ? (1u << ntok) : (1u << 31);
       }
     }
     if (!e.pattern.empty()) {
@@ -578,6 +584,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     r.mwp_begin = 0;
     r.mwp_count = static_cast<uint16_t>(b.mw_prefixes.size());
     r.max_tokens = b.max_tokens;
+    r.phrase_lengths = b.phrase_lengths;
     im.records.push_back(r);
     if (key.find(' ') == std::string::npos) ++single_token_keys;
   }
@@ -672,7 +679,13 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::sort(im.fuzzy_keys.begin(), im.fuzzy_keys.end());
   im.fuzzy_keys.shrink_to_fit();
   im.fuzzy_bloom.Init(im.fuzzy_keys.size());
-  for (const auto& [k, ft] : im.fuzzy_keys) im.fuzzy_bloom.Add(k);
+  im.fuzzy_index.Init(im.fuzzy_keys.size());
+  for (size_t k = 0; k < im.fuzzy_keys.size(); ++k) {
+    im.fuzzy_bloom.Add(im.fuzzy_keys[k].first);
+    if (k == 0 || im.fuzzy_keys[k].first != im.fuzzy_keys[k - 1].first) {
+      im.fuzzy_index.Insert(im.fuzzy_keys[k].first, static_cast<uint32_t>(k));
+    }
+  }
   std::sort(im.mask_forward.begin(), im.mask_forward.end(), [&](uint32_t a, uint32_t b) {
     return im.RecordText(im.records[a]) < im.RecordText(im.records[b]);
   });
@@ -707,6 +720,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
   }
 
+  im.has_exclusions.resize(im.entries.size());
+  for (size_t k = 0; k < im.entries.size(); ++k) im.has_exclusions[k] = !im.exclusions[k].empty();
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
   im.version = buf;
@@ -877,8 +892,9 @@ void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
   auto probe = [&](uint64_t h) {
     const uint64_t k = Mix(h);
     if (!fuzzy_bloom.MayContain(k)) return;
-    auto it = std::lower_bound(fuzzy_keys.begin(), fuzzy_keys.end(), std::make_pair(k, uint32_t{0}));
-    for (; it != fuzzy_keys.end() && it->first == k; ++it) {
+    const int64_t first = fuzzy_index.Find(k, [](uint32_t) { return true; });
+    if (first < 0) return;
+    for (auto it = fuzzy_keys.begin() + first; it != fuzzy_keys.end() && it->first == k; ++it) {
       const uint32_t ft = it->second;
       if (std::find(seen, seen + nseen, ft) != seen + nseen) continue;
       if (nseen < 8) seen[nseen++] = ft;
@@ -917,7 +933,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     m.last = static_cast<TokenIndex>(last);
     m.source = SourceSpan{text.tokens[first].source.begin, text.tokens[last].source.end};
     m.kind = kind;
-    if (!im.exclusions[entry].empty() && im.Excluded(text, m)) return;
+    if (im.has_exclusions[entry] && im.Excluded(text, m)) return;
     if (kind == MatchKind::kExact || kind == MatchKind::kJoined || kind == MatchKind::kPrefix) {
       covered_until = std::max(covered_until, last + 1);
     }
@@ -957,6 +973,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         for (size_t len = 2; len <= max_len; ++len) {
           const std::string_view next = text.TokenText(text.tokens[i + len - 1]);
           span_hash = ConcatSpace(span_hash, ByteHash(next), next.size());
+          // Only lengths some term has (32 tokens share the top bit).
+          if (!(rec.phrase_lengths & (len < 32 ? (1u << len) : (1u << 31)))) continue;
           const uint64_t span_key = Mix(span_hash);
           if (!im.phrase_bloom.MayContain(span_key)) continue;
           const std::string_view span = text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(i + len - 1));
