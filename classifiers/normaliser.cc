@@ -207,6 +207,7 @@ struct Normaliser::Impl {
   bool latin_hint = false;
   Boundary pending = Boundary::kNone;
   uint32_t prev_word_end = UINT32_MAX;  // working offset just after the last word
+  uint32_t elision_at = UINT32_MAX;     // working offset of an apostrophe that split a word
   bool prev_word_ends_digit = false;
   // The separators since the last token, for spaced letters.
   int gap_chars = 0;
@@ -325,6 +326,7 @@ std::string Normaliser::CanonicalTerm(std::string_view term, std::string_view la
 void Normaliser::Impl::ResetState() {
   pending = Boundary::kNone;
   prev_word_end = UINT32_MAX;
+  elision_at = UINT32_MAX;
   prev_word_ends_digit = false;
   gap_chars = 0;
   gap_ok = true;
@@ -466,7 +468,7 @@ void Normaliser::Impl::Separator(int32_t start, int32_t end, UChar32 c, const Ch
     b = Boundary::kNone;  // 3.14, 1,000, 12:30
   }
   if (b > pending) pending = b;
-  if (info.quote != QuoteRole::kNone) {
+  if (info.quote != QuoteRole::kNone && static_cast<uint32_t>(start) != elision_at) {
     gap_ok = false;
     HandleQuote(info.quote, start, end);
     return;
@@ -564,6 +566,7 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
   bool ascii_letters = true;
   CharKind prev = CharKind::kSeparator;  // kind of the last character taken (marks count as letters)
   bool stop = false;
+  UChar32 last = 0;  // the last character taken
   while (j < n) {
     int32_t k = j;
     UChar32 c = s[k];
@@ -597,7 +600,13 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
         j = k;
         continue;
       case CharKind::kApostrophe:
-        take = prev == CharKind::kLetter && PeekWordChar(k, /*letter_only=*/true);
+        if (prev == CharKind::kLetter && PeekWordChar(k, /*letter_only=*/true)) {
+          // The English negative contraction keeps its apostrophe ("don't", "n't": negation cues);
+          // elsewhere it separates a clitic ("l'homme", "qu'ils", "y'abatutsi", "Jew's"), so the word
+          // after it matches on its own. Either way it is not a quotation mark.
+          take = (last | 0x20) == 'n' && (Peek(k) | 0x20) == 't' && !PeekWordChar(k + 1);
+          if (!take) elision_at = j;
+        }
         prev = CharKind::kApostrophe;
         break;
       case CharKind::kLeet:
@@ -640,6 +649,7 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
     }
     if (stop || !take) break;
     if (info.kind != CharKind::kLetter) ascii_letters = false;
+    last = c;
     j = end = k;
   }
   if (end <= start) {

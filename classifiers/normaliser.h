@@ -19,10 +19,12 @@
 //
 // What normalisation does, in order (each step is shown by `vigil explain`, see NormaliseWithTrace):
 //   1. Zawgyi-encoded Burmese is detected and converted to Unicode (was_zawgyi);
-//   2. words are found: runs of letters, digits and marks; apostrophes between letters ("don't",
-//      "n’t" -> "n't"), masks ("k*ll", "n****"), leet symbols between word characters ("c0ckr0@ches",
+//   2. words are found: runs of letters, digits and marks; the apostrophe of the English negative
+//      contraction ("don't", "n’t" -> "n't"; negation cues use it), masks ("k*ll", "n****"), leet symbols between word characters ("c0ckr0@ches",
 //      "k!ll", "$hit") and default-ignorables (zero-width space/joiner/non-joiner, soft hyphen, bidi
-//      controls, variation selectors: dropped) stay inside the word. Invalid UTF-8 bytes separate
+//      controls, variation selectors: dropped) stay inside the word. Any other apostrophe between
+//      letters separates a clitic ("l'homosexualité" -> "l" "homosexualite", "qu'ils", "y'abatutsi",
+//      "Jew's"), so the word after it matches on its own; it is never taken for a quotation mark. Invalid UTF-8 bytes separate
 //      words (had_invalid_utf8). Scripts written without spaces are cut into context-free units:
 //      one token per Han / kana character, per grapheme cluster in Thai, Lao and Khmer (a Thai
 //      leading vowel goes with its consonant, a Khmer coeng with the letter it subscripts), per

@@ -212,10 +212,25 @@ TEST_F(NormaliserTest, EmphasisStarsHashtagsAndArithmeticAreNotMasks) {
   for (size_t i = 0; i < out_.tokens.size(); ++i) EXPECT_FALSE(Has(i, kTokenMasked)) << i;
 }
 
-TEST_F(NormaliserTest, ApostrophesInsideWordsBecomeAscii) {
-  EXPECT_EQ(Run("don't don’t n’t can`t ng'ombe"), (V{"don't", "don't", "n't", "can't", "ng'ombe"}));
+TEST_F(NormaliserTest, NegativeContractionKeepsAnAsciiApostrophe) {
+  EXPECT_EQ(Run("don't don’t n’t can`t WON'T"), (V{"don't", "don't", "n't", "can't", "won't"}));
   EXPECT_EQ(Source(1), "don’t");
   EXPECT_EQ(Run("the students' books"), (V{"the", "students", "books"}));
+}
+
+TEST_F(NormaliserTest, ElisionApostropheSeparatesTheClitic) {
+  EXPECT_EQ(Run("l'homosexualité qu’ils y'abatutsi dell'odio"),
+            (V{"l", "homosexualite", "qu", "ils", "y", "abatutsi", "dell", "odio"}));
+  EXPECT_EQ(Source(1), "homosexualité");
+  EXPECT_EQ(Run("the Jew's house, it's"), (V{"the", "jew", "s", "house", "it", "s"}));
+  EXPECT_EQ(n_->CanonicalTerm("qu'ils crèvent", "fr"), "qu ils crevent");
+}
+
+TEST_F(NormaliserTest, ElisionApostropheIsNotAQuote) {
+  Run("'c'est l'enfer' dit-il");
+  ASSERT_EQ(out_.tokens.size(), 6u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(Has(i, kTokenQuoted)) << i;
+  EXPECT_FALSE(Has(4, kTokenQuoted));
 }
 
 TEST_F(NormaliserTest, TokensInsideClosedQuotesAreFlagged) {
