@@ -300,6 +300,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return false;
   };
   auto quoted = [&](const Match& m) { return (text.tokens[m.first].flags & kTokenQuoted) != 0; };
+  // Does the message say anything outside its quotation marks? Quoting hateful words and then
+  // commenting on them is how people report and condemn them.
+  const bool has_unquoted = std::any_of(text.tokens.begin(), text.tokens.end(),
+                                        [](const Token& t) { return (t.flags & kTokenQuoted) == 0; });
+  const bool has_quoted = std::any_of(text.tokens.begin(), text.tokens.end(),
+                                      [](const Token& t) { return (t.flags & kTokenQuoted) != 0; });
 
   // Evidence.
   std::vector<double> weight(matches.size(), 0.0);
@@ -365,6 +371,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       for (size_t t = 0; t < targets.size(); ++t) {
         const auto& tm = targets[t];
         if (tm.sentence != sent || tm.group.empty()) continue;
+        if (has_quoted && !quoted(m) && (text.tokens[tm.first].flags & kTokenQuoted)) continue;
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence
         uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
         if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target)) continue;
@@ -416,7 +423,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     });
     if (countered) { reason[k] = "counter_speech"; continue; }
     if (reported) { reason[k] = "reported"; continue; }
-    if (quoted(m) && (!counters.empty() || !reports.empty())) { reason[k] = "counter_speech"; continue; }
+    if (quoted(m) && has_unquoted) { reason[k] = "quoted"; continue; }
 
     // 4. Modifiers.
     double w = e.weight * config_.indicator_strength[static_cast<int>(e.indicator)] * target_factor;
