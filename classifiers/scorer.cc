@@ -349,7 +349,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // 1. Target.
     double target_factor = 0;
     std::string_view group;
-    if (e.indicator == Indicator::kCodedLanguage && !coded_context) {
+    if (e.indicator == Indicator::kCodedLanguage && !coded_context && !e.homonym_of.empty()) {
       // Most coded terms are also ordinary words ("weeds", "tall trees", "go to work"): alone they
       // are not evidence. They count when the message names a group or carries other harm evidence.
       reason[k] = "no_target";
@@ -360,7 +360,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (!e.target.empty() && !fuzzy(m)) {
       target_factor = e.homonym_of.empty() ? 1.0 : 0.85;
       group = e.target;
-    } else if (e.indicator == Indicator::kCodedLanguage) {
+    } else if (e.indicator == Indicator::kCodedLanguage && (coded_context || e.homonym_of.empty())) {
       // Coded language exists to avoid naming the target: it counts without one when the message
       // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms).
       target_factor = 0.85;
