@@ -182,7 +182,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     question[sentence[i]] = gap.find('?') != std::string_view::npos || gap.find("\xef\xbc\x9f") != std::string_view::npos ||
                             gap.find("\xd8\x9f") != std::string_view::npos;
   }
-  auto sentence_start = [&](size_t i) { return i == 0 || sentence[i - 1] != sentence[i]; };
+  std::vector<uint32_t> first_token_of_sentence(s + 1, 0);
+  for (size_t i = n; i-- > 0;) first_token_of_sentence[sentence[i]] = static_cast<uint32_t>(i);
 
   // Harm matches contained in a longer harm match are redundant: the phrase is the evidence.
   std::vector<bool> dropped(matches.size(), false);
@@ -388,7 +389,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           const uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
           const bool near = e.near_target == 0 || dist <= static_cast<uint32_t>(e.near_target);
           if (tm.sentence == sent && tm.group.empty() && us && near) target_factor = std::max(target_factor, 0.6);
-          if (e.near_target == 0 && sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7) {
+          // Pro-drop languages leave the subject out ("Sono bestie."): a group named in the previous
+          // sentence is the target of a harm word near the start of the next one.
+          const bool early = m.first - first_token_of_sentence[sent] <= static_cast<uint32_t>(std::max(e.near_target, 3));
+          if (early && sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() &&
+              target_factor < 0.7) {
             target_factor = 0.7;
             group = tm.group;
           }
@@ -401,8 +406,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // 2. Negation: a negation cue shortly before, in the same clause. A negative question that opens
     // its sentence ("Aren't they all parasites?") presupposes the positive: it is not a negation.
     bool negated = std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
-      const bool opens_sentence = sentence_start(ng->first) || (ng->first > 0 && sentence_start(ng->first - 1));
-      if (question[sent] && opens_sentence) return false;
+      // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
+      // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate.
+      if (question[sent]) return false;
       if (ng->last < m.first && m.first - ng->last <= 6 && sentence[ng->first] == sent &&
           clause[ng->first] == clause[m.first]) {
         return true;

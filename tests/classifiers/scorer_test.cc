@@ -114,6 +114,17 @@ TEST_F(ScorerTest, RhetoricalNegativeQuestionIsNotNegation) {
   EXPECT_EQ(Score("Immigrants are not vermin.").severity, Severity::kNone);
 }
 
+TEST_F(ScorerTest, GroupInPreviousSentenceIsTargetOfSubjectlessSentence) {
+  EXPECT_NE(Score("Immigrants moved in next door. Truly vermin.").severity, Severity::kNone);
+  EXPECT_EQ(Score("Immigrants moved in next door. The barn upstairs is full of mice and, frankly, vermin.").severity,
+            Severity::kNone);
+}
+
+TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
+  EXPECT_NE(Score("Are immigrants not all vermin?").severity, Severity::kNone);
+  EXPECT_EQ(Score("Immigrants are not all vermin.").severity, Severity::kNone);
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
