@@ -157,7 +157,7 @@ struct Metrics::Impl {
   Family<Gauge>& lexicon_info_family =
       Gauge_("vigil_lexicon_info", "1, labelled with the version (content hash) of the lexicon in service.");
   Family<Counter>& reloads_family =
-      Counter_("vigil_lexicon_reloads_total", "Lexicon loads (start-up and reloads), by result.");
+      Counter_("vigil_lexicon_reloads_total", "Lexicon reloads after start-up (SIGHUP, file watcher), by result.");
   Family<Gauge>& last_reload_family = Gauge_("vigil_lexicon_last_reload_timestamp_seconds",
                                               "Unix time the lexicon in service was loaded.");
   Family<Gauge>& build_family = Gauge_("vigil_build_info", "1, labelled with the build.");

@@ -59,8 +59,8 @@ class Metrics {
   // (languages no longer present are dropped), the info series (the old version's is dropped) and
   // the timestamp, and adds the lexicon's languages and target groups to the label sets.
   void LexiconLoaded(const CompiledLexicon& lexicon, double unix_seconds);
-  // Counts a load attempt by result. The start-up load counts too (success or failure): the alert
-  // rules expect vigil_lexicon_reloads_total{result="success"} >= 1 on a healthy instance.
+  // Counts a reload attempt (SIGHUP, file watcher) by result. The start-up load is not a reload:
+  // it is visible through LexiconLoaded's timestamp and info series.
   void LexiconReload(bool success);
   // Process.
   void SetReady(bool ready);

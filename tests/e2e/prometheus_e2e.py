@@ -9,12 +9,13 @@ Starts, on loopback and on ports picked free at run time:
   2. `vigil run` with an unloadable lexicon: it must either refuse to start or stay not ready with
      lexicons_loaded missing.
   3. `vigil broker` (the embedded Kafka-protocol broker), `vigil run` against it, and Debian's
-     `prometheus` scraping it every second. Once /readyz answers 200, the sample feed plus one
-     message per dead-letter reason is produced with kcat. The expected figures come from
-     `vigil scan` on the same file with the same lexicons and config. The test then asks
-     Prometheus' HTTP API for every counter and checks it equals what was sent and flagged; it
-     also reads the alert and dead-letter topics back, runs `promtool check metrics` on the live
-     /metrics page, and stops everything with SIGTERM.
+     `prometheus` scraping it every second. Once /readyz answers 200, two batches are produced
+     with kcat (the sample feed; then one message per dead-letter reason and part of the feed
+     again), with a SIGHUP lexicon reload in between. The expected figures come from `vigil scan`
+     on the same lines with the same lexicons and config. The test then asks Prometheus' HTTP API
+     for every counter and checks it equals what was sent and flagged; it also reads the alert and
+     dead-letter topics back, runs `promtool check metrics` on the live /metrics page, and stops
+     everything with SIGTERM.
 
 Exit status: 0 passed, 1 failed, 77 skipped (prometheus, kcat or `vigil run` missing). Every
 process it starts is in its own session, dies with the test (PR_SET_PDEATHSIG) and is killed on
@@ -233,12 +234,12 @@ class Prometheus:
 
 # --- phases ------------------------------------------------------------------------------------
 
-def phase_not_ready_without_broker(vigil, src):
+def phase_not_ready_without_broker(vigil, lexicons):
     log("phase 1: no reachable broker -> alive but not ready")
     port = free_port()
     dead_broker = f"127.0.0.1:{free_port()}"  # nothing listens there
     cfg = os.path.join(TMP, "no-broker.yaml")
-    write_config(cfg, dead_broker, port, os.path.join(src, "lexicons"))
+    write_config(cfg, dead_broker, port, lexicons)
     p = start("vigil-no-broker", [vigil, "run", "--config", cfg])
     healthy = wait_until(lambda: http_get(f"http://127.0.0.1:{port}/healthz")[0] == 200, 60, "/healthz", proc=p)
     if not check(healthy, "/healthz answers 200 while the broker is unreachable"):
@@ -261,7 +262,7 @@ def phase_not_ready_without_broker(vigil, src):
     check(code == 0, f"SIGTERM stops an unready instance cleanly (exit {code})")
 
 
-def phase_not_ready_without_lexicon(vigil, src):
+def phase_not_ready_without_lexicon(vigil):
     log("phase 2: unloadable lexicon -> never ready")
     port = free_port()
     bad = os.path.join(TMP, "bad-lexicons")
@@ -294,9 +295,9 @@ def phase_not_ready_without_lexicon(vigil, src):
     stop(p, 30)
 
 
-def expected_from_scan(vigil, src, cfg, feed):
+def expected_from_scan(vigil, lexicons, cfg, feed):
     """What `vigil run` must count for `feed`, from `vigil scan` with the same lexicons and config."""
-    r = subprocess.run([vigil, "scan", "--config", cfg, "--lexicons", os.path.join(src, "lexicons"),
+    r = subprocess.run([vigil, "scan", "--config", cfg, "--lexicons", lexicons,
                         "--input", "jsonl", feed], capture_output=True, timeout=300)
     if r.returncode not in (0, 1):
         raise RuntimeError(f"vigil scan failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
@@ -305,9 +306,8 @@ def expected_from_scan(vigil, src, cfg, feed):
     return alerts, reasons
 
 
-def phase_scrape(vigil, src, prometheus_bin):
+def phase_scrape(vigil, src, lexicons, prometheus_bin):
     log("phase 3: vigil run + embedded broker, scraped by Prometheus")
-    lexicons = os.path.join(src, "lexicons")
 
     # Broker.
     port_file = os.path.join(TMP, "broker.port")
@@ -359,26 +359,51 @@ def phase_scrape(vigil, src, prometheus_bin):
           "Prometheus scrapes vigil_ready 1")
     check(prom.scalar('up{job="vigil"}') == 1, "Prometheus scrapes the target (up 1)")
 
-    # The feed: the sample posts plus one message per dead-letter reason the parser can produce.
-    feed = os.path.join(TMP, "feed.jsonl")
+    # Two batches: the sample posts; then one message per dead-letter reason the parser can produce
+    # and 30 of the posts again. A SIGHUP reload in between.
     with open(os.path.join(src, "deploy/sample/feed.jsonl"), "rb") as f:
-        lines = [l.rstrip(b"\n") for l in f if l.strip()]
-    lines += [b'{"id": "bad-1", "text": "unterminated',      # invalid_json
-              b'{"id": "bad-2", "lang": "en"}',              # missing_text
-              b'{"id": "bad-3", "text": "caf\xc3 au lait"}',  # invalid_utf8
-              b'{"id": "bad-4", "text": "   "}']             # empty
-    with open(feed, "wb") as f:
-        f.write(b"\n".join(lines) + b"\n")
-    sent = len(lines)
-    alerts, reasons = expected_from_scan(vigil, src, cfg, feed)
+        posts = [l.rstrip(b"\n") for l in f if l.strip()]
+    bad = [b'{"id": "bad-1", "text": "unterminated',      # invalid_json
+           b'{"id": "bad-2", "lang": "en"}',              # missing_text
+           b'{"id": "bad-3", "text": "caf\xc3 au lait"}',  # invalid_utf8
+           b'{"id": "bad-4", "text": "   "}']             # empty
+    batches = [posts, bad + posts[:30]]
+    feeds = []
+    for i, lines in enumerate(batches + [batches[0] + batches[1]]):
+        feeds.append(os.path.join(TMP, f"feed-{i}.jsonl"))
+        with open(feeds[-1], "wb") as f:
+            f.write(b"\n".join(lines) + b"\n")
+    sent = len(batches[0]) + len(batches[1])
+    alerts, reasons = expected_from_scan(vigil, lexicons, cfg, feeds[2])
     dead = sum(reasons.values())
     log(f"feed: {sent} messages, vigil scan flags {len(alerts)} and rejects {dead} ({dict(reasons)})")
-    check(len(alerts) > 0 and dead == 4, "the feed has alerts and four rejects")
+    check(len(alerts) > 0 and reasons == {"invalid_json": 1, "missing_text": 1, "invalid_utf8": 1, "empty": 1},
+          "vigil scan flags some of the feed and rejects the four malformed lines, one per reason")
 
-    r = subprocess.run(["kcat", "-P", "-b", bootstrap, "-t", "vigil.input", "-l", feed],
-                       capture_output=True, timeout=60)
-    if not check(r.returncode == 0, "kcat produced the feed"):
-        log(r.stderr.decode(errors="replace"))
+    def produce(feed):
+        r = subprocess.run(["kcat", "-P", "-b", bootstrap, "-t", "vigil.input", "-l", feed],
+                           capture_output=True, timeout=60)
+        if r.returncode != 0:
+            log(r.stderr.decode(errors="replace"))
+        return r.returncode == 0
+
+    if not check(produce(feeds[0]), f"kcat produced batch 1 ({len(batches[0])} messages)"):
+        return
+    done1 = wait_until(lambda: prom.scalar('sum(vigil_messages_processed_total{job="vigil"})') == len(batches[0]),
+                       90, "batch 1 processed", interval=1.0, proc=vigil_p)
+    check(done1, "Prometheus shows batch 1 processed")
+
+    # A reload (same files): counted as a success, with a newer load time.
+    loaded_at = prom.scalar('vigil_lexicon_last_reload_timestamp_seconds{job="vigil"}') or 0
+    check(prom.scalar('sum(vigil_lexicon_reloads_total{job="vigil"})') == 0, "no reload counted before SIGHUP")
+    os.kill(vigil_p.pid, signal.SIGHUP)
+    check(wait_until(lambda: prom.scalar('vigil_lexicon_reloads_total{job="vigil",result="success"}') == 1, 60,
+                     "reload success in Prometheus", interval=1.0, proc=vigil_p),
+          "SIGHUP reload counted as a success")
+    check((prom.scalar('vigil_lexicon_last_reload_timestamp_seconds{job="vigil"}') or 0) > loaded_at > 0,
+          "the lexicon load time moved forward with the reload")
+
+    if not check(produce(feeds[1]), f"kcat produced batch 2 ({len(batches[1])} messages)"):
         return
 
     # What Prometheus must eventually show.
@@ -449,15 +474,12 @@ def phase_scrape(vigil, src, prometheus_bin):
 
     check((prom.scalar('sum(vigil_end_to_end_latency_seconds_count{job="vigil"})') or 0) > 0,
           "end-to-end latency observed")
-    check((prom.scalar('sum(vigil_committed_offsets_total{job="vigil"})') or 0) > 0
-          or wait_until(lambda: (prom.scalar('sum(vigil_committed_offsets_total{job="vigil"})') or 0) > 0, 15,
-                        "committed offsets"), "offsets committed")
+    check(wait_until(lambda: (prom.scalar('sum(vigil_committed_offsets_total{job="vigil"})') or 0) > 0, 15,
+                     "committed offsets", interval=1.0), "offsets committed")
     lag = wait_until(lambda: prom.scalar('sum(vigil_consumer_lag_messages{job="vigil"})') == 0, 30,
                      "consumer lag 0 after draining")
     check(lag, "consumer lag per partition is exported and drains to 0")
-    check((prom.scalar('vigil_lexicon_reloads_total{job="vigil",result="success"}') or 0) >= 1,
-          "lexicon load counted as a success")
-    check(prom.scalar('vigil_lexicon_reloads_total{job="vigil",result="failure"}') == 0, "no lexicon load failed")
+    check(prom.scalar('vigil_lexicon_reloads_total{job="vigil",result="failure"}') == 0, "no lexicon reload failed")
     versions = {a.get("lexicon_version") for a in alerts}
     info = prom.by('vigil_lexicon_info{job="vigil"}', "version") or {}
     check(set(info) == versions and all(v == 1 for v in info.values()),
@@ -508,9 +530,14 @@ def main():
         log(f"SKIP: `{vigil} run` is not available in this build")
         return SKIP
 
-    phase_not_ready_without_broker(vigil, src)
-    phase_not_ready_without_lexicon(vigil, src)
-    phase_scrape(vigil, src, prometheus_bin)
+    # A snapshot of the lexicons: `vigil scan` and `vigil run` (and its SIGHUP reload) must read the
+    # same files even if the working tree changes while the test runs.
+    lexicons = os.path.join(TMP, "lexicons")
+    shutil.copytree(os.path.join(src, "lexicons"), lexicons)
+
+    phase_not_ready_without_broker(vigil, lexicons)
+    phase_not_ready_without_lexicon(vigil)
+    phase_scrape(vigil, src, lexicons, prometheus_bin)
 
     if FAILURES:
         log(f"{len(FAILURES)} check(s) failed:")
