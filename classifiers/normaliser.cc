@@ -51,6 +51,19 @@ void AppendUtf8(std::string* s, UChar32 c) {
   s->append(buf, static_cast<size_t>(n));
 }
 
+bool IsAsciiLetter(uint8_t b) { return static_cast<uint8_t>((b | 0x20) - 'a') < 26; }
+
+// An ASCII byte after which a word of ASCII letters is certainly over.
+bool EndsAsciiWord(uint8_t b) {
+  if (b >= 0x80 || IsAsciiLetter(b) || (b >= '0' && b <= '9')) return false;
+  switch (b) {
+    case '\'': case '`': case '*': case '#': case '@': case '$': case '!': case '|':
+      return false;
+    default:
+      return true;
+  }
+}
+
 bool IsLetterOrDigit(CharKind k) { return k == CharKind::kLetter || k == CharKind::kDigit; }
 
 bool IsSpace(UChar32 c) {
@@ -205,6 +218,8 @@ struct Normaliser::Impl {
   const SpanMap* span_map = nullptr;   // working offsets -> input offsets (null: identical)
   NormalisationTrace* trace = nullptr;
   bool latin_hint = false;
+  std::string hint_cache;  // the last language hint and whether it is a Latin-script language
+  bool hint_cache_latin = false;
   Boundary pending = Boundary::kNone;
   uint32_t prev_word_end = UINT32_MAX;  // working offset just after the last word
   uint32_t elision_at = UINT32_MAX;     // working offset of an apostrophe that split a word
@@ -223,7 +238,9 @@ struct Normaliser::Impl {
   };
   std::array<QuoteOpen, kMaxQuoteDepth> quotes{};
   int quote_depth = 0;
-  std::array<uint32_t, 256> script_letters{};
+  std::array<uint32_t, 256> script_letters{};  // letters per UScriptCode in this message
+  std::vector<uint8_t> scripts_seen;             // which entries of script_letters are non-zero
+  int dominant = USCRIPT_COMMON;
 
   // Scratch buffers, reused across words and messages.
   std::vector<Unit> units;
@@ -335,7 +352,9 @@ void Normaliser::Impl::ResetState() {
   gap_last = 0;
   run_begin = run_len = run_letters = run_sig = 0;
   quote_depth = 0;
-  script_letters.fill(0);
+  for (uint8_t k : scripts_seen) script_letters[k] = 0;
+  scripts_seen.clear();
+  dominant = USCRIPT_COMMON;
 }
 
 void Normaliser::Impl::Run(std::string_view text, std::string_view lang_hint, NormalisedText* o,
@@ -348,7 +367,11 @@ void Normaliser::Impl::Run(std::string_view text, std::string_view lang_hint, No
     if (ch == ' ' || ch == '\t') continue;
     out->lang.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch);
   }
-  latin_hint = IsLatinScriptLanguage(out->lang);
+  if (out->lang != hint_cache) {
+    hint_cache = out->lang;
+    hint_cache_latin = IsLatinScriptLanguage(hint_cache);
+  }
+  latin_hint = hint_cache_latin;
   if (text.size() > options.max_input_bytes) {
     size_t cut = options.max_input_bytes;
     while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
@@ -386,12 +409,7 @@ void Normaliser::Impl::Run(std::string_view text, std::string_view lang_hint, No
 }
 
 void Normaliser::Impl::Finish() {
-  int best = USCRIPT_COMMON;
-  uint32_t best_n = 0;
-  for (int s = 0; s < 256; ++s) {
-    if (s == USCRIPT_COMMON || s == USCRIPT_INHERITED) continue;
-    if (script_letters[s] > best_n) best_n = script_letters[s], best = s;
-  }
+  const int best = dominant;
   out->dominant_script = static_cast<int16_t>(best);
   if (out->lang.empty()) {
     const bool kana = script_letters[USCRIPT_HIRAGANA] + script_letters[USCRIPT_KATAKANA] > 0;
@@ -411,7 +429,20 @@ void Normaliser::Impl::Scan() {
     const int32_t start = i;
     UChar32 c = s[i];
     if (c < 0x80) {
+      // The two commonest bytes first: a letter starting a word, a plain space.
+      if (IsAsciiLetter(static_cast<uint8_t>(c))) {
+        i = ScanPlainWord(start);
+        continue;
+      }
       ++i;
+      if (c == ' ') {
+        ++gap_chars;
+        gap_has_space = true;
+        if (gap_last != ' ') gap_sig = gap_sig * 131 + ' ';
+        gap_last = ' ';
+        if (gap_chars > 3) gap_ok = false;
+        continue;
+      }
     } else {
       U8_NEXT(s, i, n, c);
       if (c < 0) {
@@ -567,6 +598,18 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
   CharKind prev = CharKind::kSeparator;  // kind of the last character taken (marks count as letters)
   bool stop = false;
   UChar32 last = 0;  // the last character taken
+  // Fast path: ASCII letters up to a byte that cannot continue a word (most words of most text).
+  while (j < n && IsAsciiLetter(s[j])) ++j;
+  if (j > start) {
+    end = j;
+    prev = CharKind::kLetter;
+    last = s[j - 1];
+    if (j == n || EndsAsciiWord(s[j])) {
+      if (trace == nullptr) FastAsciiWord(start, end);
+      else ProduceWord(start, end, /*segmented=*/false);
+      return end;
+    }
+  }
   while (j < n) {
     int32_t k = j;
     UChar32 c = s[k];
@@ -1110,7 +1153,13 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
   } else {
     o.squeezed_index.push_back(0);
   }
-  script_letters[static_cast<uint8_t>(script)] += letters;
+  if (letters > 0 && script != USCRIPT_COMMON && script != USCRIPT_INHERITED) {
+    const auto k = static_cast<uint8_t>(script);
+    if (script_letters[k] == 0) scripts_seen.push_back(k);
+    script_letters[k] += letters;
+    // Ties go to the script that reached the count first.
+    if (dominant == USCRIPT_COMMON || script_letters[k] > script_letters[static_cast<uint8_t>(dominant)]) dominant = k;
+  }
 
   pending = Boundary::kNone;
   gap_chars = 0;

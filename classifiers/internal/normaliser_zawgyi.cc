@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace vigil::normaliser_internal {
 namespace {
@@ -75,11 +76,12 @@ ZawgyiConverter::~ZawgyiConverter() = default;
 
 bool ZawgyiConverter::HasMyanmar(std::string_view text) {
   // U+1000..U+109F is E1 80 80 .. E1 82 9F in UTF-8.
-  for (size_t i = 0; i + 1 < text.size(); ++i) {
-    if (static_cast<uint8_t>(text[i]) == 0xE1) {
-      uint8_t b = static_cast<uint8_t>(text[i + 1]);
-      if (b >= 0x80 && b <= 0x82) return true;
-    }
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while ((p = static_cast<const char*>(std::memchr(p, 0xE1, end - p))) != nullptr && p + 1 < end) {
+    const auto b = static_cast<uint8_t>(p[1]);
+    if (b >= 0x80 && b <= 0x82) return true;
+    ++p;
   }
   return false;
 }
