@@ -12,7 +12,8 @@
 // (VmRSS before/after Create); Match >= 150 MB/s on one core; >= 10x a naive single RE2::Set of
 // every term (escaped literals between token boundaries) over the same text.
 //
-// Without HurtLex the HurtLex benchmarks are not registered and a note says so.
+// Without HurtLex the HurtLex benchmarks are not registered and a note says so. VIGIL_BENCH_NO_NAIVE=1
+// skips building the naive sets (about 10 s of setup) when only the matcher is of interest.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -193,7 +194,7 @@ void CompileSet(LexiconSet* s, std::vector<Entry> entries, Normaliser* normalise
   const int saved = dup(2);
   const int devnull = open("/dev/null", O_WRONLY);
   if (devnull >= 0) dup2(devnull, 2);
-  s->naive = BuildNaiveSet(copy, normaliser, &s->naive_patterns);
+  if (std::getenv("VIGIL_BENCH_NO_NAIVE") == nullptr) s->naive = BuildNaiveSet(copy, normaliser, &s->naive_patterns);
   if (saved >= 0) dup2(saved, 2);
   if (devnull >= 0) close(devnull);
   if (saved >= 0) close(saved);
@@ -336,9 +337,14 @@ int main(int argc, char** argv) {
   auto register_set = [&](const std::string& name, LexiconSet* set) {
     for (auto [suffix, corpus] : {std::pair<const char*, const Corpus*>{"docs", &world.documents},
                                   std::pair<const char*, const Corpus*>{"msgs", &world.messages}}) {
-      benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix).c_str(), BM_Match, &set->lexicon, corpus);
-      benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/nofuzzy").c_str(), BM_Match,
-                                   &set->lexicon_nofuzzy, corpus);
+      auto* m = benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix).c_str(), BM_Match, &set->lexicon, corpus);
+      auto* mn = benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/nofuzzy").c_str(), BM_Match,
+                                              &set->lexicon_nofuzzy, corpus);
+      // VIGIL_BENCH_ITERATIONS=N: fixed iteration counts, for `perf stat` comparisons on a busy machine.
+      if (const char* it = std::getenv("VIGIL_BENCH_ITERATIONS"); it && *it) {
+        m->Iterations(std::atoll(it));
+        mn->Iterations(std::atoll(it));
+      }
       benchmark::RegisterBenchmark(("NaiveRE2Set/" + name + "/" + suffix).c_str(), BM_NaiveSet, set, corpus);
     }
   };

@@ -102,21 +102,64 @@ class Bloom {
   std::vector<uint64_t> words_;
 };
 
+// A Bloom filter over every key plus one per language. A message in a known language probes its
+// own language's (smaller, cache-resident) filter and the "mul" one, so lexicon words of other
+// languages cost nothing; a message of unknown language probes the filter over every key.
+class LangBlooms {
+ public:
+  // `keys` are (key, language id) pairs; a key may appear with several languages.
+  void Build(const std::vector<std::pair<uint64_t, uint16_t>>& keys, size_t languages, uint16_t mul) {
+    std::vector<size_t> counts(languages, 0);
+    for (const auto& [k, lang] : keys) ++counts[lang];
+    all_.Init(keys.size());
+    per_lang_.assign(languages, Bloom());
+    for (size_t l = 0; l < languages; ++l) per_lang_[l].Init(counts[l]);
+    for (const auto& [k, lang] : keys) {
+      all_.Add(k);
+      per_lang_[lang].Add(k);
+    }
+    mul_ = mul < languages && counts[mul] > 0 ? mul : UINT16_MAX;
+  }
+  bool MayContain(uint64_t k, uint16_t msg_lang) const {
+    if (msg_lang == UINT16_MAX) return all_.MayContain(k);
+    return per_lang_[msg_lang].MayContain(k) || (mul_ != UINT16_MAX && per_lang_[mul_].MayContain(k));
+  }
+
+ private:
+  Bloom all_;
+  std::vector<Bloom> per_lang_;
+  uint16_t mul_ = UINT16_MAX;
+};
+
 // Open addressing, linear probing, keys are Mix()ed hashes (never 0), values are record indices.
 class HashIndex {
  public:
   void Init(size_t keys) {
     size_t cap = 16;
     while (cap < keys * 2) cap <<= 1;
-    slots_.assign(cap, Slot{0, 0});
+    slots_.assign(cap, Slot{0, 0, 0});
     mask_ = cap - 1;
   }
-  void Insert(uint64_t key, uint32_t value) {
+  // `aux` is 32 bits of caller data kept in the slot, readable without touching the value's record.
+  void Insert(uint64_t key, uint32_t value, uint32_t aux = 0) {
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {
       if (slots_[i].key == 0) {
-        slots_[i] = Slot{key, value};
+        slots_[i] = Slot{key, value, aux};
         return;
       }
+    }
+  }
+  struct Slot {
+    uint64_t key;
+    uint32_t value;
+    uint32_t aux;
+  };
+  // The first slot holding `key`, or null. Unverified: the caller checks the value if it must.
+  const Slot* FindSlot(uint64_t key) const {
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.key == 0) return nullptr;
+      if (s.key == key) return &s;
     }
   }
   // Calls fn(value) for each value stored under `key` until fn returns true; returns that value.
@@ -131,10 +174,6 @@ class HashIndex {
   size_t bytes() const { return slots_.size() * sizeof(Slot); }
 
  private:
-  struct Slot {
-    uint64_t key;
-    uint32_t value;
-  };
   std::vector<Slot> slots_;
   size_t mask_ = 0;
 };
@@ -334,8 +373,8 @@ struct CompiledLexicon::Impl {
   std::vector<Record> records;
   std::vector<Posting> postings;
   HashIndex index;
-  Bloom first_bloom;   // single-token keys
-  Bloom phrase_bloom;  // multi-token keys
+  LangBlooms first_bloom;  // single-token keys
+  LangBlooms phrase_bloom;  // multi-token keys
 
   // --- Prefix terms.
   StringMap<std::vector<Posting>> prefixes;  // single-word stems
@@ -368,7 +407,7 @@ struct CompiledLexicon::Impl {
   std::vector<Posting> fuzzy_postings;
   std::vector<std::pair<uint64_t, uint32_t>> fuzzy_keys;  // (Mix(hash), fuzzy term), sorted
   HashIndex fuzzy_index;  // distinct key -> its first position in fuzzy_keys (one probe, not a binary search)
-  Bloom fuzzy_bloom;
+  LangBlooms fuzzy_bloom;
 
   // --- Patterns.
   struct Pattern {
@@ -495,6 +534,10 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     std::vector<uint32_t> mw_prefixes;
     uint16_t max_tokens = 1;
     uint32_t phrase_lengths = 0;
+    std::vector<uint16_t> langs;  // languages of the terms that use this key
+    void AddLang(uint16_t l) {
+      if (std::find(langs.begin(), langs.end(), l) == langs.end()) langs.push_back(l);
+    }
   };
   StringMap<Builder> builders;
   builders.reserve(im.entries.size() * 2);
@@ -534,16 +577,19 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
           im.prefixes[canon].push_back(p);
         } else {
           builders[first].mw_prefixes.push_back(static_cast<uint32_t>(im.mw_prefixes.size()));
+          builders[first].AddLang(lang);
           im.mw_prefixes.push_back(Impl::MultiWordPrefix{p, canon.substr(0, sp), canon.substr(sp + 1)});
         }
         continue;
       }
+      builders[canon].AddLang(lang);
       auto& list = builders[canon].exact;
       if (std::none_of(list.begin(), list.end(), [&](const Posting& q) { return q.entry == idx; })) list.push_back(p);
       if (ntok > 1) {
         auto& b = builders[first];
         b.max_tokens = std::max<uint16_t>(b.max_tokens, static_cast<uint16_t>(ntok));
         b.phrase_lengths |= ntok < 32 ? (1u << ntok) : (1u << 31);
+        b.AddLang(lang);
       }
     }
     if (!e.pattern.empty()) {
@@ -573,7 +619,10 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // Pass 2: flatten the builders into records, the hash index and the Bloom filter.
   im.records.reserve(builders.size());
   size_t single_token_keys = 0;
+  std::vector<std::vector<uint16_t>> record_langs;
+  record_langs.reserve(builders.size());
   for (auto& [key, b] : builders) {
+    record_langs.push_back(std::move(b.langs));
     Impl::Record r;
     r.str_off = static_cast<uint32_t>(im.arena.size());
     r.str_len = static_cast<uint32_t>(key.size());
@@ -602,14 +651,24 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   }
   builders.clear();
   im.index.Init(im.records.size());
-  im.first_bloom.Init(single_token_keys);
-  im.phrase_bloom.Init(im.records.size() - single_token_keys);
-  for (uint32_t r = 0; r < im.records.size(); ++r) {
-    std::string_view s = im.RecordText(im.records[r]);
-    const uint64_t k = Mix(ByteHash(s));
-    im.index.Insert(k, r);
-    (s.find(' ') == std::string_view::npos ? im.first_bloom : im.phrase_bloom).Add(k);
+  {
+    std::vector<std::pair<uint64_t, uint16_t>> first_keys, phrase_keys;
+    first_keys.reserve(single_token_keys);
+    for (uint32_t r = 0; r < im.records.size(); ++r) {
+      const Impl::Record& rec = im.records[r];
+      std::string_view s = im.RecordText(rec);
+      const uint64_t k = Mix(ByteHash(s));
+      const bool single = s.find(' ') == std::string_view::npos;
+      // Slot aux for first tokens: bit 0 exact postings, bit 1 multi-word prefix terms, bits 2-31
+      // the phrase lengths, so a token that only starts phrases never touches its record.
+      const uint32_t aux = single ? ((rec.phrase_lengths & ~3u) | (rec.post_count ? 1u : 0u) | (rec.mwp_count ? 2u : 0u)) : 0;
+      im.index.Insert(k, r, aux);
+      for (uint16_t l : record_langs[r]) (single ? first_keys : phrase_keys).emplace_back(k, l);
+    }
+    im.first_bloom.Build(first_keys, im.langs.size(), im.mul_lang);
+    im.phrase_bloom.Build(phrase_keys, im.langs.size(), im.mul_lang);
   }
+  record_langs.clear();
 
   // Prefix stems.
   im.prefix_lengths.assign(prefix_lengths.begin(), prefix_lengths.end());
@@ -678,13 +737,22 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   }
   std::sort(im.fuzzy_keys.begin(), im.fuzzy_keys.end());
   im.fuzzy_keys.shrink_to_fit();
-  im.fuzzy_bloom.Init(im.fuzzy_keys.size());
   im.fuzzy_index.Init(im.fuzzy_keys.size());
-  for (size_t k = 0; k < im.fuzzy_keys.size(); ++k) {
-    im.fuzzy_bloom.Add(im.fuzzy_keys[k].first);
-    if (k == 0 || im.fuzzy_keys[k].first != im.fuzzy_keys[k - 1].first) {
-      im.fuzzy_index.Insert(im.fuzzy_keys[k].first, static_cast<uint32_t>(k));
+  {
+    std::vector<std::pair<uint64_t, uint16_t>> keys;
+    keys.reserve(im.fuzzy_keys.size());
+    for (size_t k = 0; k < im.fuzzy_keys.size(); ++k) {
+      const auto& [key, ft] = im.fuzzy_keys[k];
+      const Impl::FuzzyTerm& t = im.fuzzy_terms[ft];
+      uint16_t last = UINT16_MAX;
+      for (uint32_t p = 0; p < t.post_count; ++p) {
+        const uint16_t l = im.fuzzy_postings[t.post_begin + p].lang;
+        if (l != last) keys.emplace_back(key, l);
+        last = l;
+      }
+      if (k == 0 || key != im.fuzzy_keys[k - 1].first) im.fuzzy_index.Insert(key, static_cast<uint32_t>(k));
     }
+    im.fuzzy_bloom.Build(keys, im.langs.size(), im.mul_lang);
   }
   std::sort(im.mask_forward.begin(), im.mask_forward.end(), [&](uint32_t a, uint32_t b) {
     return im.RecordText(im.records[a]) < im.RecordText(im.records[b]);
@@ -891,7 +959,7 @@ void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
   uint32_t word[kMaxFuzzyChars + 1];
   auto probe = [&](uint64_t h) {
     const uint64_t k = Mix(h);
-    if (!fuzzy_bloom.MayContain(k)) return;
+    if (!fuzzy_bloom.MayContain(k, msg_lang)) return;
     const int64_t first = fuzzy_index.Find(k, [](uint32_t) { return true; });
     if (first < 0) return;
     for (auto it = fuzzy_keys.begin() + first; it != fuzzy_keys.end() && it->first == k; ++it) {
@@ -958,25 +1026,44 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     const uint64_t h = ByteHash(tok);
     const uint64_t key = Mix(h);
     bool known = false;
-    if (im.first_bloom.MayContain(key)) {
-      const int64_t r = im.FindRecord(key, tok);
-      if (r >= 0) {
-        known = true;
-        const Impl::Record& rec = im.records[r];
-        for (uint32_t k = 0; k < rec.post_count; ++k) {
-          const Posting& p = im.postings[rec.post_begin + k];
-          if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, joined_kind(i, i));
+    const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
+    if (slot != nullptr) {
+      // A 64-bit key hit. Unverified, it only makes the token "known" (no fuzzy or concatenation
+      // lookups for it); every match is verified against the stored text before it is emitted.
+      known = true;
+      const uint32_t aux = slot->aux;
+      if (aux & 3u) {
+        int64_t r = slot->value;
+        if (im.RecordText(im.records[r]) != tok) r = im.FindRecord(key, tok);  // a 64-bit collision
+        if (r >= 0) {
+          const Impl::Record& rec = im.records[r];
+          for (uint32_t k = 0; k < rec.post_count; ++k) {
+            const Posting& p = im.postings[rec.post_begin + k];
+            if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, joined_kind(i, i));
+          }
+          // Multi-word prefix terms starting here.
+          for (uint32_t k = 0; k < rec.mwp_count; ++k) {
+            const auto& mw = im.mw_prefixes[rec.mwp_begin + k];
+            const size_t last = i + mw.posting.tokens - 1;
+            if (last >= n || !im.LangAllowed(mw.posting.lang, msg_lang)) continue;
+            if (text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(last - 1)) != mw.head) continue;
+            if (text.TokenText(text.tokens[last]).substr(0, mw.stem.size()) != mw.stem) continue;
+            emit(mw.posting.entry, i, last, MatchKind::kPrefix);
+          }
         }
-        // Longer terms starting here: extend the hash token by token.
+      }
+      // Longer terms starting here: extend the hash token by token, probe only lengths some term has.
+      const uint32_t lengths = aux & ~3u;
+      if (lengths != 0) {
         uint64_t span_hash = h;
-        const size_t max_len = std::min<size_t>(rec.max_tokens, n - i);
+        const size_t top = 31 - __builtin_clz(lengths);  // bit 31 stands for 31 and 32 tokens
+        const size_t max_len = std::min<size_t>(top == 31 ? kMaxTermTokens : top, n - i);
         for (size_t len = 2; len <= max_len; ++len) {
           const std::string_view next = text.TokenText(text.tokens[i + len - 1]);
           span_hash = ConcatSpace(span_hash, ByteHash(next), next.size());
-          // Only lengths some term has (32 tokens share the top bit).
-          if (!(rec.phrase_lengths & (len < 32 ? (1u << len) : (1u << 31)))) continue;
+          if (!(lengths & (len < 32 ? (1u << len) : (1u << 31)))) continue;  // 32 tokens share the top bit
           const uint64_t span_key = Mix(span_hash);
-          if (!im.phrase_bloom.MayContain(span_key)) continue;
+          if (!im.phrase_bloom.MayContain(span_key, msg_lang)) continue;
           const std::string_view span = text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(i + len - 1));
           const int64_t r2 = im.FindRecord(span_key, span);
           if (r2 < 0) continue;
@@ -985,15 +1072,6 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
             const Posting& p = im.postings[rec2.post_begin + k];
             if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i + len - 1, joined_kind(i, i + len - 1));
           }
-        }
-        // Multi-word prefix terms starting here.
-        for (uint32_t k = 0; k < rec.mwp_count; ++k) {
-          const auto& mw = im.mw_prefixes[rec.mwp_begin + k];
-          const size_t last = i + mw.posting.tokens - 1;
-          if (last >= n || !im.LangAllowed(mw.posting.lang, msg_lang)) continue;
-          if (text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(last - 1)) != mw.head) continue;
-          if (text.TokenText(text.tokens[last]).substr(0, mw.stem.size()) != mw.stem) continue;
-          emit(mw.posting.entry, i, last, MatchKind::kPrefix);
         }
       }
     }
@@ -1024,7 +1102,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     const bool candidate = !covered && !masked && !(t.flags & kTokenNumeric) && CountCodePoints(tok) >= 2;
     if (im.options.concatenation && candidate && prev_candidate && t.before == Boundary::kNone) {
       const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
-      if (im.first_bloom.MayContain(ck)) {
+      if (im.first_bloom.MayContain(ck, msg_lang)) {
         const int64_t r = im.FindRecordConcat(ck, prev_tok, tok);
         if (r >= 0 && im.records[r].concat_ok) {
           const Impl::Record& rec = im.records[r];
