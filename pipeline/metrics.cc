@@ -209,6 +209,9 @@ struct Metrics::Impl {
   std::mutex busy_mu;  // guards `busy`
   std::map<int, Gauge*> busy;
 
+  std::mutex ready_mu;  // guards `ready_fn`
+  std::function<bool()> ready_fn;
+
   Impl() {
     for (size_t i = 0; i < kRejectReasons.size(); ++i) {
       RejectReason r = kRejectReasons[i];
@@ -372,6 +375,11 @@ void Metrics::LexiconReload(bool success) { (success ? impl_->reload_success : i
 
 void Metrics::SetReady(bool ready) { impl_->ready.Set(ready ? 1 : 0); }
 
+void Metrics::SetReadyFunction(std::function<bool()> ready) {
+  std::lock_guard lock(impl_->ready_mu);
+  impl_->ready_fn = std::move(ready);
+}
+
 void Metrics::SetWorkerBusyRatio(int worker, double ratio) {
   if (worker < 0 || worker >= kMaxWorkers) return;
   std::lock_guard lock(impl_->busy_mu);
@@ -383,6 +391,12 @@ void Metrics::SetWorkerBusyRatio(int worker, double ratio) {
 std::string Metrics::Serialize() {
   std::chrono::duration<double> up = std::chrono::steady_clock::now() - impl_->start;
   impl_->uptime.Set(up.count());
+  std::function<bool()> ready_fn;
+  {
+    std::lock_guard lock(impl_->ready_mu);
+    ready_fn = impl_->ready_fn;  // called unlocked: it may be slow, and may not call back into us
+  }
+  if (ready_fn) impl_->ready.Set(ready_fn() ? 1 : 0);
   std::ostringstream out;
   prometheus::TextSerializer().Serialize(out, impl_->registry->Collect());
   return out.str();

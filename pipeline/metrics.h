@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -64,6 +65,9 @@ class Metrics {
   void LexiconReload(bool success);
   // Process.
   void SetReady(bool ready);
+  // Alternatively: Serialize() sets vigil_ready from `ready` (called on the scraping thread), so the
+  // gauge always agrees with /readyz when both use the same function. Empty: back to SetReady().
+  void SetReadyFunction(std::function<bool()> ready);
   void SetWorkerBusyRatio(int worker, double ratio);
 
   // Prometheus text exposition of everything (also refreshes vigil_uptime_seconds).

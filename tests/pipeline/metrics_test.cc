@@ -419,6 +419,24 @@ TEST(Metrics, ReadyAndWorkerBusyRatio) {
   EXPECT_EQ(Sample(m.Serialize(), "vigil_ready"), 0);
 }
 
+TEST(Metrics, ReadyFunctionIsEvaluatedAtEachSerialize) {
+  Metrics m;
+  bool ready = false;
+  int calls = 0;
+  m.SetReadyFunction([&] {
+    ++calls;
+    return ready;
+  });
+  EXPECT_EQ(Sample(m.Serialize(), "vigil_ready"), 0);
+  ready = true;
+  EXPECT_EQ(Sample(m.Serialize(), "vigil_ready"), 1);
+  EXPECT_EQ(calls, 2);
+  m.SetReadyFunction({});  // back to SetReady()
+  m.SetReady(false);
+  EXPECT_EQ(Sample(m.Serialize(), "vigil_ready"), 0);
+  EXPECT_EQ(calls, 2);
+}
+
 TEST(Metrics, LatencyHistogramsCoverTenthOfAMillisecondToTenSeconds) {
   Metrics m;
   m.ObserveProcessingSeconds(0.00005);  // below the first bucket
