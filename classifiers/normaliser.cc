@@ -188,10 +188,11 @@ void NormalisedText::Clear() {
   truncated = false;
 }
 
-std::string SqueezeLetterRuns(std::string_view canonical) {
+namespace {
+
+// Appends `canonical` with every run of identical letters collapsed to one letter.
+void AppendSqueezed(std::string_view canonical, std::string* out) {
   const CharTable& table = CharTable::Get();
-  std::string out;
-  out.reserve(canonical.size());
   const auto* s = reinterpret_cast<const uint8_t*>(canonical.data());
   const int32_t n = static_cast<int32_t>(canonical.size());
   UChar32 prev = -1;
@@ -200,9 +201,17 @@ std::string SqueezeLetterRuns(std::string_view canonical) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c >= 0 && c == prev && table.Lookup(c).kind == CharKind::kLetter) continue;
-    out.append(canonical.substr(start, i - start));
+    out->append(canonical.substr(start, i - start));
     prev = c;
   }
+}
+
+}  // namespace
+
+std::string SqueezeLetterRuns(std::string_view canonical) {
+  std::string out;
+  out.reserve(canonical.size());
+  AppendSqueezed(canonical, &out);
   return out;
 }
 
@@ -1028,6 +1037,14 @@ uint16_t Normaliser::Impl::StageMask() {
 }
 
 uint16_t Normaliser::Impl::StageSqueeze() {
+  // A word that is one letter repeated keeps three ("KKK", "kkkkk" -> "kkk"): an acronym, not emphasis.
+  if (units.size() >= 3 && units[0].kind == CharKind::kLetter &&
+      std::all_of(units.begin(), units.end(),
+                  [&](const Unit& u) { return u.kind == CharKind::kLetter && u.c == units[0].c; })) {
+    if (units.size() == 3) return 0;
+    units.resize(3);
+    return kTokenSqueezed;
+  }
   size_t w = 0;
   bool squeezed = false;
   for (size_t r = 0; r < units.size(); ++r) {
@@ -1148,7 +1165,7 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
   o.tokens.push_back(t);
   if (flags & kTokenSqueezed) {
     o.squeezed_index.push_back(static_cast<uint32_t>(o.squeezed_storage.size()) + 1);
-    o.squeezed_storage += SqueezeLetterRuns(word_text);
+    AppendSqueezed(word_text, &o.squeezed_storage);
     o.squeezed_storage.push_back('\0');
   } else {
     o.squeezed_index.push_back(0);
@@ -1224,7 +1241,7 @@ void Normaliser::Impl::JoinRun() {
   o.squeezed_index.resize(b);
   if (flags & kTokenSqueezed) {
     o.squeezed_index.push_back(static_cast<uint32_t>(o.squeezed_storage.size()) + 1);
-    o.squeezed_storage += SqueezeLetterRuns(join_text);
+    AppendSqueezed(join_text, &o.squeezed_storage);
     o.squeezed_storage.push_back('\0');
   } else {
     o.squeezed_index.push_back(0);

@@ -51,7 +51,8 @@
 //   7. masks: '*' (and '#' between letters) stay in the token as '*' (kTokenMasked) for the matcher's
 //      masked lookup; "k*i*l*l" (a star between every letter) is spaced letters instead;
 //   8. letter runs: a run of 3+ identical letters is cut to 2 ("killlll" -> "kill", "vermiiiin" ->
-//      "vermiin") and flagged kTokenSqueezed; Squeezed() then holds the fully collapsed form;
+//      "vermiin") and flagged kTokenSqueezed; Squeezed() then holds the fully collapsed form. A word
+//      that is one letter repeated keeps three ("KKK", "kkkkk" -> "kkk");
 //   9. spaced letters (Options::join_spaced_letters): 3 or more single letters separated by the same
 //      short separator ("k i l l", "k.i.l.l", "k-i-l-l", "k_i_l_l", "k . i . l . l") become one token
 //      (kTokenJoined) whose source span covers the whole spaced word; "a b" stays two tokens. Steps

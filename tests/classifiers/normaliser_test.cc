@@ -184,6 +184,14 @@ TEST_F(NormaliserTest, RunsOfThreeOrMoreLettersAreCutToTwoAndSqueezedFormKept) {
   EXPECT_FALSE(Has(0, kTokenSqueezed));
 }
 
+TEST_F(NormaliserTest, WordOfOneRepeatedLetterKeepsThree) {
+  EXPECT_EQ(Run("KKK"), V{"kkk"});
+  EXPECT_FALSE(Has(0, kTokenSqueezed));
+  EXPECT_EQ(Run("kkkkkk"), V{"kkk"});
+  EXPECT_TRUE(Has(0, kTokenSqueezed));
+  EXPECT_EQ(out_.Squeezed(0), "k");
+}
+
 TEST_F(NormaliserTest, DoubleLettersAreNotSqueezed) {
   EXPECT_EQ(Run("kill all"), (V{"kill", "all"}));
   EXPECT_FALSE(Has(0, kTokenSqueezed));
