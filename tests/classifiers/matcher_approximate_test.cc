@@ -425,3 +425,31 @@ TEST(MatchKinds, EveryKindHasAName) {
 
 }  // namespace
 }  // namespace vigil
+
+// --- With the real normaliser: the flags it sets reach the matcher's lookups.
+
+namespace vigil {
+namespace {
+
+TEST_F(ApproximateTest, NormalisedLetterRunsMatchSqueezed) {
+  EXPECT_EQ(Text("VERMIIIIIN everywhere"), V{"en.vermin:squeezed"});
+  EXPECT_EQ(Text("killlllll them"), V{"en.kill:exact"});  // runs cut to two letters: "kill" as written
+}
+
+TEST_F(ApproximateTest, NormalisedMaskMatchesMasked) {
+  const V got = Text("we should k*ll them");
+  EXPECT_EQ(got, V{"en.kill:masked"}) << nt_.canonical;
+}
+
+TEST_F(ApproximateTest, NormalisedSpacedLettersMatchJoined) {
+  const std::string text = "time to k i l l";
+  normaliser_->Normalise(text, "en", &nt_);
+  std::vector<Match> m;
+  lex_->Match(nt_, &m);
+  ASSERT_EQ(m.size(), 1u) << nt_.canonical;
+  EXPECT_EQ(m[0].kind, MatchKind::kJoined);
+  EXPECT_EQ(m[0].source.Slice(text), "k i l l");
+}
+
+}  // namespace
+}  // namespace vigil
