@@ -35,6 +35,13 @@ void Decode(std::string_view text, std::vector<UChar32>* cps, std::vector<uint32
   offs->push_back(static_cast<uint32_t>(n));
 }
 
+// Letters that Unicode Shan, Mon and Karen text starts words with, and that Zawgyi only uses as
+// subscripts or not at all: a word starting with one is Unicode, not Zawgyi.
+bool IsMinorityInitial(UChar32 c) {
+  return c == 0x1022 || (c >= 0x1050 && c <= 0x1055) || (c >= 0x105A && c <= 0x105D) || c == 0x1061 ||
+         c == 0x1065 || c == 0x1066 || (c >= 0x106E && c <= 0x1070) || (c >= 0x1075 && c <= 0x1081) || c == 0x108E;
+}
+
 // Zawgyi prebase characters: ေ, the medial ra forms.
 bool IsZawgyiPrebase(UChar32 c) { return c == 0x1031 || c == 0x103B || (c >= 0x107E && c <= 0x1084); }
 
@@ -171,10 +178,24 @@ const ZawgyiConverter::RunConversion& ZawgyiConverter::ConvertRun(std::string_vi
   return cache_.emplace(std::string(run), conv).first->second;
 }
 
+bool ZawgyiConverter::HasMinorityLanguageWord(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  UChar32 prev = 0;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (IsMinorityInitial(c) && !IsMyanmar(prev)) return true;
+    prev = c;
+  }
+  return false;
+}
+
 bool ZawgyiConverter::Convert(std::string_view text, std::string* out, SpanMap* map) {
   if (!HasMyanmar(text)) return false;
   const int before = UnicodeViolations(text);
-  if (before == 0) return false;
+  // Shan, Mon and Karen use the code points Zawgyi abuses (U+1060..U+1097) legitimately.
+  if (before == 0 || HasMinorityLanguageWord(text)) return false;
   // Only the Myanmar runs are converted: the transform must not see (or alter) other text.
   Decode(text, &cps_, &offs_);
   out->clear();

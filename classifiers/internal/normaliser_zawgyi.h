@@ -10,7 +10,9 @@
 // code points alone. Detection counts sequences that are impossible in Unicode Burmese (a vowel
 // sign at the start of a syllable, U+1039 not followed by a consonant, asat followed by a vowel,
 // Zawgyi-only code points) and accepts the text as Zawgyi only when converting it with ICU's
-// "Zawgyi-my" transform removes most of them. Conversion is done per Zawgyi syllable so tokens keep
+// "Zawgyi-my" transform removes most of them. Unicode Shan, Mon and Karen use the same code points
+// legitimately: a message with a word that starts with one of their letters is never converted
+// (a Shan message whose words all start with letters shared with Burmese can still be mistaken). Conversion is done per Zawgyi syllable so tokens keep
 // syllable-precise source spans; where per-syllable conversion disagrees with converting the whole
 // run, the run is mapped coarsely (proportionally) instead.
 //
@@ -64,6 +66,8 @@ class ZawgyiConverter {
   static bool HasMyanmar(std::string_view text);
   // Number of sequences in `text` that cannot occur in well-formed Unicode Burmese.
   static int UnicodeViolations(std::string_view text);
+  // True when a word starts with a letter of Unicode Shan, Mon or Karen (never Zawgyi).
+  static bool HasMinorityLanguageWord(std::string_view text);
 
   // If `text` is Zawgyi, writes its Unicode conversion to *out, the offset map to *map and returns
   // true. Otherwise returns false and leaves *out and *map unspecified.

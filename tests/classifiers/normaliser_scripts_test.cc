@@ -203,6 +203,15 @@ TEST_F(NormaliserScripts, UnicodeBurmeseIsNotTakenForZawgyi) {
   }
 }
 
+TEST_F(NormaliserScripts, ShanAndMonInUnicodeAreNotTakenForZawgyi) {
+  EXPECT_EQ(Run("ၵႂၢမ်းတႆး"), (V{"ၵႂၢမ်း", "တႆး"}));  // Shan: the Tai language
+  EXPECT_FALSE(out_.was_zawgyi);
+  Run("မႂ်ႇသုင်ၶႃႈ ၵူၼ်းတႆး");                      // Shan greeting
+  EXPECT_FALSE(out_.was_zawgyi);
+  Run("ဘာသာမန်");                                    // Mon
+  EXPECT_FALSE(out_.was_zawgyi);
+}
+
 TEST_F(NormaliserScripts, ZawgyiDetectionCanBeTurnedOff) {
   Normaliser::Options o;
   o.detect_zawgyi = false;
