@@ -299,6 +299,7 @@ struct Normaliser::Impl {
   int32_t ScanPlainWord(int32_t start);
   int32_t ScanCluster(int32_t start, UChar32 c0, const CharInfo& info);
   void FastAsciiWord(int32_t start, int32_t end);
+  void SplitHashtag(int32_t start, int32_t end);
   void ProduceWord(int32_t start, int32_t end, bool segmented);
   bool BuildUnits(int32_t start, int32_t end, bool segmented);
   uint16_t Stages(bool from_word);
@@ -614,8 +615,13 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
     prev = CharKind::kLetter;
     last = s[j - 1];
     if (j == n || EndsAsciiWord(s[j])) {
-      if (trace == nullptr) FastAsciiWord(start, end);
-      else ProduceWord(start, end, /*segmented=*/false);
+      if (start > 0 && s[start - 1] == '#') {
+        SplitHashtag(start, end);
+      } else if (trace == nullptr) {
+        FastAsciiWord(start, end);
+      } else {
+        ProduceWord(start, end, /*segmented=*/false);
+      }
       return end;
     }
   }
@@ -768,6 +774,29 @@ int32_t Normaliser::Impl::ScanCluster(int32_t start, UChar32 c0, const CharInfo&
   }
   ProduceWord(start, end, /*segmented=*/true);
   return end;
+}
+
+// A hashtag of ASCII letters in camel case is words run together: "#KillThemAll" -> kill them all
+// (kTokenHashtag). Splits before an upper-case letter that follows a lower-case one, and before the
+// last capital of a capital run followed by lower case ("#BANTheJews" -> ban the jews).
+void Normaliser::Impl::SplitHashtag(int32_t start, int32_t end) {
+  const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+  auto upper = [&](int32_t k) { return s[k] >= 'A' && s[k] <= 'Z'; };
+  int32_t part = start;
+  bool split = false;
+  for (int32_t k = start + 1; k <= end; ++k) {
+    const bool cut = k == end || (upper(k) && (!upper(k - 1) || (k + 1 < end && !upper(k + 1))));
+    if (!cut) continue;
+    if (k < end) split = true;
+    if (split || k == end) {
+      const size_t before = out->tokens.size();
+      gap_ok = false;  // parts are words, not spaced letters
+      if (trace == nullptr) FastAsciiWord(part, k);
+      else ProduceWord(part, k, /*segmented=*/false);
+      if (split && out->tokens.size() > before) out->tokens.back().flags |= kTokenHashtag;
+      part = k;
+    }
+  }
 }
 
 // The common case: a word of ASCII letters only. No ICU, no units.

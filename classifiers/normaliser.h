@@ -53,7 +53,9 @@
 //   8. letter runs: a run of 3+ identical letters is cut to 2 ("killlll" -> "kill", "vermiiiin" ->
 //      "vermiin") and flagged kTokenSqueezed; Squeezed() then holds the fully collapsed form. A word
 //      that is one letter repeated keeps three ("KKK", "kkkkk" -> "kkk");
-//   9. spaced letters (Options::join_spaced_letters): 3 or more single letters separated by the same
+//   9. camel-case hashtags of ASCII letters are words run together: "#KillThemAll" -> "kill" "them"
+//      "all" (kTokenHashtag); "#killthemall" and "#MAGA" stay one token;
+//  10. spaced letters (Options::join_spaced_letters): 3 or more single letters separated by the same
 //      short separator ("k i l l", "k.i.l.l", "k-i-l-l", "k_i_l_l", "k . i . l . l") become one token
 //      (kTokenJoined) whose source span covers the whole spaced word; "a b" stays two tokens. Steps
 //      5-8 then run on the joined word ("k 1 l l" -> "kill").
@@ -99,6 +101,7 @@ enum TokenFlag : uint16_t {
   kTokenSegmented = 1 << 7,   // one unit (character, cluster, syllable) of a script written without spaces
   kTokenDiacriticsFolded = 1 << 8,
   kTokenZawgyi = 1 << 9,      // converted from Zawgyi: source span is per Zawgyi syllable (or coarser)
+  kTokenHashtag = 1 << 10,    // one word of a camel-case hashtag ("#KillThemAll" -> kill them all)
 };
 
 struct Token {

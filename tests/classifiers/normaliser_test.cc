@@ -220,6 +220,19 @@ TEST_F(NormaliserTest, EmphasisStarsHashtagsAndArithmeticAreNotMasks) {
   for (size_t i = 0; i < out_.tokens.size(); ++i) EXPECT_FALSE(Has(i, kTokenMasked)) << i;
 }
 
+TEST_F(NormaliserTest, CamelCaseHashtagIsSplitIntoWords) {
+  EXPECT_EQ(Run("#KillThemAll now"), (V{"kill", "them", "all", "now"}));
+  EXPECT_TRUE(Has(0, kTokenHashtag));
+  EXPECT_TRUE(Has(2, kTokenHashtag));
+  EXPECT_FALSE(Has(3, kTokenHashtag));
+  EXPECT_EQ(Source(1), "Them");
+  EXPECT_EQ(Run("#BANTheJews"), (V{"ban", "the", "jews"}));
+  EXPECT_EQ(Run("#IAmHere"), (V{"i", "am", "here"}));
+  EXPECT_FALSE(Has(0, kTokenJoined));
+  EXPECT_EQ(Run("#MAGA #killthemall CamelCase"), (V{"maga", "killthemall", "camelcase"}));
+  EXPECT_FALSE(Has(0, kTokenHashtag));
+}
+
 TEST_F(NormaliserTest, NegativeContractionKeepsAnAsciiApostrophe) {
   EXPECT_EQ(Run("don't don’t n’t can`t WON'T"), (V{"don't", "don't", "n't", "can't", "won't"}));
   EXPECT_EQ(Source(1), "don’t");
