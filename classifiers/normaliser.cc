@@ -919,7 +919,8 @@ uint16_t Normaliser::Impl::StageFold() {
         u.fold = 0;
         changed = true;
       }
-    } else if (u.kind == CharKind::kMark && (u.flags & ni::kCharFoldMark) && context) {
+    } else if (u.kind == CharKind::kMark &&
+               (((u.flags & ni::kCharFoldMark) && context) || (u.flags & ni::kCharFoldAlways))) {
       changed = true;
       continue;
     }

@@ -35,8 +35,9 @@
 //      ASCII; Arabic letter variants are unified (أ إ آ ٱ -> ا, ة -> ه, ى ی -> ي, ک -> ك), tatweel is
 //      removed; digits of every script become ASCII digits;
 //   4. diacritics folded (Options::fold_diacritics) only where marks are optional: Latin, Greek,
-//      Arabic harakat, Hebrew points, and Cyrillic ё -> е (й and ї stay). Marks that carry vowels or
-//      consonants (Devanagari and other Indic scripts, Burmese, Thai, Khmer, Lao, Ethiopic) are kept;
+//      Arabic harakat, Hebrew points, Cyrillic ё -> е (й and ї stay), and the Devanagari/Gurmukhi
+//      nukta (नफ़रत and नफरत are both written). Marks that carry vowels or consonants (matras and
+//      viramas of Indic scripts, Burmese, Thai, Khmer, Lao, Ethiopic) are kept;
 //   5. homoglyphs (Options::homoglyphs): in a word mixing Latin, Cyrillic, Greek or Armenian letters,
 //      the minority letters become their look-alikes in the majority script (UTS #39 skeleton data
 //      from ICU's SpoofChecker): "kіll" (Cyrillic і) -> "kill", "Tутси" (Latin T) -> "тутси". A word

@@ -279,6 +279,10 @@ CharInfo CharTable::LookupSlow(UChar32 c) const {
       case 0x0131: folded = 'i'; break;  // ı
       case 0x0167: folded = 't'; break;  // ŧ
       case 0x0180: folded = 'b'; break;  // ƀ
+      // Devanagari letters with nukta that NFC keeps composed; the nukta is often left out.
+      case 0x0929: folded = 0x0928; break;  // ऩ
+      case 0x0931: folded = 0x0930; break;  // ऱ
+      case 0x0934: folded = 0x0933; break;  // ऴ
       default: break;
     }
     info.fold = folded;
@@ -295,6 +299,7 @@ CharInfo CharTable::LookupSlow(UChar32 c) const {
         (info.script == USCRIPT_INHERITED || info.script == USCRIPT_COMMON || IsFoldScript(info.script))) {
       info.flags |= kCharFoldMark;
     }
+    if (c == 0x093C || c == 0x0A3C) info.flags |= kCharFoldAlways;  // nukta: ज़ and ज are written alike
   }
   return info;
 }

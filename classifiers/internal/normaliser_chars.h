@@ -33,6 +33,7 @@ enum CharFlag : uint8_t {
   kCharSegmented = 1 << 2,  // letter of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar)
   kCharFoldMark = 1 << 3,   // non-spacing mark removed by diacritic folding in scripts that allow it
   kCharFoldScript = 1 << 4, // letter of a script whose marks are optional (Latin, Greek, Cyrillic, Arabic, Hebrew)
+  kCharFoldAlways = 1 << 5, // mark removed by diacritic folding in any context (Devanagari/Gurmukhi nukta)
 };
 
 enum class QuoteRole : uint8_t {

@@ -64,6 +64,13 @@ TEST_F(NormaliserScripts, EssentialMarksAreKept) {
   EXPECT_FALSE(Has(0, kTokenDiacriticsFolded));
 }
 
+TEST_F(NormaliserScripts, DevanagariNuktaIsOptional) {
+  EXPECT_EQ(Run("नफ़रत नफरत"), (V{"नफरत", "नफरत"}));
+  EXPECT_EQ(Run("ज़िंदा \u095Bिंदा"), (V{"जिंदा", "जिंदा"}));  // combining and precomposed nukta
+  EXPECT_TRUE(Has(0, kTokenDiacriticsFolded));
+  EXPECT_EQ(Run("कूड़ा"), V{"कूडा"});
+}
+
 TEST_F(NormaliserScripts, ArabicLetterVariantsTatweelAndHarakatAreNormalised) {
   EXPECT_EQ(Run("إبادة ابادة أبيدوهم آمن"), (V{"اباده", "اباده", "ابيدوهم", "امن"}));
   EXPECT_EQ(Run("الـــيهود"), V{"اليهود"});
