@@ -1176,6 +1176,11 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
         o.canonical += word_text;
         last.text_size += static_cast<uint32_t>(word_text.size());
         last.flags |= flags;
+        if (last.flags & kTokenSqueezed) {
+          o.squeezed_index.back() = static_cast<uint32_t>(o.squeezed_storage.size()) + 1;
+          AppendSqueezed(o.TokenText(last), &o.squeezed_storage);
+          o.squeezed_storage.push_back('\0');
+        }
         run_len = 0;
         prev_word_end = static_cast<uint32_t>(end);
         return;

@@ -186,6 +186,15 @@ TEST_F(NormaliserProperty, TenMegabyteInputsOfEveryShape) {
   }
 }
 
+// Found by the fuzzer: Zawgyi conversion merged two tokens and left the first one's squeezed form.
+TEST_F(NormaliserProperty, ZawgyiMergedTokenKeepsItsSqueezedForm) {
+  const std::string s =
+      "moPPPPPPPPPPPPPPPPPPPP\xE1\x81\xB1\x80\x9D\x1C\x1C\x11k1l\x1C\x9C^\xE2\xC2\x9Dl ~ h'te $'\xC2\x90\xF1";
+  n_->Normalise(s, "en", &out_);
+  EXPECT_TRUE(out_.was_zawgyi);
+  ASSERT_NO_FATAL_FAILURE(CheckInvariants(s, out_));
+}
+
 TEST_F(NormaliserProperty, EmptyAndSeparatorOnlyInputs) {
   for (const std::string s : {"", " ", "\n\n", "...", "\u200B\u200B", "🙂🙂", "\xFF", "''", "\"\""}) {
     n_->Normalise(s, "", &out_);
