@@ -311,7 +311,8 @@ struct Posting {
 constexpr size_t kMaxTermTokens = 32;
 constexpr size_t kMaxFuzzyChars = 48;  // longer tokens are not fuzzy-matched
 constexpr size_t kPatternShard = 128;
-constexpr size_t kMaxMaskCandidates = 4096;
+constexpr size_t kMaxMaskCandidates = 4096;             // per masked token: more is "ambiguous"
+constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of masks stays cheap
 
 int KindRank(MatchKind k) {
   switch (k) {
@@ -365,7 +366,6 @@ struct CompiledLexicon::Impl {
     uint32_t post_count = 0;
     uint32_t mwp_begin = 0;     // multi-word prefix terms starting with this token, in `mw_prefixes`
     uint16_t mwp_count = 0;
-    uint16_t max_tokens = 1;    // longest literal term (in tokens) starting with this key
     uint32_t phrase_lengths = 0;  // bit k: some literal term of k tokens (2..31) starts with this key
     uint16_t concat_ok = 0;     // has a harm/identity single-word posting long enough to concatenate
   };
@@ -481,7 +481,7 @@ struct CompiledLexicon::Impl {
   template <typename Emit>
   void MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   template <typename Emit>
-  void MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, Emit& emit) const;
+  void MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, size_t* budget, Emit& emit) const;
   template <typename Emit>
   void MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const;
 };
@@ -532,7 +532,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   struct Builder {
     std::vector<Posting> exact;
     std::vector<uint32_t> mw_prefixes;
-    uint16_t max_tokens = 1;
     uint32_t phrase_lengths = 0;
     std::vector<uint16_t> langs;  // languages of the terms that use this key
     void AddLang(uint16_t l) {
@@ -587,7 +586,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       if (std::none_of(list.begin(), list.end(), [&](const Posting& q) { return q.entry == idx; })) list.push_back(p);
       if (ntok > 1) {
         auto& b = builders[first];
-        b.max_tokens = std::max<uint16_t>(b.max_tokens, static_cast<uint16_t>(ntok));
         b.phrase_lengths |= ntok < 32 ? (1u << ntok) : (1u << 31);
         b.AddLang(lang);
       }
@@ -632,7 +630,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     im.postings.insert(im.postings.end(), b.exact.begin(), b.exact.end());
     r.mwp_begin = 0;
     r.mwp_count = static_cast<uint16_t>(b.mw_prefixes.size());
-    r.max_tokens = b.max_tokens;
     r.phrase_lengths = b.phrase_lengths;
     im.records.push_back(r);
     if (key.find(' ') == std::string::npos) ++single_token_keys;
@@ -886,7 +883,8 @@ void CompiledLexicon::Impl::MatchSqueezed(const NormalisedText& text, uint16_t m
 }
 
 template <typename Emit>
-void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, Emit& emit) const {
+void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, size_t* budget,
+                                        Emit& emit) const {
   const std::string_view tok = text.TokenText(text.tokens[i]);
   std::vector<uint32_t> mask(tok.size());
   mask.resize(DecodeUtf8(tok, mask.data(), mask.size()));
@@ -902,10 +900,11 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
   int64_t found = -1;  // record of the single fitting term
   size_t scanned = 0;
   auto consider = [&](uint32_t r) -> bool {  // false: stop (ambiguous or too many)
-    if (++scanned > kMaxMaskCandidates) {
+    if (++scanned > kMaxMaskCandidates || *budget == 0) {
       found = -2;
       return false;
     }
+    --*budget;
     const Record& rec = records[r];
     bool lang_ok = false;
     for (uint32_t k = 0; k < rec.post_count && !lang_ok; ++k) lang_ok = LangAllowed(postings[rec.post_begin + k].lang, msg_lang);
@@ -1015,6 +1014,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   };
 
   bool any_squeezed = false;
+  size_t mask_budget = kMaxMaskCandidatesPerMessage;
   // The previous token, for two-token concatenation.
   uint64_t prev_hash = 0;
   bool prev_candidate = false;
@@ -1093,7 +1093,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     }
     const bool covered = known || i < covered_until;
     const bool masked = (t.flags & kTokenMasked) || tok.find('*') != std::string_view::npos;
-    if (masked && !covered && im.options.masked) im.MatchMasked(text, i, msg_lang, emit);
+    if (masked && !covered && im.options.masked && mask_budget > 0) im.MatchMasked(text, i, msg_lang, &mask_budget, emit);
     if (im.options.fuzzy && !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 5 &&
         !im.fuzzy_keys.empty()) {
       im.MatchFuzzy(tok, i, msg_lang, emit);

@@ -167,6 +167,25 @@ TEST_F(ApproximateTest, MaskOnlyConsidersTermsOfTheMessageLanguage) {
   EXPECT_EQ(Found(*lex_, Build({{"vermi*es", kTokenMasked}}, "fr")), V{"fr.vermine:masked"});
 }
 
+TEST_F(ApproximateTest, MaskedLookupsOfOneMessageHaveABudget) {
+  // 4,000 terms share the head "ab": five masks starting with it use up the message's budget, so
+  // a later mask is not resolved. The same mask alone is.
+  std::string yaml = "language: en\nentries:\n" + E("en.kill", "call_to_violence", "[kill]");
+  std::string terms;
+  for (int i = 0; i < 4000; ++i) {  // ab + three letters + x: no digits (leet) and no letter runs
+    const std::string mid{static_cast<char>('c' + i % 20), static_cast<char>('d' + i / 20 % 20), static_cast<char>('e' + i / 400 % 20)};
+    terms += (i ? ", ab" : "ab") + mid + "x";
+  }
+  yaml += E("en.many", "contempt", "[" + terms + "]");
+  auto lex = Compile(yaml);
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(Found(*lex, Build({{"k*ll", kTokenMasked}})), V{"en.kill:masked"});
+  std::vector<Tok> toks;
+  for (int i = 0; i < 5; ++i) toks.emplace_back("ab*q", kTokenMasked);
+  toks.emplace_back("k*ll", kTokenMasked);
+  EXPECT_TRUE(Found(*lex, Build(toks)).empty());
+}
+
 TEST_F(ApproximateTest, MaskedLookupCanBeTurnedOff) {
   CompiledLexicon::Options o;
   o.masked = false;
