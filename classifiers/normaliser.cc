@@ -1237,7 +1237,8 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
 }
 
 void Normaliser::Impl::FlushRun() {
-  if (run_len >= 3 && run_letters >= 2 && options.join_spaced_letters) JoinRun();
+  // Mostly letters: "k 1 l l" is a word, "1 a 2 b" a list.
+  if (run_len >= 3 && run_letters * 2 > run_len && options.join_spaced_letters) JoinRun();
   run_len = 0;
 }
 

@@ -163,6 +163,7 @@ TEST_F(NormaliserTest, SpacedLettersWithDigitsAreJoinedThenDecoded) {
   EXPECT_TRUE(Has(0, kTokenJoined));
   EXPECT_TRUE(Has(0, kTokenLeet));
   EXPECT_EQ(Run("1 2 3 4"), (V{"1", "2", "3", "4"}));  // digits only: a list, not a word
+  EXPECT_EQ(Run("1 a 2 b"), (V{"1", "a", "2", "b"}));
 }
 
 TEST_F(NormaliserTest, StarBetweenEveryLetterIsSpacingNotMasking) {
