@@ -1,5 +1,7 @@
 #include "classifiers/scorer.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -136,6 +138,20 @@ struct TargetMention {
   bool fuzzy = false;  // found by approximate matching
 };
 
+// First and last code points, case-folded (tokens are already folded; lexicon terms are as written).
+UChar32 FirstCodePoint(std::string_view s) {
+  int32_t i = 0;
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  return u_foldCase(c, U_FOLD_CASE_DEFAULT);
+}
+UChar32 LastCodePoint(std::string_view s) {
+  int32_t i = static_cast<int32_t>(s.size());
+  UChar32 c = 0;
+  U8_PREV(reinterpret_cast<const uint8_t*>(s.data()), 0, i, c);
+  return u_foldCase(c, U_FOLD_CASE_DEFAULT);
+}
+
 std::string Pretty(Indicator i) {
   std::string s(IndicatorName(i));
   std::replace(s.begin(), s.end(), '_', ' ');
@@ -237,19 +253,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   }
   auto fuzzy = [&](const Match& m) { return m.kind == MatchKind::kFuzzy; };
   // Approximate matches of short or differently-ended words are mostly other words ("gills" ~ girls,
-  // "Bangladesh" ~ Bangladeshi): only long tokens whose first and last letters agree with a term
+  // "Bangladesh" ~ Bangladeshi): only tokens of 7+ bytes whose first and last letters agree with a term
   // count as a misspelt group name. Approximate harm words never count (too many real words sit one
   // edit away from "roaches" or "matar").
   auto plausible_typo = [&](const Match& m) {
     if (m.first != m.last) return false;
     std::string_view tok = text.TokenText(text.tokens[m.first]);
     if (tok.size() < 7) return false;
+    const UChar32 tok_first = FirstCodePoint(tok), tok_last = LastCodePoint(tok);
     for (const std::string& term : lexicon.entry(m.entry).terms) {
       if (term.size() < 2 || term.find(' ') != std::string::npos) continue;
-      if (std::tolower(static_cast<unsigned char>(term.front())) == static_cast<unsigned char>(tok.front()) &&
-          std::tolower(static_cast<unsigned char>(term.back())) == static_cast<unsigned char>(tok.back())) {
-        return true;
-      }
+      if (FirstCodePoint(term) == tok_first && LastCodePoint(term) == tok_last) return true;
     }
     return false;
   };
