@@ -1,5 +1,6 @@
 // `vigil broker`: a standalone Kafka-protocol broker (librdkafka's mock cluster) for local
 // development and tests. Prints its bootstrap address on stdout and runs until SIGTERM/SIGINT.
+// In memory only, newest ~5 MB per partition (see embedded_broker.h): not for production.
 //
 //   vigil broker --topics vigil.input,vigil.alerts --partitions 4 --port-file /tmp/vigil.bootstrap
 //   kcat -b "$(cat /tmp/vigil.bootstrap)" -t vigil.input -P <feed.jsonl
@@ -89,7 +90,8 @@ int RunBroker(const BrokerOptions& o) {
 void AddBrokerCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<BrokerOptions>();
   auto* cmd = app.add_subcommand(
-      "broker", "Run a standalone Kafka-protocol broker (in-memory, for development and tests) until SIGTERM");
+      "broker", "Run a standalone Kafka-protocol broker (in-memory, for development and tests) until SIGTERM.\n"
+      "Keeps only the newest ~5 MB of each partition: use more --partitions for big backlogs.");
   cmd->add_option("--brokers", o->brokers, "Number of brokers in the cluster (default 1)")->check(CLI::Range(1, 16));
   cmd->add_option("--topics", o->topics, "Topics to create up front (comma-separated)")->delimiter(',');
   cmd->add_option("--partitions", o->partitions, "Partitions per created topic (default 4)")->check(CLI::Range(1, 1024));

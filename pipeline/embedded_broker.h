@@ -7,8 +7,12 @@
 //   std::string bootstrap = (*broker)->bootstrap_servers();   // "127.0.0.1:37501"
 //   (*broker)->SetBrokerDown(1);  ...  (*broker)->SetBrokerUp(1);   // fault injection in tests
 //
-// What it is not: the mock cluster keeps everything in memory (nothing survives the process), does
-// not enforce transactions' read_committed isolation end to end, and is not tuned for throughput.
+// What it is not: the mock cluster keeps everything in memory (nothing survives the process) and
+// only the newest ~5 MB of each partition (older message sets are dropped: a consumer further
+// behind than that silently loses data, so give big backlogs more partitions); it accepts
+// transactions but does not implement them (no stored transactional offsets, no commit markers);
+// it holds an empty fetch for the client's whole fetch.wait.max.ms instead of answering when data
+// arrives (keep that setting low for latency); and it is not tuned for throughput.
 // It is librdkafka's test harness (an experimental API, see rdkafka_mock.h), used here because it
 // needs no JVM and ships with the library Vigil links anyway.
 //

@@ -8,6 +8,7 @@
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -124,7 +125,9 @@ class Runner::Impl {
   void OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions);
   void DrainPartitions(const std::vector<std::shared_ptr<PartitionState>>& parts, Clock::time_point deadline);
   void StoreOffsets();
-  void ApplyBackpressure();
+  // Pauses/resumes the partitions; returns false while no message may be taken (at the in-flight
+  // limit, before pausing).
+  bool ApplyBackpressure();
   void PauseAll(bool pause);
   void RetryFailedOutputs();
   void PeriodicMetrics();
@@ -179,6 +182,7 @@ class Runner::Impl {
   std::shared_ptr<PartitionState> last_part_;  // lookup cache
   std::map<std::pair<std::string, int32_t>, int64_t> last_committed_;
   bool paused_ = false;
+  std::optional<Clock::time_point> full_since_;  // when the in-flight limit was reached
   bool txn_open_ = false;
   Clock::time_point txn_started_;
   Clock::time_point last_store_, last_metrics_;
@@ -285,10 +289,14 @@ Status Runner::Impl::Init() {
 
   auto log_fn = [this](const char* client) {
     return [this, client](int level, std::string_view fac, std::string_view text) {
-      const RunLog::Level l = level <= 3 ? RunLog::Level::kError
-                              : level == 4 ? RunLog::Level::kWarn
-                              : level <= 6 ? RunLog::Level::kInfo
-                                           : RunLog::Level::kDebug;
+      RunLog::Level l = level <= 3 ? RunLog::Level::kError
+                        : level == 4 ? RunLog::Level::kWarn
+                        : level <= 6 ? RunLog::Level::kInfo
+                                     : RunLog::Level::kDebug;
+      // kafka.properties go to both clients; each ignores (and warns about) the other's.
+      if (fac == "CONFWARN" && text.find("will be ignored by this") != std::string_view::npos) {
+        l = RunLog::Level::kDebug;
+      }
       log_.Log(l, "librdkafka", {{"client", client}, {"facility", fac}, {"message", text}});
     };
   };
@@ -438,23 +446,24 @@ Status Runner::Impl::Run() {
   log_.Info("runner_started");
   last_store_ = last_metrics_ = Clock::now();
   while (!stop_requested_.load() && !has_fatal_.load()) {
-    ApplyBackpressure();
+    const bool take = ApplyBackpressure();
     RetryFailedOutputs();
     if (eos_ && txn_open_ &&
         (Clock::now() - txn_started_ >= tuning_.transaction_interval ||
          in_flight_.load() >= config_.pipeline.max_in_flight)) {
       if (Status s = CommitTransaction(Clock::now() + milliseconds(60000)); !s.ok()) OnTransactionFailure(s);
     }
-    KafkaMessagePtr msg = consumer_->Poll(paused_ ? milliseconds(10) : tuning_.poll_timeout);
-    // Drain what is already fetched without blocking, up to a batch.
-    for (int i = 0; msg && i < 512; ++i) {
-      Dispatch(std::move(msg));
-      if (paused_ || stop_requested_.load()) break;
-      if ((i & 63) == 63) ApplyBackpressure();
-      if (paused_) break;
-      msg = consumer_->Poll(milliseconds(0));
+    if (!take) {
+      std::this_thread::sleep_for(milliseconds(1));
+    } else {
+      KafkaMessagePtr msg = consumer_->Poll(paused_ ? milliseconds(10) : tuning_.poll_timeout);
+      // Drain what is already fetched without blocking, up to a batch.
+      for (int i = 1; msg; ++i) {
+        Dispatch(std::move(msg));
+        if (i >= 512 || stop_requested_.load() || ((i & 63) == 0 && !ApplyBackpressure())) break;
+        msg = consumer_->Poll(milliseconds(0));
+      }
     }
-    if (msg) Dispatch(std::move(msg));
     const auto now = Clock::now();
     if (now - last_store_ >= milliseconds(20)) {
       StoreOffsets();
@@ -641,21 +650,34 @@ void Runner::Impl::PauseAll(bool pause) {
   if (!s.ok()) log_.Warn(pause ? "pause_failed" : "resume_failed", {{"error", s.message()}});
 }
 
-void Runner::Impl::ApplyBackpressure() {
+bool Runner::Impl::ApplyBackpressure() {
   const int64_t in_flight = in_flight_.load();
   const int64_t outq = producer_->OutQueueLength();
   const int64_t max = config_.pipeline.max_in_flight;
   const int64_t producer_high = tuning_.producer_queue_messages * 8 / 10;
-  if (!paused_ && (in_flight >= max || outq >= producer_high)) {
+  const auto now = Clock::now();
+  const bool full = in_flight >= max;
+  if (full && !full_since_) full_since_ = now;
+  if (!full && in_flight <= max * 3 / 4) full_since_.reset();
+  // At the limit, first just stop taking messages: the workers usually catch up within moments, and
+  // librdkafka's prefetch is bounded (queued.max.messages.kbytes). Pausing is for stalls that last
+  // (slow or unreachable outputs): it discards the prefetched messages, which are fetched again on
+  // resume, so pausing on every burst would cost throughput.
+  const bool stalled = outq >= producer_high || (full_since_ && now - *full_since_ >= tuning_.pause_after);
+  if (!paused_ && stalled) {
     PauseAll(true);
     paused_ = true;
     n_.pauses.fetch_add(1, std::memory_order_relaxed);
-    log_.Debug("backpressure_pause", {{"in_flight", in_flight}, {"producer_queue", outq}});
+    log_.Debug("backpressure_pause", {{"in_flight", in_flight}, {"producer_queue", outq},
+                                      {"consumed", static_cast<int64_t>(n_.consumed.load())}});
   } else if (paused_ && !stopping_ && in_flight <= max / 2 && outq <= producer_high / 2) {
     PauseAll(false);
     paused_ = false;
-    log_.Debug("backpressure_resume", {{"in_flight", in_flight}, {"producer_queue", outq}});
+    log_.Debug("backpressure_resume", {{"in_flight", in_flight}, {"producer_queue", outq},
+                                       {"consumed", static_cast<int64_t>(n_.consumed.load())}});
   }
+  // Paused: poll (callbacks, stragglers). Not paused: take messages unless at the limit.
+  return paused_ || full_since_ == std::nullopt;
 }
 
 void Runner::Impl::RetryFailedOutputs() {
@@ -672,6 +694,7 @@ void Runner::Impl::PeriodicMetrics() {
   const double secs = std::chrono::duration<double>(now - last_metrics_).count();
   last_metrics_ = now;
   if (!deps_.metrics) return;
+  deps_.metrics->SetReady(joined_.load() && producer_up_.load());
   deps_.metrics->SetInFlight(in_flight_.load());
   deps_.metrics->SetProducerQueue(producer_->OutQueueLength());
   for (size_t i = 0; i < last_busy_ns_.size(); ++i) {
@@ -685,6 +708,7 @@ void Runner::Impl::PeriodicMetrics() {
 void Runner::Impl::Shutdown() {
   stopping_ = true;
   joined_.store(false);
+  if (deps_.metrics) deps_.metrics->SetReady(false);
   const auto started = Clock::now();
   stop_deadline_ = started + std::chrono::seconds(config_.pipeline.shutdown_deadline_seconds);
   log_.Info("shutdown_started", {{"in_flight", in_flight_.load()},

@@ -22,11 +22,16 @@
 //     per-partition OffsetTracker keeps out-of-order acknowledgements from storing an offset past
 //     an unfinished earlier message. A crash or rebalance may duplicate outputs, never lose them.
 //   * exactly_once: outputs and input offsets go in Kafka transactions (send_offsets_to_transaction)
-//     committed every `transaction_interval`; see docs/operations.md for what the mock cluster can
-//     and cannot verify.
-//   * Backpressure: when `pipeline.max_in_flight` messages are consumed but not finished, or the
-//     producer queue passes its high-water mark, every assigned partition is paused until the
-//     backlog halves. Nothing is dropped; memory stays bounded.
+//     committed every `transaction_interval`; an output that fails aborts the transaction and the
+//     consumer rewinds to the last committed offsets. What is tested: the client-side flow against
+//     the mock cluster (tests/pipeline/kafka_pipeline_test.cc). What is NOT: end-to-end exactly-once.
+//     librdkafka's mock broker accepts the transactional requests but neither stores offsets sent in
+//     a transaction nor writes commit/abort markers, so atomicity and read_committed filtering can
+//     only be verified against a real Kafka cluster.
+//   * Backpressure: at `pipeline.max_in_flight` messages consumed but not finished the consumer
+//     stops taking messages (librdkafka's prefetch is bounded by queued.max.messages.kbytes); if that
+//     lasts `pause_after`, or the producer queue passes its high-water mark, every assigned
+//     partition is paused until the backlog halves. Nothing is dropped; memory stays bounded.
 //   * Revocation (cooperative, incremental): in-flight messages of revoked partitions are given up
 //     to `revoke_drain` to finish, their offsets stored and committed synchronously, then their
 //     trackers are dropped; late acknowledgements for them are ignored. Lost partitions are dropped
@@ -87,6 +92,7 @@ class Runner {
     std::chrono::milliseconds poll_timeout{100};           // consumer poll; also the store/commit tick
     std::chrono::milliseconds revoke_drain{10000};         // per revocation, capped by the shutdown deadline
     std::chrono::milliseconds transaction_interval{100};   // exactly_once: commit cadence
+    std::chrono::milliseconds pause_after{500};            // at max_in_flight this long: pause
     int auto_commit_interval_ms = 1000;                    // unless kafka.properties sets it
     int producer_queue_messages = 100000;                  // producer queue.buffering.max.messages
   };

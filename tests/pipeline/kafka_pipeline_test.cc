@@ -213,47 +213,53 @@ TEST_F(KafkaPipeline, BrokerOutageOfTenSecondsLosesNothing) {
 
 TEST_F(KafkaPipeline, SecondInstanceJoiningAndLeavingLosesNothing) {
   StartBroker();
-  const int n = 6000;
-  const auto inputs = MakeInputs(n, 40);
-  const auto expected = ExpectedAlertIds(inputs, scorer_);
+  const auto pool = MakeInputs(60000, 40);
   Config c = MakeConfig("vigil-rebalance");
   c.kafka.properties["session.timeout.ms"] = "6000";
   c.kafka.properties["heartbeat.interval.ms"] = "500";
-  // A paced stream, so both instances see traffic while the group changes.
+  // A steady stream (2,000 msg/s) for as long as the group changes, so both instances see traffic.
+  std::atomic<bool> feeding{true};
+  std::atomic<size_t> produced{0};
   std::thread feeder([&] {
-    for (int i = 0; i < 12; ++i) {
-      const auto b = inputs.begin() + i * (n / 12);
-      ProduceAll(broker_->bootstrap_servers(), "in", std::vector<Input>(b, b + n / 12));
-      std::this_thread::sleep_for(milliseconds(500));
+    const size_t batch = 200;
+    while (feeding.load() && produced.load() + batch <= pool.size()) {
+      const auto b = pool.begin() + static_cast<long>(produced.load());
+      ProduceAll(broker_->bootstrap_servers(), "in", std::vector<Input>(b, b + batch));
+      produced.fetch_add(batch);
+      std::this_thread::sleep_for(milliseconds(100));
     }
   });
   uint64_t a_finished = 0, b_finished = 0, b_consumed = 0;
+  size_t n = 0;
   {
     RunnerThread a(c, &scorer_);
-    ASSERT_TRUE(a.WaitFor([](const RunnerStats& s) { return s.finished > 100; }, seconds(30)));
+    EXPECT_TRUE(a.WaitFor([](const RunnerStats& s) { return s.finished > 100; }, seconds(30)));
     {
       RunnerThread b(c, &scorer_);
       // B joins: the cooperative rebalance moves some partitions to it.
-      EXPECT_TRUE(b.WaitFor([](const RunnerStats& s) { return s.finished > 100; }, seconds(30)));
+      EXPECT_TRUE(b.WaitFor([](const RunnerStats& s) { return s.finished > 100; }, seconds(40)));
       b.Stop();  // B leaves: its partitions go back to A
       EXPECT_TRUE(b.result().ok()) << b.result().ToString();
       b_finished = b.runner().stats().finished;
       b_consumed = b.runner().stats().consumed;
     }
+    std::this_thread::sleep_for(seconds(1));
+    feeding.store(false);
     feeder.join();
-    EXPECT_TRUE(a.WaitFor([&](const RunnerStats& s) { return s.finished + b_finished >= static_cast<uint64_t>(n); },
-                          seconds(120)));
+    n = produced.load();
+    EXPECT_TRUE(a.WaitFor([&](const RunnerStats& s) { return s.finished + b_finished >= n; }, seconds(120)));
     a_finished = a.runner().stats().finished;
     EXPECT_GE(a.runner().stats().rebalances, 3u);
   }
   EXPECT_GT(b_consumed, 0u) << "the second instance took part";
+  const auto expected = ExpectedAlertIds(std::vector<Input>(pool.begin(), pool.begin() + static_cast<long>(n)), scorer_);
   const auto alerts = ReadAlerts(expected);
   std::set<std::string> got;
   for (const auto& r : alerts) got.insert(MessageId(r));
   EXPECT_EQ(got, expected);
-  std::printf("rebalance: instance A finished %llu, B %llu; %zu alerts for %zu expected (%zu duplicates)\n",
-              static_cast<unsigned long long>(a_finished), static_cast<unsigned long long>(b_finished), alerts.size(),
-              expected.size(), alerts.size() - got.size());
+  std::printf("rebalance: %zu messages; instance A finished %llu, B %llu; %zu alerts for %zu expected (%zu duplicates)\n",
+              n, static_cast<unsigned long long>(a_finished), static_cast<unsigned long long>(b_finished),
+              alerts.size(), expected.size(), alerts.size() - got.size());
 }
 
 TEST_F(KafkaPipeline, BackpressurePausesConsumptionAndDropsNothing) {
@@ -267,6 +273,7 @@ TEST_F(KafkaPipeline, BackpressurePausesConsumptionAndDropsNothing) {
   c.pipeline.max_in_flight = 100;
   Runner::Tuning t;
   t.producer_queue_messages = 400;
+  t.pause_after = milliseconds(0);  // pause as soon as the limit is reached (default: after 500 ms)
   RunnerThread r(c, &scorer_, t);
   int64_t peak = 0;
   const auto until = Clock::now() + seconds(120);
