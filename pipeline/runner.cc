@@ -63,14 +63,18 @@ OutputKind KindOf(void* p) { return static_cast<OutputKind>(reinterpret_cast<uin
 class WorkQueue {
  public:
   explicit WorkQueue(size_t capacity) : capacity_(capacity) {}
-  // Blocks while full. False when closed (the item is not taken).
-  bool Push(Work* w) {
+  // Moves every item of `batch` in (one lock and one wake-up for the lot), blocking while full.
+  // When closed, the items not taken are left in `batch`.
+  void PushAll(std::vector<Work*>* batch) {
+    size_t i = 0;
     std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
-    if (closed_) return false;
-    items_.push_back(w);
-    not_empty_.notify_one();
-    return true;
+    while (i < batch->size()) {
+      not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
+      if (closed_) break;
+      while (i < batch->size() && items_.size() < capacity_) items_.push_back((*batch)[i++]);
+      not_empty_.notify_one();
+    }
+    batch->erase(batch->begin(), batch->begin() + static_cast<long>(i));
   }
   // Moves up to `max` items into `out`; blocks while empty. False when closed and drained.
   bool PopBatch(std::vector<Work*>* out, size_t max) {
@@ -122,6 +126,7 @@ class Runner::Impl {
   // Consumer thread.
   void Dispatch(KafkaMessagePtr msg);
   std::shared_ptr<PartitionState> FindPartition(std::string_view topic, int32_t partition);
+  void FlushDispatched();  // hands the messages dispatched so far to the workers
   void OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions);
   void DrainPartitions(const std::vector<std::shared_ptr<PartitionState>>& parts, Clock::time_point deadline);
   void StoreOffsets();
@@ -180,6 +185,7 @@ class Runner::Impl {
   // Consumer thread only.
   std::vector<std::shared_ptr<PartitionState>> parts_;
   std::shared_ptr<PartitionState> last_part_;  // lookup cache
+  std::vector<std::vector<Work*>> dispatched_;  // per worker, not yet handed over
   std::map<std::pair<std::string, int32_t>, int64_t> last_committed_;
   bool paused_ = false;
   std::optional<Clock::time_point> full_since_;  // when the in-flight limit was reached
@@ -285,6 +291,7 @@ Status Runner::Impl::Init() {
     queues_.push_back(std::make_unique<WorkQueue>(static_cast<size_t>(config_.pipeline.max_in_flight) + 1024));
   }
   busy_ns_ = std::make_unique<std::atomic<uint64_t>[]>(static_cast<size_t>(workers));
+  dispatched_.resize(static_cast<size_t>(workers));
   last_busy_ns_.assign(static_cast<size_t>(workers), 0);
 
   auto log_fn = [this](const char* client) {
@@ -460,9 +467,11 @@ Status Runner::Impl::Run() {
       // Drain what is already fetched without blocking, up to a batch.
       for (int i = 1; msg; ++i) {
         Dispatch(std::move(msg));
+        if ((i & 63) == 0) FlushDispatched();
         if (i >= 512 || stop_requested_.load() || ((i & 63) == 0 && !ApplyBackpressure())) break;
         msg = consumer_->Poll(milliseconds(0));
       }
+      FlushDispatched();
     }
     const auto now = Clock::now();
     if (now - last_store_ >= milliseconds(20)) {
@@ -522,10 +531,20 @@ void Runner::Impl::Dispatch(KafkaMessagePtr msg) {
   in_flight_.fetch_add(1);
   n_.consumed.fetch_add(1, std::memory_order_relaxed);
   if (deps_.metrics) deps_.metrics->MessageConsumed(part->topic);
-  if (!queues_[part->worker]->Push(w)) Abandon(w);
+  dispatched_[part->worker].push_back(w);
+}
+
+void Runner::Impl::FlushDispatched() {
+  for (size_t i = 0; i < dispatched_.size(); ++i) {
+    if (dispatched_[i].empty()) continue;
+    queues_[i]->PushAll(&dispatched_[i]);
+    for (Work* w : dispatched_[i]) Abandon(w);  // only when the queue is closed
+    dispatched_[i].clear();
+  }
 }
 
 void Runner::Impl::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions) {
+  FlushDispatched();  // messages taken before this callback must reach the workers (and finish)
   const bool incremental = consumer_->cooperative();
   n_.rebalances.fetch_add(1);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -772,6 +791,7 @@ Status Runner::Impl::BeginTransactionIfNeeded() {
 
 Status Runner::Impl::CommitTransaction(Clock::time_point deadline) {
   if (!txn_open_) return Status::Ok();
+  FlushDispatched();
   // Every dispatched message must have its outputs in the producer before the offsets go in.
   while (unproduced_.load() > 0) {
     if (Clock::now() >= deadline) return Unavailable("commit_transaction: workers did not finish before the deadline");
@@ -811,6 +831,7 @@ void Runner::Impl::OnTransactionFailure(const Status& s) {
     return;
   }
   log_.Warn("transaction_aborted", {{"error", s.message()}});
+  FlushDispatched();
   while (unproduced_.load() > 0) std::this_thread::sleep_for(milliseconds(1));
   if (Status a = producer_->AbortTransaction(milliseconds(60000)); !a.ok()) {
     SetFatal("abort_transaction: " + a.message());
