@@ -219,9 +219,11 @@ class Runner::Impl {
 
   // Error log de-duplication (librdkafka repeats connection errors on every retry).
   std::mutex err_mu_;
-  std::string last_err_;
-  Clock::time_point last_err_at_;
-  uint64_t suppressed_errors_ = 0;
+  struct Repeats {
+    Clock::time_point logged_at;
+    uint64_t suppressed = 0;
+  };
+  std::map<std::string, Repeats> error_log_;  // guarded by err_mu_; bounded by distinct errors
 };
 
 // ---- Set-up -------------------------------------------------------------------------------------
@@ -304,6 +306,8 @@ Status Runner::Impl::Init() {
       if (fac == "CONFWARN" && text.find("will be ignored by this") != std::string_view::npos) {
         l = RunLog::Level::kDebug;
       }
+      // Connection failures also come through the error callback (de-duplicated there).
+      if (fac == "FAIL") l = RunLog::Level::kDebug;
       log_.Log(l, "librdkafka", {{"client", client}, {"facility", fac}, {"message", text}});
     };
   };
@@ -409,19 +413,21 @@ void Runner::Impl::OnClientError(const char* client, rd_kafka_resp_err_t err, st
   if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && std::string_view(client) == "producer") producer_up_.store(false);
   // Connection errors repeat on every reconnect attempt: log each distinct one, then at most
   // every 10 s with a count.
-  std::string key = std::string(client) + "|" + rd_kafka_err2name(err) + "|" + std::string(reason);
+  // librdkafka appends "(after 0ms in state CONNECT, 1 identical error(s) suppressed)": not part
+  // of what makes two errors the same.
+  std::string key = std::string(client) + "|" + rd_kafka_err2name(err) + "|" + std::string(reason.substr(0, reason.find('(')));
   uint64_t suppressed = 0;
   {
     std::lock_guard lock(err_mu_);
     const auto now = Clock::now();
-    if (key == last_err_ && now - last_err_at_ < std::chrono::seconds(10)) {
-      ++suppressed_errors_;
+    auto [it, fresh] = error_log_.try_emplace(key);
+    if (!fresh && now - it->second.logged_at < std::chrono::seconds(10)) {
+      ++it->second.suppressed;
       return;
     }
-    suppressed = suppressed_errors_;
-    suppressed_errors_ = 0;
-    last_err_ = key;
-    last_err_at_ = now;
+    if (error_log_.size() > 256) error_log_.clear();  // reasons with ever-changing text: stay bounded
+    suppressed = it->second.suppressed;
+    it->second = {now, 0};
   }
   log_.Error("kafka_error", {{"client", client},
                              {"code", rd_kafka_err2name(err)},
