@@ -203,6 +203,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
 
   // Harm matches contained in a longer harm match are redundant: the phrase is the evidence.
   std::vector<bool> dropped(matches.size(), false);
+  std::vector<bool> contained(matches.size(), false);  // dropped only because a longer harm phrase covers it
   // A message without a language is matched against every lexicon; let the lexicons vote on its
   // language (the language whose entries cover the most tokens) so that a cue from one language
   // ("no", "die") does not act on a message in another.
@@ -234,7 +235,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (!IsHarmIndicator(eb.indicator)) continue;
       const bool contains = matches[b].first <= matches[a].first && matches[a].last <= matches[b].last &&
                             (matches[b].last - matches[b].first) > (matches[a].last - matches[a].first);
-      if (contains) { dropped[a] = true; break; }
+      if (contains) { dropped[a] = contained[a] = true; break; }
     }
   }
 
@@ -280,16 +281,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
-    if (dropped[k]) continue;
+    if (dropped[k] && !contained[k]) continue;
     if (e.status == EntryStatus::kWatchlist && e.indicator != Indicator::kIdentityTerm && IsCueIndicator(e.indicator)) continue;
     // A slur or other harm term that names its group is also a mention of that group, so a violent
-    // verb near it has a target ("the balije should be killed"). A fuzzy match never names a group
-    // by itself.
+    // verb near it has a target ("the balije should be killed"), even when a longer harm phrase
+    // covers it ("alle Schwuchteln umbringen"). A fuzzy match never names a group by itself.
     if (IsHarmIndicator(e.indicator) && !e.target.empty() && !fuzzy(m) && e.status == EntryStatus::kActive &&
         e.indicator != Indicator::kCodedLanguage) {
       targets.push_back({m.first, m.last, e.target, sentence[m.first], true, -1});
       last_group = e.target;
     }
+    if (dropped[k]) continue;
     switch (e.indicator) {
       case Indicator::kNegation: negations.push_back(&m); break;
       case Indicator::kCounterSpeech: counters.push_back(&m); break;
@@ -314,6 +316,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
+  // A cue word that is part of a longer harm phrase belongs to that phrase.
+  auto inside_longer_harm = [&](const Match* cue) {
+    for (size_t j = 0; j < matches.size(); ++j) {
+      if (dropped[j]) continue;
+      const Match& h = matches[j];
+      if (!IsHarmIndicator(lexicon.entry(h.entry).indicator)) continue;
+      if (h.first <= cue->first && cue->last <= h.last && (h.last - h.first) > (cue->last - cue->first)) return true;
+    }
+    return false;
+  };
   auto quoted = [&](const Match& m) { return (text.tokens[m.first].flags & kTokenQuoted) != 0; };
   // Does the message say anything outside its quotation marks? Quoting hateful words and then
   // commenting on them is how people report and condemn them.
@@ -327,6 +339,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   std::vector<const char*> reason(matches.size(), nullptr);
   std::vector<std::string_view> match_group(matches.size());
   std::vector<bool> is_harm(matches.size(), false);
+  std::vector<bool> exhorted_call(matches.size(), false);
   bool harm_other_before_in_sentence = false;
   (void)harm_other_before_in_sentence;
 
@@ -434,11 +447,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (negated) { reason[k] = "negated"; continue; }
 
     // 3. Counter-speech and reporting.
+    // Reported: a reporting cue before the harm, or after it behind a clause boundary ("..., said
+    // the minister"), or anywhere in the sentence when the harm is quoted.
     bool reported = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
-      return sentence[r->first] == sent && (r->last < m.first || quoted(m));
+      if (sentence[r->first] != sent) return false;
+      if (r->last < m.first || quoted(m)) return true;
+      return r->first > m.last && clause[r->first] != clause[m.last];
     });
     bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
       if (same_token_as_harm(cu) && cu->first <= m.first) return false;
+      if (inside_longer_harm(cu)) return false;  // "el holocausto es mentira" is the harm itself
       return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1);
     });
     if (countered) { reason[k] = "counter_speech"; continue; }
@@ -453,6 +471,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       });
       bool imperative = m.first == 0 || sentence[m.first - 1] != sent;
       if (!exhorted && !imperative) w *= 0.8;
+      // A call or threat (exhortation, imperative) at a named group is the core of incitement.
+      if ((exhorted || imperative) && target_factor >= 0.7) exhorted_call[k] = true;
     }
     if (e.indicator == Indicator::kAccusationInMirror &&
         std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; })) {
@@ -495,7 +515,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     has_call |= e.indicator == Indicator::kCallToViolence;
     has_dehum |= e.indicator == Indicator::kDehumanisation;
     has_mirror |= e.indicator == Indicator::kAccusationInMirror;
-    if (e.indicator == Indicator::kCallToViolence && weight[k] >= 0.6) has_exhorted_call = true;
+    if (exhorted_call[k]) has_exhorted_call = true;
   }
   // Identity terms of the groups that evidence is aimed at.
   for (const auto& tm : targets) {

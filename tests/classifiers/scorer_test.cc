@@ -125,6 +125,33 @@ TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
   EXPECT_EQ(Score("Immigrants are not all vermin.").severity, Severity::kNone);
 }
 
+TEST_F(ScorerTest, TrailingAttributionIsReporting) {
+  EXPECT_EQ(Score("Immigrants are vermin, said the minister.").severity, Severity::kNone);
+  EXPECT_NE(Score("The minister said nothing. Immigrants are vermin.").severity, Severity::kNone);
+}
+
+TEST(ScorerPhrases, CueWordInsideAHarmPhraseBelongsToThePhrase) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+                         E("coded.denial", "coded_language", "[the holocaust is a lie]", "    target: jews\n") +
+                         E("cue.lie", "counter_speech", "[a lie, lie]") +
+                         E("slur.x", "slur", "[kikes]", "    target: jews\n") +
+                         E("cv.kill-all", "call_to_violence", "[kill all kikes]"));
+  auto a = Analyzer::Create({});
+  Scorer scorer(ScoringConfig::Defaults());
+  Message m;
+  m.lang = "en";
+  Verdict v;
+  m.text = "The holocaust is a lie";
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  // The slur inside the longer call still names the target of the call.
+  m.text = "kill all kikes";
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"jews"});
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
