@@ -152,6 +152,23 @@ UChar32 LastCodePoint(std::string_view s) {
   return u_foldCase(c, U_FOLD_CASE_DEFAULT);
 }
 
+// Per-thread working memory of Score(): reused across messages so scoring allocates (almost)
+// nothing per message. Scorer itself stays immutable and shareable.
+struct Scratch {
+  std::vector<uint32_t> sentence, clause, first_token_of_sentence;
+  std::vector<bool> question, dropped, contained, is_harm, exhorted_call;
+  std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
+  std::vector<TargetMention> targets;
+  std::vector<double> weight;
+  std::vector<const char*> reason;
+  std::vector<std::string_view> match_group;
+  std::vector<int> out_index;
+};
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
 std::string Pretty(Indicator i) {
   std::string s(IndicatorName(i));
   std::replace(s.begin(), s.end(), '_', ' ');
@@ -177,7 +194,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return;
   }
   // Sentence and clause index of every token.
-  std::vector<uint32_t> sentence(n), clause(n);
+  Scratch& sc = ThreadScratch();
+  auto& sentence = sc.sentence;
+  auto& clause = sc.clause;
+  sentence.assign(n, 0);
+  clause.assign(n, 0);
   uint32_t s = 0, c = 0;
   for (size_t i = 0; i < n; ++i) {
     if (i > 0 && text.tokens[i].before == Boundary::kSentence) ++s, ++c;
@@ -187,7 +208,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   }
 
   // Which sentences are questions: the text after the sentence's last token holds a question mark.
-  std::vector<bool> question(s + 1, false);
+  auto& question = sc.question;
+  question.assign(s + 1, false);
   for (size_t i = 0; i < n; ++i) {
     const bool last_of_sentence = i + 1 == n || sentence[i + 1] != sentence[i];
     if (!last_of_sentence) continue;
@@ -198,12 +220,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     question[sentence[i]] = gap.find('?') != std::string_view::npos || gap.find("\xef\xbc\x9f") != std::string_view::npos ||
                             gap.find("\xd8\x9f") != std::string_view::npos;
   }
-  std::vector<uint32_t> first_token_of_sentence(s + 1, 0);
+  auto& first_token_of_sentence = sc.first_token_of_sentence;
+  first_token_of_sentence.assign(s + 1, 0);
   for (size_t i = n; i-- > 0;) first_token_of_sentence[sentence[i]] = static_cast<uint32_t>(i);
 
   // Harm matches contained in a longer harm match are redundant: the phrase is the evidence.
-  std::vector<bool> dropped(matches.size(), false);
-  std::vector<bool> contained(matches.size(), false);  // dropped only because a longer harm phrase covers it
+  auto& dropped = sc.dropped;
+  dropped.assign(matches.size(), false);
+  auto& contained = sc.contained;  // dropped only because a longer harm phrase covers it
+  contained.assign(matches.size(), false);
   // A message without a language is matched against every lexicon; let the lexicons vote on its
   // language (the language whose entries cover the most tokens) so that a cue from one language
   // ("no", "die") does not act on a message in another.
@@ -275,8 +300,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   }
 
   // Cues by kind, and target mentions.
-  std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
-  std::vector<TargetMention> targets;
+  auto& negations = sc.negations;
+  auto& counters = sc.counters;
+  auto& reports = sc.reports;
+  auto& exhorts = sc.exhorts;
+  auto& ingroups = sc.ingroups;
+  auto& targets = sc.targets;
+  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), targets.clear();
   std::string_view last_group;
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
@@ -335,11 +365,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                       [](const Token& t) { return (t.flags & kTokenQuoted) != 0; });
 
   // Evidence.
-  std::vector<double> weight(matches.size(), 0.0);
-  std::vector<const char*> reason(matches.size(), nullptr);
-  std::vector<std::string_view> match_group(matches.size());
-  std::vector<bool> is_harm(matches.size(), false);
-  std::vector<bool> exhorted_call(matches.size(), false);
+  auto& weight = sc.weight;
+  auto& reason = sc.reason;
+  auto& match_group = sc.match_group;
+  auto& is_harm = sc.is_harm;
+  auto& exhorted_call = sc.exhorted_call;
+  weight.assign(matches.size(), 0.0);
+  reason.assign(matches.size(), nullptr);
+  match_group.assign(matches.size(), {});
+  is_harm.assign(matches.size(), false);
+  exhorted_call.assign(matches.size(), false);
   bool harm_other_before_in_sentence = false;
   (void)harm_other_before_in_sentence;
 
@@ -483,7 +518,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   }
 
   // Assemble the verdict: evidence, targets used, discounted matches.
-  std::vector<int> out_index(matches.size(), -1);
+  auto& out_index = sc.out_index;
+  out_index.assign(matches.size(), -1);
   auto add_match = [&](size_t k) {
     if (out_index[k] < 0) {
       out_index[k] = static_cast<int>(out->matches.size());
@@ -584,55 +620,79 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   else if (out->score >= config_.offensive) out->severity = Severity::kOffensive;
   else out->severity = Severity::kNone;
 
-  // Explanation: one or two sentences an analyst can check in seconds.
-  auto quote = [&](uint32_t idx) {
-    const Match& m = out->matches[idx];
-    std::string w(m.source.Slice(message.text));
-    return "\"" + w + "\" (bytes " + std::to_string(m.source.begin) + "-" + std::to_string(m.source.end) + ")";
+  // Explanation: one or two sentences an analyst can check in seconds. Appended in place into the
+  // verdict's (reused) string.
+  std::string& ex = out->explanation;
+  auto append_number = [&](double v, const char* fmt) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, fmt, v);
+    ex += buf;
   };
-  std::string ex;
+  auto append_words = [&](std::string_view name) {  // "call_to_violence" -> "call to violence"
+    for (char c : name) ex.push_back(c == '_' ? ' ' : c);
+  };
+  auto append_quote = [&](uint32_t idx) {
+    const Match& m = out->matches[idx];
+    ex += '"';
+    ex += m.source.Slice(message.text);
+    ex += "\" (bytes ";
+    append_number(m.source.begin, "%.0f");
+    ex += '-';
+    append_number(m.source.end, "%.0f");
+    ex += ')';
+  };
   if (out->severity != Severity::kNone) {
-    std::string sev(SeverityName(out->severity));
-    std::replace(sev.begin(), sev.end(), '_', ' ');
-    sev[0] = static_cast<char>(std::toupper(sev[0]));
-    ex = sev + ": ";
+    const size_t head = ex.size();
+    append_words(SeverityName(out->severity));
+    ex[head] = static_cast<char>(std::toupper(static_cast<unsigned char>(ex[head])));
+    ex += ": ";
     std::sort(out->indicators.begin(), out->indicators.end(),
               [](const IndicatorResult& a, const IndicatorResult& b) { return a.weight > b.weight; });
     for (size_t i = 0; i < out->indicators.size(); ++i) {
       if (i) ex += i + 1 == out->indicators.size() ? " and " : ", ";
-      ex += Pretty(out->indicators[i].indicator) + " " + quote(out->indicators[i].evidence[0].match);
+      append_words(IndicatorName(out->indicators[i].indicator));
+      ex += ' ';
+      append_quote(out->indicators[i].evidence[0].match);
     }
     if (!out->target_groups.empty()) {
       ex += " aimed at ";
-      for (size_t i = 0; i < out->target_groups.size(); ++i) ex += (i ? ", " : "") + out->target_groups[i];
+      for (size_t i = 0; i < out->target_groups.size(); ++i) {
+        if (i) ex += ", ";
+        ex += out->target_groups[i];
+      }
     }
-    ex += ".";
-    double ctx = 0;
-    std::string names;
-    for (const auto& f : out->context) {
-      ctx += f.contribution;
-      names += (names.empty() ? "" : ", ") + f.name + " " + f.detail;
-    }
+    ex += '.';
     if (!out->context.empty()) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.1f", ctx);
-      ex += " Context added " + std::string(buf) + " points (" + names + ").";
+      double ctx = 0;
+      for (const auto& f : out->context) ctx += f.contribution;
+      ex += " Context added ";
+      append_number(ctx, "%.1f");
+      ex += " points (";
+      for (size_t i = 0; i < out->context.size(); ++i) {
+        if (i) ex += ", ";
+        ex += out->context[i].name;
+        ex += ' ';
+        ex += out->context[i].detail;
+      }
+      ex += ").";
     }
   } else if (!out->discounted.empty()) {
-    ex = "Not flagged: ";
+    ex += "Not flagged: ";
     for (size_t i = 0; i < out->discounted.size() && i < 3; ++i) {
       if (i) ex += "; ";
       const auto& d = out->discounted[i];
-      std::string r = d.reason;
-      std::replace(r.begin(), r.end(), '_', ' ');
-      ex += quote(d.match) + " " +
-            (r == "no target" ? "is not aimed at a protected group" : "was discounted as " + r);
+      append_quote(d.match);
+      if (d.reason == "no_target") {
+        ex += " is not aimed at a protected group";
+      } else {
+        ex += " was discounted as ";
+        append_words(d.reason);
+      }
     }
-    ex += ".";
+    ex += '.';
   } else {
-    ex = "No dangerous-speech indicators found.";
+    ex += "No dangerous-speech indicators found.";
   }
-  out->explanation = std::move(ex);
 }
 
 }  // namespace vigil
