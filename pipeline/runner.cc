@@ -389,6 +389,10 @@ Runner::Impl::~Impl() {
   for (auto& t : workers_) if (t.joinable()) t.join();
   delivery_stop_.store(true);
   if (delivery_thread_.joinable()) delivery_thread_.join();
+  // The handles first: their callbacks (errors while closing, late delivery reports) use the
+  // members below, which would otherwise be destroyed before them.
+  consumer_.reset();
+  producer_.reset();
 }
 
 // ---- Errors -------------------------------------------------------------------------------------
