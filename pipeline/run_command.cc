@@ -299,6 +299,10 @@ int RunPipeline(const RunOptions& o) {
     HttpServer::Handlers h;
     h.metrics = [&metrics] { return metrics.Serialize(); };
     h.readiness = [r = runner->get()] { return Readiness{true, r->group_joined(), r->producer_connected()}; };
+    // vigil_ready is computed at scrape time from the same conditions as /readyz, so they cannot disagree.
+    metrics.SetReadyFunction([r = runner->get()] {
+      return Readiness{true, r->group_joined(), r->producer_connected()}.ready();
+    });
     h.on_error = [&log](std::string_view e) { log.Warn("http_error", {{"error", e}}); };
     auto server = HttpServer::Start(ho, std::move(h));
     if (!server.ok()) {

@@ -619,6 +619,8 @@ void Runner::Impl::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition
     }
   }
   for (auto& p : revoked) {
+    // A partition this instance no longer owns must not keep exporting its last lag.
+    if (deps_.metrics) deps_.metrics->RemoveConsumerLag(p->topic, p->partition);
     std::lock_guard lock(p->mu);
     abandoned += static_cast<int64_t>(p->tracker.open());
     p->revoked.store(true);
