@@ -53,16 +53,15 @@ class KafkaPipeline : public ::testing::Test {
   std::vector<Record> ReadAlerts(const std::set<std::string>& expected, milliseconds timeout = milliseconds(60000)) {
     bool seen_all = false;
     Clock::time_point seen_at;
+    std::set<std::string> missing = expected;
+    size_t checked = 0;
     return ConsumeUntil(
         broker_->bootstrap_servers(), "alerts",
         [&](const std::vector<Record>& rs) {
-          if (!seen_all) {
-            std::set<std::string> got;
-            for (const auto& r : rs) got.insert(MessageId(r));
-            if (std::includes(got.begin(), got.end(), expected.begin(), expected.end())) {
-              seen_all = true;
-              seen_at = Clock::now();
-            }
+          for (; checked < rs.size(); ++checked) missing.erase(MessageId(rs[checked]));
+          if (!seen_all && missing.empty()) {
+            seen_all = true;
+            seen_at = Clock::now();
           }
           return seen_all && Clock::now() - seen_at > milliseconds(500);
         },
