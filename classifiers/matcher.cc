@@ -429,6 +429,13 @@ struct CompiledLexicon::Impl {
   // (the bit vector stays in cache; the vectors would not).
   std::vector<std::vector<std::string>> exclusions;
   std::vector<bool> has_exclusions;
+  // The same phrases grouped by length in tokens, each group sorted: Excluded() does one binary
+  // search per (length, start) instead of comparing every phrase (some cue entries list dozens).
+  struct ExclusionGroup {
+    size_t tokens;
+    std::vector<std::string> phrases;  // sorted
+  };
+  std::vector<std::vector<ExclusionGroup>> exclusion_groups;
 
   std::string_view RecordText(const Record& r) const { return std::string_view(arena).substr(r.str_off, r.str_len); }
 
@@ -461,15 +468,14 @@ struct CompiledLexicon::Impl {
   }
 
   bool Excluded(const NormalisedText& text, const vigil::Match& m) const {
-    const auto& ex = exclusions[m.entry];
-    if (ex.empty()) return false;
     const size_t n = text.tokens.size();
-    for (const std::string& phrase : ex) {
-      size_t k = CountTokens(phrase);
+    for (const ExclusionGroup& g : exclusion_groups[m.entry]) {
+      const size_t k = g.tokens;
       if (k == 0 || k > n) continue;
-      size_t lo = m.last + 1 >= k ? m.last + 1 - k : 0;
+      const size_t lo = m.last + 1 >= k ? m.last + 1 - k : 0;
       for (size_t s = lo; s <= m.first && s + k <= n; ++s) {
-        if (text.Span(static_cast<TokenIndex>(s), static_cast<TokenIndex>(s + k - 1)) == phrase) return true;
+        const std::string_view span = text.Span(static_cast<TokenIndex>(s), static_cast<TokenIndex>(s + k - 1));
+        if (std::binary_search(g.phrases.begin(), g.phrases.end(), span, std::less<>())) return true;
       }
     }
     return false;
@@ -786,7 +792,18 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   }
 
   im.has_exclusions.resize(im.entries.size());
-  for (size_t k = 0; k < im.entries.size(); ++k) im.has_exclusions[k] = !im.exclusions[k].empty();
+  im.exclusion_groups.resize(im.entries.size());
+  for (size_t k = 0; k < im.entries.size(); ++k) {
+    im.has_exclusions[k] = !im.exclusions[k].empty();
+    auto& groups = im.exclusion_groups[k];
+    for (const std::string& phrase : im.exclusions[k]) {
+      const size_t t = CountTokens(phrase);
+      auto g = std::find_if(groups.begin(), groups.end(), [&](const Impl::ExclusionGroup& x) { return x.tokens == t; });
+      if (g == groups.end()) g = groups.insert(groups.end(), Impl::ExclusionGroup{t, {}});
+      g->phrases.push_back(phrase);
+    }
+    for (auto& g : groups) std::sort(g.phrases.begin(), g.phrases.end());
+  }
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
   im.version = buf;
@@ -1019,11 +1036,21 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   uint64_t prev_hash = 0;
   bool prev_candidate = false;
   std::string_view prev_tok;
+  // Every token's hash, once: phrase lookups extend the hash of their first token with these.
+  // A per-thread buffer, reused across messages (Match allocates nothing here after warm-up).
+  thread_local std::vector<uint64_t> token_hashes;
+  token_hashes.resize(n);
+  // Token views built directly: the normaliser guarantees every token lies inside `canonical`.
+  const char* const canon = text.canonical.data();
   for (size_t i = 0; i < n; ++i) {
     const Token& t = text.tokens[i];
-    const std::string_view tok = text.TokenText(t);
+    token_hashes[i] = ByteHash(std::string_view(canon + t.text_begin, t.text_size));
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = text.tokens[i];
+    const std::string_view tok(canon + t.text_begin, t.text_size);
     any_squeezed = any_squeezed || (t.flags & kTokenSqueezed);
-    const uint64_t h = ByteHash(tok);
+    const uint64_t h = token_hashes[i];
     const uint64_t key = Mix(h);
     bool known = false;
     const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
@@ -1059,8 +1086,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         const size_t top = 31 - __builtin_clz(lengths);  // bit 31 stands for 31 and 32 tokens
         const size_t max_len = std::min<size_t>(top == 31 ? kMaxTermTokens : top, n - i);
         for (size_t len = 2; len <= max_len; ++len) {
-          const std::string_view next = text.TokenText(text.tokens[i + len - 1]);
-          span_hash = ConcatSpace(span_hash, ByteHash(next), next.size());
+          span_hash = ConcatSpace(span_hash, token_hashes[i + len - 1], text.tokens[i + len - 1].text_size);
           if (!(lengths & (len < 32 ? (1u << len) : (1u << 31)))) continue;  // 32 tokens share the top bit
           const uint64_t span_key = Mix(span_hash);
           if (!im.phrase_bloom.MayContain(span_key, msg_lang)) continue;
@@ -1092,14 +1118,17 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       }
     }
     const bool covered = known || i < covered_until;
-    const bool masked = (t.flags & kTokenMasked) || tok.find('*') != std::string_view::npos;
+    const bool masked = (t.flags & kTokenMasked) != 0;  // the normaliser flags every token holding '*'
+
     if (masked && !covered && im.options.masked && mask_budget > 0) im.MatchMasked(text, i, msg_lang, &mask_budget, emit);
     if (im.options.fuzzy && !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 5 &&
         !im.fuzzy_keys.empty()) {
       im.MatchFuzzy(tok, i, msg_lang, emit);
     }
     // Two adjacent non-lexicon tokens glued into one term ("Mus lims").
-    const bool candidate = !covered && !masked && !(t.flags & kTokenNumeric) && CountCodePoints(tok) >= 2;
+    // At least two code points (five bytes always are).
+    const bool candidate = !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 2 &&
+                           (tok.size() >= 5 || CountCodePoints(tok) >= 2);
     if (im.options.concatenation && candidate && prev_candidate && t.before == Boundary::kNone) {
       const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
       if (im.first_bloom.MayContain(ck, msg_lang)) {
