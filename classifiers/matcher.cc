@@ -221,21 +221,6 @@ void AppendUtf8(uint32_t c, std::string* out) {
   }
 }
 
-// Runs of one repeated letter collapsed to one ("killlll" -> "kil"). Like the normaliser's
-// Squeezed() form, digits, apostrophes, '*' (and spaces) are left alone.
-std::string Collapse(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  std::vector<uint32_t> cps(s.size());
-  size_t n = DecodeUtf8(s, cps.data(), cps.size());
-  auto keeps_runs = [](uint32_t c) { return c == ' ' || c == '\'' || c == '*' || (c >= '0' && c <= '9'); };
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && cps[i] == cps[i - 1] && !keeps_runs(cps[i])) continue;
-    AppendUtf8(cps[i], &out);
-  }
-  return out;
-}
-
 std::string ReverseCodePoints(std::string_view s) {
   std::vector<uint32_t> cps(s.size());
   size_t n = DecodeUtf8(s, cps.data(), cps.size());
@@ -693,7 +678,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     const std::vector<Posting> posts(im.postings.begin() + rec.post_begin,
                                      im.postings.begin() + rec.post_begin + rec.post_count);
     if (options.squeezed) {
-      std::string c = Collapse(s);
+      std::string c = SqueezeLetterRuns(s);  // the normaliser's own Squeezed() form
       auto& list = im.squeezed[c];
       list.insert(list.end(), posts.begin(), posts.end());
       std::string first = c.substr(0, c.find(' '));
@@ -868,7 +853,7 @@ void CompiledLexicon::Impl::MatchSqueezed(const NormalisedText& text, uint16_t m
   auto collapsed_at = [&](size_t i) -> const std::string& {
     if (!(state[i] & 1)) {
       std::string_view sq = (state[i] & 2) ? text.Squeezed(static_cast<TokenIndex>(i)) : std::string_view();
-      collapsed[i] = Collapse(sq.empty() ? text.TokenText(text.tokens[i]) : sq);
+      collapsed[i] = sq.empty() ? SqueezeLetterRuns(text.TokenText(text.tokens[i])) : std::string(sq);
       state[i] |= 1;
     }
     return collapsed[i];
