@@ -438,7 +438,7 @@ struct CompiledLexicon::Impl {
   bool FuzzyEligible(const Posting& p, size_t chars) const {
     const Indicator ind = entries[p.entry].indicator;
     if (ind == Indicator::kIdentityTerm) return chars >= static_cast<size_t>(options.fuzzy_min_chars_identity);
-    return IsHarmIndicator(ind) && chars >= static_cast<size_t>(options.fuzzy_min_chars);
+    return options.fuzzy_harm && IsHarmIndicator(ind) && chars >= static_cast<size_t>(options.fuzzy_min_chars);
   }
 
   // Record whose key is exactly `text` and whose mixed hash is `key`, or -1.

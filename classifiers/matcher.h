@@ -95,6 +95,9 @@ class CompiledLexicon {
   //   concatenation_min_chars   5     minimum length of the glued term (each half >= 2)
   struct Options {
     bool fuzzy = true;
+    // Approximate matches of harm words (roaches ~ reaches, cattle ~ castle) are too often other real
+    // words, and the scorer does not count them: by default only group names are fuzzy-matched.
+    bool fuzzy_harm = false;
     int fuzzy_min_chars = 6;
     int fuzzy_min_chars_identity = 5;
     bool squeezed = true;

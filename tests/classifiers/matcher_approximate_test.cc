@@ -51,7 +51,15 @@ NormalisedText Build(const std::vector<Tok>& toks, const std::string& lang = "en
   return nt;
 }
 
-std::shared_ptr<const CompiledLexicon> Compile(const std::string& yaml, const CompiledLexicon::Options& options = {}) {
+// These tests exercise the approximate machinery on harm words too, so they turn fuzzy_harm on.
+CompiledLexicon::Options WithHarmFuzzy() {
+  CompiledLexicon::Options o;
+  o.fuzzy_harm = true;
+  return o;
+}
+
+std::shared_ptr<const CompiledLexicon> Compile(const std::string& yaml,
+                                               const CompiledLexicon::Options& options = WithHarmFuzzy()) {
   std::vector<Entry> entries;
   std::vector<LexiconError> errors;
   ParseLexiconYaml("inline.yaml", yaml, &entries, &errors);
@@ -125,7 +133,7 @@ TEST_F(ApproximateTest, TokenWithoutSqueezedFlagIsNotLookedUpCollapsed) {
 }
 
 TEST_F(ApproximateTest, SqueezedLookupCanBeTurnedOff) {
-  CompiledLexicon::Options o;
+  CompiledLexicon::Options o = WithHarmFuzzy();
   o.squeezed = false;
   auto lex = Compile(kLexicon, o);
   EXPECT_TRUE(Found(*lex, Build({{"killlll", kTokenSqueezed, "kil"}})).empty());
@@ -187,7 +195,7 @@ TEST_F(ApproximateTest, MaskedLookupsOfOneMessageHaveABudget) {
 }
 
 TEST_F(ApproximateTest, MaskedLookupCanBeTurnedOff) {
-  CompiledLexicon::Options o;
+  CompiledLexicon::Options o = WithHarmFuzzy();
   o.masked = false;
   auto lex = Compile(kLexicon, o);
   EXPECT_TRUE(Found(*lex, Build({{"k*ll", kTokenMasked}})).empty());
@@ -246,7 +254,7 @@ TEST_F(ApproximateTest, FuzzyRespectsLanguage) {
 }
 
 TEST_F(ApproximateTest, FuzzyCanBeTurnedOff) {
-  CompiledLexicon::Options o;
+  CompiledLexicon::Options o = WithHarmFuzzy();
   o.fuzzy = false;
   auto lex = Compile(kLexicon, o);
   normaliser_->Normalise("cockroachs", "en", &nt_);
@@ -255,7 +263,7 @@ TEST_F(ApproximateTest, FuzzyCanBeTurnedOff) {
 }
 
 TEST_F(ApproximateTest, FuzzyThresholdsAreOptions) {
-  CompiledLexicon::Options o;
+  CompiledLexicon::Options o = WithHarmFuzzy();
   o.fuzzy_min_chars = 5;
   auto lex = Compile(kLexicon, o);
   normaliser_->Normalise("snakr", "en", &nt_);
@@ -264,7 +272,7 @@ TEST_F(ApproximateTest, FuzzyThresholdsAreOptions) {
 
 TEST(MatcherOptions, TooSmallThresholdsAreRejected) {
   auto n = Normaliser::Create({});
-  CompiledLexicon::Options o;
+  CompiledLexicon::Options o = WithHarmFuzzy();
   o.fuzzy_min_chars = 2;
   auto lex = CompiledLexicon::Create({}, n->get(), o);
   ASSERT_FALSE(lex.ok());
@@ -291,7 +299,7 @@ TEST(FuzzyIndex, AgreesWithBruteForceOnRandomWords) {
   std::string yaml = "language: en\nentries:\n";
   int k = 0;
   for (const auto& t : terms) yaml += E("en.t" + std::to_string(k++), "contempt", "[" + t + "]");
-  CompiledLexicon::Options o;
+  CompiledLexicon::Options o = WithHarmFuzzy();
   o.concatenation = false;
   o.masked = false;
   auto lex = Compile(yaml, o);
@@ -363,14 +371,14 @@ TEST_F(ApproximateTest, ConcatenationNeedsBothHalvesToBeNonLexiconWords) {
 
 TEST_F(ApproximateTest, ConcatenationSkipsShortTermsAndSingleLetters) {
   EXPECT_TRUE(Found(*lex_, Build({{"ra"}, {"ts"}})).empty());       // "rats" is shorter than 5
-  CompiledLexicon::Options o;
+  CompiledLexicon::Options o = WithHarmFuzzy();
   o.fuzzy = false;  // "uslims" alone is one deletion from "muslims"
   auto lex = Compile(kLexicon, o);
   EXPECT_TRUE(Found(*lex, Build({{"m"}, {"uslims"}})).empty());  // a one-letter half
 }
 
 TEST_F(ApproximateTest, ConcatenationCanBeTurnedOff) {
-  CompiledLexicon::Options o;
+  CompiledLexicon::Options o = WithHarmFuzzy();
   o.concatenation = false;
   auto lex = Compile(kLexicon, o);
   EXPECT_TRUE(Found(*lex, Build({{"mus"}, {"lims"}})).empty());
@@ -468,6 +476,23 @@ TEST_F(ApproximateTest, NormalisedSpacedLettersMatchJoined) {
   ASSERT_EQ(m.size(), 1u) << nt_.canonical;
   EXPECT_EQ(m[0].kind, MatchKind::kJoined);
   EXPECT_EQ(m[0].source.Slice(text), "k i l l");
+}
+
+TEST(MatcherDefaults, OnlyGroupNamesAreFuzzyMatchedByDefault) {
+  auto lex = Compile(std::string("language: en\nentries:\n") +
+                         "  - id: en.id.muslims\n    indicator: identity_term\n    terms: [muslims]\n"
+                         "    target: muslims\n    note: n\n    sources: [s]\n"
+                         "  - id: en.dehum.cockroaches\n    indicator: dehumanisation\n    terms: [cockroaches]\n"
+                         "    note: n\n    sources: [s]\n",
+                     CompiledLexicon::Options{});
+  auto n = Normaliser::Create({});
+  NormalisedText nt;
+  std::vector<Match> out;
+  (*n)->Normalise("mulsims are cockroachse", "en", &nt);
+  lex->Match(nt, &out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(lex->entry(out[0].entry).id, "en.id.muslims");
+  EXPECT_EQ(out[0].kind, MatchKind::kFuzzy);
 }
 
 }  // namespace
