@@ -375,8 +375,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   match_group.assign(matches.size(), {});
   is_harm.assign(matches.size(), false);
   exhorted_call.assign(matches.size(), false);
-  bool harm_other_before_in_sentence = false;
-  (void)harm_other_before_in_sentence;
 
   bool coded_context = std::any_of(targets.begin(), targets.end(), [](const TargetMention& t) { return t.identity; });
   for (size_t k = 0; k < matches.size() && !coded_context; ++k) {

@@ -60,15 +60,7 @@ CompiledLexicon::Options WithHarmFuzzy() {
 
 std::shared_ptr<const CompiledLexicon> Compile(const std::string& yaml,
                                                const CompiledLexicon::Options& options = WithHarmFuzzy()) {
-  std::vector<Entry> entries;
-  std::vector<LexiconError> errors;
-  ParseLexiconYaml("inline.yaml", yaml, &entries, &errors);
-  for (const auto& e : errors) ADD_FAILURE() << e.ToString();
-  auto n = Normaliser::Create({});
-  EXPECT_TRUE(n.ok());
-  auto lex = CompiledLexicon::Create(std::move(entries), n->get(), options);
-  EXPECT_TRUE(lex.ok()) << lex.status().ToString();
-  return lex.ok() ? *lex : nullptr;
+  return testing::CompileYaml(yaml, options);
 }
 
 // "id:kind" for every match.

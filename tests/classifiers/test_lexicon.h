@@ -12,14 +12,15 @@
 
 namespace vigil::testing {
 
-inline std::shared_ptr<const CompiledLexicon> CompileYaml(const std::string& yaml) {
+inline std::shared_ptr<const CompiledLexicon> CompileYaml(const std::string& yaml,
+                                                          const CompiledLexicon::Options& options = {}) {
   std::vector<Entry> entries;
   std::vector<LexiconError> errors;
   ParseLexiconYaml("inline.yaml", yaml, &entries, &errors);
   for (const auto& e : errors) ADD_FAILURE() << e.ToString();
   auto n = Normaliser::Create({});
   EXPECT_TRUE(n.ok());
-  auto lex = CompiledLexicon::Create(std::move(entries), n->get(), {});
+  auto lex = CompiledLexicon::Create(std::move(entries), n->get(), options);
   EXPECT_TRUE(lex.ok()) << lex.status().ToString();
   return lex.ok() ? *lex : nullptr;
 }
