@@ -29,10 +29,17 @@ std::string NowRfc3339() {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[40];
+  char buf[64];  // roomy enough for any int fields (silences -Wformat-truncation)
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
+}
+
+void AddEngineOptions(CLI::App* cmd, std::vector<std::string>* lexicon_paths, std::string* config_path) {
+  cmd->add_option("--lexicons,-l", *lexicon_paths,
+                  "Lexicon file or directory (repeatable; default: the config's, else the bundled lexicons)")
+      ->allow_extra_args(false);
+  cmd->add_option("--config,-c", *config_path, "Config file (lexicon paths, scoring thresholds, regions, periods)");
 }
 
 }  // namespace vigil

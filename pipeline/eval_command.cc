@@ -194,8 +194,7 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--gold,-g", o->gold, "Gold JSONL file(s): text, lang, label, optional severity and phenomenon")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--lexicons,-l", o->lexicons, "Lexicon file or directory (repeatable)")->allow_extra_args(false);
-  cmd->add_option("--config,-c", o->config, "Config file");
+  AddEngineOptions(cmd, &o->lexicons, &o->config);
   cmd->add_option("--misclassified,-m", o->misclassified, "Write misclassified cases (with the verdict) to this JSONL file");
   cmd->add_option("--default-label", o->default_label, "Label for lines without one (e.g. non-hateful for a benign corpus)");
   cmd->add_option("--min-accuracy", o->min_accuracy, "Exit 1 when overall accuracy is below this (0-1)");

@@ -100,8 +100,7 @@ void AddExplainCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ExplainOptions>();
   auto* cmd = app.add_subcommand("explain", "Show normalisation steps, matches, indicators and severity for one text");
   cmd->add_option("text", o->text, "The text to analyse")->required();
-  cmd->add_option("--lexicons,-l", o->lexicons, "Lexicon file or directory (repeatable)")->allow_extra_args(false);
-  cmd->add_option("--config,-c", o->config, "Config file");
+  AddEngineOptions(cmd, &o->lexicons, &o->config);
   cmd->add_option("--lang", o->lang, "Language of the text (ISO 639-1)");
   cmd->add_option("--region", o->region, "Region (ISO 3166)");
   cmd->add_option("--role", o->role, "Speaker role (politician, religious_leader, ...)");

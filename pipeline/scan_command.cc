@@ -126,8 +126,7 @@ int RunScan(const ScanOptions& o) {
 void AddScanCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ScanOptions>();
   auto* cmd = app.add_subcommand("scan", "Scan messages offline (JSONL or plain text, one per line) and print alerts");
-  cmd->add_option("--lexicons,-l", o->lexicons, "Lexicon file or directory (repeatable; default: bundled lexicons)")->allow_extra_args(false);
-  cmd->add_option("--config,-c", o->config, "Config file (scoring thresholds, regions, periods)");
+  AddEngineOptions(cmd, &o->lexicons, &o->config);
   cmd->add_option("--format,-f", o->format, "Output format: jsonl (default) or text");
   cmd->add_option("--input", o->input, "Input format: auto (default: lines starting with '{' are JSON), jsonl, text");
   cmd->add_flag("--all,-a", o->all, "Print a verdict for every message, severity none included");
