@@ -169,12 +169,6 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
-std::string Pretty(Indicator i) {
-  std::string s(IndicatorName(i));
-  std::replace(s.begin(), s.end(), '_', ' ');
-  return s;
-}
-
 }  // namespace
 
 Scorer::Scorer(ScoringConfig config) : config_(std::move(config)) {}
@@ -465,7 +459,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
 
     // 2. Negation: a negation cue shortly before, in the same clause. A negative question that opens
     // its sentence ("Aren't they all parasites?") presupposes the positive: it is not a negation.
-    bool negated = std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+    // A slur is contempt in itself: negating the clause it sits in ("I don't want <slur> in my
+    // street", "a <slur> does not belong here") does not take it back.
+    bool negated = e.indicator != Indicator::kSlur && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate.
       if (question[sent]) return false;

@@ -64,6 +64,17 @@ TEST_F(ScorerTest, NegatedDehumanisationIsNotFlagged) {
   EXPECT_EQ(v.discounted[0].reason, "negated");
 }
 
+TEST_F(ScorerTest, NegationDoesNotTakeBackASlur) {
+  // Negating the clause a slur sits in keeps the slur: "I do not want inyenzi here" is contempt.
+  Verdict slur = Score("I do not want inyenzi in my street");
+  EXPECT_NE(slur.severity, Severity::kNone);
+  EXPECT_TRUE(slur.discounted.empty());
+  // The same clause shape with a metaphor is negated ("not vermin"), and counter-speech quoting
+  // the slur is still discounted.
+  EXPECT_EQ(Score("Immigrants are not vermin in my street").severity, Severity::kNone);
+  EXPECT_EQ(Score("He called them inyenzi. That is shameful.").severity, Severity::kNone);
+}
+
 TEST_F(ScorerTest, CallToViolenceWithExhortationIsExtremelyDangerous) {
   EXPECT_EQ(Score("We must exterminate the Muslims").severity, Severity::kExtremelyDangerous);
   EXPECT_EQ(Score("No one should kill Muslims").severity, Severity::kNone);
