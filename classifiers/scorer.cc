@@ -1,6 +1,7 @@
 #include "classifiers/scorer.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 #include <yaml-cpp/yaml.h>
 
@@ -461,11 +462,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // its sentence ("Aren't they all parasites?") presupposes the positive: it is not a negation.
     // A slur is contempt in itself: negating the clause it sits in ("I don't want <slur> in my
     // street", "a <slur> does not belong here") does not take it back.
+    // The window is six words; scripts written without spaces are tokenised per character or
+    // syllable (about two per word), so there it is twelve tokens.
+    const int sc_script = text.tokens[m.first].script;
+    const bool per_char = sc_script == USCRIPT_HAN || sc_script == USCRIPT_HIRAGANA || sc_script == USCRIPT_KATAKANA ||
+                          sc_script == USCRIPT_THAI || sc_script == USCRIPT_LAO || sc_script == USCRIPT_KHMER ||
+                          sc_script == USCRIPT_MYANMAR;
+    const uint32_t negation_window = per_char ? 12 : 6;
     bool negated = e.indicator != Indicator::kSlur && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate.
       if (question[sent]) return false;
-      if (ng->last < m.first && m.first - ng->last <= 6 && sentence[ng->first] == sent &&
+      if (ng->last < m.first && m.first - ng->last <= negation_window && sentence[ng->first] == sent &&
           clause[ng->first] == clause[m.first]) {
         return true;
       }

@@ -163,6 +163,25 @@ TEST(ScorerPhrases, CueWordInsideAHarmPhraseBelongsToThePhrase) {
   EXPECT_EQ(v.target_groups, std::vector<std::string>{"jews"});
 }
 
+TEST(ScorerScripts, NegationWindowCountsWordsNotCharactersInChinese) {
+  // Chinese is tokenised per character: "不应该 ... 被枪毙" is nine tokens apart but about five words.
+  auto lex = CompileYaml("language: zh\nentries:\n" +
+                         E("id.gay", "identity_term", "[同性恋]", "    target: lgbtq\n") +
+                         E("cv.shoot", "call_to_violence", "[枪毙]", "    weight: 0.9\n") +
+                         E("cue.not", "negation", "[不应该, 不]"));
+  auto a = Analyzer::Create({});
+  Scorer scorer(ScoringConfig::Defaults());
+  Message m;
+  m.lang = "zh";
+  Verdict v;
+  m.text = "任何人都不应该因为是同性恋而被枪毙";
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  m.text = "同性恋都应该被枪毙";
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
