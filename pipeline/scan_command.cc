@@ -1,10 +1,13 @@
 // `vigil scan`: the offline scanner. One JSON verdict per line on stdout; a summary on stderr.
 // Output contract (consumed by external evaluations; extend, never break): each line is an alert
 // object with at least message_id, severity, score and matches[] with byte offsets start/end.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "classifiers/alert.h"
 #include "classifiers/analyzer.h"
@@ -24,6 +27,7 @@ struct ScanOptions {
   std::vector<std::string> files;
   size_t max_bytes = 1 << 20;
   bool raw_authors = false;
+  unsigned threads = 0;  // 0: one per core
 };
 
 struct Summary {
@@ -57,54 +61,109 @@ int RunScan(const ScanOptions& o) {
     std::cerr << "vigil scan: " << engine.status().message() << "\n";
     return 2;
   }
-  auto analyzer = Analyzer::Create({});
-  if (!analyzer.ok()) {
-    std::cerr << "vigil scan: " << analyzer.status().ToString() << "\n";
-    return 2;
+  const unsigned threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<Analyzer>> analyzers;
+  for (unsigned t = 0; t < threads; ++t) {
+    auto analyzer = Analyzer::Create({});
+    if (!analyzer.ok()) {
+      std::cerr << "vigil scan: " << analyzer.status().ToString() << "\n";
+      return 2;
+    }
+    analyzers.push_back(std::move(*analyzer));
   }
   ParseOptions popts;
   popts.max_bytes = o.max_bytes;
   AlertOptions aopts;
   aopts.pseudonymise = !o.raw_authors && engine->config.alerts.pseudonymise_authors;
   aopts.pseudonym_key = engine->config.alerts.pseudonym_key;
+
+  // Lines are read in batches, classified on `threads` threads, and written in input order, so the
+  // output is the same whatever the thread count.
+  struct Item {
+    std::string line;
+    const std::string* name = nullptr;
+    uint64_t line_no = 0;
+    std::string out, err;  // what to write to stdout / stderr for this line
+    int severity = -1;     // -1: not a message (blank line or rejected)
+  };
+  auto process = [&](Item& it, Analyzer& analyzer, Verdict& verdict) {
+    it.out.clear();
+    it.err.clear();
+    it.severity = -1;
+    std::string& line = it.line;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string_view view = line;
+    size_t first = view.find_first_not_of(" \t");
+    if (first == std::string_view::npos && o.input != "text") return;  // blank lines between records
+    const bool json = o.input == "jsonl" || (o.input == "auto" && first != std::string_view::npos && view[first] == '{');
+    ParsedMessage p = json ? ParseMessage(view, popts) : ParsePlainText(view, popts);
+    if (!p.ok()) {
+      it.err = *it.name + ":" + std::to_string(it.line_no) + ": skipped (" + std::string(RejectReasonName(p.reason)) +
+               "): " + p.detail + "\n";
+      return;
+    }
+    if (p.message.id.empty() && !json) p.message.id = *it.name + ":" + std::to_string(it.line_no);
+    analyzer.Analyze(p.message, *engine->lexicon, *engine->scorer, &verdict);
+    it.severity = static_cast<int>(verdict.severity);
+    if (verdict.severity == Severity::kNone && !o.all) return;
+    if (o.format == "jsonl") {
+      AlertOptions a = aopts;
+      a.processed_at = NowRfc3339();
+      it.out = RenderAlert(p.message, verdict, *engine->lexicon, a);
+      it.out.push_back('\n');
+    } else {
+      char head[96];
+      std::snprintf(head, sizeof head, "[%s %.1f] ", std::string(SeverityName(verdict.severity)).c_str(), verdict.score);
+      it.out = head + EffectiveMessageId(p.message) + ": " + verdict.explanation + "\n";
+    }
+  };
+  std::vector<Verdict> verdicts(threads);
+  std::vector<Item> batch(threads == 1 ? 1 : 1024 * threads);
+  auto run_batch = [&](size_t count) {
+    if (threads == 1 || count < 2) {
+      for (size_t i = 0; i < count; ++i) process(batch[i], *analyzers[0], verdicts[0]);
+      return;
+    }
+    std::atomic<size_t> next{0};
+    auto worker = [&](unsigned t) {
+      for (size_t i; (i = next.fetch_add(16)) < count;) {
+        for (size_t k = i; k < std::min(count, i + 16); ++k) process(batch[k], *analyzers[t], verdicts[t]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+    worker(0);
+    for (auto& th : pool) th.join();
+  };
+
   Summary sum;
-  Verdict verdict;
-  std::string line;
-  std::string out;
   auto start = std::chrono::steady_clock::now();
   for (size_t fi = 0; fi < files.size(); ++fi) {
     std::istream& in = streams[fi] ? static_cast<std::istream&>(*streams[fi]) : std::cin;
-    const std::string& name = files[fi] == "-" ? std::string("<stdin>") : files[fi];
+    const std::string name = files[fi] == "-" ? std::string("<stdin>") : files[fi];
     uint64_t line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      sum.bytes += line.size() + 1;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::string_view view = line;
-      size_t first = view.find_first_not_of(" \t");
-      if (first == std::string_view::npos && o.input != "text") continue;  // blank lines between records
-      const bool json = o.input == "jsonl" || (o.input == "auto" && first != std::string_view::npos && view[first] == '{');
-      ParsedMessage p = json ? ParseMessage(view, popts) : ParsePlainText(view, popts);
-      if (!p.ok()) {
-        ++sum.rejected;
-        std::cerr << name << ":" << line_no << ": skipped (" << RejectReasonName(p.reason) << "): " << p.detail << "\n";
-        continue;
+    bool eof = false;
+    while (!eof) {
+      size_t count = 0;
+      while (count < batch.size() && std::getline(in, batch[count].line)) {
+        batch[count].name = &name;
+        batch[count].line_no = ++line_no;
+        sum.bytes += batch[count].line.size() + 1;
+        ++count;
       }
-      if (p.message.id.empty() && !json) p.message.id = name + ":" + std::to_string(line_no);
-      ++sum.messages;
-      (*analyzer)->Analyze(p.message, *engine->lexicon, *engine->scorer, &verdict);
-      ++sum.by_severity[static_cast<int>(verdict.severity)];
-      if (verdict.severity == Severity::kNone && !o.all) continue;
-      if (o.format == "jsonl") {
-        aopts.processed_at = NowRfc3339();
-        out = RenderAlert(p.message, verdict, *engine->lexicon, aopts);
-        out.push_back('\n');
-      } else {
-        char head[96];
-        std::snprintf(head, sizeof head, "[%s %.1f] ", std::string(SeverityName(verdict.severity)).c_str(), verdict.score);
-        out = head + EffectiveMessageId(p.message) + ": " + verdict.explanation + "\n";
+      eof = count < batch.size();
+      run_batch(count);
+      for (size_t i = 0; i < count; ++i) {
+        const Item& it = batch[i];
+        if (!it.err.empty()) {
+          ++sum.rejected;
+          std::fwrite(it.err.data(), 1, it.err.size(), stderr);
+        }
+        if (it.severity < 0) continue;
+        ++sum.messages;
+        ++sum.by_severity[it.severity];
+        std::fwrite(it.out.data(), 1, it.out.size(), stdout);
       }
-      std::fwrite(out.data(), 1, out.size(), stdout);
     }
   }
   std::fflush(stdout);
@@ -132,6 +191,7 @@ void AddScanCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--all,-a", o->all, "Print a verdict for every message, severity none included");
   cmd->add_option("--max-bytes", o->max_bytes, "Reject messages larger than this (default 1 MiB)");
   cmd->add_flag("--raw-authors", o->raw_authors, "Do not pseudonymise author ids");
+  cmd->add_option("--threads,-j", o->threads, "Classify on this many threads (default 0: one per core); output order is the input order");
   cmd->add_option("files", o->files, "Input files ('-' or none: standard input)");
   cmd->callback([o, exit_code] { *exit_code = RunScan(*o); });
 }

@@ -94,6 +94,25 @@ check("bad lines do not stop the run (exit 0)", rc == 0, err[-300:])
 check("good messages around bad ones are processed", ids == ["ok1", "ok2"], str(ids))
 for line_no, reason in [(2, "invalid_json"), (3, "missing_text"), (4, "invalid_utf8"), (5, "oversize"), (6, "empty")]:
     check(f"line {line_no} reported as {reason}", f":{line_no}: skipped ({reason})" in err, err[-600:])
+# The same bad file and the sample feed repeated past one batch, on 1 and 3 threads: identical
+# output and skip reports, in input order (processed_at aside).
+import re
+rc1, out1, err1 = scan(["--threads", "1", tmp.name])
+rc3, out3, err3 = scan(["--threads", "3", tmp.name])
+strip = lambda s: re.sub(r'"processed_at":"[^"]*"', "", s)
+summary = lambda e: [l for l in e.splitlines() if not l.startswith("vigil scan:")]
+check("threads: bad-input reports identical and in order", rc3 == 0 and summary(err1) == summary(err3), err3[-400:])
+with tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False) as many:
+    with open(feed, "rb") as f:
+        feed_bytes = f.read()
+    for _ in range(40):
+        many.write(feed_bytes)
+rc1, out1, err1 = scan(["--all", "--threads", "1", many.name])
+rc3, out3, err3 = scan(["--all", "--threads", "3", many.name])
+check("threads: output identical to one thread, in input order",
+      rc1 == 0 and rc3 == 0 and len(out1.splitlines()) == 40 * len(texts) and strip(out1) == strip(out3),
+      f"{len(out1.splitlines())} vs {len(out3.splitlines())} lines")
+os.unlink(many.name)
 os.unlink(tmp.name)
 
 # 4. Usage errors exit non-zero with a clear message.
