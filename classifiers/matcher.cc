@@ -296,6 +296,10 @@ struct Posting {
 constexpr size_t kMaxTermTokens = 32;
 constexpr size_t kMaxFuzzyChars = 48;  // longer tokens are not fuzzy-matched
 constexpr size_t kPatternShard = 128;
+constexpr uint32_t kPairBits = 1u << 14;  // fuzzy gate bitmap per language: 2 KiB
+// Bits of the first-pair and last-pair keys of a fuzzy term or token (two code points each).
+inline uint32_t HeadPairBit(uint32_t a, uint32_t b) { return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> 18; }
+inline uint32_t TailPairBit(uint32_t a, uint32_t b) { return ((a * 0xC2B2AE3Du) ^ (b * 0x27D4EB2Fu)) >> 18; }
 constexpr size_t kMaxMaskCandidates = 4096;             // per masked token: more is "ambiguous"
 constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of masks stays cheap
 
@@ -393,6 +397,11 @@ struct CompiledLexicon::Impl {
   std::vector<std::pair<uint64_t, uint32_t>> fuzzy_keys;  // (Mix(hash), fuzzy term), sorted
   HashIndex fuzzy_index;  // distinct key -> its first position in fuzzy_keys (one probe, not a binary search)
   LangBlooms fuzzy_bloom;
+  // The fuzzy gate. A token q and a term w at distance one (both at least 5 code points; see
+  // MatchFuzzy) agree on their first two or on their last two code points, so a token whose first
+  // pair and last pair are both absent from every fuzzy term of the message's language needs no
+  // deletion probes. Per message language (index langs.size(): unknown), one bit per hashed pair.
+  std::vector<std::vector<uint64_t>> fuzzy_pairs;
 
   // --- Patterns.
   struct Pattern {
@@ -742,6 +751,25 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
     im.fuzzy_bloom.Build(keys, im.langs.size(), im.mul_lang);
   }
+  if (!im.fuzzy_terms.empty()) {
+    im.fuzzy_pairs.assign(im.langs.size() + 1, std::vector<uint64_t>(kPairBits / 64 * 2, 0));
+    uint32_t cp[kMaxFuzzyChars + 1];
+    auto set_bit = [](std::vector<uint64_t>& bits, uint32_t bit) { bits[bit >> 6] |= 1ull << (bit & 63); };
+    for (const Impl::FuzzyTerm& t : im.fuzzy_terms) {
+      const size_t L = DecodeUtf8(im.RecordText(im.records[t.record]), cp, kMaxFuzzyChars);
+      if (L < 2) continue;  // (fuzzy terms have at least 3 code points)
+      const uint32_t head = HeadPairBit(cp[0], cp[1]), tail = kPairBits + TailPairBit(cp[L - 2], cp[L - 1]);
+      for (uint32_t p = 0; p < t.post_count; ++p) {
+        const uint16_t lang = im.fuzzy_postings[t.post_begin + p].lang;
+        for (size_t view = 0; view <= im.langs.size(); ++view) {
+          const uint16_t msg_lang = view == im.langs.size() ? UINT16_MAX : static_cast<uint16_t>(view);
+          if (!im.LangAllowed(lang, msg_lang)) continue;
+          set_bit(im.fuzzy_pairs[view], head);
+          set_bit(im.fuzzy_pairs[view], tail);
+        }
+      }
+    }
+  }
   std::sort(im.mask_forward.begin(), im.mask_forward.end(), [&](uint32_t a, uint32_t b) {
     return im.RecordText(im.records[a]) < im.RecordText(im.records[b]);
   });
@@ -824,7 +852,7 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
       if (piece.empty() && b >= canon.size()) break;
     }
   };
-  std::vector<int> hits;
+  thread_local std::vector<int> hits;  // reused across messages
   const re2::StringPiece whole(canon.data(), canon.size());
   for (const PatternShard& shard : pattern_shards) {
     if (!LangAllowed(shard.lang, msg_lang)) continue;
@@ -951,6 +979,14 @@ void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
   if (L > kMaxFuzzyChars) return;
   const size_t min_chars = static_cast<size_t>(std::min(options.fuzzy_min_chars, options.fuzzy_min_chars_identity));
   if (L < min_chars) return;
+  // The gate (see fuzzy_pairs). Exact for L >= 5: a term within distance one then has at least 4
+  // code points; an edit at position 2 or later keeps the first pair, one at position 0 or 1 keeps
+  // the last pair (a transposition at 1 touches positions 1-2, which needs L >= 5).
+  if (L >= 5) {
+    const uint64_t* bits = fuzzy_pairs[msg_lang == UINT16_MAX ? langs.size() : msg_lang].data();
+    const uint32_t head = HeadPairBit(q[0], q[1]), tail = kPairBits + TailPairBit(q[L - 2], q[L - 1]);
+    if (!((bits[head >> 6] >> (head & 63)) & 1) && !((bits[tail >> 6] >> (tail & 63)) & 1)) return;
+  }
   uint64_t prefix[kMaxFuzzyChars + 1];
   prefix[0] = 0;
   for (size_t j = 0; j < L; ++j) prefix[j + 1] = prefix[j] * kCodePointBase + q[j];
