@@ -60,6 +60,10 @@ struct ParseOptions {
 // object shape, `text` present and a string, `text` not blank.
 ParsedMessage ParseMessage(std::string_view json, const ParseOptions& options);
 
+// The same contract through a general JSON document parser only (ParseMessage reads the common
+// case directly from the bytes and hands everything else to this one). For differential tests.
+ParsedMessage ParseMessageWithDocumentModel(std::string_view json, const ParseOptions& options);
+
 // Wraps one line of plain text as a message (same size/UTF-8/empty checks).
 ParsedMessage ParsePlainText(std::string_view line, const ParseOptions& options);
 
