@@ -69,6 +69,12 @@ inline uint64_t ConcatSpace(uint64_t ha, uint64_t hb, size_t len_b) {
   return (ha * kByteBase + ' ') * BytePow(len_b) + hb;
 }
 
+inline uint64_t Mix(uint64_t x);
+// Key of an exclusion phrase (by its ByteHash) for one entry.
+inline uint64_t ExclusionKey(uint64_t phrase_hash, uint32_t entry) {
+  return Mix(phrase_hash ^ (uint64_t{entry} + 1) * 0x9E3779B97F4A7C15ull);
+}
+
 inline uint64_t Mix(uint64_t x) {
   x ^= x >> 32;
   x *= 0xd6e8feb86659fd93ull;
@@ -344,6 +350,7 @@ struct CompiledLexicon::Impl {
   std::string version;
   std::vector<std::string> langs;  // lang id -> code
   StringMap<uint16_t> lang_ids;
+  std::vector<std::pair<uint64_t, uint16_t>> lang_packed;  // codes of <= 8 bytes packed, sorted
   uint16_t mul_lang = UINT16_MAX;
 
   // --- Literal n-gram index. One record per distinct canonical key (a whole term, or the first
@@ -366,7 +373,9 @@ struct CompiledLexicon::Impl {
   LangBlooms phrase_bloom;  // multi-token keys
 
   // --- Prefix terms.
-  StringMap<std::vector<Posting>> prefixes;  // single-word stems
+  StringMap<std::vector<Posting>> prefixes;  // single-word stems (build time; matching uses prefix_stems)
+  std::vector<std::pair<std::string, std::vector<Posting>>> prefix_stems;
+  HashIndex prefix_index;                    // Mix(ByteHash(stem)) -> index in prefix_stems
   std::vector<size_t> prefix_lengths;        // distinct byte lengths of stems, ascending
   std::vector<uint64_t> prefix_heads;        // bitmap over a hash of the stems' first 4 bytes
   struct MultiWordPrefix {
@@ -423,15 +432,27 @@ struct CompiledLexicon::Impl {
   // (the bit vector stays in cache; the vectors would not).
   std::vector<std::vector<std::string>> exclusions;
   std::vector<bool> has_exclusions;
-  // The same phrases grouped by length in tokens, each group sorted: Excluded() does one binary
-  // search per (length, start) instead of comparing every phrase (some cue entries list dozens).
-  struct ExclusionGroup {
-    size_t tokens;
-    std::vector<std::string> phrases;  // sorted
-  };
-  std::vector<std::vector<ExclusionGroup>> exclusion_groups;
+  // The same phrases in one hash index keyed by (phrase, entry): Excluded() derives the hash of each
+  // candidate span from the message's token hashes and verifies the rare hit against the text.
+  // Per entry, the distinct phrase lengths in tokens (ascending).
+  std::vector<std::vector<uint16_t>> exclusion_lengths;
+  std::vector<std::pair<uint32_t, std::string>> exclusion_phrases;  // (entry, canonical phrase)
+  HashIndex exclusion_index;  // ExclusionKey(phrase hash, entry) -> index in exclusion_phrases
 
   std::string_view RecordText(const Record& r) const { return std::string_view(arena).substr(r.str_off, r.str_len); }
+
+  // The id of a message's language code, UINT16_MAX when no lexicon uses it. No hashing of strings.
+  uint16_t FindLang(std::string_view code) const {
+    if (code.empty()) return UINT16_MAX;
+    if (code.size() > 8) {
+      auto it = lang_ids.find(code);
+      return it == lang_ids.end() ? UINT16_MAX : it->second;
+    }
+    uint64_t packed = 0;
+    std::memcpy(&packed, code.data(), code.size());
+    auto it = std::lower_bound(lang_packed.begin(), lang_packed.end(), std::make_pair(packed, uint16_t{0}));
+    return it != lang_packed.end() && it->first == packed ? it->second : UINT16_MAX;
+  }
 
   uint16_t LangId(const std::string& code) {
     auto [it, inserted] = lang_ids.emplace(code, static_cast<uint16_t>(langs.size()));
@@ -461,15 +482,22 @@ struct CompiledLexicon::Impl {
     });
   }
 
-  bool Excluded(const NormalisedText& text, const vigil::Match& m) const {
+  // Whether an exclusion phrase of the match's entry covers the match. `hashes`: ByteHash of every token.
+  bool Excluded(const NormalisedText& text, const vigil::Match& m, const uint64_t* hashes) const {
     const size_t n = text.tokens.size();
-    for (const ExclusionGroup& g : exclusion_groups[m.entry]) {
-      const size_t k = g.tokens;
-      if (k == 0 || k > n) continue;
+    for (const uint16_t k : exclusion_lengths[m.entry]) {
+      if (k > n) break;
       const size_t lo = m.last + 1 >= k ? m.last + 1 - k : 0;
       for (size_t s = lo; s <= m.first && s + k <= n; ++s) {
+        uint64_t h = hashes[s];
+        for (size_t j = s + 1; j < s + k; ++j) h = ConcatSpace(h, hashes[j], text.tokens[j].text_size);
+        const uint64_t key = ExclusionKey(h, m.entry);
         const std::string_view span = text.Span(static_cast<TokenIndex>(s), static_cast<TokenIndex>(s + k - 1));
-        if (std::binary_search(g.phrases.begin(), g.phrases.end(), span, std::less<>())) return true;
+        if (exclusion_index.Find(key, [&](uint32_t x) {
+              return exclusion_phrases[x].first == m.entry && exclusion_phrases[x].second == span;
+            }) >= 0) {
+          return true;
+        }
       }
     }
     return false;
@@ -492,7 +520,7 @@ CompiledLexicon::~CompiledLexicon() = default;
 const std::vector<Entry>& CompiledLexicon::entries() const { return impl_->entries; }
 const CompiledLexicon::Options& CompiledLexicon::options() const { return impl_->options; }
 const std::string& CompiledLexicon::version() const { return impl_->version; }
-size_t CompiledLexicon::literal_keys() const { return impl_->records.size() + impl_->prefixes.size(); }
+size_t CompiledLexicon::literal_keys() const { return impl_->records.size() + impl_->prefix_stems.size(); }
 size_t CompiledLexicon::pattern_count() const { return impl_->patterns.size(); }
 size_t CompiledLexicon::fuzzy_keys() const { return impl_->fuzzy_keys.size(); }
 
@@ -667,16 +695,28 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   }
   record_langs.clear();
 
+  for (const auto& [code, id] : im.lang_ids) {
+    if (code.size() > 8) continue;
+    uint64_t packed = 0;
+    std::memcpy(&packed, code.data(), code.size());
+    im.lang_packed.emplace_back(packed, id);
+  }
+  std::sort(im.lang_packed.begin(), im.lang_packed.end());
+
   // Prefix stems.
   im.prefix_lengths.assign(prefix_lengths.begin(), prefix_lengths.end());
   std::sort(im.prefix_lengths.begin(), im.prefix_lengths.end());
   im.prefix_heads.assign(1024, 0);  // 65536 bits
+  im.prefix_index.Init(im.prefixes.size());
   for (const auto& [stem, list] : im.prefixes) {
+    im.prefix_index.Insert(Mix(ByteHash(stem)), static_cast<uint32_t>(im.prefix_stems.size()));
+    im.prefix_stems.emplace_back(stem, list);
     uint32_t head = 0;
     std::memcpy(&head, stem.data(), std::min<size_t>(4, stem.size()));
     const uint32_t bit = (head * 0x9E3779B1u) >> 16;
     im.prefix_heads[bit >> 6] |= 1ull << (bit & 63);
   }
+  im.prefixes.clear();
 
   // Squeezed keys, masked lists and fuzzy keys from single- and multi-word literal records.
   std::vector<uint32_t> cps;
@@ -805,18 +845,24 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   }
 
   im.has_exclusions.resize(im.entries.size());
-  im.exclusion_groups.resize(im.entries.size());
-  for (size_t k = 0; k < im.entries.size(); ++k) {
+  im.exclusion_lengths.resize(im.entries.size());
+  for (uint32_t k = 0; k < im.entries.size(); ++k) {
     im.has_exclusions[k] = !im.exclusions[k].empty();
-    auto& groups = im.exclusion_groups[k];
     for (const std::string& phrase : im.exclusions[k]) {
-      const size_t t = CountTokens(phrase);
-      auto g = std::find_if(groups.begin(), groups.end(), [&](const Impl::ExclusionGroup& x) { return x.tokens == t; });
-      if (g == groups.end()) g = groups.insert(groups.end(), Impl::ExclusionGroup{t, {}});
-      g->phrases.push_back(phrase);
+      im.exclusion_lengths[k].push_back(static_cast<uint16_t>(std::min<size_t>(CountTokens(phrase), UINT16_MAX)));
+      im.exclusion_phrases.emplace_back(k, phrase);
     }
-    for (auto& g : groups) std::sort(g.phrases.begin(), g.phrases.end());
+    auto& lengths = im.exclusion_lengths[k];
+    std::sort(lengths.begin(), lengths.end());
+    lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
   }
+  im.exclusion_index.Init(im.exclusion_phrases.size());
+  for (uint32_t x = 0; x < im.exclusion_phrases.size(); ++x) {
+    const auto& [entry, phrase] = im.exclusion_phrases[x];
+    im.exclusion_index.Insert(ExclusionKey(ByteHash(phrase), entry), x);
+  }
+  im.exclusions.clear();
+  im.exclusions.shrink_to_fit();
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
   im.version = buf;
@@ -1024,13 +1070,12 @@ void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
 void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match>* out) const {
   out->clear();
   const Impl& im = *impl_;
-  uint16_t msg_lang = UINT16_MAX;
-  if (!text.lang.empty()) {
-    auto it = im.lang_ids.find(text.lang);
-    if (it != im.lang_ids.end()) msg_lang = it->second;
-  }
+  const uint16_t msg_lang = im.FindLang(text.lang);
   const size_t n = text.tokens.size();
   size_t covered_until = 0;  // tokens < covered_until are inside an exact or prefix match
+  // Every token's hash, once: phrase lookups extend the hash of their first token with these.
+  // A per-thread buffer, reused across messages (Match allocates nothing here after warm-up).
+  thread_local std::vector<uint64_t> token_hashes;
   auto emit = [&](uint32_t entry, size_t first, size_t last, MatchKind kind) {
     vigil::Match m;
     m.entry = entry;
@@ -1038,7 +1083,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     m.last = static_cast<TokenIndex>(last);
     m.source = SourceSpan{text.tokens[first].source.begin, text.tokens[last].source.end};
     m.kind = kind;
-    if (im.has_exclusions[entry] && im.Excluded(text, m)) return;
+    if (im.has_exclusions[entry] && im.Excluded(text, m, token_hashes.data())) return;
     if (kind == MatchKind::kExact || kind == MatchKind::kJoined || kind == MatchKind::kPrefix) {
       covered_until = std::max(covered_until, last + 1);
     }
@@ -1057,9 +1102,6 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   uint64_t prev_hash = 0;
   bool prev_candidate = false;
   std::string_view prev_tok;
-  // Every token's hash, once: phrase lookups extend the hash of their first token with these.
-  // A per-thread buffer, reused across messages (Match allocates nothing here after warm-up).
-  thread_local std::vector<uint64_t> token_hashes;
   token_hashes.resize(n);
   // Token views built directly: the normaliser guarantees every token lies inside `canonical`.
   const char* const canon = text.canonical.data();
@@ -1123,16 +1165,21 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       }
     }
     // Single-word prefix stems: a 4-byte head bitmap rejects almost every token first.
-    if (!im.prefixes.empty() && tok.size() >= 4) {
+    if (!im.prefix_stems.empty() && tok.size() >= 4) {
       uint32_t head = 0;
       std::memcpy(&head, tok.data(), 4);
       const uint32_t bit = (head * 0x9E3779B1u) >> 16;
       if (im.prefix_heads[bit >> 6] & (1ull << (bit & 63))) {
+        // The hash of each candidate stem length, extended byte by byte (Horner form of ByteHash).
+        uint64_t ph = 0;
+        size_t hashed = 0;
         for (size_t plen : im.prefix_lengths) {
           if (plen > tok.size()) break;
-          auto hit = im.prefixes.find(tok.substr(0, plen));
-          if (hit == im.prefixes.end()) continue;
-          for (const Posting& p : hit->second) {
+          for (; hashed < plen; ++hashed) ph = ph * kByteBase + static_cast<unsigned char>(tok[hashed]);
+          const std::string_view stem = tok.substr(0, plen);
+          const int64_t x = im.prefix_index.Find(Mix(ph), [&](uint32_t v) { return im.prefix_stems[v].first == stem; });
+          if (x < 0) continue;
+          for (const Posting& p : im.prefix_stems[x].second) {
             if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kPrefix);
           }
         }
