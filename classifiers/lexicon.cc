@@ -139,7 +139,7 @@ std::string_view EntryStatusName(EntryStatus s) {
 const std::vector<std::string_view>& KnownEntryFields() {
   static const auto* fields = new std::vector<std::string_view>{
       "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
-      "sources", "status", "exclusions", "near_target", "homonym_of", "reclaimed", "variants"};
+      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants"};
   return *fields;
 }
 
@@ -284,6 +284,14 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       }
     }
     e.homonym_of = reader.Scalar(node["homonym_of"], id_for_errors, "homonym_of").value_or("");
+    e.harmless_context = reader.StringList(node["harmless_context"], id_for_errors, "harmless_context");
+    for (const std::string& w : e.harmless_context) {
+      if (w.size() < 3 || w.find(' ') != std::string::npos) {
+        reader.Error(node["harmless_context"], id_for_errors,
+                     "harmless_context items are single word stems of at least 3 bytes: '" + w + "'");
+        break;
+      }
+    }
     if (node["reclaimed"].IsDefined()) {
       try {
         e.reclaimed = node["reclaimed"].as<bool>();

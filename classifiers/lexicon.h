@@ -68,6 +68,10 @@ struct Entry {
   std::vector<std::string> exclusions;
   int near_target = 0;             // 0: no co-occurrence requirement
   std::string homonym_of;
+  // Word stems that mark the harmless sense when one starts a token near the match, in the same
+  // sentence ("finocchio" near "insalata", "inyenzi" near "igikoni"). Written by the curator;
+  // CompiledLexicon::Create() replaces them with their canonical (normalised) forms.
+  std::vector<std::string> harmless_context;
   bool reclaimed = false;
   // Provenance, for error messages and alerts.
   std::string file;

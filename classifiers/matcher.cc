@@ -591,6 +591,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, std::to_string(e.weight));
     hash = Fnv1a(hash, e.target);
     for (const auto& x : e.exclusions) hash = Fnv1a(hash, x);
+    for (const auto& x : e.harmless_context) hash = Fnv1a(hash, x);
 
     const uint16_t lang = im.LangId(e.lang);
     for (const std::string& term : e.terms) {
@@ -639,6 +640,10 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       im.patterns.push_back(Impl::Pattern{idx, lang, std::move(re)});
       pattern_sources.push_back(e.pattern);
     }
+    // The scorer compares context stems with canonical tokens: normalise them like terms.
+    auto& context = im.entries[idx].harmless_context;
+    for (std::string& w : context) w = normaliser->CanonicalTerm(w, e.lang);
+    context.erase(std::remove(context.begin(), context.end(), std::string()), context.end());
     for (const std::string& x : e.exclusions) {
       std::string canon = normaliser->CanonicalTerm(x, e.lang);
       if (!canon.empty()) im.exclusions[idx].push_back(std::move(canon));

@@ -170,6 +170,16 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
+// Tokens per word at a match: scripts written without spaces are tokenised per character or
+// syllable (about two per word), so windows counted in words are twice as many tokens there.
+uint32_t WordTokens(const NormalisedText& text, const Match& m) {
+  const int script = text.tokens[m.first].script;
+  const bool per_char = script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+                        script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER ||
+                        script == USCRIPT_MYANMAR;
+  return per_char ? 2 : 1;
+}
+
 }  // namespace
 
 Scorer::Scorer(ScoringConfig config) : config_(std::move(config)) {}
@@ -302,6 +312,23 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& ingroups = sc.ingroups;
   auto& targets = sc.targets;
   negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), targets.clear();
+  // An entry's context words (harmless_context) near the match, in its sentence, mark the harmless
+  // sense of an ambiguous word ("finocchio" near "insalata", "kurt" near "sürü"): such a match is
+  // neither evidence nor a mention of a group.
+  auto in_harmless_context = [&](const Match& m, const Entry& e) {
+    if (e.harmless_context.empty()) return false;
+    const uint32_t window = 8 * WordTokens(text, m);
+    const uint32_t lo = m.first > window ? m.first - window : 0;
+    const uint32_t hi = std::min<uint32_t>(static_cast<uint32_t>(n) - 1, m.last + window);
+    for (uint32_t j = lo; j <= hi; ++j) {
+      if ((j >= m.first && j <= m.last) || sentence[j] != sentence[m.first]) continue;
+      const std::string_view tok = text.TokenText(text.tokens[j]);
+      for (const std::string& stem : e.harmless_context) {
+        if (tok.substr(0, stem.size()) == stem) return true;
+      }
+    }
+    return false;
+  };
   std::string_view last_group;
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
@@ -311,6 +338,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // A slur or other harm term that names its group is also a mention of that group, so a violent
     // verb near it has a target ("the balije should be killed"), even when a longer harm phrase
     // covers it ("alle Schwuchteln umbringen"). A fuzzy match never names a group by itself.
+    if (in_harmless_context(m, e)) continue;
     if (IsHarmIndicator(e.indicator) && !e.target.empty() && !fuzzy(m) && e.status == EntryStatus::kActive &&
         e.indicator != Indicator::kCodedLanguage) {
       targets.push_back({m.first, m.last, e.target, sentence[m.first], true, -1});
@@ -381,6 +409,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const Entry& e = lexicon.entry(m.entry);
     if (!IsHarmIndicator(e.indicator) || dropped[k]) continue;
     const uint32_t sent = sentence[m.first];
+    const uint32_t words = WordTokens(text, m);
+
+    // 0. The harmless sense, told by a context word near the match ("finocchio" near "insalata").
+    if (in_harmless_context(m, e)) {
+      is_harm[k] = true;
+      reason[k] = "harmless_context";
+      continue;
+    }
 
     // A word that is both contempt and a counter-speech cue ("disgusting") judges a statement when
     // the sentence already holds other harm evidence of another kind or a reporting cue before it.
@@ -462,13 +498,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // its sentence ("Aren't they all parasites?") presupposes the positive: it is not a negation.
     // A slur is contempt in itself: negating the clause it sits in ("I don't want <slur> in my
     // street", "a <slur> does not belong here") does not take it back.
-    // The window is six words; scripts written without spaces are tokenised per character or
-    // syllable (about two per word), so there it is twelve tokens.
-    const int sc_script = text.tokens[m.first].script;
-    const bool per_char = sc_script == USCRIPT_HAN || sc_script == USCRIPT_HIRAGANA || sc_script == USCRIPT_KATAKANA ||
-                          sc_script == USCRIPT_THAI || sc_script == USCRIPT_LAO || sc_script == USCRIPT_KHMER ||
-                          sc_script == USCRIPT_MYANMAR;
-    const uint32_t negation_window = per_char ? 12 : 6;
+    const uint32_t negation_window = 6 * words;
     bool negated = e.indicator != Indicator::kSlur && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate.

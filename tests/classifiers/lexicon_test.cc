@@ -117,6 +117,31 @@ entries:
   EXPECT_THAT(errors.back().message, HasSubstr("shorter than 4"));
 }
 
+TEST(Lexicon, HarmlessContextTakesSingleWordStems) {
+  std::vector<Entry> entries;
+  auto errors = Parse(R"(language: it
+entries:
+  - id: it.ok
+    indicator: slur
+    terms: [finocchio]
+    harmless_context: [insalat, cucin]
+    note: n
+    sources: [s]
+  - id: it.bad
+    indicator: slur
+    terms: [finocchi]
+    harmless_context: [di finocchio, ok]
+    note: n
+    sources: [s]
+)",
+                      &entries);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].harmless_context, (std::vector<std::string>{"insalat", "cucin"}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].entry_id, "it.bad");
+  EXPECT_THAT(errors[0].message, HasSubstr("single word stems"));
+}
+
 TEST(Lexicon, YamlSyntaxErrorNamesTheLine) {
   std::vector<Entry> entries;
   auto errors = Parse("language: en\nentries:\n  - id: [unclosed\n", &entries);

@@ -182,6 +182,37 @@ TEST(ScorerScripts, NegationWindowCountsWordsNotCharactersInChinese) {
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
 }
 
+TEST(ScorerContext, HarmlessContextWordMarksTheHarmlessSense) {
+  auto lex = CompileYaml("language: it\nentries:\n" +
+                         E("slur.finocchio", "slur", "[finocchio, finocchi]",
+                           "    target: gay_people\n    homonym_of: fennel\n    harmless_context: [insalat, cucin, Tagli]\n") +
+                         E("ct.odio", "contempt", "[odio]", "    weight: 0.6\n"));
+  auto a = Analyzer::Create({});
+  Scorer scorer(ScoringConfig::Defaults());
+  Message m;
+  m.lang = "it";
+  Verdict v;
+  m.text = "Sei un finocchio schifoso";
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  // A context word of the harmless sense nearby: neither evidence nor a mention of the group.
+  m.text = "Per l'insalata mi servono due finocchi";
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ASSERT_EQ(v.discounted.size(), 1u);
+  EXPECT_EQ(v.discounted[0].reason, "harmless_context");
+  m.text = "Odio i finocchi in cucina";  // "I hate fennel in the kitchen": no group is named
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  // Context words are normalised like terms ("Tagli" -> "tagli"), and only count in the same sentence.
+  m.text = "Taglia il finocchio a fette";
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  m.text = "Ho fatto l'insalata. Odio i finocchi come te.";
+  (*a)->Analyze(m, *lex, scorer, &v);
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
