@@ -24,8 +24,9 @@
 //                  most 4096 candidates per mask, 16384 per message)
 //   fuzzy          a token with no exact match is at Damerau-Levenshtein   deletion neighbourhood
 //                  distance 1 (one deletion, insertion, substitution or    (SymSpell) hashes behind a
-//                  adjacent transposition) from a single-word harm or      Bloom filter; every candidate
-//                  identity term; both sides at least `fuzzy_min_chars`    verified
+//                  adjacent transposition) from a single-word harm or      first/last-pair gate, a
+//                  identity term; both sides at least `fuzzy_min_chars`    1-bit filter and a Bloom
+//                                                                          filter; every candidate verified
 //                  code points (`fuzzy_min_chars_identity` for identity)
 //   concatenated   two adjacent tokens, neither a lexicon word, separated  the token hash of their
 //                  only by spacing, whose concatenation is a single-word   concatenation, O(1) from the
@@ -44,9 +45,24 @@
 // or prefix match of the same entry already covers, and fuzzy/concatenation skip tokens that are
 // lexicon words of the message's language.
 //
-// Cost (bench/matcher_bench.cc): with Vigil's lexicons plus all of HurtLex (~170k entries) the
-// compiled matcher takes about 2 s to build and ~65 MiB; fuzzy matching is about a third of the
-// matching time, the rest is one or two cache misses per lexicon word met.
+// Filters in front of the costly steps, none of which can change a result (each only skips work
+// whose outcome it proves empty, and every hit is verified against the stored text):
+//   - fuzzy: a token and a term of >= 5 code points at distance one share their first two or their
+//     last two code points, so a per-language bitmap of the terms' first and last pairs skips most
+//     tokens; the L+1 deletion probes of the others first test a per-language bitmap of >= 16 bits
+//     per key (one multiply, one load) before Mix(), the Bloom filter and the index.
+//   - exclusion phrases, prefix stems and the message language are found by hash (the hashes of
+//     candidate spans come from the token hashes), never by string-keyed maps or sorted-string search.
+// The first-token Bloom filter is kept bit for bit: whether a token counts as a lexicon word (which
+// turns fuzzy and concatenation off for it) depends on it for words of other languages.
+//
+// Cost (bench/matcher_bench.cc; instruction counts from callgrind, Match() alone, repeatable on a
+// shared machine): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s to
+// ~60 MiB. A post of the test corpora (~60 bytes, ~10 tokens) costs ~7,400 instructions with HurtLex
+// (9,200 before the filters above): ~1,600 in RE2 (one RE2::Set pass per pattern shard of the
+// message's language, then the reported patterns), ~900 fuzzy, ~350 exclusions, the rest the token
+// loop (token hashes, first-token Bloom probe, slot probe, phrase extension) and sorting. That is
+// ~25-45 MB/s on one core, short of issue 4's 150 MB/s; docs/architecture.md lists what was tried.
 //
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
