@@ -204,6 +204,21 @@ TEST_F(ApproximateTest, FuzzyMatchesEachSingleEdit) {
   EXPECT_EQ(Text("cockroachse"), V{"en.roach:fuzzy"});    // last two swapped
 }
 
+// The fuzzy gate skips a token unless its first or its last two code points occur in that place in
+// some term; that is exact only because every edit at position 0 or 1 leaves the last pair intact
+// (five code points are needed for a transposition at 1). Pin those cases on a five-letter term.
+TEST_F(ApproximateTest, FuzzyFindsEditsAtEitherEndOfTheShortestTerms) {
+  EXPECT_EQ(Text("xutsi"), V{"en.tutsi:fuzzy"});   // substitution at 0
+  EXPECT_EQ(Text("txtsi"), V{"en.tutsi:fuzzy"});   // substitution at 1
+  EXPECT_EQ(Text("uttsi"), V{"en.tutsi:fuzzy"});   // transposition at 0
+  EXPECT_EQ(Text("ttusi"), V{"en.tutsi:fuzzy"});   // transposition at 1: first pair changed too
+  EXPECT_EQ(Text("xtutsi"), V{"en.tutsi:fuzzy"});  // insertion at 0
+  EXPECT_EQ(Text("txutsi"), V{"en.tutsi:fuzzy"});  // insertion at 1
+  EXPECT_EQ(Text("tutsx"), V{"en.tutsi:fuzzy"});   // substitution at the end: last pair changed
+  EXPECT_EQ(Text("tutis"), V{"en.tutsi:fuzzy"});   // transposition at the end
+  EXPECT_EQ(Text("tutsix"), V{"en.tutsi:fuzzy"});  // insertion at the end
+}
+
 TEST_F(ApproximateTest, FuzzyReportsTheOriginalBytes) {
   const std::string text = "those COCKROACHS again";
   normaliser_->Normalise(text, "en", &nt_);
