@@ -62,7 +62,9 @@
 // (9,200 before the filters above): ~1,600 in RE2 (one RE2::Set pass per pattern shard of the
 // message's language, then the reported patterns), ~900 fuzzy, ~350 exclusions, the rest the token
 // loop (token hashes, first-token Bloom probe, slot probe, phrase extension) and sorting. That is
-// ~25-45 MB/s on one core, short of issue 4's 150 MB/s; docs/architecture.md lists what was tried.
+// ~25-50 MB/s on one core on the test corpora and ~55-70 MB/s on the benign posts alone (wall clock
+// on a shared 2-core machine, best of runs), short of issue 4's 150 MB/s; docs/architecture.md lists
+// what was tried.
 //
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
