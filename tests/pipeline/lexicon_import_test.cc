@@ -169,7 +169,9 @@ TEST_F(HurtLexTest, WrittenYamlPassesCheckAndKeepsEveryEntry) {
   EXPECT_NE(std::find(terms.begin(), terms.end(), "the \"q\" word"), terms.end());
   EXPECT_NE(std::find(terms.begin(), terms.end(), "back\\slash: yes # no"), terms.end());
   for (const Entry& e : b.lexicon->entries()) {
-    if (e.id == "en.hurtlex.en2.om") EXPECT_EQ(e.target, "gay_people");
+    if (e.id == "en.hurtlex.en2.om") {
+      EXPECT_EQ(e.target, "gay_people");
+    }
   }
 }
 

@@ -136,7 +136,7 @@ TEST_F(LexiconStoreTest, FailingReloadKeepsTheOldVersionAndReportsWhy) {
 TEST_F(LexiconStoreTest, CompileErrorAlsoKeepsTheOldVersion) {
   dir_.Write("en/a.yaml", Lexicon(1));
   auto store = Make();
-  dir_.Write("en/a.yaml", Lexicon(2, "'???'"));  // parses, but normalises to nothing
+  dir_.Write("en/a.yaml", Lexicon(2, "'?\?\?'"));  // parses, but normalises to nothing
   EXPECT_FALSE(store->Reload().ok());
   EXPECT_EQ(FirstId(*store), "en.v1.a");
 }
