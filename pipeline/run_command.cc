@@ -352,7 +352,7 @@ int RunPipeline(const RunOptions& o) {
   const auto demo_start = Clock::now();
   std::thread signal_thread([&] {
     bool stopping = false;
-    std::optional<Clock::time_point> demo_done_at;
+    Clock::time_point demo_done_at{};  // when the demo caught up; {} while it has not
     while (!run_returned.load()) {
       timespec timeout{0, 100 * 1000 * 1000};
       const int sig = sigtimedwait(&signals, nullptr, &timeout);
@@ -377,9 +377,10 @@ int RunPipeline(const RunOptions& o) {
         const RunnerStats st = (*runner)->stats();
         const bool caught_up = feed_done.load() && st.finished + st.abandoned >= feed_count.load() &&
                                st.in_flight == 0 && printer && printer->printed() >= st.alerts;
-        if (caught_up && !demo_done_at) demo_done_at = Clock::now();
-        if (!caught_up) demo_done_at.reset();
-        if (demo_done_at && Clock::now() - *demo_done_at >= std::chrono::duration<double>(o.grace_seconds)) {
+        if (caught_up && demo_done_at == Clock::time_point{}) demo_done_at = Clock::now();
+        if (!caught_up) demo_done_at = Clock::time_point{};
+        if (demo_done_at != Clock::time_point{} &&
+            Clock::now() - demo_done_at >= std::chrono::duration<double>(o.grace_seconds)) {
           stopping = true;
           (*runner)->Stop();
         }
