@@ -161,29 +161,14 @@ class FastReader {
           case kRegion: ok = ReadLooseString(&m->region); break;
           case kReplyTo: ok = ReadLooseString(&m->reply_to); break;
           case kQuoteOf: ok = ReadLooseString(&m->quote_of); break;
+          // Objects are read when they are objects; any other value is skipped (ignored).
           case kSource:
-            if (Peek() == '{') {
-              m->has_source = true;
-              ok = ReadSource(&m->source);
-            } else {
-              ok = SkipValue(0);
-            }
+            ok = Peek() == '{' ? (m->has_source = true, ReadSource(&m->source)) : SkipValue(0);
             break;
           case kAuthor:
-            if (Peek() == '{') {
-              m->has_author = true;
-              ok = ReadAuthor(&m->author);
-            } else {
-              ok = SkipValue(0);
-            }
+            ok = Peek() == '{' ? (m->has_author = true, ReadAuthor(&m->author)) : SkipValue(0);
             break;
-          case kReach:
-            if (Peek() == '{') {
-              ok = ReadReach(m);
-            } else {
-              ok = SkipValue(0);
-            }
-            break;
+          case kReach: ok = Peek() == '{' ? ReadReach(m) : SkipValue(0); break;
           default: ok = SkipValue(0); break;
         }
         if (!ok) return false;

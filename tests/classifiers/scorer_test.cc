@@ -48,6 +48,19 @@ class ScorerTest : public ::testing::Test {
   std::unique_ptr<Scorer> scorer_;
 };
 
+// Analyses `text` as a message in `lang` against `lex`, with the default scoring config.
+Verdict ScoreWith(const CompiledLexicon& lex, const std::string& lang, const std::string& text) {
+  auto a = Analyzer::Create({});
+  EXPECT_TRUE(a.ok());
+  Scorer scorer(ScoringConfig::Defaults());
+  Message m;
+  m.lang = lang;
+  m.text = text;
+  Verdict v;
+  (*a)->Analyze(m, lex, scorer, &v);
+  return v;
+}
+
 TEST_F(ScorerTest, DehumanisationOfNamedGroupIsModeratelyDangerous) {
   Verdict v = Score("Immigrants are vermin");
   EXPECT_EQ(v.severity, Severity::kModeratelyDangerous);
@@ -148,17 +161,11 @@ TEST(ScorerPhrases, CueWordInsideAHarmPhraseBelongsToThePhrase) {
                          E("cue.lie", "counter_speech", "[a lie, lie]") +
                          E("slur.x", "slur", "[kikes]", "    target: jews\n") +
                          E("cv.kill-all", "call_to_violence", "[kill all kikes]"));
-  auto a = Analyzer::Create({});
-  Scorer scorer(ScoringConfig::Defaults());
-  Message m;
-  m.lang = "en";
   Verdict v;
-  m.text = "The holocaust is a lie";
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "en", "The holocaust is a lie");
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
   // The slur inside the longer call still names the target of the call.
-  m.text = "kill all kikes";
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "en", "kill all kikes");
   EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
   EXPECT_EQ(v.target_groups, std::vector<std::string>{"jews"});
 }
@@ -169,16 +176,10 @@ TEST(ScorerScripts, NegationWindowCountsWordsNotCharactersInChinese) {
                          E("id.gay", "identity_term", "[同性恋]", "    target: lgbtq\n") +
                          E("cv.shoot", "call_to_violence", "[枪毙]", "    weight: 0.9\n") +
                          E("cue.not", "negation", "[不应该, 不]"));
-  auto a = Analyzer::Create({});
-  Scorer scorer(ScoringConfig::Defaults());
-  Message m;
-  m.lang = "zh";
   Verdict v;
-  m.text = "任何人都不应该因为是同性恋而被枪毙";
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "zh", "任何人都不应该因为是同性恋而被枪毙");
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
-  m.text = "同性恋都应该被枪毙";
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "zh", "同性恋都应该被枪毙");
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
 }
 
@@ -187,29 +188,20 @@ TEST(ScorerContext, HarmlessContextWordMarksTheHarmlessSense) {
                          E("slur.finocchio", "slur", "[finocchio, finocchi]",
                            "    target: gay_people\n    homonym_of: fennel\n    harmless_context: [insalat, cucin, Tagli]\n") +
                          E("ct.odio", "contempt", "[odio]", "    weight: 0.6\n"));
-  auto a = Analyzer::Create({});
-  Scorer scorer(ScoringConfig::Defaults());
-  Message m;
-  m.lang = "it";
   Verdict v;
-  m.text = "Sei un finocchio schifoso";
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "it", "Sei un finocchio schifoso");
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
   // A context word of the harmless sense nearby: neither evidence nor a mention of the group.
-  m.text = "Per l'insalata mi servono due finocchi";
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "it", "Per l'insalata mi servono due finocchi");
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
   ASSERT_EQ(v.discounted.size(), 1u);
   EXPECT_EQ(v.discounted[0].reason, "harmless_context");
-  m.text = "Odio i finocchi in cucina";  // "I hate fennel in the kitchen": no group is named
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "it", "Odio i finocchi in cucina");  // "I hate fennel in the kitchen": no group is named
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
   // Context words are normalised like terms ("Tagli" -> "tagli"), and only count in the same sentence.
-  m.text = "Taglia il finocchio a fette";
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "it", "Taglia il finocchio a fette");
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
-  m.text = "Ho fatto l'insalata. Odio i finocchi come te.";
-  (*a)->Analyze(m, *lex, scorer, &v);
+  v = ScoreWith(*lex, "it", "Ho fatto l'insalata. Odio i finocchi come te.");
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
 }
 
