@@ -125,7 +125,18 @@ StatusOr<KafkaHandlePtr> NewKafkaHandle(rd_kafka_type_t type, KafkaConf conf) {
 
 // ---- Consumer -----------------------------------------------------------------------------------
 
+namespace {
+// Messages still in the consumer queue when Close() starts are forwarded to the close queue, which
+// Close() serves with callbacks. Without a consume callback librdkafka cannot handle a message there
+// and aborts (rd_kafka_q_serve: assert res != RD_KAFKA_OP_RES_PASS; seen when an instance left its
+// group mid-stream). They were never processed, so their offsets were never stored: dropping them
+// loses nothing, the group's next owner consumes them again. consumer_poll() returns messages as
+// before: it never calls this.
+void DropMessageAtClose(rd_kafka_message_t* /*message*/, void* /*opaque*/) {}
+}  // namespace
+
 StatusOr<std::unique_ptr<KafkaConsumer>> KafkaConsumer::Create(KafkaConf conf) {
+  rd_kafka_conf_set_consume_cb(conf.get(), DropMessageAtClose);
   auto rk = NewKafkaHandle(RD_KAFKA_CONSUMER, std::move(conf));
   if (!rk.ok()) return rk.status();
   // Serve everything (logs, errors, rebalances) from consumer_poll.
