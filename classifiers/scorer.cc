@@ -509,7 +509,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       // Clause-final negation after the predicate (German/Dutch word order: "ich hasse sie nicht").
       const bool clause_final = ng->last + 1 == n || clause[ng->last + 1] != clause[ng->last];
-      return ng->first > m.last && ng->first - m.last <= 3 && clause[ng->first] == clause[m.last] && clause_final;
+      return ng->first > m.last && ng->first - m.last <= 3 * words && clause[ng->first] == clause[m.last] && clause_final;
     });
     if (negated) { reason[k] = "negated"; continue; }
 

@@ -181,6 +181,13 @@ TEST(ScorerScripts, NegationWindowCountsWordsNotCharactersInChinese) {
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
   v = ScoreWith(*lex, "zh", "同性恋都应该被枪毙");
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  // Japanese negates after the predicate: the clause-final window is also counted in words.
+  auto ja = CompileYaml("language: ja\nentries:\n" +
+                        E("id.zainichi", "identity_term", "[在日]", "    target: koreans\n") +
+                        E("cv.die", "call_to_violence", "[死ね]", "    weight: 0.9\n") +
+                        E("cue.not", "negation", "[思わない]"));
+  EXPECT_EQ(ScoreWith(*ja, "ja", "在日は死ねなんて思わない").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*ja, "ja", "在日は死ね").severity, Severity::kNone);
 }
 
 TEST(ScorerContext, HarmlessContextWordMarksTheHarmlessSense) {
