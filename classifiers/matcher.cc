@@ -831,7 +831,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       im.fuzzy_probe[v].bits.assign((size_t{1} << log2) / 64, 0);
       im.fuzzy_probe[v].shift = 64 - log2;
     }
-    for (const auto& [raw, ft] : fuzzy_raw) {
+    for (const auto& [raw_key, ft] : fuzzy_raw) {
+      const uint64_t raw = raw_key;  // a lambda may not capture a structured binding (clang 14)
       for_views(im.fuzzy_terms[ft], [&](size_t v) {
         const uint64_t b = ProbeBit(raw, im.fuzzy_probe[v].shift);
         im.fuzzy_probe[v].bits[b >> 6] |= 1ull << (b & 63);
