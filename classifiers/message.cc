@@ -124,62 +124,41 @@ class FastReader {
 
   bool Parse(Message* m) {
     SkipWs();
-    if (!Consume('{')) return false;
     uint32_t seen = 0;
     bool has_text = false;
-    SkipWs();
-    if (Peek() != '}') {
-      for (;;) {
-        SkipWs();
-        if (!ReadString(&key_)) return false;
-        SkipWs();
-        if (!Consume(':')) return false;
-        SkipWs();
-        const int field = TopField(key_);
-        if (field >= 0) {
-          if (seen & (1u << field)) return false;  // duplicate: let the document parser decide
-          seen |= 1u << field;
-        }
-        bool ok = true;
-        switch (field) {
-          case kText:
-            if (Peek() != '"') return false;  // null / not a string: the rejection path
-            ok = ReadString(&m->text);
-            has_text = true;
-            break;
-          case kSchemaVersion: {
-            // Only a plain int is read here; anything else (rare) goes to the document parser.
-            int64_t v;
-            bool is_int;
-            if (!ReadNumber(&v, &is_int) || !is_int || v < INT32_MIN || v > INT32_MAX) return false;
-            m->schema_version = static_cast<int>(v);
-            break;
-          }
-          case kId: ok = ReadLooseString(&m->id); break;
-          case kLang: ok = ReadLooseString(&m->lang); break;
-          case kTimestamp: ok = ReadLooseString(&m->timestamp); break;
-          case kRegion: ok = ReadLooseString(&m->region); break;
-          case kReplyTo: ok = ReadLooseString(&m->reply_to); break;
-          case kQuoteOf: ok = ReadLooseString(&m->quote_of); break;
-          // Objects are read when they are objects; any other value is skipped (ignored).
-          case kSource:
-            ok = Peek() == '{' ? (m->has_source = true, ReadSource(&m->source)) : SkipValue(0);
-            break;
-          case kAuthor:
-            ok = Peek() == '{' ? (m->has_author = true, ReadAuthor(&m->author)) : SkipValue(0);
-            break;
-          case kReach: ok = Peek() == '{' ? ReadReach(m) : SkipValue(0); break;
-          default: ok = SkipValue(0); break;
-        }
-        if (!ok) return false;
-        SkipWs();
-        if (Consume(',')) continue;
-        if (Consume('}')) break;
-        return false;
+    const bool ok = ReadObject([&](std::string_view key) {
+      const int field = TopField(key);
+      if (field >= 0) {
+        if (seen & (1u << field)) return false;  // duplicate: let the document parser decide
+        seen |= 1u << field;
       }
-    } else {
-      ++p_;
-    }
+      switch (field) {
+        case kText:
+          if (Peek() != '"') return false;  // null / not a string: the rejection path
+          has_text = true;
+          return ReadString(&m->text);
+        case kSchemaVersion: {
+          // Only a plain int is read here; anything else (rare) goes to the document parser.
+          int64_t v;
+          bool is_int;
+          if (!ReadNumber(&v, &is_int) || !is_int || v < INT32_MIN || v > INT32_MAX) return false;
+          m->schema_version = static_cast<int>(v);
+          return true;
+        }
+        case kId: return ReadLooseString(&m->id);
+        case kLang: return ReadLooseString(&m->lang);
+        case kTimestamp: return ReadLooseString(&m->timestamp);
+        case kRegion: return ReadLooseString(&m->region);
+        case kReplyTo: return ReadLooseString(&m->reply_to);
+        case kQuoteOf: return ReadLooseString(&m->quote_of);
+        // Objects are read when they are objects; any other value is skipped (ignored).
+        case kSource: return Peek() == '{' ? (m->has_source = true, ReadSource(&m->source)) : SkipValue(0);
+        case kAuthor: return Peek() == '{' ? (m->has_author = true, ReadAuthor(&m->author)) : SkipValue(0);
+        case kReach: return Peek() == '{' ? ReadReach(m) : SkipValue(0);
+        default: return SkipValue(0);
+      }
+    });
+    if (!ok) return false;
     SkipWs();
     return p_ == end_ && has_text;
   }
