@@ -1,7 +1,6 @@
 #include "classifiers/scorer.h"
 
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 #include <yaml-cpp/yaml.h>
 
@@ -157,7 +156,7 @@ UChar32 LastCodePoint(std::string_view s) {
 // nothing per message. Scorer itself stays immutable and shareable.
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence;
-  std::vector<bool> question, dropped, contained, is_harm, exhorted_call;
+  std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call;
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
@@ -170,14 +169,11 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
-// Tokens per word at a match: scripts written without spaces are tokenised per character or
-// syllable (about two per word), so windows counted in words are twice as many tokens there.
+// Tokens per word at a match: the normaliser cuts scripts written without spaces into characters,
+// clusters or syllables (kTokenSegmented, about two per word), so windows counted in words are twice
+// as many tokens there.
 uint32_t WordTokens(const NormalisedText& text, const Match& m) {
-  const int script = text.tokens[m.first].script;
-  const bool per_char = script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
-                        script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER ||
-                        script == USCRIPT_MYANMAR;
-  return per_char ? 2 : 1;
+  return (text.tokens[m.first].flags & kTokenSegmented) ? 2 : 1;
 }
 
 }  // namespace
@@ -312,6 +308,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& ingroups = sc.ingroups;
   auto& targets = sc.targets;
   negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), targets.clear();
+  auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
+  harmless.assign(matches.size(), false);
   // An entry's context words (harmless_context) near the match, in its sentence, mark the harmless
   // sense of an ambiguous word ("finocchio" near "insalata", "kurt" near "sürü"): such a match is
   // neither evidence nor a mention of a group.
@@ -338,7 +336,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // A slur or other harm term that names its group is also a mention of that group, so a violent
     // verb near it has a target ("the balije should be killed"), even when a longer harm phrase
     // covers it ("alle Schwuchteln umbringen"). A fuzzy match never names a group by itself.
-    if (in_harmless_context(m, e)) continue;
+    harmless[k] = in_harmless_context(m, e);
+    if (harmless[k]) continue;
     if (IsHarmIndicator(e.indicator) && !e.target.empty() && !fuzzy(m) && e.status == EntryStatus::kActive &&
         e.indicator != Indicator::kCodedLanguage) {
       targets.push_back({m.first, m.last, e.target, sentence[m.first], true, -1});
@@ -412,7 +411,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const uint32_t words = WordTokens(text, m);
 
     // 0. The harmless sense, told by a context word near the match ("finocchio" near "insalata").
-    if (in_harmless_context(m, e)) {
+    if (harmless[k]) {
       is_harm[k] = true;
       reason[k] = "harmless_context";
       continue;
