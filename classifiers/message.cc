@@ -413,22 +413,7 @@ class FastReader {
       case 't': return ReadLiteral("true");
       case 'f': return ReadLiteral("false");
       case 'n': return ReadLiteral("null");
-      case '{': {
-        ++p_;
-        SkipWs();
-        if (Consume('}')) return true;
-        for (;;) {
-          SkipWs();
-          if (!ReadString(nullptr)) return false;
-          SkipWs();
-          if (!Consume(':')) return false;
-          SkipWs();
-          if (!SkipValue(depth + 1)) return false;
-          SkipWs();
-          if (Consume(',')) continue;
-          return Consume('}');
-        }
-      }
+      case '{': return ReadObject([&](std::string_view) { return SkipValue(depth + 1); });
       case '[': {
         ++p_;
         SkipWs();
