@@ -266,6 +266,27 @@ int Main(int argc, char** argv) {
   const std::string brokers = (*broker)->bootstrap_servers();
   RunLog log(o.debug ? RunLog::Level::kDebug : RunLog::Level::kWarn);
 
+  // A Runner on its own thread with the bundled lexicon; Stop() stops it and joins the thread.
+  struct RunningRunner {
+    std::unique_ptr<Runner> runner;
+    std::thread thread;
+    void Stop() {
+      runner->Stop();
+      thread.join();
+    }
+  };
+  auto start_runner = [&](const std::string& in, const std::string& alerts, const std::string& group) {
+    Runner::Deps deps;
+    deps.lexicon = [l = *lex] { return l; };
+    deps.scorer = &scorer;
+    deps.log = &log;
+    auto runner = Runner::Create(PipelineConfig(brokers, in, alerts, group, o), std::move(deps));
+    if (!runner.ok()) Die(runner.status().ToString());
+    RunningRunner r{std::move(*runner), {}};
+    r.thread = std::thread([p = r.runner.get()] { Check(p->Run(), "run"); });
+    return r;
+  };
+
   // 1. The CPU ceiling.
   if (phase("classify")) {
     const double classify = ClassifyOnly(msgs, **lex, scorer, o.workers);
@@ -288,20 +309,14 @@ int Main(int argc, char** argv) {
 
   // 3. The pipeline, end to end (timed from the first message consumed to the last one finished).
   if (phase("e2e")) {
-    Runner::Deps deps;
-    deps.lexicon = [l = *lex] { return l; };
-    deps.scorer = &scorer;
-    deps.log = &log;
-    auto runner = Runner::Create(PipelineConfig(brokers, "in", "alerts", "bench", o), std::move(deps));
-    if (!runner.ok()) Die(runner.status().ToString());
-    std::thread th([&] { Check((*runner)->Run(), "run"); });
-    while ((*runner)->stats().consumed == 0) std::this_thread::sleep_for(milliseconds(1));
+    RunningRunner run = start_runner("in", "alerts", "bench");
+    Runner* runner = run.runner.get();
+    while (runner->stats().consumed == 0) std::this_thread::sleep_for(milliseconds(1));
     const auto start = Clock::now();
-    while ((*runner)->stats().finished < msgs.size()) std::this_thread::sleep_for(milliseconds(1));
+    while (runner->stats().finished < msgs.size()) std::this_thread::sleep_for(milliseconds(1));
     const double secs = std::chrono::duration<double>(Clock::now() - start).count();
-    const RunnerStats st = (*runner)->stats();
-    (*runner)->Stop();
-    th.join();
+    const RunnerStats st = runner->stats();
+    run.Stop();
     std::printf("  vigil run end to end (%d workers):              %9.0f msg/s  (%llu alerts, %llu pauses)\n",
                 o.workers, msgs.size() / secs, static_cast<unsigned long long>(st.alerts),
                 static_cast<unsigned long long>(st.pauses));
@@ -310,14 +325,9 @@ int Main(int argc, char** argv) {
 
   // 4. Latency at a fixed input rate: send time per message id, receive time per alert.
   if (phase("latency")) {
-    Runner::Deps deps;
-    deps.lexicon = [l = *lex] { return l; };
-    deps.scorer = &scorer;
-    deps.log = &log;
-    auto runner = Runner::Create(PipelineConfig(brokers, "lat-in", "lat-alerts", "bench-lat", o), std::move(deps));
-    if (!runner.ok()) Die(runner.status().ToString());
-    std::thread th([&] { Check((*runner)->Run(), "run"); });
-    while (!(*runner)->group_joined()) std::this_thread::sleep_for(milliseconds(10));
+    RunningRunner run = start_runner("lat-in", "lat-alerts", "bench-lat");
+    Runner* runner = run.runner.get();
+    while (!runner->group_joined()) std::this_thread::sleep_for(milliseconds(10));
     std::this_thread::sleep_for(milliseconds(500));
 
     // The first two seconds warm up (fetchers start, batches settle) and are not measured.
@@ -374,13 +384,12 @@ int Main(int argc, char** argv) {
     }
     const double send_secs = std::chrono::duration<double>(Clock::now() - start).count() * o.seconds / (o.seconds + 2.0);
     const auto until = Clock::now() + std::chrono::seconds(30);
-    while ((*runner)->stats().finished < total && Clock::now() < until) std::this_thread::sleep_for(milliseconds(10));
+    while (runner->stats().finished < total && Clock::now() < until) std::this_thread::sleep_for(milliseconds(10));
     std::this_thread::sleep_for(milliseconds(500));
     reading.store(false);
     rt.join();
     dr.join();
-    (*runner)->Stop();
-    th.join();
+    run.Stop();
     std::sort(latencies_ms.begin(), latencies_ms.end());
     std::sort(in_ms.begin(), in_ms.end());
     std::sort(out_ms.begin(), out_ms.end());
