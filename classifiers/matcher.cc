@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "classifiers/internal/utf8.h"
+
 namespace vigil {
 namespace {
 
@@ -209,30 +211,12 @@ size_t CountCodePoints(std::string_view s) {
   return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
-void AppendUtf8(uint32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 std::string ReverseCodePoints(std::string_view s) {
   std::vector<uint32_t> cps(s.size());
   size_t n = DecodeUtf8(s, cps.data(), cps.size());
   std::string out;
   out.reserve(s.size());
-  for (size_t i = n; i-- > 0;) AppendUtf8(cps[i], &out);
+  for (size_t i = n; i-- > 0;) utf8::Append(&out, static_cast<UChar32>(cps[i]));
   return out;
 }
 

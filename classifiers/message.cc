@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <iterator>
 
+#include "classifiers/internal/utf8.h"
+
 namespace vigil {
 
 std::string_view RejectReasonName(RejectReason r) {
@@ -207,23 +209,6 @@ class FastReader {
     *out = v;
     return true;
   }
-  static void AppendUtf8(uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
 
   // A JSON string at p_ (which must be '"'), decoded into `out` (null: validated and skipped).
   bool ReadString(std::string* out) {
@@ -260,7 +245,7 @@ class FastReader {
             if (!ReadHex4(&lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           }
-          if (out) AppendUtf8(cp, out);
+          if (out) utf8::Append(out, static_cast<UChar32>(cp));
           continue;
         }
         default: return false;

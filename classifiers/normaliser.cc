@@ -11,6 +11,7 @@
 
 #include "classifiers/internal/normaliser_chars.h"
 #include "classifiers/internal/normaliser_zawgyi.h"
+#include "classifiers/internal/utf8.h"
 
 namespace vigil {
 
@@ -40,16 +41,6 @@ constexpr const char* kWordStepNames[kWordSteps] = {"nfkc_cf", "fold diacritics"
 
 constexpr int kMaxQuoteDepth = 16;
 
-void AppendUtf8(std::string* s, UChar32 c) {
-  if (c < 0x80) {
-    s->push_back(static_cast<char>(c));
-    return;
-  }
-  char buf[4];
-  int32_t n = 0;
-  U8_APPEND_UNSAFE(buf, n, c);
-  s->append(buf, static_cast<size_t>(n));
-}
 
 bool IsAsciiLetter(uint8_t b) { return static_cast<uint8_t>((b | 0x20) - 'a') < 26; }
 
@@ -845,7 +836,7 @@ bool Normaliser::Impl::BuildUnits(int32_t start, int32_t end, bool segmented) {
       case CharKind::kLeet:
         c = AsciiLeetForm(c);
         units.push_back({c, 0, CharKind::kLeet, USCRIPT_COMMON, 0, 0});
-        AppendUtf8(&raw_utf8, c);
+        utf8::Append(&raw_utf8, c);
         prev_ccc = 0;
         continue;
       default:
@@ -856,7 +847,7 @@ bool Normaliser::Impl::BuildUnits(int32_t start, int32_t end, bool segmented) {
       info = Info(c);
     }
     if (info.flags & ni::kCharDrop) continue;
-    AppendUtf8(&raw_utf8, c);
+    utf8::Append(&raw_utf8, c);
     if (!(info.flags & ni::kCharSimple) || (info.ccc != 0 && prev_ccc > info.ccc)) needs_icu = true;
     prev_ccc = info.ccc;
     if (needs_icu) continue;  // units are rebuilt from ICU's output below
@@ -897,7 +888,7 @@ bool Normaliser::Impl::BuildUnits(int32_t start, int32_t end, bool segmented) {
 }
 
 void Normaliser::Impl::EncodeUnits(std::string* s) const {
-  for (const Unit& u : units) AppendUtf8(s, u.c);
+  for (const Unit& u : units) utf8::Append(s, u.c);
 }
 
 void Normaliser::Impl::TraceUnits(int step) {
