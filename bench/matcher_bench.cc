@@ -296,6 +296,53 @@ void BM_NaiveSet(benchmark::State& state, LexiconSet* set, const Corpus* corpus)
   state.counters["shards"] = static_cast<double>(set->naive.size());
 }
 
+// VIGIL_BENCH_DUMP=FILE: instead of timing, writes every match of every corpus text (posts and
+// documents) x 3 language settings (as given, unknown, an uncovered code) x 3 option sets (default,
+// fuzzy harm words on, approximate kinds off), for Vigil's lexicons and Vigil + HurtLex. Two builds'
+// dumps must be byte-identical when a change is meant to be a pure speed-up: `cmp` them.
+void DumpMatches(const World& w, const std::vector<Entry>& all_entries, const char* path) {
+  std::FILE* f = std::fopen(path, "w");
+  if (f == nullptr) {
+    std::perror(path);
+    std::exit(1);
+  }
+  CompiledLexicon::Options harm, off;
+  harm.fuzzy_harm = true;
+  off.fuzzy = off.squeezed = off.masked = off.concatenation = false;
+  const std::pair<const char*, const std::vector<Entry>*> sets[] = {{"vigil", &w.vigil_entries},
+                                                                     {"vigil+hurtlex", &all_entries}};
+  const std::pair<const char*, CompiledLexicon::Options> option_sets[] = {{"default", {}}, {"harm", harm}, {"off", off}};
+  size_t lines = 0;
+  std::vector<Match> out;
+  for (const auto& [set_name, entries] : sets) {
+    if (entries->empty()) continue;
+    for (const auto& [opt_name, opts] : option_sets) {
+      auto lex = CompiledLexicon::Create(*entries, w.normaliser.get(), opts);
+      if (!lex.ok()) {
+        std::fprintf(stderr, "compile failed: %s\n", lex.status().ToString().c_str());
+        std::exit(1);
+      }
+      for (const Corpus* c : {&w.messages, &w.documents}) {
+        for (size_t i = 0; i < c->texts.size(); ++i) {
+          for (const char* lang : {"", "-", "zz"}) {
+            NormalisedText t = c->texts[i];
+            if (*lang != 0) t.lang = *lang == '-' ? "" : lang;
+            (*lex)->Match(t, &out);
+            for (const Match& m : out) {
+              std::fprintf(f, "%s %s %s %zu %s %u-%u %u-%u %s\n", set_name, opt_name, c == &w.messages ? "msg" : "doc", i,
+                           (*lex)->entry(m.entry).id.c_str(), m.first, m.last, m.source.begin, m.source.end,
+                           std::string(MatchKindName(m.kind)).c_str());
+              ++lines;
+            }
+          }
+        }
+      }
+    }
+  }
+  std::fclose(f);
+  std::fprintf(stderr, "dump: %zu matches written to %s\n", lines, path);
+}
+
 // Collects bytes/s per benchmark for the summary.
 class SummaryReporter : public benchmark::ConsoleReporter {
  public:
@@ -367,6 +414,12 @@ int main(int argc, char** argv) {
                  hurtlex.string().c_str());
   }
 
+  if (const char* dump = std::getenv("VIGIL_BENCH_DUMP"); dump && *dump) {
+    std::vector<Entry> all = world.vigil_entries;
+    all.insert(all.end(), world.hurtlex_entries.begin(), world.hurtlex_entries.end());
+    DumpMatches(world, world.have_hurtlex ? all : std::vector<Entry>{}, dump);
+    return 0;
+  }
   world.vigil.name = "vigil";
   CompileSet(&world.vigil, world.vigil_entries, world.normaliser.get());
   ColdAndWarmPasses(&world.vigil, world.messages);
