@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -110,33 +111,35 @@ class Bloom {
   std::vector<uint64_t> words_;
 };
 
-// A Bloom filter over every key plus one per language. A message in a known language probes its
-// own language's (smaller, cache-resident) filter and the "mul" one, so lexicon words of other
-// languages cost nothing; a message of unknown language probes the filter over every key.
-class LangBlooms {
+// One Bloom filter per view: per message language, over the keys of that language and "mul", and
+// one over every key for a message of unknown language. A message pays one probe into a filter
+// sized for its own language's words (cache-resident for most languages); words of other
+// languages cost nothing.
+class ViewBlooms {
  public:
   // `keys` are (key, language id) pairs; a key may appear with several languages.
   void Build(const std::vector<std::pair<uint64_t, uint16_t>>& keys, size_t languages, uint16_t mul) {
     std::vector<size_t> counts(languages, 0);
     for (const auto& [k, lang] : keys) ++counts[lang];
-    all_.Init(keys.size());
-    per_lang_.assign(languages, Bloom());
-    for (size_t l = 0; l < languages; ++l) per_lang_[l].Init(counts[l]);
+    const size_t mul_count = mul < languages ? counts[mul] : 0;
+    views_.assign(languages + 1, Bloom());
+    for (size_t l = 0; l < languages; ++l) views_[l].Init(counts[l] + (l == mul ? 0 : mul_count));
+    views_[languages].Init(keys.size());
     for (const auto& [k, lang] : keys) {
-      all_.Add(k);
-      per_lang_[lang].Add(k);
+      views_[languages].Add(k);
+      if (lang == mul) {
+        for (size_t l = 0; l < languages; ++l) views_[l].Add(k);
+      } else {
+        views_[lang].Add(k);
+      }
     }
-    mul_ = mul < languages && counts[mul] > 0 ? mul : UINT16_MAX;
   }
   bool MayContain(uint64_t k, uint16_t msg_lang) const {
-    if (msg_lang == UINT16_MAX) return all_.MayContain(k);
-    return per_lang_[msg_lang].MayContain(k) || (mul_ != UINT16_MAX && per_lang_[mul_].MayContain(k));
+    return views_[msg_lang == UINT16_MAX ? views_.size() - 1 : msg_lang].MayContain(k);
   }
 
  private:
-  Bloom all_;
-  std::vector<Bloom> per_lang_;
-  uint16_t mul_ = UINT16_MAX;
+  std::vector<Bloom> views_;
 };
 
 // Open addressing, linear probing, keys are Mix()ed hashes (never 0), values are record indices.
@@ -294,6 +297,43 @@ inline uint32_t TailPairBit(uint32_t a, uint32_t b) { return ((a * 0xC2B2AE3Du) 
 constexpr size_t kMaxMaskCandidates = 4096;             // per masked token: more is "ambiguous"
 constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of masks stays cheap
 
+// The token memo. Feed text is Zipfian: a few thousand words make up most tokens, and what the
+// index, the prefix stems and the fuzzy search say about a token depends only on the token, the
+// lexicon and the message language. Each thread keeps a direct-mapped table of those outcomes, keyed
+// by the token's 64-bit hash salted with the lexicon's generation (unique per CompiledLexicon, so a
+// hot reload never reads the old lexicon's entries) and the message language, plus its length.
+// A hit skips the Bloom and index probes and the searches known to find nothing; anything that can
+// emit a match is still computed and verified against the text at its position (exclusions and
+// phrase extension depend on the neighbours). Tokens over kMemoMaxBytes are never memoised.
+struct MemoSlot {
+  uint64_t tag;    // the salted key with its low 8 bits replaced by kMemo* bits
+  uint32_t value;  // when kMemoKnown: the token's record (verified equal when memoised)
+  uint32_t aux;    // and that record's RecordAux()
+};
+constexpr uint32_t kMemoValid = 1, kMemoKnown = 2, kMemoNoPrefix = 4, kMemoNoFuzzy = 8;
+constexpr uint64_t kMemoInfoMask = 0xFF;
+constexpr size_t kMemoWays = 4;                      // 4-way sets: one 64-byte cache line per lookup
+constexpr size_t kMemoSets = size_t{1} << 12;        // 4,096 sets x 64 bytes: 256 KiB per thread
+struct alignas(64) MemoSet {
+  MemoSlot way[kMemoWays];
+};
+constexpr size_t kMemoMaxBytes = 64;
+
+struct MatchScratch {
+  std::vector<uint64_t> token_hashes;
+  std::unique_ptr<MemoSet[]> memo;
+  MemoSet* Memo() {
+    if (!memo) memo.reset(new MemoSet[kMemoSets]());  // zeroed: no slot is valid
+    return memo.get();
+  }
+};
+MatchScratch& ThreadScratch() {
+  thread_local MatchScratch scratch;
+  return scratch;
+}
+
+std::atomic<uint64_t> g_generation{0};
+
 int KindRank(MatchKind k) {
   switch (k) {
     case MatchKind::kExact: return 0;
@@ -331,6 +371,7 @@ bool IsApproximate(MatchKind k) {
 
 struct CompiledLexicon::Impl {
   Options options;
+  uint64_t generation = ++g_generation;  // unique per compiled lexicon: salts the token memo
   std::vector<Entry> entries;
   std::string version;
   std::vector<std::string> langs;  // lang id -> code
@@ -354,8 +395,13 @@ struct CompiledLexicon::Impl {
   std::vector<Record> records;
   std::vector<Posting> postings;
   HashIndex index;
-  LangBlooms first_bloom;  // single-token keys
-  LangBlooms phrase_bloom;  // multi-token keys
+  ViewBlooms first_bloom;  // single-token keys
+  ViewBlooms phrase_bloom;  // multi-token keys
+  ViewBlooms concat_bloom;  // single-token keys with a posting that two glued tokens may match
+  // Per record, the languages of the terms that use its key (record_langs[lang_begin[r]...]): whether
+  // a token is a lexicon word of the message's language, which turns fuzzy and concatenation off.
+  std::vector<uint32_t> lang_begin;  // records.size() + 1 offsets
+  std::vector<uint16_t> record_langs;
 
   // --- Prefix terms.
   StringMap<std::vector<Posting>> prefixes;  // single-word stems (build time; matching uses prefix_stems)
@@ -390,7 +436,7 @@ struct CompiledLexicon::Impl {
   std::vector<Posting> fuzzy_postings;
   std::vector<std::pair<uint64_t, uint32_t>> fuzzy_keys;  // (Mix(hash), fuzzy term), sorted
   HashIndex fuzzy_index;  // distinct key -> its first position in fuzzy_keys (one probe, not a binary search)
-  LangBlooms fuzzy_bloom;
+  ViewBlooms fuzzy_bloom;
   // The fuzzy gate. A token q and a term w at distance one (both at least 5 code points; see
   // MatchFuzzy) agree on their first two or on their last two code points, so a token whose first
   // pair and last pair are both absent from every fuzzy term of the message's language needs no
@@ -412,14 +458,14 @@ struct CompiledLexicon::Impl {
     std::unique_ptr<RE2> re;
   };
   std::vector<Pattern> patterns;
-  // Patterns are sorted by language; each shard holds up to kPatternShard patterns of one language,
-  // so a message in a known language only pays for its own language's (and "mul") patterns.
+  // Per view (message language id, or langs.size() for an unknown language): the patterns that may
+  // fire for it (its own language's and "mul"; every pattern for unknown), in shards of up to
+  // kPatternShard, so a post in a known language pays for one RE2::Set pass, not one per language.
   struct PatternShard {
-    uint16_t lang;
-    size_t begin, end;  // range in `patterns`
+    std::vector<uint32_t> members;  // indices into `patterns`, ascending
     std::unique_ptr<RE2::Set> set;  // null if RE2::Set refused it: patterns then run one by one
   };
-  std::vector<PatternShard> pattern_shards;
+  std::vector<std::vector<PatternShard>> pattern_views;
 
   // Per entry: canonical exclusion phrases, and one bit per entry saying whether there are any
   // (the bit vector stays in cache; the vectors would not).
@@ -433,6 +479,19 @@ struct CompiledLexicon::Impl {
   HashIndex exclusion_index;  // ExclusionKey(phrase hash, entry) -> index in exclusion_phrases
 
   std::string_view RecordText(const Record& r) const { return std::string_view(arena).substr(r.str_off, r.str_len); }
+
+  // Index slot aux of a single-token record: bit 0 exact postings, bit 1 multi-word prefix terms,
+  // bits 2-31 the phrase lengths, so a token that only starts phrases never touches its record.
+  static uint32_t RecordAux(const Record& r) {
+    return (r.phrase_lengths & ~3u) | (r.post_count ? 1u : 0u) | (r.mwp_count ? 2u : 0u);
+  }
+  // Whether some term of a language the message may match uses record r's key.
+  bool RecordInView(uint32_t r, uint16_t msg_lang) const {
+    for (uint32_t k = lang_begin[r]; k < lang_begin[r + 1]; ++k) {
+      if (LangAllowed(record_langs[k], msg_lang)) return true;
+    }
+    return false;
+  }
 
   // The id of a message's language code, UINT16_MAX when no lexicon uses it. No hashing of strings.
   uint16_t FindLang(std::string_view code) const {
@@ -503,8 +562,11 @@ struct CompiledLexicon::Impl {
   void MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   template <typename Emit>
   void MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, size_t* budget, Emit& emit) const;
+  // Returns whether it found any fuzzy match for the token (before exclusions, which depend on the
+  // position): false is a property of the token and the message language alone, which the token
+  // memo records.
   template <typename Emit>
-  void MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const;
+  bool MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const;
 };
 
 CompiledLexicon::CompiledLexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -682,15 +744,18 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       std::string_view s = im.RecordText(rec);
       const uint64_t k = Mix(ByteHash(s));
       const bool single = s.find(' ') == std::string_view::npos;
-      // Slot aux for first tokens: bit 0 exact postings, bit 1 multi-word prefix terms, bits 2-31
-      // the phrase lengths, so a token that only starts phrases never touches its record.
-      const uint32_t aux = single ? ((rec.phrase_lengths & ~3u) | (rec.post_count ? 1u : 0u) | (rec.mwp_count ? 2u : 0u)) : 0;
-      im.index.Insert(k, r, aux);
+      im.index.Insert(k, r, single ? Impl::RecordAux(rec) : 0);
       for (uint16_t l : record_langs[r]) (single ? first_keys : phrase_keys).emplace_back(k, l);
     }
     im.first_bloom.Build(first_keys, im.langs.size(), im.mul_lang);
     im.phrase_bloom.Build(phrase_keys, im.langs.size(), im.mul_lang);
   }
+  im.lang_begin.reserve(im.records.size() + 1);
+  for (const auto& langs : record_langs) {
+    im.lang_begin.push_back(static_cast<uint32_t>(im.record_langs.size()));
+    im.record_langs.insert(im.record_langs.end(), langs.begin(), langs.end());
+  }
+  im.lang_begin.push_back(static_cast<uint32_t>(im.record_langs.size()));
   record_langs.clear();
 
   for (const auto& [code, id] : im.lang_ids) {
@@ -773,6 +838,15 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     std::sort(im.fuzzy_keys.begin() + first_key, im.fuzzy_keys.end());
     im.fuzzy_keys.erase(std::unique(im.fuzzy_keys.begin() + first_key, im.fuzzy_keys.end()), im.fuzzy_keys.end());
   }
+  {
+    std::vector<std::pair<uint64_t, uint16_t>> keys;
+    for (const Impl::Record& rec : im.records) {
+      if (!rec.concat_ok) continue;
+      const uint64_t k = Mix(ByteHash(im.RecordText(rec)));
+      for (uint32_t p = 0; p < rec.post_count; ++p) keys.emplace_back(k, im.postings[rec.post_begin + p].lang);
+    }
+    im.concat_bloom.Build(keys, im.langs.size(), im.mul_lang);
+  }
   std::sort(im.fuzzy_keys.begin(), im.fuzzy_keys.end());
   im.fuzzy_keys.shrink_to_fit();
   im.fuzzy_index.Init(im.fuzzy_keys.size());
@@ -845,32 +919,27 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   });
   std::sort(im.mask_reversed.begin(), im.mask_reversed.end());
 
-  // Pattern shards. A shard that RE2::Set refuses (memory) is left empty: its patterns then run
-  // one by one, which is slower but still correct.
-  {
-    std::vector<size_t> order(im.patterns.size());
-    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return im.patterns[a].lang < im.patterns[b].lang; });
-    std::vector<Impl::Pattern> sorted;
-    std::vector<std::string> sources;
-    for (size_t k : order) {
-      sorted.push_back(std::move(im.patterns[k]));
-      sources.push_back(std::move(pattern_sources[k]));
+  // Pattern shards per view. A shard that RE2::Set refuses (memory) is left empty: its patterns
+  // then run one by one, which is slower but still correct.
+  im.pattern_views.resize(im.langs.size() + 1);
+  for (size_t view = 0; view <= im.langs.size() && !im.patterns.empty(); ++view) {
+    const uint16_t msg_lang = view == im.langs.size() ? UINT16_MAX : static_cast<uint16_t>(view);
+    std::vector<uint32_t> members;
+    for (uint32_t k = 0; k < im.patterns.size(); ++k) {
+      if (im.LangAllowed(im.patterns[k].lang, msg_lang)) members.push_back(k);
     }
-    im.patterns = std::move(sorted);
-    for (size_t b = 0; b < im.patterns.size();) {
-      size_t e = b;
-      while (e < im.patterns.size() && e - b < kPatternShard && im.patterns[e].lang == im.patterns[b].lang) ++e;
+    for (size_t b = 0; b < members.size(); b += kPatternShard) {
+      Impl::PatternShard shard;
+      shard.members.assign(members.begin() + b, members.begin() + std::min(members.size(), b + kPatternShard));
       RE2::Options opts;
       opts.set_log_errors(false);
       opts.set_max_mem(64 << 20);
       auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
       bool ok = true;
-      for (size_t k = b; k < e && ok; ++k) ok = set->Add(sources[k], nullptr) >= 0;
+      for (size_t k = 0; k < shard.members.size() && ok; ++k) ok = set->Add(pattern_sources[shard.members[k]], nullptr) >= 0;
       ok = ok && set->Compile();
-      im.pattern_shards.push_back(Impl::PatternShard{im.patterns[b].lang, b, e, ok ? std::move(set) : nullptr});
-      b = e;
+      if (ok) shard.set = std::move(set);
+      im.pattern_views[view].push_back(std::move(shard));
     }
   }
 
@@ -930,19 +999,18 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
   };
   thread_local std::vector<int> hits;  // reused across messages
   const re2::StringPiece whole(canon.data(), canon.size());
-  for (const PatternShard& shard : pattern_shards) {
-    if (!LangAllowed(shard.lang, msg_lang)) continue;
+  for (const PatternShard& shard : pattern_views[msg_lang == UINT16_MAX ? langs.size() : msg_lang]) {
     const RE2::Set* set = shard.set.get();
     RE2::Set::ErrorInfo info{};
     // First a yes/no pass: it stops at the first match and allocates nothing. Most messages stop here.
     if (set != nullptr && !set->Match(whole, nullptr, &info) && info.kind == RE2::Set::kNoError) continue;
     hits.clear();
     if (set == nullptr || !set->Match(whole, &hits, &info)) {
-      for (size_t k = shard.begin; k < shard.end; ++k) run(patterns[k]);  // no set, or its DFA ran out of memory
+      for (uint32_t k : shard.members) run(patterns[k]);  // no set, or its DFA ran out of memory
       continue;
     }
     std::sort(hits.begin(), hits.end());
-    for (int h : hits) run(patterns[shard.begin + h]);
+    for (int h : hits) run(patterns[shard.members[h]]);
   }
 }
 
@@ -1049,19 +1117,19 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
 }
 
 template <typename Emit>
-void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const {
+bool CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const {
   uint32_t q[kMaxFuzzyChars + 1];
   const size_t L = DecodeUtf8(tok, q, kMaxFuzzyChars);
-  if (L > kMaxFuzzyChars) return;
+  if (L > kMaxFuzzyChars) return false;
   const size_t min_chars = static_cast<size_t>(std::min(options.fuzzy_min_chars, options.fuzzy_min_chars_identity));
-  if (L < min_chars) return;
+  if (L < min_chars) return false;
   // The gate (see fuzzy_pairs). Exact for L >= 5: a term within distance one then has at least 4
   // code points; an edit at position 2 or later keeps the first pair, one at position 0 or 1 keeps
   // the last pair (a transposition at 1 touches positions 1-2, which needs L >= 5).
   if (L >= 5) {
     const uint64_t* bits = fuzzy_pairs[msg_lang == UINT16_MAX ? langs.size() : msg_lang].data();
     const uint32_t head = HeadPairBit(q[0], q[1]), tail = kPairBits + TailPairBit(q[L - 2], q[L - 1]);
-    if (!((bits[head >> 6] >> (head & 63)) & 1) && !((bits[tail >> 6] >> (tail & 63)) & 1)) return;
+    if (!((bits[head >> 6] >> (head & 63)) & 1) && !((bits[tail >> 6] >> (tail & 63)) & 1)) return false;
   }
   uint64_t prefix[kMaxFuzzyChars + 1];
   prefix[0] = 0;
@@ -1070,6 +1138,7 @@ void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
   uint32_t seen[8];
   size_t nseen = 0;
   uint32_t word[kMaxFuzzyChars + 1];
+  bool found = false;
   const ProbeBits& pb = fuzzy_probe[msg_lang == UINT16_MAX ? langs.size() : msg_lang];
   auto probe = [&](uint64_t h) {
     const uint64_t b = ProbeBit(h, pb.shift);
@@ -1089,7 +1158,10 @@ void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
       for (uint32_t p = 0; p < t.post_count; ++p) {
         const Posting& post = fuzzy_postings[t.post_begin + p];
         // Both sides must be long enough for the entry's kind.
-        if (LangAllowed(post.lang, msg_lang) && FuzzyEligible(post, L)) emit(post.entry, i, i, MatchKind::kFuzzy);
+        if (LangAllowed(post.lang, msg_lang) && FuzzyEligible(post, L)) {
+          emit(post.entry, i, i, MatchKind::kFuzzy);
+          found = true;
+        }
       }
     }
   };
@@ -1098,6 +1170,7 @@ void CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
     if (j > 0 && q[j] == q[j - 1]) continue;  // same deletion as the previous position
     probe(H + (prefix[j] - prefix[j + 1]) * CpPow(L - 1 - j));
   }
+  return found;
 }
 
 void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match>* out) const {
@@ -1106,9 +1179,10 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   const uint16_t msg_lang = im.FindLang(text.lang);
   const size_t n = text.tokens.size();
   size_t covered_until = 0;  // tokens < covered_until are inside an exact or prefix match
-  // Every token's hash, once: phrase lookups extend the hash of their first token with these.
-  // A per-thread buffer, reused across messages (Match allocates nothing here after warm-up).
-  thread_local std::vector<uint64_t> token_hashes;
+  // Per-thread buffers, reused across messages (Match allocates nothing here after warm-up): every
+  // token's hash (phrase lookups extend the hash of their first token with these), and the memo.
+  MatchScratch& scratch = ThreadScratch();
+  std::vector<uint64_t>& token_hashes = scratch.token_hashes;
   auto emit = [&](uint32_t entry, size_t first, size_t last, MatchKind kind) {
     vigil::Match m;
     m.entry = entry;
@@ -1142,23 +1216,58 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     const Token& t = text.tokens[i];
     token_hashes[i] = ByteHash(std::string_view(canon + t.text_begin, t.text_size));
   }
+  MemoSet* const memo = im.options.token_memo ? scratch.Memo() : nullptr;
+  // Memo keys are salted with this lexicon and this message language (see MemoSlot).
+  const uint64_t salt = Mix(im.generation * 0x9E3779B97F4A7C15ull + (msg_lang == UINT16_MAX ? 0 : msg_lang + 1u));
   for (size_t i = 0; i < n; ++i) {
     const Token& t = text.tokens[i];
     const std::string_view tok(canon + t.text_begin, t.text_size);
     any_squeezed = any_squeezed || (t.flags & kTokenSqueezed);
     const uint64_t h = token_hashes[i];
     const uint64_t key = Mix(h);
-    bool known = false;
-    const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
-    if (slot != nullptr) {
-      // A 64-bit key hit. Unverified, it only makes the token "known" (no fuzzy or concatenation
-      // lookups for it); every match is verified against the stored text before it is emitted.
-      known = true;
-      const uint32_t aux = slot->aux;
-      if (aux & 3u) {
+    // The token's memo slot: a hit gives the index lookup's outcome and which of the per-token
+    // searches (prefix stems, fuzzy) are known to find nothing; a miss computes them below.
+    MemoSlot* ms = nullptr;
+    MemoSlot fresh{};
+    if (memo != nullptr && tok.size() <= kMemoMaxBytes) {
+      const uint64_t mkey = ((key ^ salt) + tok.size()) & ~kMemoInfoMask;
+      MemoSlot* const set = memo[(mkey >> 40) & (kMemoSets - 1)].way;
+      for (size_t w = 0; w < kMemoWays; ++w) {
+        if ((set[w].tag & ~kMemoInfoMask) == mkey && (set[w].tag & kMemoValid)) {
+          ms = &set[w];
+          break;
+        }
+      }
+      if (ms == nullptr) {  // a miss: the newest goes first, the oldest of the set is dropped
+        std::memmove(set + 1, set, (kMemoWays - 1) * sizeof(MemoSlot));
+        set[0] = MemoSlot{mkey, 0, 0};
+        ms = &set[0];
+      }
+    } else {
+      ms = &fresh;
+    }
+    if (!(ms->tag & kMemoValid)) {
+      // Whether the token is a lexicon word of the message's language (verified against the
+      // stored text), which turns fuzzy and concatenation off for it.
+      ms->tag |= kMemoValid;
+      const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
+      if (slot != nullptr) {
         int64_t r = slot->value;
         if (im.RecordText(im.records[r]) != tok) r = im.FindRecord(key, tok);  // a 64-bit collision
-        if (r >= 0) {
+        if (r >= 0 && im.RecordInView(static_cast<uint32_t>(r), msg_lang)) {
+          ms->tag |= kMemoKnown;
+          ms->value = static_cast<uint32_t>(r);
+          ms->aux = Impl::RecordAux(im.records[r]);
+        }
+      }
+    }
+    const bool known = (ms->tag & kMemoKnown) != 0;
+    if (known) {
+      const uint32_t aux = ms->aux;
+      if (aux & 3u) {
+        // Every match is verified against the stored text (the memo is keyed by a hash).
+        const int64_t r = ms->value;
+        if (im.RecordText(im.records[r]) == tok) {
           const Impl::Record& rec = im.records[r];
           for (uint32_t k = 0; k < rec.post_count; ++k) {
             const Posting& p = im.postings[rec.post_begin + k];
@@ -1198,33 +1307,40 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       }
     }
     // Single-word prefix stems: a 4-byte head bitmap rejects almost every token first.
-    if (!im.prefix_stems.empty() && tok.size() >= 4) {
-      uint32_t head = 0;
-      std::memcpy(&head, tok.data(), 4);
-      const uint32_t bit = (head * 0x9E3779B1u) >> 16;
-      if (im.prefix_heads[bit >> 6] & (1ull << (bit & 63))) {
-        // The hash of each candidate stem length, extended byte by byte (Horner form of ByteHash).
-        uint64_t ph = 0;
-        size_t hashed = 0;
-        for (size_t plen : im.prefix_lengths) {
-          if (plen > tok.size()) break;
-          for (; hashed < plen; ++hashed) ph = ph * kByteBase + static_cast<unsigned char>(tok[hashed]);
-          const std::string_view stem = tok.substr(0, plen);
-          const int64_t x = im.prefix_index.Find(Mix(ph), [&](uint32_t v) { return im.prefix_stems[v].first == stem; });
-          if (x < 0) continue;
-          for (const Posting& p : im.prefix_stems[x].second) {
-            if (im.LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kPrefix);
+    if (!(ms->tag & kMemoNoPrefix)) {
+      bool found = false;
+      if (!im.prefix_stems.empty() && tok.size() >= 4) {
+        uint32_t head = 0;
+        std::memcpy(&head, tok.data(), 4);
+        const uint32_t bit = (head * 0x9E3779B1u) >> 16;
+        if (im.prefix_heads[bit >> 6] & (1ull << (bit & 63))) {
+          // The hash of each candidate stem length, extended byte by byte (Horner form of ByteHash).
+          uint64_t ph = 0;
+          size_t hashed = 0;
+          for (size_t plen : im.prefix_lengths) {
+            if (plen > tok.size()) break;
+            for (; hashed < plen; ++hashed) ph = ph * kByteBase + static_cast<unsigned char>(tok[hashed]);
+            const std::string_view stem = tok.substr(0, plen);
+            const int64_t x = im.prefix_index.Find(Mix(ph), [&](uint32_t v) { return im.prefix_stems[v].first == stem; });
+            if (x < 0) continue;
+            for (const Posting& p : im.prefix_stems[x].second) {
+              if (im.LangAllowed(p.lang, msg_lang)) {
+                emit(p.entry, i, i, MatchKind::kPrefix);
+                found = true;
+              }
+            }
           }
         }
       }
+      if (!found) ms->tag |= kMemoNoPrefix;
     }
     const bool covered = known || i < covered_until;
     const bool masked = (t.flags & kTokenMasked) != 0;  // the normaliser flags every token holding '*'
 
     if (masked && !covered && im.options.masked && mask_budget > 0) im.MatchMasked(text, i, msg_lang, &mask_budget, emit);
     if (im.options.fuzzy && !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 5 &&
-        !im.fuzzy_keys.empty()) {
-      im.MatchFuzzy(tok, i, msg_lang, emit);
+        !im.fuzzy_keys.empty() && !(ms->tag & kMemoNoFuzzy)) {
+      if (!im.MatchFuzzy(tok, i, msg_lang, emit)) ms->tag |= kMemoNoFuzzy;
     }
     // Two adjacent non-lexicon tokens glued into one term ("Mus lims").
     // At least two code points (five bytes always are).
@@ -1232,7 +1348,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
                            (tok.size() >= 5 || CountCodePoints(tok) >= 2);
     if (im.options.concatenation && candidate && prev_candidate && t.before == Boundary::kNone) {
       const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
-      if (im.first_bloom.MayContain(ck, msg_lang)) {
+      if (im.concat_bloom.MayContain(ck, msg_lang)) {
         const int64_t r = im.FindRecordConcat(ck, prev_tok, tok);
         if (r >= 0 && im.records[r].concat_ok) {
           const Impl::Record& rec = im.records[r];

@@ -122,6 +122,9 @@ class CompiledLexicon {
     bool masked = true;
     bool concatenation = true;
     int concatenation_min_chars = 5;
+    // A per-thread memo of per-token lookups (see matcher.cc, "The token memo"). Results are the
+    // same with it off; it is there for benchmarks and tests to compare.
+    bool token_memo = true;
   };
 
   // Compiles `entries`. Fails (naming the entry) on an RE2 pattern that does not compile or a term

@@ -91,6 +91,34 @@ TEST_F(MatcherTest, VersionIsStableAndContentSensitive) {
   EXPECT_NE(again->version(), other->version());
 }
 
+// The per-thread token memo is keyed by lexicon and message language: one thread alternating between
+// lexicons (a hot reload) and languages must get each lexicon's own answer every time, the same as
+// with the memo off.
+TEST_F(MatcherTest, TokenMemoNeverLeaksBetweenLexiconsOrLanguages) {
+  CompiledLexicon::Options no_memo;
+  no_memo.token_memo = false;
+  auto with_pests = CompileYaml("language: en\nentries:\n" + E("en.b.pests", "dehumanisation", "[pests]"));
+  auto without = CompileYaml("language: en\nentries:\n" + E("en.b.other", "dehumanisation", "[parasites]"));
+  auto with_pests_no_memo =
+      CompileYaml("language: en\nentries:\n" + E("en.b.pests", "dehumanisation", "[pests]"), no_memo);
+  auto run = [&](const std::shared_ptr<const CompiledLexicon>& lex, const std::string& text, const std::string& lang) {
+    normaliser_->Normalise(text, lang, &nt_);
+    lex->Match(nt_, &matches_);
+    std::vector<std::string> ids;
+    for (const Match& m : matches_) ids.push_back(lex->entry(m.entry).id);
+    return ids;
+  };
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(run(with_pests, "those pests again", "en"), std::vector<std::string>{"en.b.pests"});
+    EXPECT_TRUE(run(without, "those pests again", "en").empty());
+    EXPECT_EQ(run(with_pests_no_memo, "those pests again", "en"), std::vector<std::string>{"en.b.pests"});
+    // The fixture's lexicon: "vermine" is French, so only a French (or unknown) message matches it.
+    EXPECT_TRUE(Ids("vermine partout", "en").empty());
+    EXPECT_EQ(Ids("vermine partout", "fr"), std::vector<std::string>{"fr.a.vermine"});
+    EXPECT_TRUE(Ids("vermine partout", "en").empty());
+  }
+}
+
 TEST(MatcherCreate, BadPatternNamesTheEntry) {
   Entry e;
   e.id = "en.x";
