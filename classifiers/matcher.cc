@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "classifiers/internal/pattern_prefix.h"
 #include "classifiers/internal/utf8.h"
 
 namespace vigil {
@@ -310,7 +311,7 @@ struct MemoSlot {
   uint32_t value;  // when kMemoKnown: the token's record (verified equal when memoised)
   uint32_t aux;    // and that record's RecordAux()
 };
-constexpr uint32_t kMemoValid = 1, kMemoKnown = 2, kMemoNoPrefix = 4, kMemoNoFuzzy = 8;
+constexpr uint32_t kMemoValid = 1, kMemoKnown = 2, kMemoNoPrefix = 4, kMemoNoFuzzy = 8, kMemoNoPatternStart = 16;
 constexpr uint64_t kMemoInfoMask = 0xFF;
 constexpr size_t kMemoWays = 4;                      // 4-way sets: one 64-byte cache line per lookup
 constexpr size_t kMemoSets = size_t{1} << 12;        // 4,096 sets x 64 bytes: 256 KiB per thread
@@ -321,6 +322,8 @@ constexpr size_t kMemoMaxBytes = 64;
 
 struct MatchScratch {
   std::vector<uint64_t> token_hashes;
+  std::vector<std::pair<uint32_t, uint32_t>> pattern_starts;  // (pattern, token) to try, anchored
+  std::vector<int> set_hits;
   std::unique_ptr<MemoSet[]> memo;
   MemoSet* Memo() {
     if (!memo) memo.reset(new MemoSet[kMemoSets]());  // zeroed: no slot is valid
@@ -465,7 +468,42 @@ struct CompiledLexicon::Impl {
     std::vector<uint32_t> members;  // indices into `patterns`, ascending
     std::unique_ptr<RE2::Set> set;  // null if RE2::Set refused it: patterns then run one by one
   };
-  std::vector<std::vector<PatternShard>> pattern_views;
+  std::vector<std::vector<PatternShard>> pattern_views;  // the patterns without a start gate
+  // Start gates (internal/pattern_prefix.h). A pattern whose matches all start with one of a few
+  // literals (most do: "(plan|plot)s? to kill ...") is not scanned for: it is tried, anchored, at
+  // the tokens that start with the first word of one of its literals. Keyed by GateKey(hash of that
+  // word, view); `gate_lengths[view]`: the distinct byte lengths of those words, ascending.
+  // gate_heads[view]: one bit per hash of a gate word's first two bytes (its only byte for a one-byte
+  // word), so most tokens are rejected with one load. gate_index: GateKey -> index in gate_lists.
+  HashIndex gate_index;
+  std::vector<std::vector<uint32_t>> gate_lists;
+  std::vector<std::vector<size_t>> gate_lengths;
+  std::vector<std::vector<uint64_t>> gate_heads;
+  static uint64_t GateKey(uint64_t word_hash, size_t view) { return Mix(word_hash + (view + 1) * 0x9E3779B97F4A7C15ull); }
+  static uint32_t GateHead(std::string_view w) {
+    const uint32_t a = static_cast<unsigned char>(w[0]), b = w.size() > 1 ? static_cast<unsigned char>(w[1]) + 1 : 0;
+    return ((a << 9 | b) * 0x9E3779B1u) >> 16;
+  }
+  size_t View(uint16_t msg_lang) const { return msg_lang == UINT16_MAX ? langs.size() : msg_lang; }
+  // Appends (pattern, i) for every gated pattern that may start at token i; returns whether any.
+  bool PatternStarts(std::string_view tok, size_t i, size_t view, std::vector<std::pair<uint32_t, uint32_t>>* out) const {
+    const std::vector<uint64_t>& heads = gate_heads[view];
+    if (heads.empty() || tok.empty()) return false;
+    const uint32_t h1 = GateHead(tok.substr(0, 1)), h2 = GateHead(tok.substr(0, 2));
+    if (!((heads[h1 >> 6] >> (h1 & 63)) & 1) && !((heads[h2 >> 6] >> (h2 & 63)) & 1)) return false;
+    bool any = false;
+    uint64_t h = 0;
+    size_t hashed = 0;
+    for (const size_t len : gate_lengths[view]) {
+      if (len > tok.size()) break;
+      for (; hashed < len; ++hashed) h = h * kByteBase + static_cast<unsigned char>(tok[hashed]);
+      const HashIndex::Slot* slot = gate_index.FindSlot(GateKey(h, view));
+      if (slot == nullptr) continue;
+      for (const uint32_t p : gate_lists[slot->value]) out->emplace_back(p, static_cast<uint32_t>(i));
+      any = true;
+    }
+    return any;
+  }
 
   // Per entry: canonical exclusion phrases, and one bit per entry saying whether there are any
   // (the bit vector stays in cache; the vectors would not).
@@ -556,8 +594,10 @@ struct CompiledLexicon::Impl {
   }
 
   // The rarer lookups. `emit(entry, first_token, last_token, kind)` records a match.
+  // Runs the gated patterns at `starts` ((pattern, token) pairs, consumed) and scans for the others.
   template <typename Emit>
-  void MatchPatterns(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
+  void MatchPatterns(const NormalisedText& text, uint16_t msg_lang, std::vector<std::pair<uint32_t, uint32_t>>* starts,
+                     std::vector<int>* hits, Emit& emit) const;
   template <typename Emit>
   void MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   template <typename Emit>
@@ -919,15 +959,47 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   });
   std::sort(im.mask_reversed.begin(), im.mask_reversed.end());
 
-  // Pattern shards per view. A shard that RE2::Set refuses (memory) is left empty: its patterns
-  // then run one by one, which is slower but still correct.
+  // Start gates, then shards per view of the patterns without one. A shard that RE2::Set refuses
+  // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
+  std::vector<std::vector<std::string>> gate_words(im.patterns.size());
+  std::vector<bool> gated(im.patterns.size(), false);
+  for (size_t k = 0; k < im.patterns.size(); ++k) {
+    auto prefixes = internal::LiteralPrefixes(pattern_sources[k]);
+    if (!prefixes) continue;
+    gated[k] = true;
+    // A literal that starts with a space never starts on a token: it needs no gate word.
+    for (const std::string& p : *prefixes) {
+      const std::string word = p.substr(0, p.find(' '));
+      if (!word.empty()) gate_words[k].push_back(word);
+    }
+    std::sort(gate_words[k].begin(), gate_words[k].end());
+    gate_words[k].erase(std::unique(gate_words[k].begin(), gate_words[k].end()), gate_words[k].end());
+  }
   im.pattern_views.resize(im.langs.size() + 1);
+  im.gate_lengths.resize(im.langs.size() + 1);
+  im.gate_heads.resize(im.langs.size() + 1);
+  std::unordered_map<uint64_t, std::vector<uint32_t>> gates;  // GateKey -> patterns
   for (size_t view = 0; view <= im.langs.size() && !im.patterns.empty(); ++view) {
     const uint16_t msg_lang = view == im.langs.size() ? UINT16_MAX : static_cast<uint16_t>(view);
     std::vector<uint32_t> members;
     for (uint32_t k = 0; k < im.patterns.size(); ++k) {
-      if (im.LangAllowed(im.patterns[k].lang, msg_lang)) members.push_back(k);
+      if (!im.LangAllowed(im.patterns[k].lang, msg_lang)) continue;
+      if (!gated[k]) {
+        members.push_back(k);
+        continue;
+      }
+      for (const std::string& w : gate_words[k]) {
+        gates[Impl::GateKey(ByteHash(w), view)].push_back(k);
+        im.gate_lengths[view].push_back(w.size());
+        auto& heads = im.gate_heads[view];
+        heads.resize(65536 / 64);
+        const uint32_t bit = Impl::GateHead(w);
+        heads[bit >> 6] |= 1ull << (bit & 63);
+      }
     }
+    auto& lengths = im.gate_lengths[view];
+    std::sort(lengths.begin(), lengths.end());
+    lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
     for (size_t b = 0; b < members.size(); b += kPatternShard) {
       Impl::PatternShard shard;
       shard.members.assign(members.begin() + b, members.begin() + std::min(members.size(), b + kPatternShard));
@@ -943,6 +1015,12 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
   }
 
+  // GateKeys are distinct by construction (one per word and view): a HashIndex of them.
+  im.gate_index.Init(gates.size());
+  for (auto& [key, list] : gates) {
+    im.gate_index.Insert(key, static_cast<uint32_t>(im.gate_lists.size()));
+    im.gate_lists.push_back(std::move(list));
+  }
   im.has_exclusions.resize(im.entries.size());
   im.exclusion_lengths.resize(im.entries.size());
   for (uint32_t k = 0; k < im.entries.size(); ++k) {
@@ -969,8 +1047,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
 }
 
 template <typename Emit>
-void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const {
+void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang,
+                                          std::vector<std::pair<uint32_t, uint32_t>>* starts, std::vector<int>* hits,
+                                          Emit& emit) const {
   const std::string_view canon = text.canonical;
+  const re2::StringPiece whole(canon.data(), canon.size());
   // Token index by canonical byte offset, for boundary checks.
   auto token_starting_at = [&](size_t off) -> long {
     auto it = std::lower_bound(text.tokens.begin(), text.tokens.end(), off,
@@ -982,9 +1063,29 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
                                [](const Token& t, size_t o) { return t.text_begin + t.text_size < o; });
     return (it != text.tokens.end() && it->text_begin + it->text_size == off) ? it - text.tokens.begin() : -1;
   };
+  // Gated patterns: tried anchored at each start, in text order; like a scan, the next try of a
+  // pattern begins at or after the end of its previous match.
+  std::sort(starts->begin(), starts->end());
+  starts->erase(std::unique(starts->begin(), starts->end()), starts->end());
+  uint32_t current = UINT32_MAX;
+  size_t resume = 0;  // canonical offset where the current pattern's next match may begin
+  for (const auto& [k, i] : *starts) {
+    if (k != current) {
+      current = k;
+      resume = 0;
+    }
+    const size_t b = text.tokens[i].text_begin;
+    if (b < resume) continue;
+    re2::StringPiece piece;
+    if (!patterns[k].re->Match(whole, b, canon.size(), RE2::ANCHOR_START, &piece, 1)) continue;
+    const size_t e = b + piece.size();
+    const long lt = piece.empty() ? -1 : token_ending_at(e);
+    if (lt >= static_cast<long>(i)) emit(patterns[k].entry, i, lt, MatchKind::kPattern);
+    resume = piece.empty() ? b + 1 : e;
+  }
+  starts->clear();
+  // The others: a scan for each pattern an RE2::Set pass reports.
   auto run = [&](const Pattern& pat) {
-    if (!LangAllowed(pat.lang, msg_lang)) return;
-    re2::StringPiece whole(canon.data(), canon.size());
     re2::StringPiece piece;
     size_t pos = 0;
     while (pos <= canon.size() && pat.re->Match(whole, pos, canon.size(), RE2::UNANCHORED, &piece, 1)) {
@@ -997,20 +1098,18 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
       if (piece.empty() && b >= canon.size()) break;
     }
   };
-  thread_local std::vector<int> hits;  // reused across messages
-  const re2::StringPiece whole(canon.data(), canon.size());
-  for (const PatternShard& shard : pattern_views[msg_lang == UINT16_MAX ? langs.size() : msg_lang]) {
+  for (const PatternShard& shard : pattern_views[View(msg_lang)]) {
     const RE2::Set* set = shard.set.get();
     RE2::Set::ErrorInfo info{};
     // First a yes/no pass: it stops at the first match and allocates nothing. Most messages stop here.
     if (set != nullptr && !set->Match(whole, nullptr, &info) && info.kind == RE2::Set::kNoError) continue;
-    hits.clear();
-    if (set == nullptr || !set->Match(whole, &hits, &info)) {
+    hits->clear();
+    if (set == nullptr || !set->Match(whole, hits, &info)) {
       for (uint32_t k : shard.members) run(patterns[k]);  // no set, or its DFA ran out of memory
       continue;
     }
-    std::sort(hits.begin(), hits.end());
-    for (int h : hits) run(patterns[shard.members[h]]);
+    std::sort(hits->begin(), hits->end());
+    for (int h : *hits) run(patterns[shard.members[h]]);
   }
 }
 
@@ -1217,6 +1316,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     token_hashes[i] = ByteHash(std::string_view(canon + t.text_begin, t.text_size));
   }
   MemoSet* const memo = im.options.token_memo ? scratch.Memo() : nullptr;
+  const size_t view = im.View(msg_lang);
+  scratch.pattern_starts.clear();
   // Memo keys are salted with this lexicon and this message language (see MemoSlot).
   const uint64_t salt = Mix(im.generation * 0x9E3779B97F4A7C15ull + (msg_lang == UINT16_MAX ? 0 : msg_lang + 1u));
   for (size_t i = 0; i < n; ++i) {
@@ -1334,6 +1435,10 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       }
       if (!found) ms->tag |= kMemoNoPrefix;
     }
+    // Patterns that may start at this token.
+    if (!(ms->tag & kMemoNoPatternStart) && !im.PatternStarts(tok, i, view, &scratch.pattern_starts)) {
+      ms->tag |= kMemoNoPatternStart;
+    }
     const bool covered = known || i < covered_until;
     const bool masked = (t.flags & kTokenMasked) != 0;  // the normaliser flags every token holding '*'
 
@@ -1368,16 +1473,30 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     prev_tok = tok;
     prev_candidate = candidate;
   }
+  // The token loop emits in order of first token (a concatenation, first = i - 1, comes after every
+  // match starting at i - 1): that part is nearly sorted already.
+  const size_t loop_matches = out->size();
   if (any_squeezed && im.options.squeezed && !im.squeezed.empty()) im.MatchSqueezed(text, msg_lang, emit);
-  if (!im.patterns.empty() && n > 0) im.MatchPatterns(text, msg_lang, emit);
+  if (!im.patterns.empty() && n > 0) im.MatchPatterns(text, msg_lang, &scratch.pattern_starts, &scratch.set_hits, emit);
 
   if (out->size() > 1) {
-    std::sort(out->begin(), out->end(), [](const vigil::Match& a, const vigil::Match& b) {
+    auto less = [](const vigil::Match& a, const vigil::Match& b) {
       if (a.first != b.first) return a.first < b.first;
       if (a.last != b.last) return a.last < b.last;
       if (a.entry != b.entry) return a.entry < b.entry;
       return KindRank(a.kind) < KindRank(b.kind);
-    });
+    };
+    // Insertion sort of the nearly sorted part (linear when each first token's few matches are
+    // out of order among themselves), a sort of the rest, one merge.
+    const auto mid = out->begin() + static_cast<std::ptrdiff_t>(loop_matches);
+    for (auto it = out->begin() + 1; it < mid; ++it) {
+      const vigil::Match m = *it;
+      auto hole = it;
+      for (; hole != out->begin() && less(m, *(hole - 1)); --hole) *hole = *(hole - 1);
+      *hole = m;
+    }
+    std::sort(mid, out->end(), less);
+    std::inplace_merge(out->begin(), mid, out->end(), less);
     out->erase(std::unique(out->begin(), out->end(),
                            [](const vigil::Match& a, const vigil::Match& b) {
                              return a.first == b.first && a.last == b.last && a.entry == b.entry;

@@ -1,0 +1,282 @@
+#include "classifiers/internal/pattern_prefix.h"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace vigil::internal {
+namespace {
+
+// The starts of a sub-expression's matches: each alternative is a literal string and whether it is
+// the whole match ("complete": what follows the sub-expression continues it) or only its start.
+struct Starts {
+  std::vector<std::pair<std::string, bool>> alts;
+};
+
+Starts Empty() { return Starts{{{std::string(), true}}}; }         // matches the empty string only
+Starts Unknown() { return Starts{{{std::string(), false}}}; }      // matches something we do not follow
+
+class Analyser {
+ public:
+  Analyser(std::string_view p, size_t max) : p_(p), max_(max) {}
+
+  std::optional<std::vector<std::string>> Run() {
+    Starts s = Alternation();
+    if (failed_ || pos_ != p_.size()) return std::nullopt;
+    std::vector<std::string> out;
+    for (auto& [text, complete] : s.alts) {
+      if (text.empty()) return std::nullopt;  // a match may start with anything
+      out.push_back(std::move(text));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+ private:
+  bool AtEnd() const { return pos_ >= p_.size(); }
+  char Peek() const { return p_[pos_]; }
+
+  void Fail() {
+    failed_ = true;
+    pos_ = p_.size();
+  }
+
+  void Dedupe(Starts* s) {
+    std::sort(s->alts.begin(), s->alts.end());
+    s->alts.erase(std::unique(s->alts.begin(), s->alts.end()), s->alts.end());
+    if (s->alts.size() > max_) Fail();
+  }
+
+  Starts Alternation() {
+    Starts out = Sequence();
+    while (!failed_ && !AtEnd() && Peek() == '|') {
+      ++pos_;
+      Starts more = Sequence();
+      out.alts.insert(out.alts.end(), more.alts.begin(), more.alts.end());
+      Dedupe(&out);
+    }
+    return out;
+  }
+
+  Starts Sequence() {
+    Starts out = Empty();
+    while (!failed_ && !AtEnd() && Peek() != '|' && Peek() != ')') {
+      Starts atom = Quantified(Atom());
+      const size_t complete = std::count_if(out.alts.begin(), out.alts.end(), [](const auto& a) { return a.second; });
+      if (complete * atom.alts.size() > 4 * max_) {
+        Fail();  // too many combinations to be a useful gate
+        break;
+      }
+      // Concatenate: complete alternatives are extended by every start of the atom.
+      Starts next;
+      for (const auto& [a, complete] : out.alts) {
+        if (!complete) {
+          next.alts.emplace_back(a, false);
+          continue;
+        }
+        for (const auto& [b, b_complete] : atom.alts) {
+          // Only the first word is wanted: a start is cut after its first space.
+          std::string joined = a + b;
+          const size_t space = joined.find(' ');
+          if (space != std::string::npos && space + 1 < joined.size()) {
+            joined.resize(space + 1);
+            next.alts.emplace_back(std::move(joined), false);
+          } else {
+            next.alts.emplace_back(std::move(joined), b_complete && space == std::string::npos);
+          }
+        }
+      }
+      out = std::move(next);
+      Dedupe(&out);
+    }
+    return out;
+  }
+
+  // A repeat count "{n}", "{n,}" or "{n,m}" at pos_; false (pos_ unchanged) if there is none.
+  bool Repeat(int* min) {
+    size_t q = pos_ + 1;
+    auto digits = [&] {
+      const size_t b = q;
+      while (q < p_.size() && std::isdigit(static_cast<unsigned char>(p_[q]))) ++q;
+      return q > b;
+    };
+    if (!digits()) return false;
+    *min = std::atoi(std::string(p_.substr(pos_ + 1, q - pos_ - 1)).c_str());
+    if (q < p_.size() && p_[q] == ',') {
+      ++q;
+      digits();
+    }
+    if (q >= p_.size() || p_[q] != '}') return false;
+    pos_ = q + 1;
+    return true;
+  }
+
+  Starts Quantified(Starts atom) {
+    if (failed_ || AtEnd()) return atom;
+    int min = 1;
+    bool repeat = false;
+    const char c = Peek();
+    if (c == '?' || c == '*' || c == '+') {
+      min = c == '+' ? 1 : 0;
+      repeat = c != '?';
+      ++pos_;
+    } else if (c == '{') {
+      if (!Repeat(&min)) return atom;  // a literal '{' (RE2 reads it so): handled as the next atom
+      repeat = true;                   // {1} and {1,1} are treated like {1,}: sound, less precise
+    } else {
+      return atom;
+    }
+    if (!AtEnd() && Peek() == '?') ++pos_;  // lazy: the same matches
+    if (!AtEnd() && (Peek() == '*' || Peek() == '+' || Peek() == '?' || Peek() == '{')) {
+      Fail();  // a quantified quantifier: not in the analysed subset
+      return atom;
+    }
+    if (repeat) {
+      for (auto& alt : atom.alts) alt.second = false;  // more repetitions may follow
+    }
+    if (min == 0) atom.alts.emplace_back(std::string(), true);
+    return atom;
+  }
+
+  // One UTF-8 code point starting at pos_, as bytes.
+  std::string CodePoint() {
+    const unsigned char b = static_cast<unsigned char>(p_[pos_]);
+    const size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    std::string out(p_.substr(pos_, len));
+    pos_ += len;
+    return out;
+  }
+
+  Starts Atom() {
+    const char c = Peek();
+    if (c == '(') {
+      ++pos_;
+      if (!AtEnd() && Peek() == '?') {
+        if (p_.substr(pos_, 2) == "?:") {
+          pos_ += 2;
+        } else if (p_.substr(pos_, 3) == "?P<") {
+          const size_t close = p_.find('>', pos_);
+          if (close == std::string_view::npos) {
+            Fail();
+            return Unknown();
+          }
+          pos_ = close + 1;
+        } else {
+          Fail();  // flags such as (?i) change what the literals mean
+          return Unknown();
+        }
+      }
+      Starts inner = Alternation();
+      if (AtEnd() || Peek() != ')') {
+        Fail();
+        return Unknown();
+      }
+      ++pos_;
+      return inner;
+    }
+    if (c == '[') return Class();
+    if (c == '.') {
+      ++pos_;
+      return Unknown();
+    }
+    if (c == '^' || c == '$') {
+      ++pos_;
+      return Empty();
+    }
+    if (c == '\\') {
+      if (pos_ + 1 >= p_.size()) {
+        Fail();
+        return Unknown();
+      }
+      const char e = p_[pos_ + 1];
+      pos_ += 2;
+      if (e == 'b' || e == 'B' || e == 'A' || e == 'z') return Empty();
+      if (e == 'd' || e == 'D' || e == 's' || e == 'S' || e == 'w' || e == 'W') return Unknown();
+      if (e == 'p' || e == 'P') {
+        if (!AtEnd() && Peek() == '{') {
+          const size_t close = p_.find('}', pos_);
+          if (close == std::string_view::npos) {
+            Fail();
+            return Unknown();
+          }
+          pos_ = close + 1;
+        } else if (!AtEnd()) {
+          ++pos_;
+        }
+        return Unknown();
+      }
+      if (static_cast<unsigned char>(e) < 0x80 && std::ispunct(static_cast<unsigned char>(e))) {
+        return Starts{{{std::string(1, e), true}}};
+      }
+      Fail();  // \n, \x41, \Q...\E and the like: not in the analysed subset
+      return Unknown();
+    }
+    if (c == '*' || c == '+' || c == '?') {
+      Fail();
+      return Unknown();
+    }
+    return Starts{{{CodePoint(), true}}};
+  }
+
+  // "[...]": its members when it is a short list of code points, else Unknown().
+  Starts Class() {
+    ++pos_;  // '['
+    bool simple = true;
+    if (!AtEnd() && Peek() == '^') {
+      simple = false;
+      ++pos_;
+    }
+    std::vector<std::string> members;
+    bool first = true;
+    while (!AtEnd() && (Peek() != ']' || first)) {
+      first = false;
+      if (Peek() == '\\') {
+        if (pos_ + 1 >= p_.size()) break;
+        const char e = p_[pos_ + 1];
+        pos_ += 2;
+        if (static_cast<unsigned char>(e) < 0x80 && std::ispunct(static_cast<unsigned char>(e))) {
+          members.emplace_back(1, e);
+        } else {
+          simple = false;  // \d, \s, \pL, \x..: not followed
+          if ((e == 'p' || e == 'P') && !AtEnd() && Peek() == '{') {
+            const size_t close = p_.find('}', pos_);
+            pos_ = close == std::string_view::npos ? p_.size() : close + 1;
+          }
+        }
+        continue;
+      }
+      if (Peek() == '[' && pos_ + 1 < p_.size() && p_[pos_ + 1] == ':') {  // [:alpha:]
+        const size_t close = p_.find(":]", pos_ + 2);
+        if (close == std::string_view::npos) break;
+        pos_ = close + 2;
+        simple = false;
+        continue;
+      }
+      if (Peek() == '-' && !members.empty() && pos_ + 1 < p_.size() && p_[pos_ + 1] != ']') simple = false;  // a range
+      members.push_back(CodePoint());
+    }
+    if (AtEnd()) {
+      Fail();
+      return Unknown();
+    }
+    ++pos_;  // ']'
+    if (!simple || members.empty() || members.size() > 8) return Unknown();
+    Starts out;
+    for (auto& m : members) out.alts.emplace_back(std::move(m), true);
+    return out;
+  }
+
+  std::string_view p_;
+  size_t max_;
+  size_t pos_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes) {
+  return Analyser(pattern, max_prefixes).Run();
+}
+
+}  // namespace vigil::internal

@@ -1,0 +1,30 @@
+// pattern_prefix.h: which literal strings every match of an RE2 pattern must start with.
+//
+//   auto p = LiteralPrefixes("(plan|plot)s? to (kill|wipe out)");  // "plan ", "plans ", "plot ", "plots "
+//   auto q = LiteralPrefixes("\\S+ima");                             // nullopt: a match may start anywhere
+//
+// Only the first word matters to the matcher, so a prefix ends after its first space at the latest
+// ("plan " means the match starts with the whole word "plan"; "schei" that it starts with "schei").
+// The matcher uses this as a gate: a pattern whose matches must start on a token boundary (all of
+// them do) can only match at a token that starts with one of its prefixes, so it is tried there,
+// anchored, instead of scanning every message with RE2. The analysis is sound, never exact: the
+// prefixes may admit starts that cannot match (the caller runs RE2 to find out), but never miss
+// one. It covers the RE2 syntax lexicons use: literals (UTF-8 code points), escaped punctuation,
+// groups ((...), (?:...), (?P<name>...)), alternation, the quantifiers ? * + {n} {n,} {n,m}
+// (greedy or lazy), small character classes without ranges (expanded into their members), and
+// the zero-width \b \B ^ $ \A \z (ignored: they only remove matches). Anything else (flags such
+// as (?i), classes with ranges or negation, \d \s \w \pL, dots) ends the literal prefix there; a
+// pattern whose prefix can end up empty gets nullopt, and so does one with more than
+// `max_prefixes` distinct prefixes, or one that does not parse.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::internal {
+
+std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
+
+}  // namespace vigil::internal
