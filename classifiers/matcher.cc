@@ -1311,15 +1311,19 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   token_hashes.resize(n);
   // Token views built directly: the normaliser guarantees every token lies inside `canonical`.
   const char* const canon = text.canonical.data();
+  MemoSet* const memo = im.options.token_memo ? scratch.Memo() : nullptr;
+  // Memo keys are salted with this lexicon and this message language (see MemoSlot).
+  const uint64_t salt = Mix(im.generation * 0x9E3779B97F4A7C15ull + (msg_lang == UINT16_MAX ? 0 : msg_lang + 1u));
+  auto memo_key = [&](uint64_t key, size_t len) { return ((key ^ salt) + len) & ~kMemoInfoMask; };
+  auto memo_set = [&](uint64_t mkey) { return memo[(mkey >> 40) & (kMemoSets - 1)].way; };
   for (size_t i = 0; i < n; ++i) {
     const Token& t = text.tokens[i];
     token_hashes[i] = ByteHash(std::string_view(canon + t.text_begin, t.text_size));
+    // Every token's memo line is requested now, so the loop below rarely waits for one.
+    if (memo != nullptr) __builtin_prefetch(memo_set(memo_key(Mix(token_hashes[i]), t.text_size)));
   }
-  MemoSet* const memo = im.options.token_memo ? scratch.Memo() : nullptr;
   const size_t view = im.View(msg_lang);
   scratch.pattern_starts.clear();
-  // Memo keys are salted with this lexicon and this message language (see MemoSlot).
-  const uint64_t salt = Mix(im.generation * 0x9E3779B97F4A7C15ull + (msg_lang == UINT16_MAX ? 0 : msg_lang + 1u));
   for (size_t i = 0; i < n; ++i) {
     const Token& t = text.tokens[i];
     const std::string_view tok(canon + t.text_begin, t.text_size);
@@ -1331,8 +1335,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     MemoSlot* ms = nullptr;
     MemoSlot fresh{};
     if (memo != nullptr && tok.size() <= kMemoMaxBytes) {
-      const uint64_t mkey = ((key ^ salt) + tok.size()) & ~kMemoInfoMask;
-      MemoSlot* const set = memo[(mkey >> 40) & (kMemoSets - 1)].way;
+      const uint64_t mkey = memo_key(key, tok.size());
+      MemoSlot* const set = memo_set(mkey);
       for (size_t w = 0; w < kMemoWays; ++w) {
         if ((set[w].tag & ~kMemoInfoMask) == mkey && (set[w].tag & kMemoValid)) {
           ms = &set[w];
