@@ -400,6 +400,7 @@ struct CompiledLexicon::Impl {
   HashIndex index;
   ViewBlooms first_bloom;  // single-token keys
   ViewBlooms phrase_bloom;  // multi-token keys
+  ViewBlooms bigram_bloom;  // the first two tokens of every multi-token key: one probe rules out all lengths
   ViewBlooms concat_bloom;  // single-token keys with a posting that two glued tokens may match
   // Per record, the languages of the terms that use its key (record_langs[lang_begin[r]...]): whether
   // a token is a lexicon word of the message's language, which turns fuzzy and concatenation off.
@@ -663,6 +664,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   };
   StringMap<Builder> builders;
   builders.reserve(im.entries.size() * 2);
+  std::vector<std::pair<uint64_t, uint16_t>> bigram_keys;  // first two tokens of every phrase
   std::unordered_set<size_t> prefix_lengths;
   std::vector<std::string> pattern_sources;
 
@@ -712,6 +714,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         auto& b = builders[first];
         b.phrase_lengths |= ntok < 32 ? (1u << ntok) : (1u << 31);
         b.AddLang(lang);
+        const size_t second_end = canon.find(' ', first.size() + 1);
+        bigram_keys.emplace_back(Mix(ByteHash(std::string_view(canon).substr(0, second_end))), lang);
       }
     }
     if (!e.pattern.empty()) {
@@ -789,6 +793,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
     im.first_bloom.Build(first_keys, im.langs.size(), im.mul_lang);
     im.phrase_bloom.Build(phrase_keys, im.langs.size(), im.mul_lang);
+    im.bigram_bloom.Build(bigram_keys, im.langs.size(), im.mul_lang);
   }
   im.lang_begin.reserve(im.records.size() + 1);
   for (const auto& langs : record_langs) {
@@ -1394,7 +1399,11 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       if (lengths != 0) {
         uint64_t span_hash = h;
         const size_t top = 31 - __builtin_clz(lengths);  // bit 31 stands for 31 and 32 tokens
-        const size_t max_len = std::min<size_t>(top == 31 ? kMaxTermTokens : top, n - i);
+        size_t max_len = std::min<size_t>(top == 31 ? kMaxTermTokens : top, n - i);
+        if (max_len >= 2 &&
+            !im.bigram_bloom.MayContain(Mix(ConcatSpace(h, token_hashes[i + 1], text.tokens[i + 1].text_size)), msg_lang)) {
+          max_len = 1;  // no phrase starts with these two tokens
+        }
         for (size_t len = 2; len <= max_len; ++len) {
           span_hash = ConcatSpace(span_hash, token_hashes[i + len - 1], text.tokens[i + len - 1].text_size);
           if (!(lengths & (len < 32 ? (1u << len) : (1u << 31)))) continue;  // 32 tokens share the top bit
