@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "classifiers/internal/pattern_prefix.h"
+#include "classifiers/pattern_prefix.h"
 #include "classifiers/internal/utf8.h"
 
 namespace vigil {
@@ -470,7 +470,7 @@ struct CompiledLexicon::Impl {
     std::unique_ptr<RE2::Set> set;  // null if RE2::Set refused it: patterns then run one by one
   };
   std::vector<std::vector<PatternShard>> pattern_views;  // the patterns without a start gate
-  // Start gates (internal/pattern_prefix.h). A pattern whose matches all start with one of a few
+  // Start gates (pattern_prefix.h). A pattern whose matches all start with one of a few
   // literals (most do: "(plan|plot)s? to kill ...") is not scanned for: it is tried, anchored, at
   // the tokens that start with the first word of one of its literals. Keyed by GateKey(hash of that
   // word, view); `gate_lengths[view]`: the distinct byte lengths of those words, ascending.
@@ -969,7 +969,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::vector<std::vector<std::string>> gate_words(im.patterns.size());
   std::vector<bool> gated(im.patterns.size(), false);
   for (size_t k = 0; k < im.patterns.size(); ++k) {
-    auto prefixes = internal::LiteralPrefixes(pattern_sources[k]);
+    auto prefixes = LiteralPrefixes(pattern_sources[k]);
     if (!prefixes) continue;
     gated[k] = true;
     // A literal that starts with a space never starts on a token: it needs no gate word.

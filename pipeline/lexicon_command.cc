@@ -6,6 +6,7 @@
 #include <map>
 
 #include "classifiers/normaliser.h"
+#include "classifiers/pattern_prefix.h"
 #include "pipeline/commands.h"
 #include "pipeline/hurtlex_import.h"
 #include "pipeline/lexicon_loader.h"
@@ -108,7 +109,15 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
   std::map<std::string, int> by_lang, by_indicator, by_status;
   std::map<std::string, std::map<std::string, int>> lang_indicator;
   size_t terms = 0, patterns = 0;
+  // Patterns without a literal start word are scanned for in every message of their language; the
+  // others are only tried where one of their start words occurs (see classifiers/pattern_prefix.h).
+  std::map<std::string, int> scanned;
+  size_t scanned_total = 0;
   for (const Entry& e : r.entries) {
+    if (!e.pattern.empty() && !LiteralPrefixes(e.pattern)) {
+      ++scanned[e.lang];
+      ++scanned_total;
+    }
     ++by_lang[e.lang];
     ++by_indicator[std::string(IndicatorName(e.indicator))];
     ++by_status[std::string(EntryStatusName(e.status))];
@@ -117,8 +126,9 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
     patterns += e.pattern.empty() ? 0 : 1;
   }
   if (json) {
-    std::printf("{\"entries\":%zu,\"terms\":%zu,\"patterns\":%zu,\"errors\":%zu,\"by_language\":{", r.entries.size(),
-                terms, patterns, r.errors.size());
+    std::printf("{\"entries\":%zu,\"terms\":%zu,\"patterns\":%zu,\"patterns_scanned\":%zu,\"errors\":%zu,"
+                "\"by_language\":{",
+                r.entries.size(), terms, patterns, scanned_total, r.errors.size());
     bool first = true;
     for (auto& [k, v] : by_lang) std::printf("%s\"%s\":%d", first ? "" : ",", k.c_str(), v), first = false;
     std::printf("},\"by_indicator\":{");
@@ -140,6 +150,13 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
   for (auto& [k, v] : by_lang) {
     std::printf("  %-5s %6d  ", k.c_str(), v);
     for (auto& [ind, c] : lang_indicator[k]) std::printf("%s:%d ", ind.c_str(), c);
+    std::printf("\n");
+  }
+  if (scanned_total > 0) {
+    std::printf("\n%zu of %zu patterns have no literal start word and are scanned for in every message of their "
+                "language (slower; see docs/lexicon-authoring.md):\n ",
+                scanned_total, patterns);
+    for (auto& [k, v] : scanned) std::printf(" %s:%d", k.c_str(), v);
     std::printf("\n");
   }
   if (!r.errors.empty()) std::printf("\n%zu error(s): run `vigil lexicon check` for details\n", r.errors.size());

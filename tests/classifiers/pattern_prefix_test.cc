@@ -1,11 +1,11 @@
-#include "classifiers/internal/pattern_prefix.h"
+#include "classifiers/pattern_prefix.h"
 
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
 #include <random>
 
-namespace vigil::internal {
+namespace vigil {
 namespace {
 
 using Strings = std::vector<std::string>;
@@ -75,4 +75,4 @@ TEST(LiteralPrefixes, EveryRe2MatchStartsWithAPrefix) {
 }
 
 }  // namespace
-}  // namespace vigil::internal
+}  // namespace vigil

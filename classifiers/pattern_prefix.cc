@@ -1,10 +1,10 @@
-#include "classifiers/internal/pattern_prefix.h"
+#include "classifiers/pattern_prefix.h"
 
 #include <algorithm>
 #include <cctype>
 #include <utility>
 
-namespace vigil::internal {
+namespace vigil {
 namespace {
 
 // The starts of a sub-expression's matches: each alternative is a literal string and whether it is
@@ -279,4 +279,4 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
   return Analyser(pattern, max_prefixes).Run();
 }
 
-}  // namespace vigil::internal
+}  // namespace vigil

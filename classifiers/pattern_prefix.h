@@ -23,8 +23,8 @@
 #include <string_view>
 #include <vector>
 
-namespace vigil::internal {
+namespace vigil {
 
 std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
 
-}  // namespace vigil::internal
+}  // namespace vigil
