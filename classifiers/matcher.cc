@@ -298,14 +298,16 @@ inline uint32_t TailPairBit(uint32_t a, uint32_t b) { return ((a * 0xC2B2AE3Du) 
 constexpr size_t kMaxMaskCandidates = 4096;             // per masked token: more is "ambiguous"
 constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of masks stays cheap
 
-// The token memo. Feed text is Zipfian: a few thousand words make up most tokens, and what the
-// index, the prefix stems and the fuzzy search say about a token depends only on the token, the
-// lexicon and the message language. Each thread keeps a direct-mapped table of those outcomes, keyed
-// by the token's 64-bit hash salted with the lexicon's generation (unique per CompiledLexicon, so a
-// hot reload never reads the old lexicon's entries) and the message language, plus its length.
-// A hit skips the Bloom and index probes and the searches known to find nothing; anything that can
-// emit a match is still computed and verified against the text at its position (exclusions and
-// phrase extension depend on the neighbours). Tokens over kMemoMaxBytes are never memoised.
+// The token memo. Feed text is Zipfian: tens of thousands of word forms make up almost all tokens
+// of a language, and what the index, the prefix stems, the pattern gates and the fuzzy search say
+// about a token depends only on the token, the lexicon and the message language. Each thread keeps a
+// 4-way set-associative table of those outcomes (65,536 slots, 1 MiB: a larger table kept paying off
+// on the bench corpora up to this size), keyed by the token's 64-bit hash salted with the lexicon's
+// generation (unique per CompiledLexicon, so a hot reload never reads the old lexicon's entries)
+// and the message language, plus its length. A hit skips the Bloom and index probes and the searches
+// known to find nothing; anything that can emit a match is still computed and verified against the
+// text at its position (exclusions and phrase extension depend on the neighbours). Every token's set
+// is prefetched before the main loop. Tokens over kMemoMaxBytes are never memoised.
 struct MemoSlot {
   uint64_t tag;    // the salted key with its low 8 bits replaced by kMemo* bits
   uint32_t value;  // when kMemoKnown: the token's record (verified equal when memoised)
@@ -314,7 +316,7 @@ struct MemoSlot {
 constexpr uint32_t kMemoValid = 1, kMemoKnown = 2, kMemoNoPrefix = 4, kMemoNoFuzzy = 8, kMemoNoPatternStart = 16;
 constexpr uint64_t kMemoInfoMask = 0xFF;
 constexpr size_t kMemoWays = 4;                      // 4-way sets: one 64-byte cache line per lookup
-constexpr size_t kMemoSets = size_t{1} << 12;        // 4,096 sets x 64 bytes: 256 KiB per thread
+constexpr size_t kMemoSets = size_t{1} << 14;        // 16,384 sets x 64 bytes: 1 MiB per thread
 struct alignas(64) MemoSet {
   MemoSlot way[kMemoWays];
 };

@@ -37,35 +37,39 @@
 // of "a" and "b" without re-hashing. One Bloom probe per token rejects ordinary words; the filters
 // are kept per language, so a message in a known language only pays for its own language's words
 // (and "mul"). The index slot of a first token carries the lengths of the phrases starting with it.
-// RE2 patterns run over the canonical text, grouped by language into RE2::Set shards of up to 128:
-// a message pays one yes/no DFA pass per shard of its language, and only patterns a set reports are
-// run again to find positions. Pattern matches are kept only when they start and end on token
-// boundaries (RE2's \b is ASCII-only, so boundaries come from the normaliser's tokens).
+// RE2 patterns: most patterns' matches must start with one of a few literal words ("(plan|plot)s? to
+// kill ..." starts with plan, plans, plot or plots; pattern_prefix.h works them out, soundly). Such a
+// pattern is tried, anchored, only at the tokens that begin with one of its start words (a hash per
+// distinct word length behind a two-byte head bitmap). The others (a pattern that may start with
+// anything, e.g. "[^ ]*..." affix patterns) are grouped per message language into RE2::Set shards of up
+// to 128: a message pays one yes/no DFA pass per shard of its language, and only patterns a set
+// reports are run again to find positions. Pattern matches are kept only when they start and end on
+// token boundaries (RE2's \b is ASCII-only, so boundaries come from the normaliser's tokens).
 // The approximate kinds (squeezed, masked, fuzzy, concatenated) never report a span that an exact
 // or prefix match of the same entry already covers, and fuzzy/concatenation skip tokens that are
-// lexicon words of the message's language.
+// lexicon words of the message's language (a verified key whose terms include that language).
+//
+// The token memo: what the index, the prefix stems, the pattern gates and the fuzzy search say about
+// a token depends only on the token, the lexicon and the message language, and feed text repeats its
+// words. Each thread keeps a 4-way, 1 MiB table (65,536 slots) of those outcomes keyed by the token's
+// hash salted with the lexicon's generation and the message language; a hit skips the probes and the
+// searches known to find nothing. Every match is still verified against the text at its position.
 //
 // Filters in front of the costly steps, none of which can change a result (each only skips work
 // whose outcome it proves empty, and every hit is verified against the stored text):
+//   - one Bloom filter per message language (its own keys and "mul"; all keys for unknown) for single
+//     tokens, phrases, phrase starts (the first two tokens: one probe rules out every phrase length)
+//     and concatenation candidates.
 //   - fuzzy: a token and a term of >= 5 code points at distance one share their first two or their
 //     last two code points, so a per-language bitmap of the terms' first and last pairs skips most
 //     tokens; the L+1 deletion probes of the others first test a per-language bitmap of >= 16 bits
 //     per key (one multiply, one load) before Mix(), the Bloom filter and the index.
 //   - exclusion phrases, prefix stems and the message language are found by hash (the hashes of
 //     candidate spans come from the token hashes), never by string-keyed maps or sorted-string search.
-// The first-token Bloom filter is kept bit for bit: whether a token counts as a lexicon word (which
-// turns fuzzy and concatenation off for it) depends on it for words of other languages.
 //
-// Cost (bench/matcher_bench.cc; instruction counts from callgrind, Match() alone, repeatable on a
-// shared machine): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s to
-// ~60 MiB. A post of the test corpora (~60 bytes, ~10 tokens) costs ~7,400 instructions with HurtLex
-// (9,200 before the filters above): ~1,600 in RE2 (one RE2::Set pass per pattern shard of the
-// message's language, then the reported patterns), ~900 fuzzy, ~350 exclusions, the rest the token
-// loop (token hashes, first-token Bloom probe, slot probe, phrase extension) and sorting. That is
-// ~25-50 MB/s on one core on the test corpora and ~55-70 MB/s on the benign posts alone (wall clock
-// on a shared 2-core machine, best of runs), short of issue 4's 150 MB/s; docs/architecture.md lists
-// what was tried.
-//
+// Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
+// compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
+// to ~60 MiB. COST_FIGURES
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
 // is "mul" (multilingual). Deprecated entries are not compiled.
