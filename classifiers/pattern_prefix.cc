@@ -232,7 +232,10 @@ class Analyser {
     while (!AtEnd() && (Peek() != ']' || first)) {
       first = false;
       if (Peek() == '\\') {
-        if (pos_ + 1 >= p_.size()) break;
+        if (pos_ + 1 >= p_.size()) {
+          Fail();
+          return Unknown();
+        }
         const char e = p_[pos_ + 1];
         pos_ += 2;
         if (static_cast<unsigned char>(e) < 0x80 && std::ispunct(static_cast<unsigned char>(e))) {
@@ -247,11 +250,15 @@ class Analyser {
         continue;
       }
       if (Peek() == '[' && pos_ + 1 < p_.size() && p_[pos_ + 1] == ':') {  // [:alpha:]
+        // RE2 looks for the ":]" anywhere further on (a name it does not know is an error); with
+        // none, the '[' is a plain member, and so is the ':' after it. Stopping the class there
+        // instead would read the rest of it as pattern: "x[[:(]|b[[:)]" would give only "x".
         const size_t close = p_.find(":]", pos_ + 2);
-        if (close == std::string_view::npos) break;
-        pos_ = close + 2;
-        simple = false;
-        continue;
+        if (close != std::string_view::npos) {
+          pos_ = close + 2;
+          simple = false;
+          continue;
+        }
       }
       if (Peek() == '-' && !members.empty() && pos_ + 1 < p_.size() && p_[pos_ + 1] != ']') simple = false;  // a range
       members.push_back(CodePoint());
