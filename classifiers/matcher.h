@@ -69,7 +69,12 @@
 //
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
 // compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
-// to ~60 MiB. COST_FIGURES
+// to ~60 MiB (plus the 1 MiB memo per matching thread). One run pinned to one core: benign posts
+// and documents (feed-like) 63-101 MB/s, the hate-dense test corpora 36-37 MB/s; without the memo
+// 19-26 and 21-23; each text matched 8 times in a row (the lexicon's lines in cache) 130-142 and
+// 80-110. So the limit is memory latency on these many-language samples, not instructions; issue
+// 4's 150 MB/s is not met. A naive RE2::Set of every term (2 shards: RE2 refuses one) is ~10^4 times
+// slower on the same text. docs/architecture.md lists what was tried.
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
 // is "mul" (multilingual). Deprecated entries are not compiled.
