@@ -482,14 +482,17 @@ struct CompiledLexicon::Impl {
   std::vector<std::vector<uint32_t>> gate_lists;
   std::vector<std::vector<size_t>> gate_lengths;
   std::vector<std::vector<uint64_t>> gate_heads;
-  static uint64_t GateKey(uint64_t word_hash, size_t view) { return Mix(word_hash + (view + 1) * 0x9E3779B97F4A7C15ull); }
+  static uint64_t GateKey(uint64_t word_hash, size_t view) {
+    return Mix(word_hash + (view + 1) * 0x9E3779B97F4A7C15ull);
+  }
   static uint32_t GateHead(std::string_view w) {
     const uint32_t a = static_cast<unsigned char>(w[0]), b = w.size() > 1 ? static_cast<unsigned char>(w[1]) + 1 : 0;
     return ((a << 9 | b) * 0x9E3779B1u) >> 16;
   }
   size_t View(uint16_t msg_lang) const { return msg_lang == UINT16_MAX ? langs.size() : msg_lang; }
   // Appends (pattern, i) for every gated pattern that may start at token i; returns whether any.
-  bool PatternStarts(std::string_view tok, size_t i, size_t view, std::vector<std::pair<uint32_t, uint32_t>>* out) const {
+  bool PatternStarts(std::string_view tok, size_t i, size_t view,
+                     std::vector<std::pair<uint32_t, uint32_t>>* out) const {
     const std::vector<uint64_t>& heads = gate_heads[view];
     if (heads.empty() || tok.empty()) return false;
     const uint32_t h1 = GateHead(tok.substr(0, 1)), h2 = GateHead(tok.substr(0, 2));
@@ -1015,7 +1018,9 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       opts.set_max_mem(64 << 20);
       auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
       bool ok = true;
-      for (size_t k = 0; k < shard.members.size() && ok; ++k) ok = set->Add(pattern_sources[shard.members[k]], nullptr) >= 0;
+      for (size_t k = 0; k < shard.members.size() && ok; ++k) {
+        ok = set->Add(pattern_sources[shard.members[k]], nullptr) >= 0;
+      }
       ok = ok && set->Compile();
       if (ok) shard.set = std::move(set);
       im.pattern_views[view].push_back(std::move(shard));
@@ -1402,9 +1407,9 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         uint64_t span_hash = h;
         const size_t top = 31 - __builtin_clz(lengths);  // bit 31 stands for 31 and 32 tokens
         size_t max_len = std::min<size_t>(top == 31 ? kMaxTermTokens : top, n - i);
-        if (max_len >= 2 &&
-            !im.bigram_bloom.MayContain(Mix(ConcatSpace(h, token_hashes[i + 1], text.tokens[i + 1].text_size)), msg_lang)) {
-          max_len = 1;  // no phrase starts with these two tokens
+        if (max_len >= 2) {
+          const uint64_t bigram = Mix(ConcatSpace(h, token_hashes[i + 1], text.tokens[i + 1].text_size));
+          if (!im.bigram_bloom.MayContain(bigram, msg_lang)) max_len = 1;  // no phrase starts with these two tokens
         }
         for (size_t len = 2; len <= max_len; ++len) {
           span_hash = ConcatSpace(span_hash, token_hashes[i + len - 1], text.tokens[i + len - 1].text_size);
