@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <random>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,8 +25,21 @@ namespace {
 // "a b" and of "ab" can then be derived from the hashes of "a" and "b" in O(1): phrase lookups and
 // two-token concatenation cost no re-hashing. It is weak on its own, so every key is finished by
 // Mix() before it indexes a table, and every table hit is verified against the stored string.
+// The byte base is drawn at random per process: the token memo trusts a token's hash to say "not a
+// lexicon word", and with a public base two equal-length strings with the same hash can be computed
+// offline (a crafted twin seen first would hide the word). With a secret base they cannot.
 
-constexpr uint64_t kByteBase = 0x100000001b3ull;     // odd
+uint64_t RandomOddBase() {
+  uint64_t b = 0x100000001b3ull;
+  try {
+    std::random_device rd;
+    b = (uint64_t{rd()} << 32) ^ rd();
+  } catch (...) {
+    b ^= static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) * 0x9E3779B97F4A7C15ull;
+  }
+  return b | 1;
+}
+const uint64_t kByteBase = RandomOddBase();            // odd
 constexpr uint64_t kCodePointBase = 0x9e3779b1ull;   // odd; a separate domain for fuzzy keys
 constexpr size_t kPowTable = 128;
 
