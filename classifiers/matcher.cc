@@ -88,6 +88,19 @@ inline uint64_t ConcatSpace(uint64_t ha, uint64_t hb, size_t len_b) {
   return (ha * kByteBase + ' ') * BytePow(len_b) + hb;
 }
 
+// Calls fn(len, hash) for each length in `lengths` (ascending) that fits in `s`, with the ByteHash
+// of s's first len bytes, extended byte by byte (Horner form): one pass over s for all lengths.
+template <typename Fn>
+void ForEachPrefixHash(std::string_view s, const std::vector<size_t>& lengths, Fn&& fn) {
+  uint64_t h = 0;
+  size_t hashed = 0;
+  for (const size_t len : lengths) {
+    if (len > s.size()) break;
+    for (; hashed < len; ++hashed) h = h * kByteBase + static_cast<unsigned char>(s[hashed]);
+    fn(len, h);
+  }
+}
+
 inline uint64_t Mix(uint64_t x);
 // Key of an exclusion phrase (by its ByteHash) for one entry.
 inline uint64_t ExclusionKey(uint64_t phrase_hash, uint32_t entry) {
@@ -504,7 +517,9 @@ struct CompiledLexicon::Impl {
     const uint32_t a = static_cast<unsigned char>(w[0]), b = w.size() > 1 ? static_cast<unsigned char>(w[1]) + 1 : 0;
     return ((a << 9 | b) * 0x9E3779B1u) >> 16;
   }
+  // Views: one per message language id, and langs.size() for a message of unknown language.
   size_t View(uint16_t msg_lang) const { return msg_lang == UINT16_MAX ? langs.size() : msg_lang; }
+  uint16_t ViewLang(size_t view) const { return view == langs.size() ? UINT16_MAX : static_cast<uint16_t>(view); }
   // Appends (pattern, i) for every gated pattern that may start at token i; returns whether any.
   bool PatternStarts(std::string_view tok, size_t i, size_t view,
                      std::vector<std::pair<uint32_t, uint32_t>>* out) const {
@@ -513,16 +528,12 @@ struct CompiledLexicon::Impl {
     const uint32_t h1 = GateHead(tok.substr(0, 1)), h2 = GateHead(tok.substr(0, 2));
     if (!((heads[h1 >> 6] >> (h1 & 63)) & 1) && !((heads[h2 >> 6] >> (h2 & 63)) & 1)) return false;
     bool any = false;
-    uint64_t h = 0;
-    size_t hashed = 0;
-    for (const size_t len : gate_lengths[view]) {
-      if (len > tok.size()) break;
-      for (; hashed < len; ++hashed) h = h * kByteBase + static_cast<unsigned char>(tok[hashed]);
+    ForEachPrefixHash(tok, gate_lengths[view], [&](size_t, uint64_t h) {
       const HashIndex::Slot* slot = gate_index.FindSlot(GateKey(h, view));
-      if (slot == nullptr) continue;
+      if (slot == nullptr) return;
       for (const uint32_t p : gate_lists[slot->value]) out->emplace_back(p, static_cast<uint32_t>(i));
       any = true;
-    }
+    });
     return any;
   }
 
@@ -936,7 +947,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     const size_t views = im.langs.size() + 1;
     auto for_views = [&](const Impl::FuzzyTerm& t, auto&& fn) {
       for (size_t view = 0; view < views; ++view) {
-        const uint16_t msg_lang = view == im.langs.size() ? UINT16_MAX : static_cast<uint16_t>(view);
+        const uint16_t msg_lang = im.ViewLang(view);
         for (uint32_t p = 0; p < t.post_count; ++p) {
           if (im.LangAllowed(im.fuzzy_postings[t.post_begin + p].lang, msg_lang)) {
             fn(view);
@@ -971,7 +982,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       for (uint32_t p = 0; p < t.post_count; ++p) {
         const uint16_t lang = im.fuzzy_postings[t.post_begin + p].lang;
         for (size_t view = 0; view <= im.langs.size(); ++view) {
-          const uint16_t msg_lang = view == im.langs.size() ? UINT16_MAX : static_cast<uint16_t>(view);
+          const uint16_t msg_lang = im.ViewLang(view);
           if (!im.LangAllowed(lang, msg_lang)) continue;
           set_bit(im.fuzzy_pairs[view], head);
           set_bit(im.fuzzy_pairs[view], tail);
@@ -1005,7 +1016,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   im.gate_heads.resize(im.langs.size() + 1);
   std::unordered_map<uint64_t, std::vector<uint32_t>> gates;  // GateKey -> patterns
   for (size_t view = 0; view <= im.langs.size() && !im.patterns.empty(); ++view) {
-    const uint16_t msg_lang = view == im.langs.size() ? UINT16_MAX : static_cast<uint16_t>(view);
+    const uint16_t msg_lang = im.ViewLang(view);
     std::vector<uint32_t> members;
     for (uint32_t k = 0; k < im.patterns.size(); ++k) {
       if (!im.LangAllowed(im.patterns[k].lang, msg_lang)) continue;
@@ -1253,7 +1264,7 @@ bool CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
   // code points; an edit at position 2 or later keeps the first pair, one at position 0 or 1 keeps
   // the last pair (a transposition at 1 touches positions 1-2, which needs L >= 5).
   if (L >= 5) {
-    const uint64_t* bits = fuzzy_pairs[msg_lang == UINT16_MAX ? langs.size() : msg_lang].data();
+    const uint64_t* bits = fuzzy_pairs[View(msg_lang)].data();
     const uint32_t head = HeadPairBit(q[0], q[1]), tail = kPairBits + TailPairBit(q[L - 2], q[L - 1]);
     if (!((bits[head >> 6] >> (head & 63)) & 1) && !((bits[tail >> 6] >> (tail & 63)) & 1)) return false;
   }
@@ -1265,7 +1276,7 @@ bool CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
   size_t nseen = 0;
   uint32_t word[kMaxFuzzyChars + 1];
   bool found = false;
-  const ProbeBits& pb = fuzzy_probe[msg_lang == UINT16_MAX ? langs.size() : msg_lang];
+  const ProbeBits& pb = fuzzy_probe[View(msg_lang)];
   auto probe = [&](uint64_t h) {
     const uint64_t b = ProbeBit(h, pb.shift);
     if (!((pb.bits[b >> 6] >> (b & 63)) & 1)) return;
@@ -1450,22 +1461,17 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         std::memcpy(&head, tok.data(), 4);
         const uint32_t bit = (head * 0x9E3779B1u) >> 16;
         if (im.prefix_heads[bit >> 6] & (1ull << (bit & 63))) {
-          // The hash of each candidate stem length, extended byte by byte (Horner form of ByteHash).
-          uint64_t ph = 0;
-          size_t hashed = 0;
-          for (size_t plen : im.prefix_lengths) {
-            if (plen > tok.size()) break;
-            for (; hashed < plen; ++hashed) ph = ph * kByteBase + static_cast<unsigned char>(tok[hashed]);
+          ForEachPrefixHash(tok, im.prefix_lengths, [&](size_t plen, uint64_t ph) {
             const std::string_view stem = tok.substr(0, plen);
             const int64_t x = im.prefix_index.Find(Mix(ph), [&](uint32_t v) { return im.prefix_stems[v].first == stem; });
-            if (x < 0) continue;
+            if (x < 0) return;
             for (const Posting& p : im.prefix_stems[x].second) {
               if (im.LangAllowed(p.lang, msg_lang)) {
                 emit(p.entry, i, i, MatchKind::kPrefix);
                 found = true;
               }
             }
-          }
+          });
         }
       }
       if (!found) ms->tag |= kMemoNoPrefix;
