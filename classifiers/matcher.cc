@@ -352,6 +352,7 @@ constexpr size_t kMemoMaxBytes = 64;
 
 struct MatchScratch {
   std::vector<uint64_t> token_hashes;
+  std::vector<uint64_t> token_keys;
   std::vector<std::pair<uint32_t, uint32_t>> pattern_starts;  // (pattern, token) to try, anchored
   std::vector<int> set_hits;
   std::unique_ptr<MemoSet[]> memo;
@@ -1320,6 +1321,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   // token's hash (phrase lookups extend the hash of their first token with these), and the memo.
   MatchScratch& scratch = ThreadScratch();
   std::vector<uint64_t>& token_hashes = scratch.token_hashes;
+  std::vector<uint64_t>& token_keys = scratch.token_keys;  // Mix(token hash): index, Bloom and memo key
   auto emit = [&](uint32_t entry, size_t first, size_t last, MatchKind kind) {
     vigil::Match m;
     m.entry = entry;
@@ -1347,6 +1349,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   bool prev_candidate = false;
   std::string_view prev_tok;
   token_hashes.resize(n);
+  token_keys.resize(n);
   // Token views built directly: the normaliser guarantees every token lies inside `canonical`.
   const char* const canon = text.canonical.data();
   MemoSet* const memo = im.options.token_memo ? scratch.Memo() : nullptr;
@@ -1357,8 +1360,9 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   for (size_t i = 0; i < n; ++i) {
     const Token& t = text.tokens[i];
     token_hashes[i] = ByteHash(std::string_view(canon + t.text_begin, t.text_size));
+    token_keys[i] = Mix(token_hashes[i]);
     // Every token's memo line is requested now, so the loop below rarely waits for one.
-    if (memo != nullptr) __builtin_prefetch(memo_set(memo_key(Mix(token_hashes[i]), t.text_size)));
+    if (memo != nullptr) __builtin_prefetch(memo_set(memo_key(token_keys[i], t.text_size)));
   }
   const size_t view = im.View(msg_lang);
   scratch.pattern_starts.clear();
@@ -1367,7 +1371,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     const std::string_view tok(canon + t.text_begin, t.text_size);
     any_squeezed = any_squeezed || (t.flags & kTokenSqueezed);
     const uint64_t h = token_hashes[i];
-    const uint64_t key = Mix(h);
+    const uint64_t key = token_keys[i];
     // The token's memo slot: a hit gives the index lookup's outcome and which of the per-token
     // searches (prefix stems, fuzzy) are known to find nothing; a miss computes them below.
     MemoSlot* ms = nullptr;
