@@ -323,6 +323,7 @@ constexpr uint32_t kPairBits = 1u << 14;  // fuzzy gate bitmap per language: 2 K
 inline uint32_t HeadPairBit(uint32_t a, uint32_t b) { return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> 18; }
 inline uint64_t ProbeBit(uint64_t raw, int shift) { return (raw * 0x9E3779B97F4A7C15ull) >> shift; }
 inline uint32_t TailPairBit(uint32_t a, uint32_t b) { return ((a * 0xC2B2AE3Du) ^ (b * 0x27D4EB2Fu)) >> 18; }
+constexpr size_t kMaxPairLeads = 4096;  // two-word starts of a pattern (more: no pair check)
 constexpr size_t kMaxMaskCandidates = 4096;             // per masked token: more is "ambiguous"
 constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of masks stays cheap
 
@@ -491,6 +492,11 @@ struct CompiledLexicon::Impl {
     uint32_t entry;
     uint16_t lang;
     std::unique_ptr<RE2> re;
+    // Set when every match of a gated pattern starts with one of a known list of two whole words
+    // ("plan to ", "plots to ", ...: pattern_prefix.h with two words): a start is then tried only if
+    // its two tokens are such a pair in `pair_bits`, so a common first word ("will", "are") does not
+    // cost an RE2 call.
+    bool pair_checked = false;
   };
   std::vector<Pattern> patterns;
   // Per view (message language id, or langs.size() for an unknown language): the patterns that may
@@ -513,6 +519,12 @@ struct CompiledLexicon::Impl {
   std::vector<std::vector<uint64_t>> gate_heads;
   static uint64_t GateKey(uint64_t word_hash, size_t view) {
     return Mix(word_hash + (view + 1) * 0x9E3779B97F4A7C15ull);
+  }
+  // The two-word starts of pair-checked patterns: one bit per PairKey(hash of "w1 w2", pattern).
+  std::vector<uint64_t> pair_bits;
+  int pair_shift = 64;
+  static uint64_t PairKey(uint64_t pair_hash, size_t pattern) {
+    return Mix(pair_hash ^ (pattern + 1) * 0xC2B2AE3D27D4EB4Full);
   }
   static uint32_t GateHead(std::string_view w) {
     const uint32_t a = static_cast<unsigned char>(w[0]), b = w.size() > 1 ? static_cast<unsigned char>(w[1]) + 1 : 0;
@@ -629,7 +641,8 @@ struct CompiledLexicon::Impl {
   // The rarer lookups. `emit(entry, first_token, last_token, kind)` records a match.
   // Runs the gated patterns at `starts` ((pattern, token) pairs, consumed) and scans for the others.
   template <typename Emit>
-  void MatchPatterns(const NormalisedText& text, uint16_t msg_lang, std::vector<std::pair<uint32_t, uint32_t>>* starts,
+  void MatchPatterns(const NormalisedText& text, uint16_t msg_lang, const uint64_t* token_hashes,
+                     std::vector<std::pair<uint32_t, uint32_t>>* starts,
                      std::vector<int>* hits, Emit& emit) const;
   template <typename Emit>
   void MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
@@ -1000,10 +1013,30 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
   std::vector<std::vector<std::string>> gate_words(im.patterns.size());
   std::vector<bool> gated(im.patterns.size(), false);
+  std::vector<uint64_t> pair_keys;
   for (size_t k = 0; k < im.patterns.size(); ++k) {
     auto prefixes = LiteralPrefixes(pattern_sources[k]);
     if (!prefixes) continue;
     gated[k] = true;
+    // The pair check: only when every start (that a token can begin) is two whole words and a space.
+    if (auto leads = LiteralPrefixes(pattern_sources[k], kMaxPairLeads, 2)) {
+      std::vector<uint64_t> keys;
+      bool whole_pairs = true;
+      for (const std::string& l : *leads) {
+        if (l[0] == ' ') continue;  // a start with a space is never a token's
+        const size_t s1 = l.find(' '), s2 = s1 == std::string::npos ? s1 : l.find(' ', s1 + 1);
+        if (s2 == std::string::npos || s2 + 1 != l.size() || s2 == s1 + 1) {
+          whole_pairs = false;
+          break;
+        }
+        const std::string_view w1(l.data(), s1), w2(l.data() + s1 + 1, s2 - s1 - 1);
+        keys.push_back(Impl::PairKey(ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size()), k));
+      }
+      if (whole_pairs && !keys.empty()) {
+        im.patterns[k].pair_checked = true;
+        pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
+      }
+    }
     // A literal that starts with a space never starts on a token: it needs no gate word.
     for (const std::string& p : *prefixes) {
       const std::string word = p.substr(0, p.find(' '));
@@ -1054,6 +1087,15 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
   }
 
+  // The pair filter: >= 32 bits per key, so about 3% of the pairs it has not seen get through.
+  size_t pair_bits = 64;
+  while (pair_bits < pair_keys.size() * 32) pair_bits <<= 1;
+  im.pair_bits.assign(pair_bits / 64, 0);
+  im.pair_shift = 64 - __builtin_ctzll(pair_bits);
+  for (const uint64_t key : pair_keys) {
+    const uint64_t bit = key >> im.pair_shift;
+    im.pair_bits[bit >> 6] |= 1ull << (bit & 63);
+  }
   // GateKeys are distinct by construction (one per word and view): a HashIndex of them.
   im.gate_index.Init(gates.size());
   for (auto& [key, list] : gates) {
@@ -1086,7 +1128,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
 }
 
 template <typename Emit>
-void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang,
+void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang, const uint64_t* token_hashes,
                                           std::vector<std::pair<uint32_t, uint32_t>>* starts, std::vector<int>* hits,
                                           Emit& emit) const {
   const std::string_view canon = text.canonical;
@@ -1115,6 +1157,13 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
     }
     const size_t b = text.tokens[i].text_begin;
     if (b < resume) continue;
+    if (patterns[k].pair_checked) {
+      // Every match starts with "w1 w2 ": tokens i and i + 1 are a known pair and a token follows.
+      if (i + 2 >= text.tokens.size()) continue;
+      const uint64_t pair = ConcatSpace(token_hashes[i], token_hashes[i + 1], text.tokens[i + 1].text_size);
+      const uint64_t bit = PairKey(pair, k) >> pair_shift;
+      if (!((pair_bits[bit >> 6] >> (bit & 63)) & 1)) continue;  // RE2 would find no match here
+    }
     re2::StringPiece piece;
     if (!patterns[k].re->Match(whole, b, canon.size(), RE2::ANCHOR_START, &piece, 1)) continue;
     const size_t e = b + piece.size();
@@ -1522,7 +1571,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   // match starting at i - 1): that part is nearly sorted already.
   const size_t loop_matches = out->size();
   if (any_squeezed && im.options.squeezed && !im.squeezed.empty()) im.MatchSqueezed(text, msg_lang, emit);
-  if (!im.patterns.empty() && n > 0) im.MatchPatterns(text, msg_lang, &scratch.pattern_starts, &scratch.set_hits, emit);
+  if (!im.patterns.empty() && n > 0) im.MatchPatterns(text, msg_lang, token_hashes.data(), &scratch.pattern_starts, &scratch.set_hits, emit);
 
   if (out->size() > 1) {
     auto less = [](const vigil::Match& a, const vigil::Match& b) {

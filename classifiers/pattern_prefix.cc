@@ -18,7 +18,7 @@ Starts Unknown() { return Starts{{{std::string(), false}}}; }      // matches so
 
 class Analyser {
  public:
-  Analyser(std::string_view p, size_t max) : p_(p), max_(max) {}
+  Analyser(std::string_view p, size_t max, size_t max_words) : p_(p), max_(max), max_words_(max_words) {}
 
   std::optional<std::vector<std::string>> Run() {
     Starts s = Alternation();
@@ -76,9 +76,9 @@ class Analyser {
           continue;
         }
         for (const auto& [b, b_complete] : atom.alts) {
-          // Only the first word is wanted: a start is cut after its first space.
+          // Only the first max_words words are wanted: a start is cut after that many spaces.
           std::string joined = a + b;
-          const size_t space = joined.find(' ');
+          const size_t space = NthSpace(joined);
           if (space != std::string::npos && space + 1 < joined.size()) {
             joined.resize(space + 1);
             next.alts.emplace_back(std::move(joined), false);
@@ -91,6 +91,16 @@ class Analyser {
       Dedupe(&out);
     }
     return out;
+  }
+
+  // Offset of the max_words-th space in s, or npos.
+  size_t NthSpace(const std::string& s) const {
+    size_t at = std::string::npos;
+    for (size_t k = 0; k < max_words_; ++k) {
+      at = s.find(' ', at == std::string::npos ? 0 : at + 1);
+      if (at == std::string::npos) break;
+    }
+    return at;
   }
 
   // A repeat count "{n}", "{n,}" or "{n,m}" at pos_; false (pos_ unchanged) if there is none.
@@ -276,14 +286,16 @@ class Analyser {
 
   std::string_view p_;
   size_t max_;
+  size_t max_words_;
   size_t pos_ = 0;
   bool failed_ = false;
 };
 
 }  // namespace
 
-std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes) {
-  return Analyser(pattern, max_prefixes).Run();
+std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes,
+                                                        size_t max_words) {
+  return Analyser(pattern, max_prefixes, std::max<size_t>(max_words, 1)).Run();
 }
 
 }  // namespace vigil

@@ -3,8 +3,9 @@
 //   auto p = LiteralPrefixes("(plan|plot)s? to (kill|wipe out)");  // "plan ", "plans ", "plot ", "plots "
 //   auto q = LiteralPrefixes("\\S+ima");                             // nullopt: a match may start anywhere
 //
-// Only the first word matters to the matcher, so a prefix ends after its first space at the latest
-// ("plan " means the match starts with the whole word "plan"; "schei" that it starts with "schei").
+// A prefix ends after its `max_words`-th space at the latest ("plan " means the match starts with
+// the whole word "plan"; "schei" that it starts with "schei"). With max_words = 2 the same pattern
+// gives "plan to ", "plans to ", "plot to ", "plots to ".
 // The matcher uses this as a gate: a pattern whose matches must start on a token boundary (all of
 // them do) can only match at a token that starts with one of its prefixes, so it is tried there,
 // anchored, instead of scanning every message with RE2. The analysis is sound, never exact: the
@@ -25,6 +26,7 @@
 
 namespace vigil {
 
-std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
+std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes = 4096,
+                                                        size_t max_words = 1);
 
 }  // namespace vigil

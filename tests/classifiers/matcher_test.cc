@@ -1,6 +1,11 @@
 #include "classifiers/matcher.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <random>
+#include <set>
+#include <tuple>
 
 #include "test_lexicon.h"
 
@@ -117,6 +122,62 @@ TEST_F(MatcherTest, TokenMemoNeverLeaksBetweenLexiconsOrLanguages) {
     EXPECT_EQ(Ids("vermine partout", "fr"), std::vector<std::string>{"fr.a.vermine"});
     EXPECT_TRUE(Ids("vermine partout", "en").empty());
   }
+}
+
+// Gated patterns are tried only at tokens that start with one of their first words and, when every
+// match starts with one of a known list of two whole words, only where the next token completes such
+// a pair. On random word salad the matches must be exactly those of an RE2 scan of the canonical text
+// (kept where they start and end on tokens). The words never contain a pattern's first word inside
+// them, so the scan and the start gate agree.
+TEST(MatcherPatterns, GatedAndPairCheckedPatternsFindWhatAScanFinds) {
+  const std::vector<std::string> patterns = {
+      "(plan|plot)s? to (kill|wipe out) (us|them)",  // pair-checked: "plan to ", "plots to ", ...
+      "will (all )?be (killed|shot)",                // pair-checked: "will all ", "will be "
+      "kill (all|every) \\w+",                       // pair-checked: "kill all ", "kill every "
+      "(the )?only good [^ ]+ (is|are) dead",        // pair-checked: "the only ", "only good "
+      "them( all)?",                                 // not pair-checked: the match may end after "them"
+  };
+  std::string yaml = "language: en\nentries:\n";
+  for (size_t k = 0; k < patterns.size(); ++k) {
+    yaml += "  - id: en.p" + std::to_string(k) + "\n    indicator: call_to_violence\n    pattern: '" + patterns[k] +
+            "'\n    note: n\n    sources: [s]\n";
+  }
+  auto lex = CompileYaml(yaml);
+  ASSERT_NE(lex, nullptr);
+  auto normaliser = Normaliser::Create({});
+  ASSERT_TRUE(normaliser.ok());
+  const std::vector<std::string> words = {"plan", "plans", "plot", "to",  "kill", "wipe", "out",   "us",  "them",
+                                          "will", "all",   "be",   "killed", "shot", "every", "the", "only",
+                                          "good", "is",    "are",  "dead",   "nope"};
+  std::mt19937 rng(11);
+  NormalisedText nt;
+  std::vector<Match> got;
+  size_t found = 0;
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    for (int k = 2 + static_cast<int>(rng() % 9); k > 0; --k) text += (text.empty() ? "" : " ") + words[rng() % words.size()];
+    (*normaliser)->Normalise(text, "en", &nt);
+    ASSERT_EQ(nt.canonical, text);
+    lex->Match(nt, &got);
+    std::set<std::tuple<std::string, size_t, size_t>> actual, expected;
+    for (const Match& m : got) actual.emplace(lex->entry(m.entry).id, nt.tokens[m.first].text_begin,
+                                              nt.tokens[m.last].text_begin + nt.tokens[m.last].text_size);
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      const RE2 re(patterns[k]);
+      re2::StringPiece piece;
+      size_t pos = 0;
+      while (pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &piece, 1)) {
+        const size_t b = piece.data() - text.data(), e = b + piece.size();
+        if ((b == 0 || text[b - 1] == ' ') && (e == text.size() || text[e] == ' ')) {
+          expected.emplace("en.p" + std::to_string(k), b, e);
+        }
+        pos = piece.empty() ? b + 1 : e;
+      }
+    }
+    found += expected.size();
+    ASSERT_EQ(actual, expected) << text;
+  }
+  EXPECT_GT(found, 500u);  // the salad must hit the patterns often
 }
 
 TEST(MatcherCreate, BadPatternNamesTheEntry) {
