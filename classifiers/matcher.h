@@ -51,7 +51,7 @@
 //
 // The token memo: what the index, the prefix stems, the pattern gates and the fuzzy search say about
 // a token depends only on the token, the lexicon and the message language, and feed text repeats its
-// words. Each thread keeps a 4-way, 1 MiB table (65,536 slots) of those outcomes keyed by the token's
+// words. Each thread keeps a 4-way, 2 MiB table (131,072 slots) of those outcomes keyed by the token's
 // hash salted with the lexicon's generation and the message language; a hit skips the probes and the
 // searches known to find nothing. Every match is still verified against the text at its position.
 //
@@ -69,7 +69,7 @@
 //
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
 // compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
-// to ~60 MiB (plus the 1 MiB memo per matching thread). One run pinned to one core: benign posts
+// to ~60 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core: benign posts
 // and documents (feed-like) 63-101 MB/s, the hate-dense test corpora 36-37 MB/s; without the memo
 // 19-26 and 21-23; each text matched 8 times in a row (the lexicon's lines in cache) 130-142 and
 // 80-110. So the limit is memory latency on these many-language samples, not instructions; issue
