@@ -560,6 +560,13 @@ struct CompiledLexicon::Impl {
   std::vector<std::vector<uint16_t>> exclusion_lengths;
   std::vector<std::pair<uint32_t, std::string>> exclusion_phrases;  // (entry, canonical phrase)
   HashIndex exclusion_index;  // ExclusionKey(phrase hash, entry) -> index in exclusion_phrases
+  // One bit per (first word of a phrase, entry), >= 32 bits per phrase: most candidate spans are
+  // ruled out by their first token before their hash is built.
+  std::vector<uint64_t> exclusion_heads;
+  int exclusion_head_shift = 58;
+  static uint64_t ExclusionHeadKey(uint64_t word_key, uint32_t entry) {
+    return Mix(word_key ^ (uint64_t{entry} + 1) * 0xC2B2AE3D27D4EB4Full);
+  }
 
   std::string_view RecordText(const Record& r) const { return std::string_view(arena).substr(r.str_off, r.str_len); }
 
@@ -617,13 +624,16 @@ struct CompiledLexicon::Impl {
     });
   }
 
-  // Whether an exclusion phrase of the match's entry covers the match. `hashes`: ByteHash of every token.
-  bool Excluded(const NormalisedText& text, const vigil::Match& m, const uint64_t* hashes) const {
+  // Whether an exclusion phrase of the match's entry covers the match. `hashes`: ByteHash of every
+  // token; `keys`: their Mix().
+  bool Excluded(const NormalisedText& text, const vigil::Match& m, const uint64_t* hashes, const uint64_t* keys) const {
     const size_t n = text.tokens.size();
     for (const uint16_t k : exclusion_lengths[m.entry]) {
       if (k > n) break;
       const size_t lo = m.last + 1 >= k ? m.last + 1 - k : 0;
       for (size_t s = lo; s <= m.first && s + k <= n; ++s) {
+        const uint64_t head = ExclusionHeadKey(keys[s], m.entry) >> exclusion_head_shift;
+        if (!((exclusion_heads[head >> 6] >> (head & 63)) & 1)) continue;  // no phrase of the entry starts here
         uint64_t h = hashes[s];
         for (size_t j = s + 1; j < s + k; ++j) h = ConcatSpace(h, hashes[j], text.tokens[j].text_size);
         const uint64_t key = ExclusionKey(h, m.entry);
@@ -1115,9 +1125,16 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
   }
   im.exclusion_index.Init(im.exclusion_phrases.size());
+  size_t head_bits = 64;
+  while (head_bits < im.exclusion_phrases.size() * 32) head_bits <<= 1;
+  im.exclusion_heads.assign(head_bits / 64, 0);
+  im.exclusion_head_shift = 64 - __builtin_ctzll(head_bits);
   for (uint32_t x = 0; x < im.exclusion_phrases.size(); ++x) {
     const auto& [entry, phrase] = im.exclusion_phrases[x];
     im.exclusion_index.Insert(ExclusionKey(ByteHash(phrase), entry), x);
+    const std::string_view first = std::string_view(phrase).substr(0, phrase.find(' '));
+    const uint64_t head = Impl::ExclusionHeadKey(Mix(ByteHash(first)), entry) >> im.exclusion_head_shift;
+    im.exclusion_heads[head >> 6] |= 1ull << (head & 63);
   }
   im.exclusions.clear();
   im.exclusions.shrink_to_fit();
@@ -1378,7 +1395,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     m.last = static_cast<TokenIndex>(last);
     m.source = SourceSpan{text.tokens[first].source.begin, text.tokens[last].source.end};
     m.kind = kind;
-    if (im.has_exclusions[entry] && im.Excluded(text, m, token_hashes.data())) return;
+    if (im.has_exclusions[entry] && im.Excluded(text, m, token_hashes.data(), token_keys.data())) return;
     if (kind == MatchKind::kExact || kind == MatchKind::kJoined || kind == MatchKind::kPrefix) {
       covered_until = std::max(covered_until, last + 1);
     }
