@@ -40,7 +40,9 @@
 // RE2 patterns: most patterns' matches must start with one of a few literal words ("(plan|plot)s? to
 // kill ..." starts with plan, plans, plot or plots; pattern_prefix.h works them out, soundly). Such a
 // pattern is tried, anchored, only at the tokens that begin with one of its start words (a hash per
-// distinct word length behind a two-byte head bitmap). The others (a pattern that may start with
+// distinct word length behind a two-byte head bitmap); and when all its matches start with one of a
+// known list of two whole words ("plan to ", "plots to "), only where the next token completes such
+// a pair (one bit per pair and pattern), so a common first word costs no RE2 call. The others (a pattern that may start with
 // anything, e.g. "[^ ]*..." affix patterns) are grouped per message language into RE2::Set shards of up
 // to 128: a message pays one yes/no DFA pass per shard of its language, and only patterns a set
 // reports are run again to find positions. Pattern matches are kept only when they start and end on
@@ -65,15 +67,17 @@
 //     tokens; the L+1 deletion probes of the others first test a per-language bitmap of >= 16 bits
 //     per key (one multiply, one load) before Mix(), the Bloom filter and the index.
 //   - exclusion phrases, prefix stems and the message language are found by hash (the hashes of
-//     candidate spans come from the token hashes), never by string-keyed maps or sorted-string search.
+//     candidate spans come from the token hashes), never by string-keyed maps or sorted-string search;
+//     a span is only hashed when its first token starts an exclusion phrase of the entry (one bit).
 //
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
 // compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
-// to ~60 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core: benign posts
-// and documents (feed-like) 63-101 MB/s, the hate-dense test corpora 36-37 MB/s; without the memo
-// 19-26 and 21-23; each text matched 8 times in a row (the lexicon's lines in cache) 130-142 and
-// 80-110. So the limit is memory latency on these many-language samples, not instructions; issue
-// 4's 150 MB/s is not met. A naive RE2::Set of every term (2 shards: RE2 refuses one) is ~10^4 times
+// to ~60 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core (2026-11-30):
+// real translated text from the machine's gettext catalogs, 21 languages, 130 MB/s as 16 KiB
+// documents and 98 MB/s as posts; the benign sample posts and documents 91-92 MB/s; the hate-dense
+// test corpora 35-37 MB/s. Without the memo 53-75, 36-38 and 20-24; each text matched 8 times in a
+// row (the lexicon's lines in cache) 245-254, 156-218 and 93-121. So about half the cost is memory
+// latency; issue 4's 150 MB/s is not met. A naive RE2::Set of every term (2 shards: RE2 refuses one) is ~10^4 times
 // slower on the same text. docs/architecture.md lists what was tried.
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
