@@ -140,6 +140,30 @@ class Bloom {
   std::vector<uint64_t> words_;
 };
 
+// One bit per key, at the top bits of the (already mixed) key; at least `bits_per_key` bits per
+// key, so about 1 / bits_per_key of the absent keys say yes. A yes may be wrong, a no never is.
+class BitFilter {
+ public:
+  void Init(size_t keys, size_t bits_per_key) {
+    size_t bits = 64;
+    while (bits < keys * bits_per_key) bits <<= 1;
+    words_.assign(bits / 64, 0);
+    shift_ = 64 - __builtin_ctzll(bits);
+  }
+  void Add(uint64_t key) {
+    const uint64_t bit = key >> shift_;
+    words_[bit >> 6] |= 1ull << (bit & 63);
+  }
+  bool MayContain(uint64_t key) const {
+    const uint64_t bit = key >> shift_;
+    return (words_[bit >> 6] >> (bit & 63)) & 1;
+  }
+
+ private:
+  std::vector<uint64_t> words_ = std::vector<uint64_t>(1, 0);  // empty: says no to everything
+  int shift_ = 58;
+};
+
 // One Bloom filter per view: per message language, over the keys of that language and "mul", and
 // one over every key for a message of unknown language. A message pays one probe into a filter
 // sized for its own language's words (cache-resident for most languages); words of other
@@ -331,9 +355,9 @@ constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of mas
 // of a language, and what the index, the prefix stems, the pattern gates and the fuzzy search say
 // about a token depends only on the token, the lexicon and the message language. Each thread keeps a
 // 4-way set-associative table of those outcomes (131,072 slots, 2 MiB: on the gettext feed corpus
-// 2 MiB beat 1 MiB by 6-19% and 4 MiB was no better), keyed by the token's 64-bit hash salted with the lexicon's
-// generation (unique per CompiledLexicon, so a hot reload never reads the old lexicon's entries)
-// and the message language, plus its length. A hit skips the Bloom and index probes and the searches
+// 2 MiB beat 1 MiB by 6-19% and 4 MiB was no better), keyed by the token's 64-bit hash salted with
+// the lexicon's generation (unique per CompiledLexicon, so a hot reload never reads the old
+// lexicon's entries) and the message language, plus its length. A hit skips the Bloom and index probes and the searches
 // known to find nothing; anything that can emit a match is still computed and verified against the
 // text at its position (exclusions and phrase extension depend on the neighbours). Every token's set
 // is prefetched before the main loop. Tokens over kMemoMaxBytes are never memoised.
@@ -494,7 +518,7 @@ struct CompiledLexicon::Impl {
     std::unique_ptr<RE2> re;
     // Set when every match of a gated pattern starts with one of a known list of two whole words
     // ("plan to ", "plots to ", ...: pattern_prefix.h with two words): a start is then tried only if
-    // its two tokens are such a pair in `pair_bits`, so a common first word ("will", "are") does not
+    // its two tokens are such a pair in `pair_filter`, so a common first word ("will", "are") does not
     // cost an RE2 call.
     bool pair_checked = false;
   };
@@ -520,9 +544,8 @@ struct CompiledLexicon::Impl {
   static uint64_t GateKey(uint64_t word_hash, size_t view) {
     return Mix(word_hash + (view + 1) * 0x9E3779B97F4A7C15ull);
   }
-  // The two-word starts of pair-checked patterns: one bit per PairKey(hash of "w1 w2", pattern).
-  std::vector<uint64_t> pair_bits;
-  int pair_shift = 64;
+  // The two-word starts of pair-checked patterns: PairKey(hash of "w1 w2", pattern).
+  BitFilter pair_filter;
   static uint64_t PairKey(uint64_t pair_hash, size_t pattern) {
     return Mix(pair_hash ^ (pattern + 1) * 0xC2B2AE3D27D4EB4Full);
   }
@@ -560,10 +583,9 @@ struct CompiledLexicon::Impl {
   std::vector<std::vector<uint16_t>> exclusion_lengths;
   std::vector<std::pair<uint32_t, std::string>> exclusion_phrases;  // (entry, canonical phrase)
   HashIndex exclusion_index;  // ExclusionKey(phrase hash, entry) -> index in exclusion_phrases
-  // One bit per (first word of a phrase, entry), >= 32 bits per phrase: most candidate spans are
-  // ruled out by their first token before their hash is built.
-  std::vector<uint64_t> exclusion_heads;
-  int exclusion_head_shift = 58;
+  // ExclusionHeadKey(first word of a phrase, entry): most candidate spans are ruled out by their
+  // first token before their hash is built.
+  BitFilter exclusion_heads;
   static uint64_t ExclusionHeadKey(uint64_t word_key, uint32_t entry) {
     return Mix(word_key ^ (uint64_t{entry} + 1) * 0xC2B2AE3D27D4EB4Full);
   }
@@ -632,8 +654,7 @@ struct CompiledLexicon::Impl {
       if (k > n) break;
       const size_t lo = m.last + 1 >= k ? m.last + 1 - k : 0;
       for (size_t s = lo; s <= m.first && s + k <= n; ++s) {
-        const uint64_t head = ExclusionHeadKey(keys[s], m.entry) >> exclusion_head_shift;
-        if (!((exclusion_heads[head >> 6] >> (head & 63)) & 1)) continue;  // no phrase of the entry starts here
+        if (!exclusion_heads.MayContain(ExclusionHeadKey(keys[s], m.entry))) continue;  // no phrase starts here
         uint64_t h = hashes[s];
         for (size_t j = s + 1; j < s + k; ++j) h = ConcatSpace(h, hashes[j], text.tokens[j].text_size);
         const uint64_t key = ExclusionKey(h, m.entry);
@@ -1097,15 +1118,9 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
   }
 
-  // The pair filter: >= 32 bits per key, so about 3% of the pairs it has not seen get through.
-  size_t pair_bits = 64;
-  while (pair_bits < pair_keys.size() * 32) pair_bits <<= 1;
-  im.pair_bits.assign(pair_bits / 64, 0);
-  im.pair_shift = 64 - __builtin_ctzll(pair_bits);
-  for (const uint64_t key : pair_keys) {
-    const uint64_t bit = key >> im.pair_shift;
-    im.pair_bits[bit >> 6] |= 1ull << (bit & 63);
-  }
+  // The pair filter: 32 bits per key, so about 3% of the pairs it has not seen get through.
+  im.pair_filter.Init(pair_keys.size(), 32);
+  for (const uint64_t key : pair_keys) im.pair_filter.Add(key);
   // GateKeys are distinct by construction (one per word and view): a HashIndex of them.
   im.gate_index.Init(gates.size());
   for (auto& [key, list] : gates) {
@@ -1125,16 +1140,12 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
   }
   im.exclusion_index.Init(im.exclusion_phrases.size());
-  size_t head_bits = 64;
-  while (head_bits < im.exclusion_phrases.size() * 32) head_bits <<= 1;
-  im.exclusion_heads.assign(head_bits / 64, 0);
-  im.exclusion_head_shift = 64 - __builtin_ctzll(head_bits);
+  im.exclusion_heads.Init(im.exclusion_phrases.size(), 32);
   for (uint32_t x = 0; x < im.exclusion_phrases.size(); ++x) {
     const auto& [entry, phrase] = im.exclusion_phrases[x];
     im.exclusion_index.Insert(ExclusionKey(ByteHash(phrase), entry), x);
     const std::string_view first = std::string_view(phrase).substr(0, phrase.find(' '));
-    const uint64_t head = Impl::ExclusionHeadKey(Mix(ByteHash(first)), entry) >> im.exclusion_head_shift;
-    im.exclusion_heads[head >> 6] |= 1ull << (head & 63);
+    im.exclusion_heads.Add(Impl::ExclusionHeadKey(Mix(ByteHash(first)), entry));
   }
   im.exclusions.clear();
   im.exclusions.shrink_to_fit();
@@ -1178,8 +1189,7 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
       // Every match starts with "w1 w2 ": tokens i and i + 1 are a known pair and a token follows.
       if (i + 2 >= text.tokens.size()) continue;
       const uint64_t pair = ConcatSpace(token_hashes[i], token_hashes[i + 1], text.tokens[i + 1].text_size);
-      const uint64_t bit = PairKey(pair, k) >> pair_shift;
-      if (!((pair_bits[bit >> 6] >> (bit & 63)) & 1)) continue;  // RE2 would find no match here
+      if (!pair_filter.MayContain(PairKey(pair, k))) continue;  // RE2 would find no match here
     }
     re2::StringPiece piece;
     if (!patterns[k].re->Match(whole, b, canon.size(), RE2::ANCHOR_START, &piece, 1)) continue;
@@ -1591,7 +1601,9 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   // match starting at i - 1): that part is nearly sorted already.
   const size_t loop_matches = out->size();
   if (any_squeezed && im.options.squeezed && !im.squeezed.empty()) im.MatchSqueezed(text, msg_lang, emit);
-  if (!im.patterns.empty() && n > 0) im.MatchPatterns(text, msg_lang, token_hashes.data(), &scratch.pattern_starts, &scratch.set_hits, emit);
+  if (!im.patterns.empty() && n > 0) {
+    im.MatchPatterns(text, msg_lang, token_hashes.data(), &scratch.pattern_starts, &scratch.set_hits, emit);
+  }
 
   if (out->size() > 1) {
     auto less = [](const vigil::Match& a, const vigil::Match& b) {

@@ -155,7 +155,10 @@ TEST(MatcherPatterns, GatedAndPairCheckedPatternsFindWhatAScanFinds) {
   size_t found = 0;
   for (int n = 0; n < 3000; ++n) {
     std::string text;
-    for (int k = 2 + static_cast<int>(rng() % 9); k > 0; --k) text += (text.empty() ? "" : " ") + words[rng() % words.size()];
+    for (int k = 2 + static_cast<int>(rng() % 9); k > 0; --k) {
+      if (!text.empty()) text += ' ';
+      text += words[rng() % words.size()];
+    }
     (*normaliser)->Normalise(text, "en", &nt);
     ASSERT_EQ(nt.canonical, text);
     lex->Match(nt, &got);
