@@ -357,10 +357,10 @@ constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of mas
 // 4-way set-associative table of those outcomes (131,072 slots, 2 MiB: on the gettext feed corpus
 // 2 MiB beat 1 MiB by 6-19% and 4 MiB was no better), keyed by the token's 64-bit hash salted with
 // the lexicon's generation (unique per CompiledLexicon, so a hot reload never reads the old
-// lexicon's entries) and the message language, plus its length. A hit skips the Bloom and index probes and the searches
-// known to find nothing; anything that can emit a match is still computed and verified against the
-// text at its position (exclusions and phrase extension depend on the neighbours). Every token's set
-// is prefetched before the main loop. Tokens over kMemoMaxBytes are never memoised.
+// lexicon's entries) and the message language, plus its length. A hit skips the Bloom and index
+// probes and the searches known to find nothing; anything that can emit a match is still computed
+// and verified against the text at its position (exclusions and phrase extension depend on the
+// neighbours). Every token's set is prefetched before the main loop. Tokens over kMemoMaxBytes are never memoised.
 struct MemoSlot {
   uint64_t tag;    // the salted key with its low 8 bits replaced by kMemo* bits
   uint32_t value;  // when kMemoKnown: the token's record (verified equal when memoised)
@@ -583,12 +583,9 @@ struct CompiledLexicon::Impl {
   std::vector<std::vector<uint16_t>> exclusion_lengths;
   std::vector<std::pair<uint32_t, std::string>> exclusion_phrases;  // (entry, canonical phrase)
   HashIndex exclusion_index;  // ExclusionKey(phrase hash, entry) -> index in exclusion_phrases
-  // ExclusionHeadKey(first word of a phrase, entry): most candidate spans are ruled out by their
-  // first token before their hash is built.
+  // ExclusionKey(hash of the first word of a phrase, entry): most candidate spans are ruled out by
+  // their first token before their hash is built.
   BitFilter exclusion_heads;
-  static uint64_t ExclusionHeadKey(uint64_t word_key, uint32_t entry) {
-    return Mix(word_key ^ (uint64_t{entry} + 1) * 0xC2B2AE3D27D4EB4Full);
-  }
 
   std::string_view RecordText(const Record& r) const { return std::string_view(arena).substr(r.str_off, r.str_len); }
 
@@ -646,15 +643,14 @@ struct CompiledLexicon::Impl {
     });
   }
 
-  // Whether an exclusion phrase of the match's entry covers the match. `hashes`: ByteHash of every
-  // token; `keys`: their Mix().
-  bool Excluded(const NormalisedText& text, const vigil::Match& m, const uint64_t* hashes, const uint64_t* keys) const {
+  // Whether an exclusion phrase of the match's entry covers the match. `hashes`: ByteHash of every token.
+  bool Excluded(const NormalisedText& text, const vigil::Match& m, const uint64_t* hashes) const {
     const size_t n = text.tokens.size();
     for (const uint16_t k : exclusion_lengths[m.entry]) {
       if (k > n) break;
       const size_t lo = m.last + 1 >= k ? m.last + 1 - k : 0;
       for (size_t s = lo; s <= m.first && s + k <= n; ++s) {
-        if (!exclusion_heads.MayContain(ExclusionHeadKey(keys[s], m.entry))) continue;  // no phrase starts here
+        if (!exclusion_heads.MayContain(ExclusionKey(hashes[s], m.entry))) continue;  // no phrase starts here
         uint64_t h = hashes[s];
         for (size_t j = s + 1; j < s + k; ++j) h = ConcatSpace(h, hashes[j], text.tokens[j].text_size);
         const uint64_t key = ExclusionKey(h, m.entry);
@@ -1145,7 +1141,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     const auto& [entry, phrase] = im.exclusion_phrases[x];
     im.exclusion_index.Insert(ExclusionKey(ByteHash(phrase), entry), x);
     const std::string_view first = std::string_view(phrase).substr(0, phrase.find(' '));
-    im.exclusion_heads.Add(Impl::ExclusionHeadKey(Mix(ByteHash(first)), entry));
+    im.exclusion_heads.Add(ExclusionKey(ByteHash(first), entry));
   }
   im.exclusions.clear();
   im.exclusions.shrink_to_fit();
@@ -1405,7 +1401,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     m.last = static_cast<TokenIndex>(last);
     m.source = SourceSpan{text.tokens[first].source.begin, text.tokens[last].source.end};
     m.kind = kind;
-    if (im.has_exclusions[entry] && im.Excluded(text, m, token_hashes.data(), token_keys.data())) return;
+    if (im.has_exclusions[entry] && im.Excluded(text, m, token_hashes.data())) return;
     if (kind == MatchKind::kExact || kind == MatchKind::kJoined || kind == MatchKind::kPrefix) {
       covered_until = std::max(covered_until, last + 1);
     }
