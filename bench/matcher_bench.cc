@@ -20,8 +20,8 @@
 //
 // Variants per corpus: /nofuzzy (fuzzy matching off), /nomemo (the per-thread token memo off: what it
 // saves), /hot (each text matched 8 times in a row, so the lexicon's lines for it are in cache: the
-// matcher without memory latency, an upper bound rather than a feed). The corpora are small samples of
-// many languages (the benign posts: 8,142 distinct words in 12,246), the worst case for caches.
+// matcher without memory latency, an upper bound rather than a feed). The test and benign corpora are
+// small samples of many languages (the benign posts: 8,142 distinct words in 12,246).
 // On a shared VM, pin to one core (taskset -c 0) and compare figures of the same run.
 //
 // Without HurtLex the HurtLex benchmarks are not registered and a note says so. VIGIL_BENCH_NO_NAIVE=1
@@ -110,18 +110,46 @@ struct World {
 };
 World* g_world = nullptr;
 
-// Every message of the corpora, normalised one by one (`messages`), and the same messages joined
-// per language into documents of about 16 KiB (`documents`): short posts measure the per-message
-// overhead, documents the per-token cost. `benign_only`: tests/data/benign alone.
+void AddText(Normaliser* normaliser, const std::string& text, const std::string& lang, Corpus* c) {
+  NormalisedText nt;
+  normaliser->Normalise(text, lang, &nt);
+  c->bytes += nt.canonical.size();
+  c->texts.push_back(std::move(nt));
+}
+
+// Texts joined per language into documents of about 16 KiB: short posts measure the per-message
+// overhead, documents the per-token cost.
+class DocumentJoiner {
+ public:
+  DocumentJoiner(Normaliser* normaliser, Corpus* c) : normaliser_(normaliser), corpus_(c) {}
+  void Add(const std::string& text, const std::string& lang) {
+    std::string& doc = docs_[lang];
+    doc += text;
+    doc += "\n";
+    if (doc.size() >= 16384) {
+      AddText(normaliser_, doc, lang, corpus_);
+      doc.clear();
+    }
+  }
+  // The last, shorter document of each language.
+  void Finish() {
+    for (const auto& [lang, doc] : docs_) {
+      if (!doc.empty()) AddText(normaliser_, doc, lang, corpus_);
+    }
+    docs_.clear();
+  }
+
+ private:
+  Normaliser* normaliser_;
+  Corpus* corpus_;
+  std::map<std::string, std::string> docs_;
+};
+
+// Every message of the corpora, normalised one by one, or the same messages joined into documents
+// (DocumentJoiner). `benign_only`: tests/data/benign alone.
 Corpus LoadCorpus(Normaliser* normaliser, bool documents, bool benign_only = false) {
   Corpus c;
-  std::map<std::string, std::string> by_lang;
-  auto add = [&](const std::string& text, const std::string& lang) {
-    NormalisedText nt;
-    normaliser->Normalise(text, lang, &nt);
-    c.bytes += nt.canonical.size();
-    c.texts.push_back(std::move(nt));
-  };
+  DocumentJoiner joiner(normaliser, &c);
   for (const char* dir : {"tests/functional/cases", "tests/data/benign"}) {
     if (benign_only && std::string_view(dir) != "tests/data/benign") continue;
     const fs::path p = fs::path(VIGIL_SOURCE_DIR) / dir;
@@ -138,23 +166,15 @@ Corpus LoadCorpus(Normaliser* normaliser, bool documents, bool benign_only = fal
         auto j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.contains("text")) continue;
         const std::string text = j["text"].get<std::string>(), lang = j.value("lang", "");
-        if (!documents) {
-          add(text, lang);
-          continue;
-        }
-        std::string& doc = by_lang[lang];
-        doc += text;
-        doc += "\n";
-        if (doc.size() >= 16384) {
-          add(doc, lang);
-          doc.clear();
+        if (documents) {
+          joiner.Add(text, lang);
+        } else {
+          AddText(normaliser, text, lang, &c);
         }
       }
     }
   }
-  for (const auto& [lang, doc] : by_lang) {
-    if (!doc.empty()) add(doc, lang);
-  }
+  joiner.Finish();
   return c;
 }
 
@@ -181,30 +201,18 @@ void LoadFeed(World* w) {
   std::map<std::string, std::vector<const bench::CatalogText*>> by_lang;
   for (const auto& t : texts) by_lang[t.lang].push_back(&t);
   w->feed_languages = by_lang.size();
-  NormalisedText nt;
+  DocumentJoiner joiner(w->normaliser.get(), &w->feed_documents);
   for (size_t k = 0;; ++k) {
     bool any = false;
     for (const auto& [dir, list] : by_lang) {
       if (k >= list.size()) continue;
       any = true;
-      w->normaliser->Normalise(list[k]->text, lang_of[dir], &nt);
-      w->feed_messages.bytes += nt.canonical.size();
-      w->feed_messages.texts.push_back(nt);
+      AddText(w->normaliser.get(), list[k]->text, lang_of[dir], &w->feed_messages);
+      joiner.Add(list[k]->text, lang_of[dir]);
     }
     if (!any) break;
   }
-  for (const auto& [dir, list] : by_lang) {
-    std::string doc;
-    for (size_t k = 0; k <= list.size(); ++k) {
-      if (k < list.size()) doc += list[k]->text + "\n";
-      if (doc.size() >= 16384 || (k == list.size() && !doc.empty())) {
-        w->normaliser->Normalise(doc, lang_of[dir], &nt);
-        w->feed_documents.bytes += nt.canonical.size();
-        w->feed_documents.texts.push_back(nt);
-        doc.clear();
-      }
-    }
-  }
+  joiner.Finish();
   if (texts.empty()) {
     std::fprintf(stderr, "NOTE: no gettext catalogs found (set VIGIL_LOCALE_DIR): the feed benchmarks are skipped\n");
   }
