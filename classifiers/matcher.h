@@ -55,7 +55,9 @@
 // a token depends only on the token, the lexicon and the message language, and feed text repeats its
 // words. Each thread keeps a 4-way, 2 MiB table (131,072 slots) of those outcomes keyed by the token's
 // hash salted with the lexicon's generation and the message language; a hit skips the probes and the
-// searches known to find nothing. Every match is still verified against the text at its position.
+// searches known to find nothing. A word's own entry is taken from the memo as it was verified when
+// memoised (the memo trusts its 56-bit salted key both ways); phrases, patterns and the approximate
+// kinds are still verified against the text at their position.
 //
 // Filters in front of the costly steps, none of which can change a result (each only skips work
 // whose outcome it proves empty, and every hit is verified against the stored text):

@@ -124,6 +124,47 @@ TEST_F(MatcherTest, TokenMemoNeverLeaksBetweenLexiconsOrLanguages) {
   }
 }
 
+// A memo hit on a lexicon word with one posting the message's language allows emits that entry
+// without reading the record; with several allowed postings (or none) it goes through the record.
+// Which postings are allowed depends on the message language, so one word must give each language
+// its own entries, hit after hit, exactly as with the memo off.
+TEST_F(MatcherTest, TokenMemoGivesEachLanguageItsOwnPostings) {
+  CompiledLexicon::Options no_memo;
+  no_memo.token_memo = false;
+  const std::string yaml =
+      "language: en\nentries:\n" + E("en.c.serpents", "dehumanisation", "[serpents]") +
+      E("en.c.vipers-a", "dehumanisation", "[vipers]") + E("en.c.vipers-b", "dehumanisation", "[vipers]") +
+      E("en.c.nest", "dehumanisation", "[vipers nest]") +
+      "  - id: fr.c.serpents\n    language: fr\n    indicator: dehumanisation\n    terms: [serpents]\n"
+      "    note: n\n    sources: [s]\n"
+      "  - id: fr.c.vipers\n    language: fr\n    indicator: dehumanisation\n    terms: [vipers]\n"
+      "    note: n\n    sources: [s]\n";
+  auto memo = CompileYaml(yaml);
+  auto plain = CompileYaml(yaml, no_memo);
+  ASSERT_NE(memo, nullptr);
+  ASSERT_NE(plain, nullptr);
+  auto run = [&](const std::shared_ptr<const CompiledLexicon>& lex, const std::string& text, const std::string& lang) {
+    normaliser_->Normalise(text, lang, &nt_);
+    lex->Match(nt_, &matches_);
+    std::multiset<std::string> ids;
+    for (const Match& m : matches_) ids.insert(lex->entry(m.entry).id);
+    return ids;
+  };
+  const std::string text = "serpents and vipers nest near serpents";
+  using Ids = std::multiset<std::string>;
+  const Ids en = {"en.c.serpents", "en.c.serpents", "en.c.vipers-a", "en.c.vipers-b", "en.c.nest"};
+  const Ids fr = {"fr.c.serpents", "fr.c.serpents", "fr.c.vipers"};
+  Ids all = en;
+  all.insert(fr.begin(), fr.end());
+  for (int round = 0; round < 3; ++round) {
+    for (const std::string lang : {"en", "fr", "", "de", "fr", "en"}) {
+      const Ids want = lang == "en" ? en : lang == "fr" ? fr : all;  // "de": no lexicon, so every entry
+      EXPECT_EQ(run(memo, text, lang), want) << "lang '" << lang << "', round " << round;
+      EXPECT_EQ(run(plain, text, lang), want) << "lang '" << lang << "', round " << round;
+    }
+  }
+}
+
 // Gated patterns are tried only at tokens that start with one of their first words and, when every
 // match starts with one of a known list of two whole words, only where the next token completes such
 // a pair. On random word salad the matches must be exactly those of an RE2 scan of the canonical text
