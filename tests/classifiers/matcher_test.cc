@@ -33,11 +33,16 @@ class MatcherTest : public ::testing::Test {
   }
 
   std::vector<std::string> Ids(const std::string& text, const std::string& lang = "en") {
+    return IdsWith(lex_, text, lang);
+  }
+  // The ids `lex` matches in `text`, in match order.
+  std::vector<std::string> IdsWith(const std::shared_ptr<const CompiledLexicon>& lex, const std::string& text,
+                                   const std::string& lang) {
     text_ = text;
     normaliser_->Normalise(text_, lang, &nt_);
-    lex_->Match(nt_, &matches_);
+    lex->Match(nt_, &matches_);
     std::vector<std::string> ids;
-    for (const Match& m : matches_) ids.push_back(lex_->entry(m.entry).id);
+    for (const Match& m : matches_) ids.push_back(lex->entry(m.entry).id);
     return ids;
   }
 
@@ -107,11 +112,7 @@ TEST_F(MatcherTest, TokenMemoNeverLeaksBetweenLexiconsOrLanguages) {
   auto with_pests_no_memo =
       CompileYaml("language: en\nentries:\n" + E("en.b.pests", "dehumanisation", "[pests]"), no_memo);
   auto run = [&](const std::shared_ptr<const CompiledLexicon>& lex, const std::string& text, const std::string& lang) {
-    normaliser_->Normalise(text, lang, &nt_);
-    lex->Match(nt_, &matches_);
-    std::vector<std::string> ids;
-    for (const Match& m : matches_) ids.push_back(lex->entry(m.entry).id);
-    return ids;
+    return IdsWith(lex, text, lang);
   };
   for (int round = 0; round < 3; ++round) {
     EXPECT_EQ(run(with_pests, "those pests again", "en"), std::vector<std::string>{"en.b.pests"});
@@ -144,11 +145,8 @@ TEST_F(MatcherTest, TokenMemoGivesEachLanguageItsOwnPostings) {
   ASSERT_NE(memo, nullptr);
   ASSERT_NE(plain, nullptr);
   auto run = [&](const std::shared_ptr<const CompiledLexicon>& lex, const std::string& text, const std::string& lang) {
-    normaliser_->Normalise(text, lang, &nt_);
-    lex->Match(nt_, &matches_);
-    std::multiset<std::string> ids;
-    for (const Match& m : matches_) ids.insert(lex->entry(m.entry).id);
-    return ids;
+    const std::vector<std::string> ids = IdsWith(lex, text, lang);
+    return std::multiset<std::string>(ids.begin(), ids.end());
   };
   const std::string text = "serpents and vipers nest near serpents";
   using Ids = std::multiset<std::string>;
