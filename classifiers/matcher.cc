@@ -1508,7 +1508,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     const bool known = (ms->tag & kMemoKnown) != 0;
     if (known) {
       const uint32_t aux = ms->aux;
-      if ((aux & 3u) && (ms->tag & kMemoOneEntry)) {
+      if (ms->tag & kMemoOneEntry) {  // (only set with a posting: aux bit 0)
         emit(ms->value, i, i, joined_kind(i, i));
       } else if (aux & 3u) {
         // The memo trusts its 56-bit salted key both ways (see MemoSlot); the token was verified
