@@ -373,7 +373,8 @@ struct MemoSlot {
   uint32_t aux;    // and that record's RecordAux() (bit 0 clear when no posting is allowed)
 };
 constexpr uint32_t kMemoValid = 1, kMemoKnown = 2, kMemoNoPrefix = 4, kMemoNoFuzzy = 8, kMemoNoPatternStart = 16,
-                   kMemoOneEntry = 32;  // the known token's single match: `value` is its entry, not its record
+                   kMemoOneEntry = 32,  // the known token's single match: `value` is its entry, not its record
+                   kMemoNoLeftHalf = 64, kMemoNoRightHalf = 128;  // cannot start / end a glued concatenation
 constexpr uint64_t kMemoInfoMask = 0xFF;
 constexpr size_t kMemoWays = 4;                      // 4-way sets: one 64-byte cache line per lookup
 constexpr size_t kMemoSets = size_t{1} << 15;        // 32,768 sets x 64 bytes: 2 MiB per thread
@@ -465,6 +466,13 @@ struct CompiledLexicon::Impl {
   ViewBlooms phrase_bloom;  // multi-token keys
   ViewBlooms bigram_bloom;  // the first two tokens of every multi-token key: one probe rules out all lengths
   ViewBlooms concat_bloom;  // single-token keys with a posting that two glued tokens may match
+  // Every split of those keys at a code point: the left part's hash (HalfKey(h, false)) and the
+  // right part's (HalfKey(h, true)). Probed once per token when it is memoised: a token that is no
+  // left part of a key never starts a concatenation, so the pair's concat_bloom probe is skipped.
+  ViewBlooms concat_halves;
+  static uint64_t HalfKey(uint64_t hash, bool right) {
+    return Mix(hash ^ (right ? 0x6A09E667F3BCC909ull : 0xBB67AE8584CAA73Bull));
+  }
   // Per record, the languages of the terms that use its key (record_langs[lang_begin[r]...]): whether
   // a token is a lexicon word of the message's language, which turns fuzzy and concatenation off.
   std::vector<uint32_t> lang_begin;  // records.size() + 1 offsets
@@ -970,6 +978,23 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       for (uint32_t p = 0; p < rec.post_count; ++p) keys.emplace_back(k, im.postings[rec.post_begin + p].lang);
     }
     im.concat_bloom.Build(keys, im.langs.size(), im.mul_lang);
+    // The halves: every split at a code point boundary (both parts non-empty). Repeats ("de" starts
+    // many words) are added again rather than sorted out: they only size the filter a little larger.
+    std::vector<std::pair<uint64_t, uint16_t>> halves;
+    for (const Impl::Record& rec : im.records) {
+      if (!rec.concat_ok) continue;
+      const std::string_view s = im.RecordText(rec);
+      for (size_t cut = 1; cut < s.size(); ++cut) {
+        if ((static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) continue;  // inside a code point
+        const uint64_t left = Impl::HalfKey(ByteHash(s.substr(0, cut)), false);
+        const uint64_t right = Impl::HalfKey(ByteHash(s.substr(cut)), true);
+        for (uint32_t p = 0; p < rec.post_count; ++p) {
+          halves.emplace_back(left, im.postings[rec.post_begin + p].lang);
+          halves.emplace_back(right, im.postings[rec.post_begin + p].lang);
+        }
+      }
+    }
+    im.concat_halves.Build(halves, im.langs.size(), im.mul_lang);
   }
   std::sort(im.fuzzy_keys.begin(), im.fuzzy_keys.end());
   im.fuzzy_keys.shrink_to_fit();
@@ -1479,6 +1504,10 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       // Whether the token is a lexicon word of the message's language (verified against the
       // stored text), which turns fuzzy and concatenation off for it.
       ms->tag |= kMemoValid;
+      if (ms != &fresh && im.options.concatenation) {
+        if (!im.concat_halves.MayContain(Impl::HalfKey(h, false), msg_lang)) ms->tag |= kMemoNoLeftHalf;
+        if (!im.concat_halves.MayContain(Impl::HalfKey(h, true), msg_lang)) ms->tag |= kMemoNoRightHalf;
+      }
       const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
       if (slot != nullptr) {
         int64_t r = slot->value;
@@ -1593,7 +1622,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     // At least two code points (five bytes always are).
     const bool candidate = !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 2 &&
                            (tok.size() >= 5 || CountCodePoints(tok) >= 2);
-    if (im.options.concatenation && candidate && prev_candidate && t.before == Boundary::kNone) {
+    if (im.options.concatenation && candidate && prev_candidate && t.before == Boundary::kNone &&
+        !(ms->tag & kMemoNoRightHalf)) {
       const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
       if (im.concat_bloom.MayContain(ck, msg_lang)) {
         const int64_t r = im.FindRecordConcat(ck, prev_tok, tok);
@@ -1613,7 +1643,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     }
     prev_hash = h;
     prev_tok = tok;
-    prev_candidate = candidate;
+    prev_candidate = candidate && !(ms->tag & kMemoNoLeftHalf);
   }
   // The token loop emits in order of first token (a concatenation, first = i - 1, comes after every
   // match starting at i - 1): that part is nearly sorted already.

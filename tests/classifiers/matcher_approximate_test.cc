@@ -384,6 +384,36 @@ TEST_F(ApproximateTest, ConcatenationSkipsShortTermsAndSingleLetters) {
   EXPECT_TRUE(Found(*lex, Build({{"m"}, {"uslims"}})).empty());  // a one-letter half
 }
 
+// The token memo records whether a token can be the left or the right part of a glued term, and a
+// hit skips the concatenation probe when it cannot: every split (at code points, so inside a
+// multi-byte word too) must still be found on the first sighting and on later ones, as with the
+// memo off; a word that is only a left part is never read as a right part.
+TEST_F(ApproximateTest, ConcatenationOfEverySplitIsFoundOnEverySighting) {
+  const std::string yaml = kLexicon + "  - id: ru.leeches\n    language: ru\n    indicator: dehumanisation\n"
+                                      "    terms: [пиявки]\n    note: n\n    sources: [s]\n";
+  CompiledLexicon::Options no_memo = WithHarmFuzzy();
+  no_memo.token_memo = false;
+  no_memo.fuzzy = false;  // one half alone can be a deletion away from the term
+  CompiledLexicon::Options memo = no_memo;
+  memo.token_memo = true;
+  auto with_memo = Compile(yaml, memo);
+  auto without = Compile(yaml, no_memo);
+  // Cuts in bytes, leaving at least two letters on each side (Cyrillic letters are two bytes each).
+  for (const auto& [word, lang, id, cuts] :
+       {std::tuple<std::string, std::string, std::string, std::vector<size_t>>{"muslims", "en", "en.muslims", {2, 3, 4, 5}},
+        {"пиявки", "ru", "ru.leeches", {4, 6, 8}}}) {
+    for (const size_t cut : cuts) {
+      const NormalisedText nt = Build({{"the"}, {word.substr(0, cut)}, {word.substr(cut)}, {"again"}}, lang);
+      for (int sighting = 0; sighting < 3; ++sighting) {
+        EXPECT_EQ(Found(*with_memo, nt), V{id + ":concatenated"}) << word << " cut " << cut << " #" << sighting;
+      }
+      EXPECT_EQ(Found(*without, nt), V{id + ":concatenated"}) << word << " cut " << cut;
+      // The halves swapped glue into nothing.
+      EXPECT_TRUE(Found(*with_memo, Build({{word.substr(cut)}, {word.substr(0, cut)}}, lang)).empty());
+    }
+  }
+}
+
 TEST_F(ApproximateTest, ConcatenationCanBeTurnedOff) {
   CompiledLexicon::Options o = WithHarmFuzzy();
   o.concatenation = false;
