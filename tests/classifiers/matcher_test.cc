@@ -80,6 +80,33 @@ TEST_F(MatcherTest, ExclusionPhraseSuppressesMatch) {
   EXPECT_EQ(Ids("control the vermin").size(), 1u);
 }
 
+// Exclusion phrases of every length (one to seven tokens are kept as bits, longer ones in a list),
+// with the excluded word anywhere in them; each suppresses only where the whole phrase is present.
+TEST_F(MatcherTest, ExclusionPhrasesOfAnyLengthAndPosition) {
+  const std::vector<std::string> phrases = {
+      "lab rats", "rats in a maze", "we are all rats now you see",
+      "the rats of the old harbour were famous in the whole town and beyond"};  // 14 tokens
+  std::string list;
+  for (const std::string& p : phrases) list += (list.empty() ? "\"" : ", \"") + p + "\"";
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("en.rats", "dehumanisation", "[rats]", "    exclusions: [" + list + "]\n"));
+  ASSERT_NE(lex, nullptr);
+  auto ids = [&](const std::string& text) {
+    normaliser_->Normalise(text, "en", &nt_);
+    lex->Match(nt_, &matches_);
+    return matches_.size();
+  };
+  for (size_t p = 0; p < phrases.size(); ++p) {
+    EXPECT_EQ(ids("look, " + phrases[p] + "!"), 0u) << phrases[p];
+    // The phrase cut short by one word at either end no longer covers the match.
+    const std::string head = phrases[p].substr(0, phrases[p].rfind(' '));
+    const std::string tail = phrases[p].substr(phrases[p].find(' ') + 1);
+    if (head.find("rats") != std::string::npos) EXPECT_EQ(ids(head + " zzz"), 1u) << head;
+    if (tail.find("rats") != std::string::npos) EXPECT_EQ(ids("zzz " + tail), 1u) << tail;
+  }
+  EXPECT_EQ(ids("rats"), 1u);
+}
+
 TEST_F(MatcherTest, WholeTokensOnly) {
   EXPECT_TRUE(Ids("verminous").empty());
   EXPECT_TRUE(Ids("cut down the tall tree").empty());
