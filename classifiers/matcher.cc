@@ -369,12 +369,16 @@ constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of mas
 struct MemoSlot {
   uint64_t tag;    // the salted key with its low 8 bits replaced by kMemo* bits
   uint32_t value;  // when kMemoKnown: the token's record (verified equal when memoised), or with
-                   // kMemoOneEntry the entry of its only posting the message language allows
+                   // kMemoOneEntry the entry of its only posting the message language allows;
+                   // otherwise, with aux == kMemoAuxFuzzyEntry, the one entry it fuzzy-matches
   uint32_t aux;    // and that record's RecordAux() (bit 0 clear when no posting is allowed)
 };
 constexpr uint32_t kMemoValid = 1, kMemoKnown = 2, kMemoNoPrefix = 4, kMemoNoFuzzy = 8, kMemoNoPatternStart = 16,
                    kMemoOneEntry = 32,  // the known token's single match: `value` is its entry, not its record
                    kMemoNoLeftHalf = 64, kMemoNoRightHalf = 128;  // cannot start / end a glued concatenation
+// A token that is not a lexicon word but fuzzy-matches exactly one entry (a misspelt group name
+// seen again and again) keeps that entry in `value`, marked by this `aux`.
+constexpr uint32_t kMemoAuxFuzzyEntry = 0xFFFFFFFFu;
 constexpr uint64_t kMemoInfoMask = 0xFF;
 constexpr size_t kMemoWays = 4;                      // 4-way sets: one 64-byte cache line per lookup
 constexpr size_t kMemoSets = size_t{1} << 15;        // 32,768 sets x 64 bytes: 2 MiB per thread
@@ -1616,7 +1620,24 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     if (masked && !covered && im.options.masked && mask_budget > 0) im.MatchMasked(text, i, msg_lang, &mask_budget, emit);
     if (im.options.fuzzy && !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 5 &&
         !im.fuzzy_keys.empty() && !(ms->tag & kMemoNoFuzzy)) {
-      if (!im.MatchFuzzy(tok, i, msg_lang, emit)) ms->tag |= kMemoNoFuzzy;
+      // (covered: not a lexicon word, so the slot's value and aux are free for the fuzzy outcome.)
+      if (ms->aux == kMemoAuxFuzzyEntry) {
+        emit(ms->value, i, i, MatchKind::kFuzzy);
+      } else {
+        uint32_t fuzzy_entry = 0;
+        int fuzzy_entries = 0;  // distinct entries found, counting to 2
+        auto note = [&](uint32_t entry, size_t first, size_t last, MatchKind kind) {
+          if (fuzzy_entries == 0 || entry != fuzzy_entry) fuzzy_entries = std::min(fuzzy_entries + 1, 2);
+          fuzzy_entry = entry;
+          emit(entry, first, last, kind);
+        };
+        if (!im.MatchFuzzy(tok, i, msg_lang, note)) {
+          ms->tag |= kMemoNoFuzzy;
+        } else if (fuzzy_entries == 1 && ms != &fresh) {
+          ms->value = fuzzy_entry;
+          ms->aux = kMemoAuxFuzzyEntry;
+        }
+      }
     }
     // Two adjacent non-lexicon tokens glued into one term ("Mus lims").
     // At least two code points (five bytes always are).

@@ -260,6 +260,35 @@ TEST_F(ApproximateTest, FuzzyRespectsLanguage) {
   EXPECT_EQ(Text("verminez", "fr"), V{"fr.vermine:fuzzy"});
 }
 
+// A misspelling that fuzzy-matches one entry is remembered by the token memo with that entry; one
+// that matches two is searched again each time. Every sighting, wherever it stands, must give what
+// the matcher gives with the memo off, and a sighting inside an exact phrase is still not fuzzy.
+TEST_F(ApproximateTest, FuzzyMatchIsTheSameOnEverySighting) {
+  const std::string yaml = "language: en\nentries:\n" +
+                           E("en.muslims", "identity_term", "[muslims]", "    target: muslims\n") +
+                           E("en.muslima", "identity_term", "[muslima]", "    target: muslims\n") +
+                           E("en.tutsis", "identity_term", "[tutsis]", "    target: tutsi\n") +
+                           E("en.phrase", "call_to_violence", "[drive tutsiz out]");
+  CompiledLexicon::Options no_memo;
+  no_memo.token_memo = false;
+  CompiledLexicon::Options memo;
+  auto with_memo = Compile(yaml, memo);
+  auto without = Compile(yaml, no_memo);
+  const std::vector<NormalisedText> texts = {
+      Build({{"the"}, {"tutsiz"}, {"and"}, {"tutsiz"}}),         // one entry, twice in a message
+      Build({{"muslimx"}, {"tutsiz"}}),                          // two entries; one
+      Build({{"drive"}, {"tutsiz"}, {"out"}, {"muslimx"}}),      // inside a phrase: exact only
+      Build({{"tutsiz"}, {"muslimx"}, {"muslimx"}}),
+  };
+  for (int round = 0; round < 3; ++round) {
+    for (size_t k = 0; k < texts.size(); ++k) {
+      EXPECT_EQ(Found(*with_memo, texts[k]), Found(*without, texts[k])) << "text " << k << " round " << round;
+    }
+  }
+  EXPECT_EQ(Found(*with_memo, texts[1]), (V{"en.muslima:fuzzy", "en.muslims:fuzzy", "en.tutsis:fuzzy"}));
+  EXPECT_EQ(Found(*with_memo, texts[2]), (V{"en.phrase:exact", "en.muslima:fuzzy", "en.muslims:fuzzy"}));
+}
+
 TEST_F(ApproximateTest, FuzzyCanBeTurnedOff) {
   CompiledLexicon::Options o = WithHarmFuzzy();
   o.fuzzy = false;
