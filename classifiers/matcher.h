@@ -56,14 +56,18 @@
 // words. Each thread keeps a 4-way, 2 MiB table (131,072 slots) of those outcomes keyed by the token's
 // hash salted with the lexicon's generation and the message language; a hit skips the probes and the
 // searches known to find nothing. A word's own entry is taken from the memo as it was verified when
-// memoised (the memo trusts its 56-bit salted key both ways); phrases, patterns and the approximate
-// kinds are still verified against the text at their position.
+// memoised (the memo trusts its 56-bit salted key both ways); so is the one entry a non-lexicon token
+// fuzzy-matches (two or more are searched again), and whether the token can be the left or the right
+// part of a glued term (a per-view Bloom filter of every split of the concatenable keys, probed once
+// when the token is memoised): a pair of tokens is only probed for concatenation when the first can
+// start such a term and the second can end it. Phrases, patterns and the other approximate kinds are
+// still verified against the text at their position.
 //
 // Filters in front of the costly steps, none of which can change a result (each only skips work
 // whose outcome it proves empty, and every hit is verified against the stored text):
 //   - one Bloom filter per message language (its own keys and "mul"; all keys for unknown) for single
 //     tokens, phrases, phrase starts (the first two tokens: one probe rules out every phrase length)
-//     and concatenation candidates.
+//     and concatenation candidates (behind the memo's left/right-part bits, above).
 //   - fuzzy: a token and a term of >= 5 code points at distance one share their first two or their
 //     last two code points, so a per-language bitmap of the terms' first and last pairs skips most
 //     tokens; the L+1 deletion probes of the others first test a per-language bitmap of >= 16 bits
