@@ -101,10 +101,46 @@ TEST_F(MatcherTest, ExclusionPhrasesOfAnyLengthAndPosition) {
     // The phrase cut short by one word at either end no longer covers the match.
     const std::string head = phrases[p].substr(0, phrases[p].rfind(' '));
     const std::string tail = phrases[p].substr(phrases[p].find(' ') + 1);
-    if (head.find("rats") != std::string::npos) EXPECT_EQ(ids(head + " zzz"), 1u) << head;
-    if (tail.find("rats") != std::string::npos) EXPECT_EQ(ids("zzz " + tail), 1u) << tail;
+    if (head.find("rats") != std::string::npos) {
+      EXPECT_EQ(ids(head + " zzz"), 1u) << head;
+    }
+    if (tail.find("rats") != std::string::npos) {
+      EXPECT_EQ(ids("zzz " + tail), 1u) << tail;
+    }
   }
   EXPECT_EQ(ids("rats"), 1u);
+}
+
+// A token's hash is computed eight bytes at a time, reading words that must stay inside the text
+// (whole chunks, the word that ends a chunk near the end of the text, bytes one at a time in a
+// text too short for either): terms of 1 to 20 bytes, alone, first, last and in the middle of texts
+// short and long, must all be found, and nothing else.
+TEST_F(MatcherTest, TermsOfEveryLengthAreFoundAnywhereInTheText) {
+  std::string yaml = "language: en\nentries:\n";
+  std::vector<std::string> words;
+  for (size_t len = 1; len <= 20; ++len) {
+    std::string w;
+    for (size_t k = 0; k < len; ++k) w.push_back(static_cast<char>('a' + (len * 7 + k * 3) % 26));
+    words.push_back(w);
+    yaml += E("en.w" + std::to_string(len), "dehumanisation", "[" + w + "]");
+  }
+  words.push_back("пиявки");  // 12 bytes
+  yaml += E("en.cyr", "dehumanisation", "[пиявки]");
+  auto lex = CompileYaml(yaml);
+  ASSERT_NE(lex, nullptr);
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string id = k < 20 ? "en.w" + std::to_string(k + 1) : "en.cyr";
+    for (const std::string& pad : {std::string(), std::string("xy"), std::string("xyz"), std::string("qqqqqqqqqqqqqq")}) {
+      for (const std::string& text : {words[k], pad + " " + words[k], words[k] + " " + pad,
+                                      pad + " " + words[k] + " " + pad}) {
+        normaliser_->Normalise(text, "en", &nt_);
+        lex->Match(nt_, &matches_);
+        std::vector<std::string> ids;
+        for (const Match& m : matches_) ids.push_back(lex->entry(m.entry).id);
+        EXPECT_EQ(ids, std::vector<std::string>{id}) << "'" << text << "'";
+      }
+    }
+  }
 }
 
 TEST_F(MatcherTest, WholeTokensOnly) {
