@@ -77,12 +77,12 @@
 //     a span is only hashed when its first token starts an exclusion phrase of the entry (one bit).
 //
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
-// compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
-// to ~60 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core (2026-11-30,
-// c843413): real translated text from the machine's gettext catalogs, 21 languages, 122 MB/s as
-// 16 KiB documents and 100 MB/s as posts; the benign sample 98-107 MB/s; the hate-dense test corpora
-// 57-60 MB/s. Without the memo 50-66, 46-49 and 23-25; each text matched 8 times in a row (the
-// lexicon's lines in cache) 253-274, 196-234 and 97-148. So about half the cost is memory latency;
+// compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1.1 s
+// to ~69 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core (2026-12-01,
+// 9df7034): real translated text from the machine's gettext catalogs, 21 languages, 137 MB/s as
+// 16 KiB documents and 105 MB/s as posts; the benign sample 121-126 MB/s; the hate-dense test corpora
+// 67-72 MB/s. Without the memo 52-73, 51-56 and 34-36; each text matched 8 times in a row (the
+// lexicon's lines in cache) 262-274, 227-253 and 112-159. So about half the cost is memory latency;
 // issue 4's 150 MB/s is not met. A naive RE2::Set of every term (2 shards: RE2 refuses one) is ~10^4 times
 // slower on the same text. docs/architecture.md lists what was tried.
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
