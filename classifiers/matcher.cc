@@ -89,9 +89,11 @@ inline uint64_t ByteHash(std::string_view s) {
 }
 // ByteHash of the n bytes at p, read eight at a time: a token's hash costs a fixed number of
 // independent multiplies instead of a loop over its bytes whose exit, at a different length for
-// every token, the branch predictor mostly guesses wrong. Every word read lies in [begin, end)
-// (the message's canonical text); a chunk with 8 bytes of text on neither side takes ByteHash. Equal to ByteHash
-// (the test of the compiled keys: any difference and exact matching would find nothing).
+// every token, the branch predictor mostly guesses wrong. Every 8-byte word read lies inside
+// [begin, end), the message's canonical text: the last chunk is read from where it starts when 8
+// bytes remain from there, else as the word that ends with it, else (a text under 16 bytes) byte by
+// byte. Always equal to ByteHash, which computes the compiled keys (any difference and the token
+// would not find its term: matcher_test's terms of every length at every position check that).
 inline uint64_t ChunkHash(uint64_t w, size_t k) {  // w: the chunk's k bytes first, in memory order
   const std::array<uint64_t, 8>& q = kPowers.chunk[k];
   return (w & 0xFF) * q[0] + ((w >> 8) & 0xFF) * q[1] + ((w >> 16) & 0xFF) * q[2] + ((w >> 24) & 0xFF) * q[3] +
