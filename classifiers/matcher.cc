@@ -1552,10 +1552,14 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       // Whether the token is a lexicon word of the message's language (verified against the
       // stored text), which turns fuzzy and concatenation off for it.
       ms->tag |= kMemoValid;
-      if (ms != &fresh && im.options.concatenation) {
+      if (!im.options.concatenation) {
+        ms->tag |= kMemoNoLeftHalf | kMemoNoRightHalf;
+      } else if (ms != &fresh) {
         if (!im.concat_halves.MayContain(Impl::HalfKey(h, false), msg_lang)) ms->tag |= kMemoNoLeftHalf;
         if (!im.concat_halves.MayContain(Impl::HalfKey(h, true), msg_lang)) ms->tag |= kMemoNoRightHalf;
       }
+      // (Fuzzy matching starts at five bytes.)
+      if (tok.size() < 5 || !im.options.fuzzy || im.fuzzy_keys.empty()) ms->tag |= kMemoNoFuzzy;
       const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
       if (slot != nullptr) {
         int64_t r = slot->value;
@@ -1581,6 +1585,15 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
           }
         }
       }
+    }
+    // An ordinary word seen before: not a lexicon word, no prefix stem, no pattern start, no fuzzy
+    // match, and no part of a glued term. Unless the token is masked or squeezed (rare, and looked
+    // up by their own rules), its only effect is that the next token cannot glue onto it.
+    constexpr uint64_t kOrdinary =
+        kMemoValid | kMemoNoPrefix | kMemoNoPatternStart | kMemoNoFuzzy | kMemoNoLeftHalf | kMemoNoRightHalf;
+    if ((ms->tag & (kOrdinary | kMemoKnown)) == kOrdinary && !(t.flags & (kTokenMasked | kTokenSqueezed))) {
+      prev_candidate = false;
+      continue;
     }
     const bool known = (ms->tag & kMemoKnown) != 0;
     if (known) {

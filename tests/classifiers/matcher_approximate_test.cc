@@ -289,6 +289,37 @@ TEST_F(ApproximateTest, FuzzyMatchIsTheSameOnEverySighting) {
   EXPECT_EQ(Found(*with_memo, texts[2]), (V{"en.phrase:exact", "en.muslima:fuzzy", "en.muslims:fuzzy"}));
 }
 
+// The token memo only skips work whose outcome it has recorded, and a word it knows to be ordinary
+// skips everything: random texts over a vocabulary of lexicon words, misspellings, halves of glued
+// terms, prefix stems, masked and ordinary words must match exactly as with the memo off, on every
+// sighting and in every neighbourhood.
+TEST_F(ApproximateTest, TokenMemoNeverChangesAResult) {
+  CompiledLexicon::Options no_memo = WithHarmFuzzy();
+  no_memo.token_memo = false;
+  auto with_memo = Compile(kLexicon);
+  auto without = Compile(kLexicon, no_memo);
+  const std::vector<Tok> vocabulary = {
+      {"the"},   {"and"},     {"kill"},     {"kil"},   {"mus"},     {"lims"},     {"muslimz"}, {"tutsi"},
+      {"tutsis"}, {"rats"},   {"ratz"},     {"wipe"},  {"them"},    {"out"},      {"ethnic"},  {"cleansing"},
+      {"vermines"}, {"snake"}, {"snakes"},  {"cockroachs"}, {"traitor"}, {"traitors"}, {"ki"},  {"ll"},
+      {"k*ll", kTokenMasked}, {"r*ts", kTokenMasked}, {"killl", kTokenSqueezed, "kil"}, {"ordinary"}};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<size_t> word(0, vocabulary.size() - 1), length(1, 8), boundary(0, 5);
+  for (int text = 0; text < 400; ++text) {
+    std::vector<Tok> toks;
+    const size_t len = length(rng);
+    for (size_t k = 0; k < len; ++k) {
+      Tok t = vocabulary[word(rng)];
+      if (boundary(rng) == 0) t.before = Boundary::kClause;
+      toks.push_back(t);
+    }
+    const NormalisedText nt = Build(toks);
+    for (int sighting = 0; sighting < 2; ++sighting) {
+      ASSERT_EQ(Found(*with_memo, nt), Found(*without, nt)) << "text " << text << " sighting " << sighting;
+    }
+  }
+}
+
 TEST_F(ApproximateTest, FuzzyCanBeTurnedOff) {
   CompiledLexicon::Options o = WithHarmFuzzy();
   o.fuzzy = false;
