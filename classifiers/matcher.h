@@ -60,8 +60,9 @@
 // fuzzy-matches (two or more are searched again), and whether the token can be the left or the right
 // part of a glued term (a per-view Bloom filter of every split of the concatenable keys, probed once
 // when the token is memoised): a pair of tokens is only probed for concatenation when the first can
-// start such a term and the second can end it. Phrases, patterns and the other approximate kinds are
-// still verified against the text at their position.
+// start such a term and the second can end it; a hit on a word on which nothing can fire skips the
+// rest. Phrases, patterns and the other approximate kinds are still verified against the text at
+// their position.
 //
 // Filters in front of the costly steps, none of which can change a result (each only skips work
 // whose outcome it proves empty, and every hit is verified against the stored text):
