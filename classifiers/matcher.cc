@@ -1018,29 +1018,30 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     im.fuzzy_keys.erase(std::unique(im.fuzzy_keys.begin() + first_key, im.fuzzy_keys.end()), im.fuzzy_keys.end());
   }
   {
-    std::vector<std::pair<uint64_t, uint16_t>> keys;
-    for (const Impl::Record& rec : im.records) {
-      if (!rec.concat_ok) continue;
-      const uint64_t k = Mix(ByteHash(im.RecordText(rec)));
-      for (uint32_t p = 0; p < rec.post_count; ++p) keys.emplace_back(k, im.postings[rec.post_begin + p].lang);
-    }
-    im.concat_bloom.Build(keys, im.langs.size(), im.mul_lang);
-    // The halves: every split at a code point boundary (both parts non-empty). Repeats ("de" starts
-    // many words) are added again rather than sorted out: they only size the filter a little larger.
-    std::vector<std::pair<uint64_t, uint16_t>> halves;
+    // The concatenable keys, and their halves: every split at a code point boundary (both parts
+    // non-empty), the left part's hash extended byte by byte and the right part's derived from the
+    // whole (H(s) = H(left) * B^|right| + H(right)). Repeats ("de" starts many words) are added
+    // again rather than sorted out: they only size the filter a little larger.
+    std::vector<std::pair<uint64_t, uint16_t>> keys, halves;
     for (const Impl::Record& rec : im.records) {
       if (!rec.concat_ok) continue;
       const std::string_view s = im.RecordText(rec);
+      const uint64_t whole = ByteHash(s);
+      const uint64_t k = Mix(whole);
+      for (uint32_t p = 0; p < rec.post_count; ++p) keys.emplace_back(k, im.postings[rec.post_begin + p].lang);
+      uint64_t left_hash = 0;  // ByteHash(s.substr(0, cut))
       for (size_t cut = 1; cut < s.size(); ++cut) {
+        left_hash = left_hash * kByteBase + static_cast<unsigned char>(s[cut - 1]);
         if ((static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) continue;  // inside a code point
-        const uint64_t left = Impl::HalfKey(ByteHash(s.substr(0, cut)), false);
-        const uint64_t right = Impl::HalfKey(ByteHash(s.substr(cut)), true);
+        const uint64_t left = Impl::HalfKey(left_hash, false);
+        const uint64_t right = Impl::HalfKey(whole - left_hash * BytePow(s.size() - cut), true);
         for (uint32_t p = 0; p < rec.post_count; ++p) {
           halves.emplace_back(left, im.postings[rec.post_begin + p].lang);
           halves.emplace_back(right, im.postings[rec.post_begin + p].lang);
         }
       }
     }
+    im.concat_bloom.Build(keys, im.langs.size(), im.mul_lang);
     im.concat_halves.Build(halves, im.langs.size(), im.mul_lang);
   }
   std::sort(im.fuzzy_keys.begin(), im.fuzzy_keys.end());
@@ -1675,8 +1676,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     const bool masked = (t.flags & kTokenMasked) != 0;  // the normaliser flags every token holding '*'
 
     if (masked && !covered && im.options.masked && mask_budget > 0) im.MatchMasked(text, i, msg_lang, &mask_budget, emit);
-    if (im.options.fuzzy && !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 5 &&
-        !im.fuzzy_keys.empty() && !(ms->tag & kMemoNoFuzzy)) {
+    // (kMemoNoFuzzy is also set when memoising a token under five bytes, or with fuzzy off.)
+    if (!covered && !masked && !(t.flags & kTokenNumeric) && !(ms->tag & kMemoNoFuzzy)) {
       // (covered: not a lexicon word, so the slot's value and aux are free for the fuzzy outcome.)
       if (ms->aux == kMemoAuxFuzzyEntry) {
         emit(ms->value, i, i, MatchKind::kFuzzy);
@@ -1700,8 +1701,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     // At least two code points (five bytes always are).
     const bool candidate = !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 2 &&
                            (tok.size() >= 5 || CountCodePoints(tok) >= 2);
-    if (im.options.concatenation && candidate && prev_candidate && t.before == Boundary::kNone &&
-        !(ms->tag & kMemoNoRightHalf)) {
+    // (Both half bits are set with concatenation off.)
+    if (candidate && prev_candidate && t.before == Boundary::kNone && !(ms->tag & kMemoNoRightHalf)) {
       const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
       if (im.concat_bloom.MayContain(ck, msg_lang)) {
         const int64_t r = im.FindRecordConcat(ck, prev_tok, tok);
