@@ -433,6 +433,8 @@ constexpr size_t kMemoMaxBytes = 64;
 struct MatchScratch {
   std::vector<uint64_t> token_hashes;
   std::vector<uint64_t> token_keys;
+  std::vector<uint64_t> token_mkeys;   // memo keys (see Match)
+  std::vector<uint32_t> interesting;   // tokens the main loop must look at
   std::vector<std::pair<uint32_t, uint32_t>> pattern_starts;  // (pattern, token) to try, anchored
   std::vector<int> set_hits;
   std::unique_ptr<MemoSet[]> memo;
@@ -1503,29 +1505,75 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   if (token_hashes.size() < n) {  // grow only: no zero-filling per message
     token_hashes.resize(n);
     token_keys.resize(n);
+    scratch.token_mkeys.resize(n);
+    scratch.interesting.resize(n);
   }
+  uint64_t* const token_mkeys = scratch.token_mkeys.data();
+  uint32_t* const interesting = scratch.interesting.data();
   // Token views built directly: the normaliser guarantees every token lies inside `canonical`.
   const char* const canon = text.canonical.data();
   const char* const canon_end = canon + text.canonical.size();
   MemoSet* const memo = im.options.token_memo ? scratch.Memo() : nullptr;
   // Memo keys are salted with this lexicon and this message language (see MemoSlot).
   const uint64_t salt = Mix(im.generation * 0x9E3779B97F4A7C15ull + (msg_lang == UINT16_MAX ? 0 : msg_lang + 1u));
-  auto memo_key = [&](uint64_t key, size_t len) { return ((key ^ salt) + len) & ~kMemoInfoMask; };
-  auto memo_set = [&](uint64_t mkey) { return memo[(mkey >> 40) & (kMemoSets - 1)].way; };
-  for (size_t i = 0; i < n; ++i) {
-    const Token& t = text.tokens[i];
-    token_hashes[i] = WordHash(canon + t.text_begin, t.text_size, canon, canon_end);
-    token_keys[i] = Mix(token_hashes[i]);
-    // Every token's memo line is requested now, so the loop below rarely waits for one. (Requesting
-    // them a fixed 8 or 24 tokens ahead instead measured slower.)
-    if (memo != nullptr) __builtin_prefetch(memo_set(memo_key(token_keys[i], t.text_size)));
+  auto memo_set = [memo](uint64_t mkey) { return memo[(mkey >> 40) & (kMemoSets - 1)].way; };
+  if (memo != nullptr) {
+    for (size_t i = 0; i < n; ++i) {
+      const Token& t = text.tokens[i];
+      const uint64_t h = WordHash(canon + t.text_begin, t.text_size, canon, canon_end);
+      const uint64_t key = Mix(h);
+      const uint64_t mkey = ((key ^ salt) + t.text_size) & ~kMemoInfoMask;
+      token_hashes[i] = h;
+      token_keys[i] = key;
+      token_mkeys[i] = mkey;
+      // Every token's memo line is requested now, so the loops below rarely wait for one.
+      // (Requesting them a fixed 8 or 24 tokens ahead instead measured slower.)
+      __builtin_prefetch(memo_set(mkey));
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      const Token& t = text.tokens[i];
+      token_hashes[i] = WordHash(canon + t.text_begin, t.text_size, canon, canon_end);
+      token_keys[i] = Mix(token_hashes[i]);
+    }
   }
+  // An ordinary word seen before (a memo slot whose bits say: not a lexicon word, no prefix stem,
+  // no pattern start, no fuzzy match, no part of a glued term) has no effect but that the next
+  // token cannot glue onto it. Most tokens are such words: this pass drops them without a branch,
+  // and the main loop visits the rest. (Masked and squeezed tokens have rules of their own: always
+  // visited. A token over kMemoMaxBytes is never memoised, so only a 56-bit collision, which the
+  // memo trusts anyway, could find it a slot.)
+  constexpr uint64_t kOrdinary =
+      kMemoValid | kMemoNoPrefix | kMemoNoPatternStart | kMemoNoFuzzy | kMemoNoLeftHalf | kMemoNoRightHalf;
+  static_assert((kOrdinary | kMemoKnown | kMemoOneEntry) == kMemoInfoMask, "an ordinary slot's info bits are exactly kOrdinary");
+  size_t visits = 0;
+  uint32_t flags_seen = 0;
+  if (memo != nullptr) {
+    for (size_t i = 0; i < n; ++i) {
+      const Token& t = text.tokens[i];
+      const uint64_t want = token_mkeys[i] | kOrdinary;
+      const MemoSlot* const set = memo_set(token_mkeys[i]);
+      const bool ordinary = (set[0].tag == want) | (set[1].tag == want) | (set[2].tag == want) | (set[3].tag == want);
+      flags_seen |= t.flags;
+      interesting[visits] = static_cast<uint32_t>(i);
+      visits += !ordinary | ((t.flags & (kTokenMasked | kTokenSqueezed)) != 0);
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      flags_seen |= text.tokens[i].flags;
+      interesting[visits++] = static_cast<uint32_t>(i);
+    }
+  }
+  any_squeezed = (flags_seen & kTokenSqueezed) != 0;
   const size_t view = im.View(msg_lang);
   scratch.pattern_starts.clear();
-  for (size_t i = 0; i < n; ++i) {
+  size_t prev_i = SIZE_MAX;
+  for (size_t v = 0; v < visits; ++v) {
+    const size_t i = interesting[v];
+    if (prev_i + 1 != i) prev_candidate = false;  // an ordinary word came between
+    prev_i = i;
     const Token& t = text.tokens[i];
     const std::string_view tok(canon + t.text_begin, t.text_size);
-    any_squeezed = any_squeezed || (t.flags & kTokenSqueezed);
     const uint64_t h = token_hashes[i];
     const uint64_t key = token_keys[i];
     // The token's memo slot: a hit gives the index lookup's outcome and which of the per-token
@@ -1533,7 +1581,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     MemoSlot* ms = nullptr;
     MemoSlot fresh{};
     if (memo != nullptr && tok.size() <= kMemoMaxBytes) {
-      const uint64_t mkey = memo_key(key, tok.size());
+      const uint64_t mkey = token_mkeys[i];
       MemoSlot* const set = memo_set(mkey);
       for (size_t w = 0; w < kMemoWays; ++w) {
         if ((set[w].tag & ~kMemoInfoMask) == mkey && (set[w].tag & kMemoValid)) {
@@ -1587,11 +1635,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         }
       }
     }
-    // An ordinary word seen before: not a lexicon word, no prefix stem, no pattern start, no fuzzy
-    // match, and no part of a glued term. Unless the token is masked or squeezed (rare, and looked
-    // up by their own rules), its only effect is that the next token cannot glue onto it.
-    constexpr uint64_t kOrdinary =
-        kMemoValid | kMemoNoPrefix | kMemoNoPatternStart | kMemoNoFuzzy | kMemoNoLeftHalf | kMemoNoRightHalf;
+    // An ordinary word (above) that the first pass could not drop: memoised by an earlier token of
+    // this message.
     if ((ms->tag & (kOrdinary | kMemoKnown)) == kOrdinary && !(t.flags & (kTokenMasked | kTokenSqueezed))) {
       prev_candidate = false;
       continue;
