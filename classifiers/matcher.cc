@@ -234,6 +234,8 @@ class ViewBlooms {
   bool MayContain(uint64_t k, uint16_t msg_lang) const {
     return views_[msg_lang == UINT16_MAX ? views_.size() - 1 : msg_lang].MayContain(k);
   }
+  // The filter of one view (Impl::View(msg_lang)), for a loop that probes it many times.
+  const Bloom& ForView(size_t view) const { return views_[view]; }
 
  private:
   std::vector<Bloom> views_;
@@ -1566,6 +1568,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   }
   any_squeezed = (flags_seen & kTokenSqueezed) != 0;
   const size_t view = im.View(msg_lang);
+  const Bloom& bigram_bloom = im.bigram_bloom.ForView(view);
+  const Bloom& phrase_bloom = im.phrase_bloom.ForView(view);
   scratch.pattern_starts.clear();
   size_t prev_i = SIZE_MAX;
   for (size_t v = 0; v < visits; ++v) {
@@ -1672,13 +1676,13 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         size_t max_len = std::min<size_t>(top == 31 ? kMaxTermTokens : top, n - i);
         if (max_len >= 2) {
           const uint64_t bigram = Mix(ConcatSpace(h, token_hashes[i + 1], text.tokens[i + 1].text_size));
-          if (!im.bigram_bloom.MayContain(bigram, msg_lang)) max_len = 1;  // no phrase starts with these two tokens
+          if (!bigram_bloom.MayContain(bigram)) max_len = 1;  // no phrase starts with these two tokens
         }
         for (size_t len = 2; len <= max_len; ++len) {
           span_hash = ConcatSpace(span_hash, token_hashes[i + len - 1], text.tokens[i + len - 1].text_size);
           if (!(lengths & (len < 32 ? (1u << len) : (1u << 31)))) continue;  // 32 tokens share the top bit
           const uint64_t span_key = Mix(span_hash);
-          if (!im.phrase_bloom.MayContain(span_key, msg_lang)) continue;
+          if (!phrase_bloom.MayContain(span_key)) continue;
           const std::string_view span = text.Span(static_cast<TokenIndex>(i), static_cast<TokenIndex>(i + len - 1));
           const int64_t r2 = im.FindRecord(span_key, span);
           if (r2 < 0) continue;
