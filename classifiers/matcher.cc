@@ -1694,6 +1694,12 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         }
       }
     }
+    // A lexicon word is covered: no fuzzy, masked or glued match can involve it. When it starts no
+    // prefix stem and no pattern either, it is done.
+    if (known && (ms->tag & (kMemoNoPrefix | kMemoNoPatternStart)) == (kMemoNoPrefix | kMemoNoPatternStart)) {
+      prev_candidate = false;
+      continue;
+    }
     // Single-word prefix stems: a 4-byte head bitmap rejects almost every token first.
     if (!(ms->tag & kMemoNoPrefix)) {
       bool found = false;

@@ -143,6 +143,31 @@ TEST_F(MatcherTest, TermsOfEveryLengthAreFoundAnywhereInTheText) {
   }
 }
 
+// A lexicon word's memo slot says the word is known; the prefix stems and patterns that start with
+// it must still fire, on its first sighting and on every later one (when the memo answers).
+TEST_F(MatcherTest, LexiconWordThatAlsoStartsAStemOrAPatternGetsAll) {
+  for (const bool memo : {true, false}) {
+    CompiledLexicon::Options options;
+    options.token_memo = memo;
+    auto lex = CompileYaml("language: en\nentries:\n" + E("en.w.word", "dehumanisation", "[vermin, rodents]") +
+                               E("en.w.stem", "dehumanisation", "[vermin]", "    match: prefix\n") +
+                               "  - id: en.w.pat\n    indicator: call_to_violence\n"
+                               "    pattern: 'rodents (must|should) \\w+'\n    note: n\n    sources: [s]\n",
+                           options);
+    ASSERT_NE(lex, nullptr);
+    using Ids = std::multiset<std::string>;
+    for (int sighting = 0; sighting < 3; ++sighting) {
+      SCOPED_TRACE(::testing::Message() << "memo " << memo << ", sighting " << sighting);
+      std::vector<std::string> got = IdsWith(lex, "the vermin are here", "en");
+      EXPECT_EQ(Ids(got.begin(), got.end()), (Ids{"en.w.stem", "en.w.word"}));
+      got = IdsWith(lex, "rodents must go", "en");
+      EXPECT_EQ(Ids(got.begin(), got.end()), (Ids{"en.w.pat", "en.w.word"}));
+      got = IdsWith(lex, "rodents are here", "en");  // a pattern start without its match
+      EXPECT_EQ(Ids(got.begin(), got.end()), (Ids{"en.w.word"}));
+    }
+  }
+}
+
 TEST_F(MatcherTest, WholeTokensOnly) {
   EXPECT_TRUE(Ids("verminous").empty());
   EXPECT_TRUE(Ids("cut down the tall tree").empty());
