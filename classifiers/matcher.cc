@@ -1605,7 +1605,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       // Whether the token is a lexicon word of the message's language (verified against the
       // stored text), which turns fuzzy and concatenation off for it.
       ms->tag |= kMemoValid;
-      if (!im.options.concatenation) {
+      // (A glued pair's parts have two code points at least, as below: "a", "и", "و" never glue.)
+      if (!im.options.concatenation || tok.size() < 2 || (tok.size() < 5 && CountCodePoints(tok) < 2)) {
         ms->tag |= kMemoNoLeftHalf | kMemoNoRightHalf;
       } else if (ms != &fresh) {
         if (!im.concat_halves.MayContain(Impl::HalfKey(h, false), msg_lang)) ms->tag |= kMemoNoLeftHalf;
@@ -1753,9 +1754,11 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       }
     }
     // Two adjacent non-lexicon tokens glued into one term ("Mus lims").
-    // At least two code points (five bytes always are).
-    const bool candidate = !covered && !masked && !(t.flags & kTokenNumeric) && tok.size() >= 2 &&
-                           (tok.size() >= 5 || CountCodePoints(tok) >= 2);
+    // At least two code points (five bytes always are). (A token that can be neither part of a glued
+    // term needs no test: its half bits alone rule it out below.)
+    constexpr uint64_t kNoHalves = kMemoNoLeftHalf | kMemoNoRightHalf;
+    const bool candidate = (ms->tag & kNoHalves) != kNoHalves && !covered && !masked && !(t.flags & kTokenNumeric) &&
+                           tok.size() >= 2 && (tok.size() >= 5 || CountCodePoints(tok) >= 2);
     // (Both half bits are set with concatenation off.)
     if (candidate && prev_candidate && t.before == Boundary::kNone && !(ms->tag & kMemoNoRightHalf)) {
       const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
