@@ -181,6 +181,31 @@ TEST_F(MatcherTest, LanguageScoping) {
   EXPECT_EQ(Ids("vermine", "fa"), std::vector<std::string>{"fr.a.vermine"});  // no lexicon for the language
 }
 
+// Many languages (the codes share a table, so some collide): each message finds its own language's
+// entry and no other; codes no lexicon uses, long ones and odd bytes count as unknown (every entry).
+TEST_F(MatcherTest, EachOfManyLanguagesFindsItsOwnEntries) {
+  std::vector<std::string> codes = {"kln", "luo"};  // and every known two-letter code: collisions certain
+  for (char a = 'a'; a <= 'z'; ++a) {
+    for (char b = 'a'; b <= 'z'; ++b) {
+      if (IsKnownLanguage(std::string{a, b})) codes.push_back(std::string{a, b});
+    }
+  }
+  ASSERT_GT(codes.size(), 60u);
+  std::string yaml = "entries:\n";
+  for (const std::string& c : codes) {
+    yaml += "  - id: t." + c + "\n    language: " + c +
+            "\n    indicator: dehumanisation\n    terms: [xyzzy]\n    note: n\n    sources: [s]\n";
+  }
+  auto lex = CompileYaml(yaml);
+  ASSERT_NE(lex, nullptr);
+  for (const std::string& c : codes) {
+    EXPECT_EQ(IdsWith(lex, "the xyzzy", c), std::vector<std::string>{"t." + c}) << c;
+  }
+  for (const std::string& c : std::vector<std::string>{"", "qq", "notalanguage", std::string("\0", 1), std::string("e\0", 2)}) {
+    EXPECT_EQ(IdsWith(lex, "the xyzzy", c).size(), codes.size()) << "code of " << c.size() << " bytes";
+  }
+}
+
 TEST_F(MatcherTest, VersionIsStableAndContentSensitive) {
   auto again = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin]"));
   auto other = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin, pests]"));
