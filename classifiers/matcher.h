@@ -60,9 +60,12 @@
 // fuzzy-matches (two or more are searched again), and whether the token can be the left or the right
 // part of a glued term (a per-view Bloom filter of every split of the concatenable keys, probed once
 // when the token is memoised): a pair of tokens is only probed for concatenation when the first can
-// start such a term and the second can end it; a hit on a word on which nothing can fire skips the
-// rest. Phrases, patterns and the other approximate kinds are still verified against the text at
-// their position.
+// start such a term and the second can end it (a token of one code point never can). Most tokens
+// are ordinary words already memoised, on which nothing can fire: after hashing, one branch-free
+// pass compares every token's memo line with the "ordinary" bits and lists the others, and the main
+// loop visits only those (about 45% of feed tokens); a lexicon word that starts no prefix stem and
+// no pattern is done after its phrases. Phrases, patterns and the other approximate kinds are still
+// verified against the text at their position.
 //
 // Filters in front of the costly steps, none of which can change a result (each only skips work
 // whose outcome it proves empty, and every hit is verified against the stored text):
@@ -78,14 +81,16 @@
 //     a span is only hashed when its first token starts an exclusion phrase of the entry (one bit).
 //
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
-// compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1.1 s
+// compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
 // to ~69 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core (2026-12-01,
-// 9df7034): real translated text from the machine's gettext catalogs, 21 languages, 137 MB/s as
-// 16 KiB documents and 105 MB/s as posts; the benign sample 121-126 MB/s; the hate-dense test corpora
-// 67-72 MB/s. Without the memo 52-73, 51-56 and 34-36; each text matched 8 times in a row (the
-// lexicon's lines in cache) 262-274, 227-253 and 112-159. So about half the cost is memory latency;
-// issue 4's 150 MB/s is not met. A naive RE2::Set of every term (2 shards: RE2 refuses one) is ~10^4 times
-// slower on the same text. docs/architecture.md lists what was tried.
+// 5fdc34d): real translated text from the machine's gettext catalogs, 21 languages, 218 MB/s as
+// 16 KiB documents and 147 MB/s as posts; the benign sample 201 (documents) and 173 (posts); the
+// hate-dense test corpora 89-91. Without the memo 56-85; each text matched 8 times in a row (the
+// lexicon's lines in cache) 249-329. Against the session's starting point (9a91602), alternating
+// binaries in one run: 1.22x on feed documents, 1.37x benign documents, 1.25x benign posts, 1.07-1.15x
+// feed posts. Issue 4's 150 MB/s is met on documents, not yet on feed posts one at a time. A naive
+// RE2::Set of every term (2 shards: RE2 refuses one) is ~10^4 times slower on the same text.
+// docs/architecture.md lists what was tried.
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
 // is "mul" (multilingual). Deprecated entries are not compiled.
