@@ -83,13 +83,13 @@
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
 // compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
 // to ~69 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core (2026-12-01,
-// 5fdc34d): real translated text from the machine's gettext catalogs, 21 languages, 218 MB/s as
-// 16 KiB documents and 147 MB/s as posts; the benign sample 201 (documents) and 173 (posts); the
-// hate-dense test corpora 89-91. Without the memo 56-85; each text matched 8 times in a row (the
-// lexicon's lines in cache) 249-329. Against the session's starting point (9a91602), alternating
-// binaries in one run: 1.22x on feed documents, 1.37x benign documents, 1.25x benign posts, 1.07-1.15x
-// feed posts. Issue 4's 150 MB/s is met on documents, not yet on feed posts one at a time. A naive
-// RE2::Set of every term (2 shards: RE2 refuses one) is ~10^4 times slower on the same text.
+// 3dfa392): real translated text from the machine's gettext catalogs, 21 languages, 197 MB/s as
+// 16 KiB documents and 132 MB/s as posts (124 with each post just normalised, as the pipeline calls
+// Match); the benign sample 207 (documents) and 177 (posts), but 105 just normalised: that small
+// sample stays in cache between passes; the hate-dense test corpora 81-85. Without the memo 53-76;
+// each text matched 8 times in a row (the lexicon's lines in cache) 222-296. Issue 4's 150 MB/s is
+// met on documents, not on posts one at a time. A naive RE2::Set of every term (2 shards: RE2
+// refuses one) is ~10^4 times slower on the same text.
 // docs/architecture.md lists what was tried.
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
