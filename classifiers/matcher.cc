@@ -605,16 +605,18 @@ struct CompiledLexicon::Impl {
   std::vector<std::vector<PatternShard>> pattern_views;  // the patterns without a start gate
   // Start gates (pattern_prefix.h). A pattern whose matches all start with one of a few
   // literals (most do: "(plan|plot)s? to kill ...") is not scanned for: it is tried, anchored, at
-  // the tokens that start with the first word of one of its literals. Keyed by GateKey(hash of that
-  // word, view); `gate_lengths[view]`: the distinct byte lengths of those words, ascending.
+  // the tokens that start with the first word of one of its literals, or, when the literal goes on
+  // past that word ("plan " in "plan to ..."), at the tokens that are that word: "(ne|n) [^ ]+ que
+  // ..." is tried at "ne" and "n", not at every token starting with n. Keyed by GateKey(hash of
+  // that word, view, whole); `gate_lengths[view]`: the distinct byte lengths of those words, ascending.
   // gate_heads[view]: one bit per hash of a gate word's first two bytes (its only byte for a one-byte
   // word), so most tokens are rejected with one load. gate_index: GateKey -> index in gate_lists.
   HashIndex gate_index;
   std::vector<std::vector<uint32_t>> gate_lists;
   std::vector<std::vector<size_t>> gate_lengths;
   std::vector<std::vector<uint64_t>> gate_heads;
-  static uint64_t GateKey(uint64_t word_hash, size_t view) {
-    return Mix(word_hash + (view + 1) * 0x9E3779B97F4A7C15ull);
+  static uint64_t GateKey(uint64_t word_hash, size_t view, bool whole) {
+    return Mix(word_hash + (view + 1) * 0x9E3779B97F4A7C15ull + (whole ? 0xC2B2AE3D27D4EB4Full : 0));
   }
   // The two-word starts of pair-checked patterns: PairKey(hash of "w1 w2", pattern).
   BitFilter pair_filter;
@@ -636,11 +638,15 @@ struct CompiledLexicon::Impl {
     const uint32_t h1 = GateHead(tok.substr(0, 1)), h2 = GateHead(tok.substr(0, 2));
     if (!((heads[h1 >> 6] >> (h1 & 63)) & 1) && !((heads[h2 >> 6] >> (h2 & 63)) & 1)) return false;
     bool any = false;
-    ForEachPrefixHash(tok, gate_lengths[view], [&](size_t, uint64_t h) {
-      const HashIndex::Slot* slot = gate_index.FindSlot(GateKey(h, view));
+    auto gate = [&](uint64_t key) {
+      const HashIndex::Slot* slot = gate_index.FindSlot(key);
       if (slot == nullptr) return;
       for (const uint32_t p : gate_lists[slot->value]) out->emplace_back(p, static_cast<uint32_t>(i));
       any = true;
+    };
+    ForEachPrefixHash(tok, gate_lengths[view], [&](size_t len, uint64_t h) {
+      gate(GateKey(h, view, false));
+      if (len == tok.size()) gate(GateKey(h, view, true));  // (a token never holds a space)
     });
     return any;
   }
@@ -1140,7 +1146,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
 
   // Start gates, then shards per view of the patterns without one. A shard that RE2::Set refuses
   // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
-  std::vector<std::vector<std::string>> gate_words(im.patterns.size());
+  std::vector<std::vector<std::pair<std::string, bool>>> gate_words(im.patterns.size());  // (word, whole)
   std::vector<bool> gated(im.patterns.size(), false);
   std::vector<uint64_t> pair_keys;
   for (size_t k = 0; k < im.patterns.size(); ++k) {
@@ -1166,10 +1172,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
       }
     }
-    // A literal that starts with a space never starts on a token: it needs no gate word.
+    // A literal that starts with a space never starts on a token: it needs no gate word. One that
+    // goes on past its first word starts on a token that is exactly that word.
     for (const std::string& p : *prefixes) {
-      const std::string word = p.substr(0, p.find(' '));
-      if (!word.empty()) gate_words[k].push_back(word);
+      const size_t space = p.find(' ');
+      if (space != 0) gate_words[k].emplace_back(p.substr(0, space), space != std::string::npos);
     }
     std::sort(gate_words[k].begin(), gate_words[k].end());
     gate_words[k].erase(std::unique(gate_words[k].begin(), gate_words[k].end()), gate_words[k].end());
@@ -1187,8 +1194,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         members.push_back(k);
         continue;
       }
-      for (const std::string& w : gate_words[k]) {
-        gates[Impl::GateKey(ByteHash(w), view)].push_back(k);
+      for (const auto& [w, whole] : gate_words[k]) {
+        gates[Impl::GateKey(ByteHash(w), view, whole)].push_back(k);
         im.gate_lengths[view].push_back(w.size());
         auto& heads = im.gate_heads[view];
         heads.resize(65536 / 64);
@@ -1219,7 +1226,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // The pair filter: 32 bits per key, so about 3% of the pairs it has not seen get through.
   im.pair_filter.Init(pair_keys.size(), 32);
   for (const uint64_t key : pair_keys) im.pair_filter.Add(key);
-  // GateKeys are distinct by construction (one per word and view): a HashIndex of them.
+  // GateKeys are distinct by construction (one per word, view and wholeness): a HashIndex of them.
   im.gate_index.Init(gates.size());
   for (auto& [key, list] : gates) {
     im.gate_index.Insert(key, static_cast<uint32_t>(im.gate_lists.size()));

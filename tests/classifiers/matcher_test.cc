@@ -335,6 +335,57 @@ TEST(MatcherPatterns, GatedAndPairCheckedPatternsFindWhatAScanFinds) {
   EXPECT_GT(found, 500u);  // the salad must hit the patterns often
 }
 
+// A pattern's first word gates it either as a whole token ("kill all ...": the literal goes on past
+// "kill", so the token is "kill") or as a stem ("kill[^ ]* them": any token starting with "kill").
+// Both kinds on one word must each fire where they can, and only there.
+TEST(MatcherPatterns, AStartWordIsAWholeTokenOrAStemAsItsPatternSays) {
+  const std::string yaml = R"(language: fr
+entries:
+  - id: fr.stem
+    indicator: call_to_violence
+    pattern: 'tu[^ ]* les'
+    note: n
+    sources: [s]
+  - id: fr.whole
+    indicator: call_to_violence
+    pattern: 'tu (les|leur) [^ ]+'
+    note: n
+    sources: [s]
+  - id: fr.ne
+    indicator: dehumanisation
+    pattern: '(ne|n) [^ ]+ (que|qu) (rats|vermine)'
+    note: n
+    sources: [s]
+)";
+  auto lex = CompileYaml(yaml);
+  ASSERT_NE(lex, nullptr);
+  auto normaliser = Normaliser::Create({});
+  ASSERT_TRUE(normaliser.ok());
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"tuez les", {"fr.stem"}},
+      {"tuons les", {"fr.stem"}},
+      {"tu les tues", {"fr.stem", "fr.whole"}},
+      {"tu leur dis", {"fr.whole"}},
+      {"tues leur dis", {}},
+      {"ils ne sont que vermine", {"fr.ne"}},
+      {"ils n ont qu rats", {"fr.ne"}},
+      {"le nom est que rats", {}},
+      {"non ils que vermine", {}},
+  };
+  NormalisedText nt;
+  std::vector<Match> got;
+  for (bool again : {false, true}) {  // the second time, every token is in the memo
+    for (const auto& [text, want] : cases) {
+      (*normaliser)->Normalise(text, "fr", &nt);
+      lex->Match(nt, &got);
+      std::vector<std::string> ids;
+      for (const Match& m : got) ids.push_back(lex->entry(m.entry).id);
+      std::sort(ids.begin(), ids.end());
+      EXPECT_EQ(ids, want) << text << (again ? " (memoised)" : "");
+    }
+  }
+}
+
 TEST(MatcherCreate, BadPatternNamesTheEntry) {
   Entry e;
   e.id = "en.x";
