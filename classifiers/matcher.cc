@@ -494,12 +494,14 @@ struct CompiledLexicon::Impl {
   std::string version;
   std::vector<std::string> langs;  // lang id -> code
   StringMap<uint16_t> lang_ids;
-  // Codes of <= 8 bytes packed into a word (never 0), in an open-addressing table at most a quarter
-  // full: a message's language costs one multiply and, nearly always, one compare.
-  std::vector<std::pair<uint64_t, uint16_t>> lang_packed;
-  size_t lang_shift = 64;
-  static size_t LangSlot(uint64_t packed, size_t shift) {
-    return shift >= 64 ? 0 : static_cast<size_t>((packed * 0x9E3779B97F4A7C15ull) >> shift);
+  // Codes of <= 8 bytes packed into a word: Mix(packed) -> lang id, verified against
+  // lang_packed[id] (0 for a longer code), so a message's language costs no string hashing.
+  HashIndex lang_index;
+  std::vector<uint64_t> lang_packed;
+  static uint64_t PackLang(std::string_view code) {
+    uint64_t packed = 0;
+    std::memcpy(&packed, code.data(), std::min<size_t>(code.size(), 8));
+    return packed;
   }
   uint16_t mul_lang = UINT16_MAX;
 
@@ -687,14 +689,9 @@ struct CompiledLexicon::Impl {
       auto it = lang_ids.find(code);
       return it == lang_ids.end() ? UINT16_MAX : it->second;
     }
-    uint64_t packed = 0;
-    std::memcpy(&packed, code.data(), code.size());
-    if (packed == 0) return UINT16_MAX;  // NUL bytes only: no lexicon's code (0 marks an empty slot)
-    const size_t mask = lang_packed.size() - 1;
-    for (size_t k = LangSlot(packed, lang_shift);; k = (k + 1) & mask) {
-      if (lang_packed[k].first == packed) return lang_packed[k].second;
-      if (lang_packed[k].first == 0) return UINT16_MAX;
-    }
+    const uint64_t packed = PackLang(code);
+    const int64_t id = lang_index.Find(Mix(packed), [&](uint32_t v) { return lang_packed[v] == packed; });
+    return id < 0 ? UINT16_MAX : static_cast<uint16_t>(id);
   }
 
   uint16_t LangId(const std::string& code) {
@@ -957,20 +954,13 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   im.lang_begin.push_back(static_cast<uint32_t>(im.record_langs.size()));
   record_langs.clear();
 
-  size_t lang_slots = 4;  // a power of two, at least four times the codes: always an empty slot
-  while (lang_slots < 4 * im.lang_ids.size()) lang_slots <<= 1;
-  im.lang_packed.assign(lang_slots, {0, 0});
-  im.lang_shift = 64 - static_cast<size_t>(__builtin_ctzll(lang_slots));
+  // The language table (FindLang): ids of codes of 8 bytes or less, by packed code.
+  im.lang_packed.assign(im.langs.size(), 0);
+  im.lang_index.Init(im.langs.size());
   for (const auto& [code, id] : im.lang_ids) {
-    if (code.empty() || code.size() > 8) continue;  // (FindLang never looks these up here)
-    uint64_t packed = 0;
-    std::memcpy(&packed, code.data(), code.size());
-    for (size_t k = Impl::LangSlot(packed, im.lang_shift);; k = (k + 1) & (lang_slots - 1)) {
-      if (im.lang_packed[k].first == 0) {
-        im.lang_packed[k] = {packed, id};
-        break;
-      }
-    }
+    if (code.empty() || code.size() > 8) continue;  // (FindLang looks these up by string)
+    im.lang_packed[id] = Impl::PackLang(code);
+    im.lang_index.Insert(Mix(im.lang_packed[id]), id);
   }
 
   // Prefix stems.
@@ -1544,24 +1534,18 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   // Memo keys are salted with this lexicon and this message language (see MemoSlot).
   const uint64_t salt = Mix(im.generation * 0x9E3779B97F4A7C15ull + (msg_lang == UINT16_MAX ? 0 : msg_lang + 1u));
   auto memo_set = [memo](uint64_t mkey) { return memo[(mkey >> 40) & (kMemoSets - 1)].way; };
-  if (memo != nullptr) {
-    for (size_t i = 0; i < n; ++i) {
-      const Token& t = text.tokens[i];
-      const uint64_t h = WordHash(canon + t.text_begin, t.text_size, canon, canon_end);
-      const uint64_t key = Mix(h);
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = text.tokens[i];
+    const uint64_t h = WordHash(canon + t.text_begin, t.text_size, canon, canon_end);
+    const uint64_t key = Mix(h);
+    token_hashes[i] = h;
+    token_keys[i] = key;
+    if (memo != nullptr) {
       const uint64_t mkey = ((key ^ salt) + t.text_size) & ~kMemoInfoMask;
-      token_hashes[i] = h;
-      token_keys[i] = key;
       token_mkeys[i] = mkey;
       // Every token's memo line is requested now, so the loops below rarely wait for one.
       // (Requesting them a fixed 8 or 24 tokens ahead instead measured slower.)
       __builtin_prefetch(memo_set(mkey));
-    }
-  } else {
-    for (size_t i = 0; i < n; ++i) {
-      const Token& t = text.tokens[i];
-      token_hashes[i] = WordHash(canon + t.text_begin, t.text_size, canon, canon_end);
-      token_keys[i] = Mix(token_hashes[i]);
     }
   }
   // An ordinary word seen before (a memo slot whose bits say: not a lexicon word, no prefix stem,
