@@ -86,8 +86,8 @@
 // compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
 // to ~69 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core (2026-12-01,
 // 3dfa392): real translated text from the machine's gettext catalogs, 21 languages, 197 MB/s as
-// 16 KiB documents and 132 MB/s as posts (124 with each post just normalised, as the pipeline calls
-// Match); the benign sample 207 (documents) and 177 (posts), but 105 just normalised: that small
+// 16 KiB documents and 132 MB/s as posts (130 with each post just normalised, as the pipeline calls
+// Match); the benign sample 207 (documents) and 177 (posts), but 110 just normalised: that small
 // sample stays in cache between passes; the hate-dense test corpora 81-85. Without the memo 53-76;
 // each text matched 8 times in a row (the lexicon's lines in cache) 222-296. Issue 4's 150 MB/s is
 // met on documents, not on posts one at a time. A naive RE2::Set of every term (2 shards: RE2
