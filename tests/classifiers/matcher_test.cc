@@ -338,7 +338,7 @@ TEST(MatcherPatterns, GatedAndPairCheckedPatternsFindWhatAScanFinds) {
 // A pattern's first word gates it either as a whole token ("kill all ...": the literal goes on past
 // "kill", so the token is "kill") or as a stem ("kill[^ ]* them": any token starting with "kill").
 // Both kinds on one word must each fire where they can, and only there.
-TEST(MatcherPatterns, AStartWordIsAWholeTokenOrAStemAsItsPatternSays) {
+TEST_F(MatcherTest, AStartWordIsAWholeTokenOrAStemAsItsPatternSays) {
   const std::string yaml = R"(language: fr
 entries:
   - id: fr.stem
@@ -359,8 +359,6 @@ entries:
 )";
   auto lex = CompileYaml(yaml);
   ASSERT_NE(lex, nullptr);
-  auto normaliser = Normaliser::Create({});
-  ASSERT_TRUE(normaliser.ok());
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
       {"tuez les", {"fr.stem"}},
       {"tuons les", {"fr.stem"}},
@@ -372,14 +370,9 @@ entries:
       {"le nom est que rats", {}},
       {"non ils que vermine", {}},
   };
-  NormalisedText nt;
-  std::vector<Match> got;
   for (bool again : {false, true}) {  // the second time, every token is in the memo
     for (const auto& [text, want] : cases) {
-      (*normaliser)->Normalise(text, "fr", &nt);
-      lex->Match(nt, &got);
-      std::vector<std::string> ids;
-      for (const Match& m : got) ids.push_back(lex->entry(m.entry).id);
+      std::vector<std::string> ids = IdsWith(lex, text, "fr");
       std::sort(ids.begin(), ids.end());
       EXPECT_EQ(ids, want) << text << (again ? " (memoised)" : "");
     }
