@@ -118,14 +118,18 @@ UChar32 AsciiLeetForm(UChar32 c) {
   }
 }
 
+// Languages written in Latin script, sorted (a message language is looked up in it whenever it
+// differs from the previous message's, which in a multilingual stream is nearly every message).
+constexpr std::string_view kLatinScriptLanguages[] = {
+    "af", "ak", "az", "bm", "br", "bs", "ca", "cs", "cy", "da", "de", "ee", "en", "eo", "es", "et", "eu",
+    "ff", "fi", "fil", "fo", "fr", "fy", "ga", "gd", "gl", "ha", "hr", "ht", "hu", "id", "ig", "is", "it",
+    "jv", "kg", "ki", "lb", "lg", "ln", "lt", "lu", "lv", "mg", "mi", "ms", "mt", "nb", "nl", "nn", "no",
+    "ny", "om", "pl", "pt", "qu", "rm", "rn", "ro", "rw", "sg", "sk", "sl", "sm", "sn", "so", "sq", "st",
+    "su", "sv", "sw", "tk", "tl", "tn", "to", "tr", "ts", "uz", "vi", "wo", "xh", "yo", "zu"};
+static_assert(std::is_sorted(std::begin(kLatinScriptLanguages), std::end(kLatinScriptLanguages)));
+
 bool IsLatinScriptLanguage(std::string_view lang) {
-  static constexpr std::string_view kLatin[] = {
-      "af", "ak", "az", "bm", "br", "bs", "ca", "cs", "cy", "da", "de", "ee", "en", "eo", "es", "et", "eu", "ff",
-      "fi", "fil", "fo", "fr", "fy", "ga", "gd", "gl", "ha", "hr", "ht", "hu", "id", "ig", "is", "it", "jv", "ki",
-      "kg", "lb", "lg", "ln", "lt", "lu", "lv", "mg", "mi", "ms", "mt", "nb", "nl", "nn", "no", "ny", "om", "pl",
-      "pt", "qu", "rm", "rn", "ro", "rw", "sg", "sk", "sl", "sm", "sn", "so", "sq", "st", "su", "sv", "sw", "tl",
-      "tn", "to", "tr", "ts", "tk", "uz", "vi", "wo", "xh", "yo", "zu"};
-  return std::find(std::begin(kLatin), std::end(kLatin), lang) != std::end(kLatin);
+  return std::binary_search(std::begin(kLatinScriptLanguages), std::end(kLatinScriptLanguages), lang);
 }
 
 const char* LangForScript(int script) {

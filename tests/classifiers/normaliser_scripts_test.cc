@@ -122,6 +122,13 @@ TEST_F(NormaliserScripts, AllLookalikeWordIsLatinOnlyInLatinScriptMessages) {
   EXPECT_TRUE(Has(2, kTokenHomoglyph));
   EXPECT_EQ(Run("хоре", "ru"), V{"хоре"});
   EXPECT_EQ(Run("хоре", ""), V{"хоре"});
+  // Across the list of Latin-script languages (its ends, a three-letter code), alternating with
+  // languages of other scripts as a multilingual stream does.
+  for (const char* lang : {"af", "zu", "fil", "sw", "tk", "ha", "EN-gb"}) {
+    EXPECT_EQ(Run("хоре", lang), V{"xope"}) << lang;
+    EXPECT_EQ(Run("хоре", "uk"), V{"хоре"}) << lang;
+  }
+  for (const char* lang : {"ru", "sr", "am", "uk_UA", "a", "zz"}) EXPECT_EQ(Run("хоре", lang), V{"хоре"}) << lang;
 }
 
 TEST_F(NormaliserScripts, ChineseIsOneTokenPerCharacter) {
