@@ -22,7 +22,9 @@
 // saves), /hot (each text matched 8 times in a row, so the lexicon's lines for it are in cache: the
 // matcher without memory latency, an upper bound rather than a feed), and for posts /fresh (each
 // post normalised, untimed, just before Match, as Analyzer::Analyze does: its input is in cache, and
-// the normaliser's working set has pushed out some of the matcher's; Match timed alone). The test
+// the normaliser's working set has pushed out some of the matcher's; Match timed alone), and for the
+// feed posts /fresh-bylang (the same, with the posts taken language by language instead of
+// interleaved: what switching language at every post costs in cache misses). The test
 // and benign corpora are small samples of many languages (the benign posts: 8,142 distinct words
 // in 12,246).
 // On a shared VM, pin to one core (taskset -c 0) and compare figures of the same run.
@@ -106,6 +108,7 @@ struct World {
   // multilingual stream; documents per language. Empty when the machine has no catalogs.
   Corpus feed_messages;
   Corpus feed_documents;
+  Corpus feed_messages_by_lang;  // raw only: feed_messages' posts sorted by language, for /fresh
   size_t feed_languages = 0;
   std::vector<Entry> vigil_entries;
   std::vector<Entry> hurtlex_entries;
@@ -219,6 +222,10 @@ void LoadFeed(World* w) {
     if (!any) break;
   }
   joiner.Finish();
+  // The same posts, language by language (what interleaving the languages costs).
+  w->feed_messages_by_lang.raw = w->feed_messages.raw;
+  std::stable_sort(w->feed_messages_by_lang.raw.begin(), w->feed_messages_by_lang.raw.end(),
+                   [](const auto& x, const auto& y) { return x.second < y.second; });
   if (texts.empty()) {
     std::fprintf(stderr, "NOTE: no gettext catalogs found (set VIGIL_LOCALE_DIR): the feed benchmarks are skipped\n");
   }
@@ -388,7 +395,7 @@ void BM_MatchFresh(benchmark::State& state, const std::shared_ptr<const Compiled
     state.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
     bytes += t.canonical.size();
     matches += out.size();
-    if (++i == c.texts.size()) i = 0;
+    if (++i == c.raw.size()) i = 0;
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
   state.counters["matches_per_msg"] = benchmark::Counter(static_cast<double>(matches) / state.iterations());
@@ -583,15 +590,24 @@ int main(int argc, char** argv) {
                                    corpus, 1);
       benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/hot").c_str(), BM_Match, &set->lexicon, corpus,
                                    kHotRepeats);
+      benchmark::internal::Benchmark* mf = nullptr;
       if (corpus == &world.messages || corpus == &world.benign_messages || corpus == &world.feed_messages) {
-        benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/fresh").c_str(), BM_MatchFresh, &set->lexicon,
-                                     corpus)
-            ->UseManualTime();
+        mf = benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/fresh").c_str(), BM_MatchFresh,
+                                          &set->lexicon, corpus)
+                 ->UseManualTime();
+      }
+      benchmark::internal::Benchmark* mfl = nullptr;
+      if (corpus == &world.feed_messages) {
+        mfl = benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/fresh-bylang").c_str(), BM_MatchFresh,
+                                           &set->lexicon, &world.feed_messages_by_lang)
+                  ->UseManualTime();
       }
       // VIGIL_BENCH_ITERATIONS=N: fixed iteration counts, for `perf stat` comparisons on a busy machine.
       if (const char* it = std::getenv("VIGIL_BENCH_ITERATIONS"); it && *it) {
         m->Iterations(std::atoll(it));
         mn->Iterations(std::atoll(it));
+        if (mf != nullptr) mf->Iterations(std::atoll(it));
+        if (mfl != nullptr) mfl->Iterations(std::atoll(it));
       }
       // The naive set runs at KB/s on HurtLex: the ratio is measured on the test corpora only.
       if (corpus != &world.feed_documents && corpus != &world.feed_messages) {
@@ -630,6 +646,9 @@ int main(int argc, char** argv) {
       std::printf("    %-11s Match %6.1f MB/s (fuzzy off %6.1f; token memo off %6.1f; each text %dx in a row %6.1f",
                   corpus, m, mn, nomemo, kHotRepeats, hot);
       if (fresh > 0) std::printf("; each post just normalised %6.1f", fresh);
+      if (const double bylang = rate("Match/" + base + "/fresh-bylang"); bylang > 0) {
+        std::printf(", with the posts taken language by language %6.1f", bylang);
+      }
       std::printf(")  naive RE2::Set %6.2f MB/s  Match/naive %6.1fx\n", naive, naive > 0 ? m / naive : 0.0);
     }
     std::printf("    first pass over the posts right after compiling (naive: at most 20 s): Match %.1f MB/s, "
