@@ -108,7 +108,7 @@ struct World {
   // multilingual stream; documents per language. Empty when the machine has no catalogs.
   Corpus feed_messages;
   Corpus feed_documents;
-  Corpus feed_messages_by_lang;  // raw only: feed_messages' posts sorted by language, for /fresh
+  Corpus feed_messages_by_lang;  // raw only: feed_messages' posts sorted by language, for /fresh-bylang
   size_t feed_languages = 0;
   std::vector<Entry> vigil_entries;
   std::vector<Entry> hurtlex_entries;
