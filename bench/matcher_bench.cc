@@ -604,10 +604,9 @@ int main(int argc, char** argv) {
       }
       // VIGIL_BENCH_ITERATIONS=N: fixed iteration counts, for `perf stat` comparisons on a busy machine.
       if (const char* it = std::getenv("VIGIL_BENCH_ITERATIONS"); it && *it) {
-        m->Iterations(std::atoll(it));
-        mn->Iterations(std::atoll(it));
-        if (mf != nullptr) mf->Iterations(std::atoll(it));
-        if (mfl != nullptr) mfl->Iterations(std::atoll(it));
+        for (benchmark::internal::Benchmark* b : {m, mn, mf, mfl}) {
+          if (b != nullptr) b->Iterations(std::atoll(it));
+        }
       }
       // The naive set runs at KB/s on HurtLex: the ratio is measured on the test corpora only.
       if (corpus != &world.feed_documents && corpus != &world.feed_messages) {
