@@ -95,8 +95,10 @@
 // lines, filter words, gates and RE2 states cold. The same posts taken language by language
 // (/fresh-bylang) ran 151-165 MB/s in three runs of 2026-12-01, 1.29-1.48x the interleaved 102-128;
 // in Callgrind with a 1 MiB L2 model, Match's L2 misses fell from 6.0 to 2.4 per post and its
-// D1 misses from 20.6 to 11.8, with the same instructions. A naive RE2::Set of every term (2
-// shards: RE2 refuses one) is ~10^4 times slower on the same text.
+// D1 misses from 20.6 to 11.8, with the same instructions; time sampling spreads that penalty
+// over every cold structure (phrase-start filter, memo, RE2, filters, index), and neither
+// prefetching the largest share nor keeping its lines hot moved the time. A naive RE2::Set of
+// every term (2 shards: RE2 refuses one) is ~10^4 times slower on the same text.
 // docs/architecture.md lists what was tried.
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
