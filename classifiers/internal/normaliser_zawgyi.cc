@@ -83,12 +83,13 @@ ZawgyiConverter::~ZawgyiConverter() = default;
 
 bool ZawgyiConverter::HasMyanmar(std::string_view text) {
   // U+1000..U+109F is E1 80 80 .. E1 82 9F in UTF-8.
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  while ((p = static_cast<const char*>(std::memchr(p, 0xE1, end - p))) != nullptr && p + 1 < end) {
-    const auto b = static_cast<uint8_t>(p[1]);
-    if (b >= 0x80 && b <= 0x82) return true;
-    ++p;
+  // memchr finds the first E1 fast; after it, one pass over the bytes: a memchr call per E1 costs
+  // far more when E1 is every third byte (Ethiopic, Georgian, Khmer, Vietnamese's U+1Exx).
+  const auto* p = static_cast<const uint8_t*>(std::memchr(text.data(), 0xE1, text.size()));
+  if (p == nullptr) return false;
+  const auto* const last = reinterpret_cast<const uint8_t*>(text.data()) + text.size() - 1;
+  for (; p < last; ++p) {
+    if (p[0] == 0xE1 && static_cast<uint8_t>(p[1] - 0x80) <= 2) return true;
   }
   return false;
 }

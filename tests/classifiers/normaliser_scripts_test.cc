@@ -200,6 +200,17 @@ TEST_F(NormaliserScripts, ZawgyiIsDetectedAndConvertedWithSyllableSpans) {
   EXPECT_TRUE(out_.was_zawgyi);
 }
 
+// U+1000..U+1FFF share the UTF-8 lead byte E1: Ethiopic, Georgian and Vietnamese's U+1Exx letters
+// come before the Burmese here, and the Burmese ends the text.
+TEST_F(NormaliserScripts, ZawgyiIsFoundAfterScriptsThatShareItsLeadByte) {
+  Run("ሰላም ለሁሉም ქართული Tất cả ကုလားေတြကို သတ္ပစ္ရမယ္");
+  EXPECT_TRUE(out_.was_zawgyi);
+  Run("ሰላም ለሁሉም ქართული Tất cả");
+  EXPECT_FALSE(out_.was_zawgyi);
+  EXPECT_EQ(Run("ሰላም ለሁሉም Tất cả ျမန္မာ"), (V{"ሰላም", "ለሁሉም", "tat", "ca", "မြန်", "မာ"}));
+  EXPECT_TRUE(out_.was_zawgyi);
+}
+
 TEST_F(NormaliserScripts, ZawgyiAndUnicodeSpellingsGiveTheSameTokens) {
   const V zawgyi = Run("ကြၽန္ေတာ္ ကေလး ေျပး");
   EXPECT_TRUE(out_.was_zawgyi);
