@@ -128,8 +128,23 @@ constexpr std::string_view kLatinScriptLanguages[] = {
     "su", "sv", "sw", "tk", "tl", "tn", "to", "tr", "ts", "uz", "vi", "wo", "xh", "yo", "zu"};
 static_assert(std::is_sorted(std::begin(kLatinScriptLanguages), std::end(kLatinScriptLanguages)));
 
+// A code of up to 4 bytes as a big-endian number, zero-padded: the numbers sort as the codes do,
+// and comparing them calls no memcmp.
+constexpr uint32_t PackedCode(std::string_view code) {
+  uint32_t v = 0;
+  for (size_t k = 0; k < 4; ++k) v = v << 8 | (k < code.size() ? static_cast<uint8_t>(code[k]) : 0u);
+  return v;
+}
+constexpr auto kLatinScriptCodes = [] {
+  std::array<uint32_t, std::size(kLatinScriptLanguages)> codes{};
+  for (size_t k = 0; k < codes.size(); ++k) codes[k] = PackedCode(kLatinScriptLanguages[k]);
+  return codes;
+}();
+static_assert(std::is_sorted(kLatinScriptCodes.begin(), kLatinScriptCodes.end()));
+
 bool IsLatinScriptLanguage(std::string_view lang) {
-  return std::binary_search(std::begin(kLatinScriptLanguages), std::end(kLatinScriptLanguages), lang);
+  if (lang.empty() || lang.size() > 4 || lang.find('\0') != std::string_view::npos) return false;
+  return std::binary_search(kLatinScriptCodes.begin(), kLatinScriptCodes.end(), PackedCode(lang));
 }
 
 const char* LangForScript(int script) {
