@@ -126,7 +126,6 @@ constexpr std::string_view kLatinScriptLanguages[] = {
     "jv", "kg", "ki", "lb", "lg", "ln", "lt", "lu", "lv", "mg", "mi", "ms", "mt", "nb", "nl", "nn", "no",
     "ny", "om", "pl", "pt", "qu", "rm", "rn", "ro", "rw", "sg", "sk", "sl", "sm", "sn", "so", "sq", "st",
     "su", "sv", "sw", "tk", "tl", "tn", "to", "tr", "ts", "uz", "vi", "wo", "xh", "yo", "zu"};
-static_assert(std::is_sorted(std::begin(kLatinScriptLanguages), std::end(kLatinScriptLanguages)));
 
 // A code of up to 4 bytes as a big-endian number, zero-padded: the numbers sort as the codes do,
 // and comparing them calls no memcmp.
@@ -140,10 +139,13 @@ constexpr auto kLatinScriptCodes = [] {
   for (size_t k = 0; k < codes.size(); ++k) codes[k] = PackedCode(kLatinScriptLanguages[k]);
   return codes;
 }();
+// Every code fits the packing (a longer one would be cut and never found), and the list is sorted.
+static_assert(std::all_of(std::begin(kLatinScriptLanguages), std::end(kLatinScriptLanguages),
+                          [](std::string_view c) { return !c.empty() && c.size() <= 4; }));
 static_assert(std::is_sorted(kLatinScriptCodes.begin(), kLatinScriptCodes.end()));
 
 bool IsLatinScriptLanguage(std::string_view lang) {
-  if (lang.empty() || lang.size() > 4 || lang.find('\0') != std::string_view::npos) return false;
+  if (lang.size() > 4 || lang.find('\0') != std::string_view::npos) return false;
   return std::binary_search(kLatinScriptCodes.begin(), kLatinScriptCodes.end(), PackedCode(lang));
 }
 
