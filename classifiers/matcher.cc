@@ -1762,12 +1762,11 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         }
       }
     }
-    // Two adjacent non-lexicon tokens glued into one term ("Mus lims").
-    // At least two code points (five bytes always are). (A token that can be neither part of a glued
-    // term needs no test: its half bits alone rule it out below.)
+    // Two adjacent non-lexicon tokens glued into one term ("Mus lims"). A token that can be neither
+    // part of a glued term needs no test: its half bits rule it out, and they are both set for a
+    // token of one code point when the slot is filled (above).
     constexpr uint64_t kNoHalves = kMemoNoLeftHalf | kMemoNoRightHalf;
-    const bool candidate = (ms->tag & kNoHalves) != kNoHalves && !covered && !masked && !(t.flags & kTokenNumeric) &&
-                           tok.size() >= 2 && (tok.size() >= 5 || CountCodePoints(tok) >= 2);
+    const bool candidate = (ms->tag & kNoHalves) != kNoHalves && !covered && !masked && !(t.flags & kTokenNumeric);
     // (Both half bits are set with concatenation off.)
     if (candidate && prev_candidate && t.before == Boundary::kNone && !(ms->tag & kMemoNoRightHalf)) {
       const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
