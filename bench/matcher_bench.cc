@@ -357,6 +357,11 @@ void BM_Compile(benchmark::State& state, const std::vector<Entry>* entries, Lexi
 // kHotRepeats, the lexicon's lines for that text stay in cache, so this is the matcher's speed when
 // memory latency is out of the way (an upper bound, not a feed).
 constexpr int kHotRepeats = 8;
+// What every Match benchmark reports: bytes of canonical text matched, and matches per call.
+void ReportMatchRun(benchmark::State& state, size_t bytes, size_t matches) {
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["matches_per_msg"] = benchmark::Counter(static_cast<double>(matches) / state.iterations());
+}
 void BM_Match(benchmark::State& state, const std::shared_ptr<const CompiledLexicon>* lex, const Corpus* corpus,
               int repeats) {
   const Corpus& c = *corpus;
@@ -373,8 +378,7 @@ void BM_Match(benchmark::State& state, const std::shared_ptr<const CompiledLexic
       if (++i == c.texts.size()) i = 0;
     }
   }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
-  state.counters["matches_per_msg"] = benchmark::Counter(static_cast<double>(matches) / state.iterations());
+  ReportMatchRun(state, bytes, matches);
 }
 
 // As the pipeline calls Match (Analyzer::Analyze): each text is normalised into a reused buffer
@@ -397,8 +401,7 @@ void BM_MatchFresh(benchmark::State& state, const std::shared_ptr<const Compiled
     matches += out.size();
     if (++i == c.raw.size()) i = 0;
   }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
-  state.counters["matches_per_msg"] = benchmark::Counter(static_cast<double>(matches) / state.iterations());
+  ReportMatchRun(state, bytes, matches);
 }
 
 void BM_NaiveSet(benchmark::State& state, LexiconSet* set, const Corpus* corpus) {
