@@ -55,7 +55,7 @@
 //
 // The token memo: what the index, the prefix stems, the pattern gates and the fuzzy search say about
 // a token depends only on the token, the lexicon and the message language, and feed text repeats its
-// words. Each thread keeps a 4-way, 2 MiB table (131,072 slots) of those outcomes keyed by the token's
+// words. Each thread keeps a 4-way, 4 MiB table (262,144 slots) of those outcomes keyed by the token's
 // hash salted with the lexicon's generation and the message language; a hit skips the probes and the
 // searches known to find nothing. A word's own entry is taken from the memo as it was verified when
 // memoised (the memo trusts its 56-bit salted key both ways); so is the one entry a non-lexicon token
@@ -84,7 +84,7 @@
 //
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
 // compare within one run): Vigil's lexicons plus all of HurtLex (~170k entries) compile in about 1 s
-// to ~69 MiB (plus the 2 MiB memo per matching thread). One run pinned to one core (2026-12-01,
+// to ~69 MiB (plus the 4 MiB memo per matching thread). One run pinned to one core (2026-12-01,
 // 3dfa392): real translated text from the machine's gettext catalogs, 21 languages, 197 MB/s as
 // 16 KiB documents and 132 MB/s as posts (130 with each post just normalised, as the pipeline calls
 // Match); the benign sample 207 (documents) and 177 (posts), but 110 just normalised: that small
