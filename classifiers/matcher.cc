@@ -231,7 +231,10 @@ class ViewBlooms {
       }
     }
   }
-  // The filter of one view: Impl::View(msg_lang), the last one for a message of unknown language.
+  bool MayContain(uint64_t k, uint16_t msg_lang) const {
+    return views_[msg_lang == UINT16_MAX ? views_.size() - 1 : msg_lang].MayContain(k);
+  }
+  // The filter of one view (Impl::View(msg_lang)), for a loop that probes it many times.
   const Bloom& ForView(size_t view) const { return views_[view]; }
 
  private:
@@ -1451,14 +1454,12 @@ bool CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
   size_t nseen = 0;
   uint32_t word[kMaxFuzzyChars + 1];
   bool found = false;
-  const size_t view = View(msg_lang);
-  const ProbeBits& pb = fuzzy_probe[view];
-  const Bloom& bloom = fuzzy_bloom.ForView(view);
+  const ProbeBits& pb = fuzzy_probe[View(msg_lang)];
   auto probe = [&](uint64_t h) {
     const uint64_t b = ProbeBit(h, pb.shift);
     if (!((pb.bits[b >> 6] >> (b & 63)) & 1)) return;
     const uint64_t k = Mix(h);
-    if (!bloom.MayContain(k)) return;
+    if (!fuzzy_bloom.MayContain(k, msg_lang)) return;
     const int64_t first = fuzzy_index.Find(k, [](uint32_t) { return true; });
     if (first < 0) return;
     for (auto it = fuzzy_keys.begin() + first; it != fuzzy_keys.end() && it->first == k; ++it) {
@@ -1623,12 +1624,12 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       if (!im.options.concatenation || tok.size() < 2 || (tok.size() < 5 && CountCodePoints(tok) < 2)) {
         ms->tag |= kMemoNoLeftHalf | kMemoNoRightHalf;
       } else if (ms != &fresh) {
-        if (!im.concat_halves.ForView(view).MayContain(Impl::HalfKey(h, false))) ms->tag |= kMemoNoLeftHalf;
-        if (!im.concat_halves.ForView(view).MayContain(Impl::HalfKey(h, true))) ms->tag |= kMemoNoRightHalf;
+        if (!im.concat_halves.MayContain(Impl::HalfKey(h, false), msg_lang)) ms->tag |= kMemoNoLeftHalf;
+        if (!im.concat_halves.MayContain(Impl::HalfKey(h, true), msg_lang)) ms->tag |= kMemoNoRightHalf;
       }
       // (Fuzzy matching starts at five bytes.)
       if (tok.size() < 5 || !im.options.fuzzy || im.fuzzy_keys.empty()) ms->tag |= kMemoNoFuzzy;
-      const HashIndex::Slot* slot = im.first_bloom.ForView(view).MayContain(key) ? im.index.FindSlot(key) : nullptr;
+      const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
       if (slot != nullptr) {
         int64_t r = slot->value;
         if (im.RecordText(im.records[r]) != tok) r = im.FindRecord(key, tok);  // a 64-bit collision
@@ -1775,7 +1776,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     // (Both half bits are set with concatenation off.)
     if (candidate && prev_candidate && t.before == Boundary::kNone && !(ms->tag & kMemoNoRightHalf)) {
       const uint64_t ck = Mix(Concat(prev_hash, h, tok.size()));
-      if (im.concat_bloom.ForView(view).MayContain(ck)) {
+      if (im.concat_bloom.MayContain(ck, msg_lang)) {
         const int64_t r = im.FindRecordConcat(ck, prev_tok, tok);
         if (r >= 0 && im.records[r].concat_ok) {
           const Impl::Record& rec = im.records[r];
