@@ -24,7 +24,9 @@
 // post normalised, untimed, just before Match, as Analyzer::Analyze does: its input is in cache, and
 // the normaliser's working set has pushed out some of the matcher's; Match timed alone), and for the
 // feed posts /fresh-bylang (the same, with the posts taken language by language instead of
-// interleaved: what switching language at every post costs in cache misses). The test
+// interleaved: what switching language at every post costs in cache misses) and /fresh-3langs,
+// /fresh-7langs (interleaved within groups of 3 or 7 languages, one group after another: what a
+// worker sees when the feed topic is keyed by language, docs/operations.md). The test
 // and benign corpora are small samples of many languages (the benign posts: 8,142 distinct words
 // in 12,246).
 // On a shared VM, pin to one core (taskset -c 0) and compare figures of the same run.
@@ -109,6 +111,9 @@ struct World {
   Corpus feed_messages;
   Corpus feed_documents;
   Corpus feed_messages_by_lang;  // raw only: feed_messages' posts sorted by language, for /fresh-bylang
+  // Raw only: the same posts, interleaved within groups of kFeedGroupSizes[g] languages, one group
+  // after another (what a worker sees when the topic is keyed by language), for /fresh-<k>langs.
+  std::vector<Corpus> feed_messages_grouped;
   size_t feed_languages = 0;
   std::vector<Entry> vigil_entries;
   std::vector<Entry> hurtlex_entries;
@@ -194,6 +199,7 @@ constexpr std::pair<const char*, const char*> kFeedLanguages[] = {
     {"id", "id"}, {"it", "it"}, {"ja", "ja"}, {"ko", "ko"}, {"my", "my"}, {"nl", "nl"}, {"pl", "pl"},
     {"pt", "pt"}, {"ro", "ro"}, {"ru", "ru"}, {"sr", "sr"}, {"tr", "tr"}, {"uk", "uk"}, {"zh_CN", "zh"}};
 constexpr size_t kFeedBytesPerLanguage = 128 << 10;
+constexpr size_t kFeedGroupSizes[] = {3, 7};
 
 // The feed corpora from the gettext catalogs: posts round-robin across languages (a multilingual
 // stream: the memo holds every language's words at once), documents of ~16 KiB per language.
@@ -224,6 +230,23 @@ void LoadFeed(World* w) {
   joiner.Finish();
   // The same posts, language by language (what interleaving the languages costs).
   w->feed_messages_by_lang.raw = w->feed_messages.raw;
+  for (const size_t k : kFeedGroupSizes) {
+    Corpus& grouped = w->feed_messages_grouped.emplace_back();
+    for (auto first = by_lang.begin(); first != by_lang.end();) {
+      auto last = first;
+      for (size_t g = 0; g < k && last != by_lang.end(); ++g) ++last;
+      for (size_t j = 0;; ++j) {
+        bool any = false;
+        for (auto it = first; it != last; ++it) {
+          if (j >= it->second.size()) continue;
+          any = true;
+          grouped.raw.emplace_back(it->second[j]->text, lang_of[it->first]);
+        }
+        if (!any) break;
+      }
+      first = last;
+    }
+  }
   std::stable_sort(w->feed_messages_by_lang.raw.begin(), w->feed_messages_by_lang.raw.end(),
                    [](const auto& x, const auto& y) { return x.second < y.second; });
   if (texts.empty()) {
@@ -600,14 +623,22 @@ int main(int argc, char** argv) {
                  ->UseManualTime();
       }
       benchmark::internal::Benchmark* mfl = nullptr;
+      std::vector<benchmark::internal::Benchmark*> grouped;
       if (corpus == &world.feed_messages) {
         mfl = benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/fresh-bylang").c_str(), BM_MatchFresh,
                                            &set->lexicon, &world.feed_messages_by_lang)
                   ->UseManualTime();
+        for (size_t g = 0; g < std::size(kFeedGroupSizes); ++g) {
+          const std::string variant = "/fresh-" + std::to_string(kFeedGroupSizes[g]) + "langs";
+          grouped.push_back(benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + variant).c_str(),
+                                                         BM_MatchFresh, &set->lexicon, &world.feed_messages_grouped[g])
+                                ->UseManualTime());
+        }
       }
       // VIGIL_BENCH_ITERATIONS=N: fixed iteration counts, for `perf stat` comparisons on a busy machine.
       if (const char* it = std::getenv("VIGIL_BENCH_ITERATIONS"); it && *it) {
-        for (benchmark::internal::Benchmark* b : {m, mn, mf, mfl}) {
+        grouped.insert(grouped.end(), {m, mn, mf, mfl});
+        for (benchmark::internal::Benchmark* b : grouped) {
           if (b != nullptr) b->Iterations(std::atoll(it));
         }
       }
@@ -649,7 +680,11 @@ int main(int argc, char** argv) {
                   corpus, m, mn, nomemo, kHotRepeats, hot);
       if (fresh > 0) std::printf("; each post just normalised %6.1f", fresh);
       if (const double bylang = rate("Match/" + base + "/fresh-bylang"); bylang > 0) {
-        std::printf(", with the posts taken language by language %6.1f", bylang);
+        std::printf(", interleaved within groups of");
+        for (const size_t k : kFeedGroupSizes) {
+          std::printf(" %zu languages %6.1f,", k, rate("Match/" + base + "/fresh-" + std::to_string(k) + "langs"));
+        }
+        std::printf(" taken language by language %6.1f", bylang);
       }
       std::printf(")  naive RE2::Set %6.2f MB/s  Match/naive %6.1fx\n", naive, naive > 0 ? m / naive : 0.0);
     }
