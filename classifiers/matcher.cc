@@ -837,6 +837,14 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.target);
     for (const auto& x : e.exclusions) hash = Fnv1a(hash, x);
     for (const auto& x : e.harmless_context) hash = Fnv1a(hash, x);
+    // Everything else that changes what matches or how it is scored, or what an alert says.
+    hash = Fnv1a(hash, e.lang);
+    hash = Fnv1a(hash, e.match == MatchMode::kPrefix ? "prefix" : "exact");
+    hash = Fnv1a(hash, EntryStatusName(e.status));
+    hash = Fnv1a(hash, std::to_string(e.near_target));
+    hash = Fnv1a(hash, e.homonym_of);
+    hash = Fnv1a(hash, e.target_category);
+    hash = Fnv1a(hash, e.reclaimed ? "reclaimed" : "");
 
     const uint16_t lang = im.LangId(e.lang);
     for (const std::string& term : e.terms) {

@@ -212,6 +212,16 @@ TEST_F(MatcherTest, VersionIsStableAndContentSensitive) {
   auto same = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin]"));
   EXPECT_EQ(again->version(), same->version());
   EXPECT_NE(again->version(), other->version());
+  // Each field that changes matching or scoring changes the version too, e.g. a term moved to the
+  // watchlist, marked as an ordinary word as well, given a co-occurrence window, or another language.
+  const std::string base = E("en.a.vermin", "dehumanisation", "[vermin]");
+  for (const std::string& extra : {std::string("    status: watchlist\n"), std::string("    homonym_of: pests\n"),
+                                   std::string("    near_target: 5\n"), std::string("    language: fr\n"),
+                                   std::string("    match: prefix\n"), std::string("    target: migrants\n    target_category: nationality\n")}) {
+    auto changed = CompileYaml("language: en\nentries:\n" + base + extra);
+    ASSERT_NE(changed, nullptr) << extra;
+    EXPECT_NE(changed->version(), again->version()) << extra;
+  }
 }
 
 // The per-thread token memo is keyed by lexicon and message language: one thread alternating between
