@@ -156,7 +156,7 @@ UChar32 LastCodePoint(std::string_view s) {
 // nothing per message. Scorer itself stays immutable and shareable.
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence;
-  std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call;
+  std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence;
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
@@ -327,6 +327,26 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
+  // Which sentences hold plain (not coded) harm evidence: there a coded term that stands for a
+  // group ("madoadoa", the outsiders to be removed) is meant in its coded sense.
+  auto& plain_harm_in_sentence = sc.plain_harm_in_sentence;
+  plain_harm_in_sentence.assign(n == 0 ? 0 : sentence[n - 1] + 1, false);
+  for (size_t k = 0; k < matches.size(); ++k) {
+    const Match& m = matches[k];
+    const Entry& e = lexicon.entry(m.entry);
+    if (dropped[k] && !contained[k]) continue;
+    harmless[k] = in_harmless_context(m, e);
+    if (!dropped[k] && !harmless[k] && IsHarmIndicator(e.indicator) && e.indicator != Indicator::kCodedLanguage &&
+        e.status == EntryStatus::kActive && !fuzzy(m)) {
+      plain_harm_in_sentence[sentence[m.first]] = true;
+    }
+  }
+  // A coded term that carries its group counts in its coded sense when it is no ordinary word too
+  // (homonym_of empty) or when its sentence holds plain harm evidence.
+  auto coded_in_coded_sense = [&](const Match& m, const Entry& e) {
+    return e.indicator == Indicator::kCodedLanguage && !e.target.empty() &&
+           (e.homonym_of.empty() || plain_harm_in_sentence[sentence[m.first]]);
+  };
   std::string_view last_group;
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
@@ -335,11 +355,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (e.status == EntryStatus::kWatchlist && e.indicator != Indicator::kIdentityTerm && IsCueIndicator(e.indicator)) continue;
     // A slur or other harm term that names its group is also a mention of that group, so a violent
     // verb near it has a target ("the balije should be killed"), even when a longer harm phrase
-    // covers it ("alle Schwuchteln umbringen"). A fuzzy match never names a group by itself.
-    harmless[k] = in_harmless_context(m, e);
+    // covers it ("alle Schwuchteln umbringen"). So is a coded term for a group, in its coded sense
+    // ("tuwafukuze madoadoa wote": chase the outsiders away). A fuzzy match never names a group by itself.
     if (harmless[k]) continue;
     if (IsHarmIndicator(e.indicator) && !e.target.empty() && !fuzzy(m) && e.status == EntryStatus::kActive &&
-        e.indicator != Indicator::kCodedLanguage) {
+        (e.indicator != Indicator::kCodedLanguage || coded_in_coded_sense(m, e))) {
       targets.push_back({m.first, m.last, e.target, sentence[m.first], true, -1});
       last_group = e.target;
     }
@@ -440,9 +460,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // 1. Target.
     double target_factor = 0;
     std::string_view group;
-    if (e.indicator == Indicator::kCodedLanguage && !coded_context && !e.homonym_of.empty()) {
+    if (e.indicator == Indicator::kCodedLanguage && !coded_context && !e.homonym_of.empty() &&
+        !coded_in_coded_sense(m, e)) {
       // Most coded terms are also ordinary words ("weeds", "tall trees", "go to work"): alone they
-      // are not evidence. They count when the message names a group or carries other harm evidence.
+      // are not evidence. They count when the message names a group or carries other harm evidence
+      // (for a term that stands for a group, plain harm evidence in its sentence).
       reason[k] = "no_target";
       continue;
     }

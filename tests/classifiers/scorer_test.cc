@@ -212,6 +212,40 @@ TEST(ScorerContext, HarmlessContextWordMarksTheHarmlessSense) {
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
 }
 
+// A coded term that stands for a group and is also an ordinary word ("stains") counts in its coded
+// sense when its sentence holds plain harm evidence, and then names the target of that evidence:
+// "chase the stains away" is a call to violence against the outsiders. Alone, in the ordinary
+// sense, or next to harm in another sentence, it is no evidence.
+TEST(ScorerCoded, ACodedTermForAGroupIsTheTargetOfViolenceInItsSentence) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("coded.stains", "coded_language", "[stains]",
+                           "    target: outsiders\n    target_category: ethnicity\n    homonym_of: spots\n    weight: 0.8\n") +
+                         E("coded.weeds", "coded_language", "[weeds]", "    homonym_of: garden weeds\n    weight: 0.6\n") +
+                         E("cv.chase", "call_to_violence", "[chase away, drive out]", "    weight: 0.8\n") +
+                         E("cue.must", "exhortation", "[must, let us]") + E("cue.not", "negation", "[not, never]"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "Let us chase away these stains from our valley");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"outsiders"});
+  bool has_call = false, has_coded = false;
+  for (const auto& ind : v.indicators) {
+    has_call |= ind.indicator == Indicator::kCallToViolence;
+    has_coded |= ind.indicator == Indicator::kCodedLanguage;
+  }
+  EXPECT_TRUE(has_call && has_coded) << v.explanation;
+  // The ordinary sense: no harm evidence in the sentence.
+  EXPECT_EQ(ScoreWith(*lex, "en", "These stains on my shirt will not wash out").severity, Severity::kNone);
+  // Harm evidence in another sentence does not make a homonym coded.
+  v = ScoreWith(*lex, "en", "Our dog will chase away the cat. The stains are still on the carpet.");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  // A coded homonym that names no group keeps needing a named group, even next to violence.
+  v = ScoreWith(*lex, "en", "We must drive out the weeds before spring");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  // Negated, the call is discounted, and the coded term in its sentence with it.
+  v = ScoreWith(*lex, "en", "We will never chase away the stains");
+  EXPECT_NE(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
