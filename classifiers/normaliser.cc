@@ -998,12 +998,16 @@ uint16_t Normaliser::Impl::StageHomoglyph() {
 uint16_t Normaliser::Impl::StageLeet() {
   if (!options.leetspeak && !options.arabizi) return 0;
   int latin = 0, letters = 0, subst = 0;
-  for (const Unit& u : units) {
+  int substitutions_elsewhere = 0;  // leet symbols and digit runs that do not end the word
+  for (size_t k = 0; k < units.size(); ++k) {
+    const Unit& u = units[k];
     if (u.kind == CharKind::kLetter) {
       ++letters;
       latin += u.script == USCRIPT_LATIN;
     } else if ((u.kind == CharKind::kDigit && u.c < 0x80) || u.kind == CharKind::kLeet) {
       ++subst;
+      const bool run_continues = k + 1 < units.size() && units[k + 1].kind == CharKind::kDigit && units[k + 1].c < 0x80;
+      substitutions_elsewhere += u.kind == CharKind::kLeet || (!run_continues && k + 1 < units.size());
     }
   }
   if (letters == 0 || subst == 0 || latin * 2 <= letters) return 0;
@@ -1046,7 +1050,9 @@ uint16_t Normaliser::Impl::StageLeet() {
       }
       apply = b - a == 1 && !ordinal;
     } else if (b == n) {
-      apply = b - a == 1;  // "covid19", "g20" stay
+      // "covid19", "g20" stay; in a word already written in leet elsewhere, a short run is leet too
+      // ("0d10", "h4t3r5").
+      apply = b - a == 1 || (b - a <= 3 && substitutions_elsewhere > 0);
     }
     if (apply) {
       for (size_t k = a; k < b; ++k) substitute(units[k]);

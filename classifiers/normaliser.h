@@ -47,7 +47,8 @@
 //   6. leetspeak (Options::leetspeak) in words that contain Latin letters: 0->o 1->i 2->z 3->e 4->a
 //      5->s 6->g 7->t 8->b 9->g @->a $->s !->i |->l €->e. Digit-only words (years, codes, dates) stay
 //      as written (kTokenNumeric), and so do a leading digit run of two or more ("1990s", "10km"), a
-//      trailing one ("covid19", "g20") and ordinals ("1st", "5th"). With Options::arabizi, the Arabizi
+//      trailing one ("covid19", "g20"; but up to three digits are leet in a word with leet elsewhere:
+//      "0d10" -> "odio") and ordinals ("1st", "5th"). With Options::arabizi, the Arabizi
 //      digits 2->ء 3->ع 5->خ 6->ط 7->ح 8->غ 9->ق take precedence in Latin words ("7mar" -> "حmar");
 //   7. masks: '*' (and '#' between letters) stay in the token as '*' (kTokenMasked) for the matcher's
 //      masked lookup; "k*i*l*l" (a star between every letter) is spaced letters instead;

@@ -124,6 +124,8 @@ TEST_F(NormaliserTest, LeetspeakInsideWordsWithLettersIsDecoded) {
   EXPECT_EQ(Run("$hit sh!t l33t 5cum"), (V{"shit", "shit", "leet", "scum"}));
   EXPECT_EQ(Run("n1gg3r"), V{"nigger"});
   EXPECT_EQ(Source(0), "n1gg3r");
+  // A trailing run of digits is leet when the word has leet elsewhere ("0d10" = odio), not otherwise.
+  EXPECT_EQ(Run("0d10 h4t3r5 mu$ulm4n3s covid19 g20"), (V{"odio", "haters", "musulmanes", "covid19", "g20"}));
 }
 
 TEST_F(NormaliserTest, NumbersDatesAndCodesStayAsWritten) {
