@@ -246,6 +246,23 @@ TEST(ScorerCoded, ACodedTermForAGroupIsTheTargetOfViolenceInItsSentence) {
   EXPECT_NE(v.severity, Severity::kExtremelyDangerous) << v.explanation;
 }
 
+// The group named inside a purity phrase is the in-group kept "pure"; the target is the group said
+// to spoil it, named outside the phrase.
+TEST(ScorerPurity, TheGroupInsideAPurityPhraseIsNotItsTarget) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.english", "identity_term", "[english]", "    target: english_people\n    target_category: nationality\n") +
+                         E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+                         E("purity.blood", "threat_to_purity", "[]",
+                           "    pattern: '(purity|mixing) of ([^ ]+ )?blood'\n    near_target: 10\n    weight: 0.7\n"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "Immigrants ruin the purity of English blood");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << v.explanation;
+  // Only the in-group is named: no group is said to spoil anything.
+  v = ScoreWith(*lex, "en", "They talk about the purity of English blood");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
