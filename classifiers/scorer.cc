@@ -486,8 +486,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         if (tm.sentence != sent || tm.group.empty()) continue;
         if (has_quoted && !quoted(m) && (text.tokens[tm.first].flags & kTokenQuoted)) continue;
         // A group named inside a purity phrase is the one kept "pure" ("the purity of Russian blood"),
-        // not its target: the target is the group said to contaminate it.
-        if (e.indicator == Indicator::kThreatToPurity && tm.first >= m.first && tm.last <= m.last) continue;
+        // and one named inside a claimed attack on women is the victims ("no girl is safe"): neither
+        // is the target, which is the group said to contaminate or attack them.
+        if ((e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen) &&
+            tm.first >= m.first && tm.last <= m.last) {
+          continue;
+        }
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence
         uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
         if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target)) continue;

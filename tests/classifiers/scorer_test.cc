@@ -263,6 +263,21 @@ TEST(ScorerPurity, TheGroupInsideAPurityPhraseIsNotItsTarget) {
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
 }
 
+// Likewise the women named inside a claimed attack on women are the victims, not the target.
+TEST(ScorerPurity, TheWomenInsideAClaimedAttackAreNotItsTarget) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.women", "identity_term", "[girl, girls, women]", "    target: women\n    target_category: gender\n") +
+                         E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+                         E("women.safe", "attack_on_women", "[]",
+                           "    pattern: 'no (girl|woman) is safe'\n    near_target: 10\n    weight: 0.7\n"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "Since the immigrants came no girl is safe");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << v.explanation;
+  v = ScoreWith(*lex, "en", "After the storm no girl is safe on that road");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
