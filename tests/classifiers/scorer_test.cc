@@ -246,36 +246,34 @@ TEST(ScorerCoded, ACodedTermForAGroupIsTheTargetOfViolenceInItsSentence) {
   EXPECT_NE(v.severity, Severity::kExtremelyDangerous) << v.explanation;
 }
 
-// The group named inside a purity phrase is the in-group kept "pure"; the target is the group said
-// to spoil it, named outside the phrase.
-TEST(ScorerPurity, TheGroupInsideAPurityPhraseIsNotItsTarget) {
-  auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.english", "identity_term", "[english]", "    target: english_people\n    target_category: nationality\n") +
-                         E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
-                         E("purity.blood", "threat_to_purity", "[]",
-                           "    pattern: '(purity|mixing) of ([^ ]+ )?blood'\n    near_target: 10\n    weight: 0.7\n"));
-  ASSERT_NE(lex, nullptr);
-  Verdict v = ScoreWith(*lex, "en", "Immigrants ruin the purity of English blood");
-  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
-  EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << v.explanation;
-  // Only the in-group is named: no group is said to spoil anything.
-  v = ScoreWith(*lex, "en", "They talk about the purity of English blood");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
-}
-
-// Likewise the women named inside a claimed attack on women are the victims, not the target.
-TEST(ScorerPurity, TheWomenInsideAClaimedAttackAreNotItsTarget) {
-  auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.women", "identity_term", "[girl, girls, women]", "    target: women\n    target_category: gender\n") +
-                         E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
-                         E("women.safe", "attack_on_women", "[]",
-                           "    pattern: 'no (girl|woman) is safe'\n    near_target: 10\n    weight: 0.7\n"));
-  ASSERT_NE(lex, nullptr);
-  Verdict v = ScoreWith(*lex, "en", "Since the immigrants came no girl is safe");
-  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
-  EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << v.explanation;
-  v = ScoreWith(*lex, "en", "After the storm no girl is safe on that road");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+// The group named inside a purity phrase is the in-group kept "pure", and the women named inside a
+// claimed attack on women are its victims: neither is the target, which is the group said to spoil
+// or attack them, named outside the phrase. With only the inside group named, nothing is flagged.
+TEST(ScorerPurity, TheGroupInsideAPurityOrAttackPhraseIsNotItsTarget) {
+  struct Case {
+    std::string inside_group, harm, hateful, inside_only;
+  };
+  const Case cases[] = {
+      {E("id.english", "identity_term", "[english]", "    target: english_people\n    target_category: nationality\n"),
+       E("purity.blood", "threat_to_purity", "[]",
+         "    pattern: '(purity|mixing) of ([^ ]+ )?blood'\n    near_target: 10\n    weight: 0.7\n"),
+       "Immigrants ruin the purity of English blood", "They talk about the purity of English blood"},
+      {E("id.women", "identity_term", "[girl, girls, women]", "    target: women\n    target_category: gender\n"),
+       E("women.safe", "attack_on_women", "[]", "    pattern: 'no (girl|woman) is safe'\n    near_target: 10\n    weight: 0.7\n"),
+       "Since the immigrants came no girl is safe", "After the storm no girl is safe on that road"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.hateful);
+    auto lex = CompileYaml("language: en\nentries:\n" + c.inside_group +
+                           E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+                           c.harm);
+    ASSERT_NE(lex, nullptr);
+    Verdict v = ScoreWith(*lex, "en", c.hateful);
+    EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+    EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << v.explanation;
+    v = ScoreWith(*lex, "en", c.inside_only);
+    EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  }
 }
 
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
