@@ -233,14 +233,13 @@ TEST(ScorerCoded, ACodedTermForAGroupIsTheTargetOfViolenceInItsSentence) {
     has_coded |= ind.indicator == Indicator::kCodedLanguage;
   }
   EXPECT_TRUE(has_call && has_coded) << v.explanation;
-  // The ordinary sense: no harm evidence in the sentence.
-  EXPECT_EQ(ScoreWith(*lex, "en", "These stains on my shirt will not wash out").severity, Severity::kNone);
-  // Harm evidence in another sentence does not make a homonym coded.
-  v = ScoreWith(*lex, "en", "Our dog will chase away the cat. The stains are still on the carpet.");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
-  // A coded homonym that names no group keeps needing a named group, even next to violence.
-  v = ScoreWith(*lex, "en", "We must drive out the weeds before spring");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  // Not evidence: the ordinary sense (no harm in the sentence); harm evidence in another sentence;
+  // a coded homonym that names no group, even next to violence.
+  for (const char* text : {"These stains on my shirt will not wash out",
+                           "Our dog will chase away the cat. The stains are still on the carpet.",
+                           "We must drive out the weeds before spring"}) {
+    EXPECT_EQ(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
+  }
   // Negated, the call is discounted, and the coded term in its sentence with it.
   v = ScoreWith(*lex, "en", "We will never chase away the stains");
   EXPECT_NE(v.severity, Severity::kExtremelyDangerous) << v.explanation;
