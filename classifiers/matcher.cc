@@ -827,6 +827,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
 
   uint64_t hash = 1469598103934665603ull;
   bool stop = false;
+  std::vector<std::string> term_forms;  // an entry's terms and their attached-clitic forms (Arabic)
   for (uint32_t idx = 0; idx < im.entries.size() && !stop; ++idx) {
     const Entry& e = im.entries[idx];
     hash = Fnv1a(hash, e.id);
@@ -847,7 +848,18 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.reclaimed ? "reclaimed" : "");
 
     const uint16_t lang = im.LangId(e.lang);
+    // Arabic writes the conjunctions wa- "and" and fa- "so" as part of the next word ("ونقتلهم",
+    // "والمسلمين"): every Arabic term also matches with either in front, so lexicons list the bare form.
+    std::vector<std::string>& forms = term_forms;
+    forms.clear();
     for (const std::string& term : e.terms) {
+      forms.push_back(term);
+      if (e.lang == "ar") {
+        forms.push_back("\xD9\x88" + term);  // و
+        forms.push_back("\xD9\x81" + term);  // ف
+      }
+    }
+    for (const std::string& term : forms) {
       std::string canon = normaliser->CanonicalTerm(term, e.lang);
       if (canon.empty()) {
         if (!fail(e, "term '" + term + "' normalises to nothing")) stop = true;

@@ -206,6 +206,23 @@ TEST_F(MatcherTest, EachOfManyLanguagesFindsItsOwnEntries) {
   }
 }
 
+// Arabic attaches the conjunctions wa- and fa- to the next word: an Arabic term matches with either
+// in front (and the match covers the whole token), not with another letter, and a term of another
+// language gets no such forms.
+TEST_F(MatcherTest, ArabicTermsMatchWithAnAttachedConjunction) {
+  auto lex = CompileYaml("language: ar\nentries:\n" + E("ar.t.kill", "call_to_violence", "[نقتلهم, اقتلوا اليهود]") +
+                         "  - id: fa.t.traitor\n    language: fa\n    indicator: questioning_loyalty\n    terms: [خائن]\n"
+                         "    note: n\n    sources: [s]\n");
+  ASSERT_NE(lex, nullptr);
+  for (const std::string text : {"نقتلهم", "ونقتلهم", "فنقتلهم", "واقتلوا اليهود", "فاقتلوا اليهود"}) {
+    EXPECT_EQ(IdsWith(lex, text, "ar"), std::vector<std::string>{"ar.t.kill"}) << text;
+    EXPECT_EQ(matches_[0].source.Slice(text_), text) << text;
+  }
+  EXPECT_TRUE(IdsWith(lex, "كنقتلهم", "ar").empty());   // another letter in front
+  EXPECT_EQ(IdsWith(lex, "خائن", "fa"), std::vector<std::string>{"fa.t.traitor"});
+  EXPECT_TRUE(IdsWith(lex, "وخائن", "fa").empty());  // only Arabic terms get the forms (Persian writes "و" apart)
+}
+
 TEST_F(MatcherTest, VersionIsStableAndContentSensitive) {
   auto again = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin]"));
   auto other = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin, pests]"));
