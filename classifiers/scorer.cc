@@ -264,6 +264,19 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (contains) { dropped[a] = contained[a] = true; break; }
     }
   }
+  // A harm word inside a longer counter-speech phrase belongs to that phrase ("hate-mongers", "nafrat
+  // failane wale": those who spread hatred): it names the people condemned, not the speaker's attitude.
+  for (size_t a = 0; a < matches.size(); ++a) {
+    if (dropped[a] || !IsHarmIndicator(lexicon.entry(matches[a].entry).indicator)) continue;
+    for (size_t b = 0; b < matches.size(); ++b) {
+      if (dropped[b] || lexicon.entry(matches[b].entry).indicator != Indicator::kCounterSpeech) continue;
+      if (matches[b].first <= matches[a].first && matches[a].last <= matches[b].last &&
+          (matches[b].last - matches[b].first) > (matches[a].last - matches[a].first)) {
+        dropped[a] = true;
+        break;
+      }
+    }
+  }
 
   // The same words matched by several entries of one indicator (sr/hr/bs share terms; a term may sit
   // in two files) are one piece of evidence: keep the strongest.

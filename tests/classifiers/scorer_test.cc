@@ -170,6 +170,20 @@ TEST(ScorerPhrases, CueWordInsideAHarmPhraseBelongsToThePhrase) {
   EXPECT_EQ(v.target_groups, std::vector<std::string>{"jews"});
 }
 
+// The reverse: a harm word inside a longer counter-speech phrase belongs to that phrase ("hate
+// mongers", "people who hate"): it names the people condemned, not the speaker's attitude.
+TEST(ScorerPhrases, HarmWordInsideACounterSpeechPhraseBelongsToThePhrase) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("ct.hate", "contempt", "[hate, hating]", "    weight: 0.6\n") +
+                         E("cue.mongers", "counter_speech", "[hate mongers, people hating]"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "Hate mongers target Muslims every day");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  v = ScoreWith(*lex, "en", "We hate Muslims");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+}
+
 TEST(ScorerScripts, NegationWindowCountsWordsNotCharactersInChinese) {
   // Chinese is tokenised per character: "不应该 ... 被枪毙" is nine tokens apart but about five words.
   auto lex = CompileYaml("language: zh\nentries:\n" +
