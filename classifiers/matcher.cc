@@ -828,7 +828,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
 
   uint64_t hash = 1469598103934665603ull;
   bool stop = false;
-  std::vector<std::string> term_forms;  // an entry's terms and their attached-clitic forms (Arabic)
   for (uint32_t idx = 0; idx < im.entries.size() && !stop; ++idx) {
     const Entry& e = im.entries[idx];
     hash = Fnv1a(hash, e.id);
@@ -849,29 +848,17 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.reclaimed ? "reclaimed" : "");
 
     const uint16_t lang = im.LangId(e.lang);
-    // Arabic writes the conjunctions wa- "and" and fa- "so" as part of the next word ("ونقتلهم",
-    // "والمسلمين"): every Arabic term also matches with either in front, so lexicons list the bare form.
-    std::vector<std::string>& forms = term_forms;
-    forms.clear();
-    for (const std::string& term : e.terms) {
-      forms.push_back(term);
-      if (e.lang != "ar") continue;
-      // (A term that fails below is reported once, as written, and gets no forms.)
-      const std::string canon = normaliser->CanonicalTerm(term, e.lang);
-      if (canon.empty() || CountTokens(canon) > kMaxTermTokens) continue;
-      forms.push_back("\xD9\x88" + term);  // و
-      forms.push_back("\xD9\x81" + term);  // ف
-    }
-    for (const std::string& term : forms) {
+    // Indexes one written form of a term; false (reported) when it cannot be a term.
+    auto add_term = [&](const std::string& term) {
       std::string canon = normaliser->CanonicalTerm(term, e.lang);
       if (canon.empty()) {
         if (!fail(e, "term '" + term + "' normalises to nothing")) stop = true;
-        continue;
+        return false;
       }
       const size_t ntok = CountTokens(canon);
       if (ntok > kMaxTermTokens) {
         if (!fail(e, "term '" + term + "' has more than 32 words")) stop = true;
-        continue;
+        return false;
       }
       Posting p{idx, lang, static_cast<uint16_t>(ntok)};
       const std::string first = canon.substr(0, canon.find(' '));
@@ -885,7 +872,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
           builders[first].AddLang(lang);
           im.mw_prefixes.push_back(Impl::MultiWordPrefix{p, canon.substr(0, sp), canon.substr(sp + 1)});
         }
-        continue;
+        return true;
       }
       builders[canon].AddLang(lang);
       auto& list = builders[canon].exact;
@@ -897,6 +884,15 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         const size_t second_end = canon.find(' ', first.size() + 1);
         bigram_keys.emplace_back(Mix(ByteHash(std::string_view(canon).substr(0, second_end))), lang);
       }
+      return true;
+    };
+    for (const std::string& term : e.terms) {
+      if (!add_term(term) || e.lang != "ar") continue;
+      // Arabic writes the conjunctions wa- "and" and fa- "so" as part of the next word ("ونقتلهم",
+      // "والمسلمين"): every Arabic term also matches with either in front, so lexicons list the bare
+      // form. (A term reported above gets no such forms.)
+      add_term("\xD9\x88" + term);  // و
+      add_term("\xD9\x81" + term);  // ف
     }
     if (!e.pattern.empty()) {
       RE2::Options opts;
