@@ -252,6 +252,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
     }
   }
+  // Whether `inner` lies within `outer`, which spans more tokens.
+  auto strictly_inside = [](const Match& inner, const Match& outer) {
+    return outer.first <= inner.first && inner.last <= outer.last &&
+           (outer.last - outer.first) > (inner.last - inner.first);
+  };
   for (size_t a = 0; a < matches.size(); ++a) {
     const Entry& ea = lexicon.entry(matches[a].entry);
     if (!IsHarmIndicator(ea.indicator)) continue;
@@ -259,9 +264,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (a == b || dropped[b]) continue;
       const Entry& eb = lexicon.entry(matches[b].entry);
       if (!IsHarmIndicator(eb.indicator)) continue;
-      const bool contains = matches[b].first <= matches[a].first && matches[a].last <= matches[b].last &&
-                            (matches[b].last - matches[b].first) > (matches[a].last - matches[a].first);
-      if (contains) { dropped[a] = contained[a] = true; break; }
+      if (strictly_inside(matches[a], matches[b])) { dropped[a] = contained[a] = true; break; }
     }
   }
   // A harm word inside a longer counter-speech phrase belongs to that phrase ("hate-mongers", "nafrat
@@ -270,8 +273,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (dropped[a] || !IsHarmIndicator(lexicon.entry(matches[a].entry).indicator)) continue;
     for (size_t b = 0; b < matches.size(); ++b) {
       if (dropped[b] || lexicon.entry(matches[b].entry).indicator != Indicator::kCounterSpeech) continue;
-      if (matches[b].first <= matches[a].first && matches[a].last <= matches[b].last &&
-          (matches[b].last - matches[b].first) > (matches[a].last - matches[a].first)) {
+      if (strictly_inside(matches[a], matches[b])) {
         dropped[a] = true;
         break;
       }
@@ -407,7 +409,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (dropped[j]) continue;
       const Match& h = matches[j];
       if (!IsHarmIndicator(lexicon.entry(h.entry).indicator)) continue;
-      if (h.first <= cue->first && cue->last <= h.last && (h.last - h.first) > (cue->last - cue->first)) return true;
+      if (strictly_inside(*cue, h)) return true;
     }
     return false;
   };
