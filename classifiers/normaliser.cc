@@ -998,16 +998,12 @@ uint16_t Normaliser::Impl::StageHomoglyph() {
 uint16_t Normaliser::Impl::StageLeet() {
   if (!options.leetspeak && !options.arabizi) return 0;
   int latin = 0, letters = 0, subst = 0;
-  int substitutions_elsewhere = 0;  // leet symbols and digit runs that do not end the word
-  for (size_t k = 0; k < units.size(); ++k) {
-    const Unit& u = units[k];
+  for (const Unit& u : units) {
     if (u.kind == CharKind::kLetter) {
       ++letters;
       latin += u.script == USCRIPT_LATIN;
     } else if ((u.kind == CharKind::kDigit && u.c < 0x80) || u.kind == CharKind::kLeet) {
       ++subst;
-      const bool run_continues = k + 1 < units.size() && units[k + 1].kind == CharKind::kDigit && units[k + 1].c < 0x80;
-      substitutions_elsewhere += u.kind == CharKind::kLeet || (!run_continues && k + 1 < units.size());
     }
   }
   if (letters == 0 || subst == 0 || latin * 2 <= letters) return 0;
@@ -1050,9 +1046,9 @@ uint16_t Normaliser::Impl::StageLeet() {
       }
       apply = b - a == 1 && !ordinal;
     } else if (b == n) {
-      // "covid19", "g20" stay; in a word already written in leet elsewhere, a short run is leet too
-      // ("0d10", "h4t3r5").
-      apply = b - a == 1 || (b - a <= 3 && substitutions_elsewhere > 0);
+      // "covid19", "g20" stay; in a word already written in leet elsewhere (a digit or leet symbol
+      // outside this run), a short run is leet too ("0d10", "h4t3r5").
+      apply = b - a == 1 || (b - a <= 3 && subst > static_cast<int>(b - a));
     }
     if (apply) {
       for (size_t k = a; k < b; ++k) substitute(units[k]);
