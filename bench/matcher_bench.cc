@@ -201,6 +201,21 @@ constexpr std::pair<const char*, const char*> kFeedLanguages[] = {
 constexpr size_t kFeedBytesPerLanguage = 128 << 10;
 constexpr size_t kFeedGroupSizes[] = {3, 7};
 
+// Calls fn(dir, text) for the catalog texts of the languages in [first, last), one language after
+// another in turn, until every list is used up.
+template <typename It, typename Fn>
+void RoundRobin(It first, It last, Fn fn) {
+  for (size_t k = 0;; ++k) {
+    bool any = false;
+    for (auto it = first; it != last; ++it) {
+      if (k >= it->second.size()) continue;
+      any = true;
+      fn(it->first, it->second[k]->text);
+    }
+    if (!any) break;
+  }
+}
+
 // The feed corpora from the gettext catalogs: posts round-robin across languages (a multilingual
 // stream: the memo holds every language's words at once), documents of ~16 KiB per language.
 void LoadFeed(World* w) {
@@ -217,38 +232,27 @@ void LoadFeed(World* w) {
   for (const auto& t : texts) by_lang[t.lang].push_back(&t);
   w->feed_languages = by_lang.size();
   DocumentJoiner joiner(w->normaliser.get(), &w->feed_documents);
-  for (size_t k = 0;; ++k) {
-    bool any = false;
-    for (const auto& [dir, list] : by_lang) {
-      if (k >= list.size()) continue;
-      any = true;
-      AddText(w->normaliser.get(), list[k]->text, lang_of[dir], &w->feed_messages);
-      joiner.Add(list[k]->text, lang_of[dir]);
-    }
-    if (!any) break;
-  }
+  RoundRobin(by_lang.begin(), by_lang.end(), [&](const std::string& dir, const std::string& text) {
+    AddText(w->normaliser.get(), text, lang_of[dir], &w->feed_messages);
+    joiner.Add(text, lang_of[dir]);
+  });
   joiner.Finish();
   // The same posts, language by language (what interleaving the languages costs).
   w->feed_messages_by_lang.raw = w->feed_messages.raw;
+  std::stable_sort(w->feed_messages_by_lang.raw.begin(), w->feed_messages_by_lang.raw.end(),
+                   [](const auto& x, const auto& y) { return x.second < y.second; });
+  // And round-robin within groups of k languages, one group after another.
   for (const size_t k : kFeedGroupSizes) {
     Corpus& grouped = w->feed_messages_grouped.emplace_back();
     for (auto first = by_lang.begin(); first != by_lang.end();) {
       auto last = first;
       for (size_t g = 0; g < k && last != by_lang.end(); ++g) ++last;
-      for (size_t j = 0;; ++j) {
-        bool any = false;
-        for (auto it = first; it != last; ++it) {
-          if (j >= it->second.size()) continue;
-          any = true;
-          grouped.raw.emplace_back(it->second[j]->text, lang_of[it->first]);
-        }
-        if (!any) break;
-      }
+      RoundRobin(first, last, [&](const std::string& dir, const std::string& text) {
+        grouped.raw.emplace_back(text, lang_of[dir]);
+      });
       first = last;
     }
   }
-  std::stable_sort(w->feed_messages_by_lang.raw.begin(), w->feed_messages_by_lang.raw.end(),
-                   [](const auto& x, const auto& y) { return x.second < y.second; });
   if (texts.empty()) {
     std::fprintf(stderr, "NOTE: no gettext catalogs found (set VIGIL_LOCALE_DIR): the feed benchmarks are skipped\n");
   }
@@ -623,7 +627,7 @@ int main(int argc, char** argv) {
                  ->UseManualTime();
       }
       benchmark::internal::Benchmark* mfl = nullptr;
-      std::vector<benchmark::internal::Benchmark*> grouped;
+      std::vector<benchmark::internal::Benchmark*> grouped;  // /fresh-<k>langs
       if (corpus == &world.feed_messages) {
         mfl = benchmark::RegisterBenchmark(("Match/" + name + "/" + suffix + "/fresh-bylang").c_str(), BM_MatchFresh,
                                            &set->lexicon, &world.feed_messages_by_lang)
@@ -637,8 +641,9 @@ int main(int argc, char** argv) {
       }
       // VIGIL_BENCH_ITERATIONS=N: fixed iteration counts, for `perf stat` comparisons on a busy machine.
       if (const char* it = std::getenv("VIGIL_BENCH_ITERATIONS"); it && *it) {
-        grouped.insert(grouped.end(), {m, mn, mf, mfl});
-        for (benchmark::internal::Benchmark* b : grouped) {
+        std::vector<benchmark::internal::Benchmark*> fixed = {m, mn, mf, mfl};
+        fixed.insert(fixed.end(), grouped.begin(), grouped.end());
+        for (benchmark::internal::Benchmark* b : fixed) {
           if (b != nullptr) b->Iterations(std::atoll(it));
         }
       }
