@@ -95,6 +95,21 @@ char LeetLetter(UChar32 c) {
   }
 }
 
+// Digits and symbols that stand for a Cyrillic letter inside a Cyrillic word ("м0скаль", "4ел"):
+// the Cyrillic letters they stand for, so the word is decoded in its own script, not turned into a
+// mixed one. '3' is read as е, as in Latin leetspeak (it is also written for з, the rarer letter);
+// '1' has no single reading (і, и) and stays.
+UChar32 CyrillicLeetLetter(UChar32 c) {
+  switch (c) {
+    case '0': return 0x043E;  // о
+    case '3': return 0x0435;  // е
+    case '4': return 0x0447;  // ч
+    case '6': return 0x0431;  // б
+    case '@': return 0x0430;  // а
+    default: return 0;
+  }
+}
+
 UChar32 ArabiziLetter(UChar32 c) {
   switch (c) {
     case '2': return 0x0621;  // ء
@@ -997,26 +1012,34 @@ uint16_t Normaliser::Impl::StageHomoglyph() {
 
 uint16_t Normaliser::Impl::StageLeet() {
   if (!options.leetspeak && !options.arabizi) return 0;
-  int latin = 0, letters = 0, subst = 0;
+  int latin = 0, cyrillic = 0, letters = 0, subst = 0;
   for (const Unit& u : units) {
     if (u.kind == CharKind::kLetter) {
       ++letters;
       latin += u.script == USCRIPT_LATIN;
+      cyrillic += u.script == USCRIPT_CYRILLIC;
     } else if ((u.kind == CharKind::kDigit && u.c < 0x80) || u.kind == CharKind::kLeet) {
       ++subst;
     }
   }
-  if (letters == 0 || subst == 0 || latin * 2 <= letters) return 0;
+  if (letters == 0 || subst == 0) return 0;
+  // A word mostly in Cyrillic letters takes Cyrillic look-alikes (leetspeak only; no Arabizi).
+  const bool in_cyrillic = cyrillic * 2 > letters && options.leetspeak;
+  if (latin * 2 <= letters && !in_cyrillic) return 0;
   bool changed = false;
   auto substitute = [&](Unit& u) {
-    UChar32 r = options.arabizi ? ArabiziLetter(u.c) : 0;
-    if (r != 0) {
-      u.script = USCRIPT_ARABIC;
+    UChar32 r = 0;
+    UScriptCode script = USCRIPT_LATIN;
+    if (in_cyrillic) {
+      r = CyrillicLeetLetter(u.c);
+      script = USCRIPT_CYRILLIC;
+    } else if (options.arabizi && (r = ArabiziLetter(u.c)) != 0) {
+      script = USCRIPT_ARABIC;
     } else if (options.leetspeak) {
       r = LeetLetter(u.c);
-      u.script = USCRIPT_LATIN;
     }
     if (r == 0) return;
+    u.script = script;
     u.c = r;
     u.kind = CharKind::kLetter;
     u.twin = 0;

@@ -50,6 +50,7 @@
 //      trailing one ("covid19", "g20"; but up to three digits are leet in a word with leet elsewhere:
 //      "0d10" -> "odio") and ordinals ("1st", "5th"). With Options::arabizi, the Arabizi
 //      digits 2->ء 3->ع 5->خ 6->ط 7->ح 8->غ 9->ق take precedence in Latin words ("7mar" -> "حmar");
+//      in words of mostly Cyrillic letters, 0->о 3->е 4->ч 6->б @->а ("м0скалів" -> "москалів");
 //   7. masks: '*' (and '#' between letters) stay in the token as '*' (kTokenMasked) for the matcher's
 //      masked lookup; "k*i*l*l" (a star between every letter) is spaced letters instead;
 //   8. letter runs: a run of 3+ identical letters is cut to 2 ("killlll" -> "kill", "vermiiiin" ->

@@ -128,6 +128,16 @@ TEST_F(NormaliserTest, LeetspeakInsideWordsWithLettersIsDecoded) {
   EXPECT_EQ(Run("0d10 h4t3r5 mu$ulm4n3s covid19 g20"), (V{"odio", "haters", "musulmanes", "covid19", "g20"}));
 }
 
+TEST_F(NormaliserTest, LeetspeakInACyrillicWordIsDecodedToCyrillicLetters) {
+  // "м0скалів" with a Latin 'o' would be a mixed-script word no lexicon term equals.
+  EXPECT_EQ(Run("ненавиджу м0скалів"), (V{"ненавиджу", "москалів"}));
+  EXPECT_TRUE(Has(1, kTokenLeet));
+  EXPECT_EQ(Run("уб1ть з@йд"), (V{"уб1ть", "зайд"}));  // '1' has no single Cyrillic reading; '@' is а
+  EXPECT_EQ(Run("4ерн0жопі ч3рн0жопые"), (V{"черножопі", "черножопые"}));
+  // Numbers after a Cyrillic word stay numbers; a Latin word keeps the Latin forms.
+  EXPECT_EQ(Run("путин2024 м0скалів k1ll"), (V{"путин2024", "москалів", "kill"}));
+}
+
 TEST_F(NormaliserTest, NumbersDatesAndCodesStayAsWritten) {
   EXPECT_EQ(Run("1994"), V{"1994"});
   EXPECT_TRUE(Has(0, kTokenNumeric));
