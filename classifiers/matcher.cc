@@ -890,9 +890,17 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       if (!add_term(term) || e.lang != "ar") continue;
       // Arabic writes the conjunctions wa- "and" and fa- "so" as part of the next word ("ونقتلهم",
       // "والمسلمين"): every Arabic term also matches with either in front, so lexicons list the bare
-      // form. (A term reported above gets no such forms.)
-      add_term("\xD9\x88" + term);  // و
-      add_term("\xD9\x81" + term);  // ف
+      // form. (A term reported above gets no such forms.) A one-word group name ending in the nisba
+      // -ي also matches in the indefinite accusative, "-يًا" ("يؤوي يهوديًا", one Jew), whose tanwin
+      // mark the normaliser folds away, leaving the alif.
+      const bool nisba = e.indicator == Indicator::kIdentityTerm && term.find(' ') == std::string::npos &&
+                         term.size() >= 4 && term.ends_with("\xD9\x8A");  // ي
+      const std::string accusative = nisba ? term + "\xD8\xA7" : std::string();  // ا
+      for (const std::string* form : {&term, &accusative}) {
+        if (form->empty() || (form == &accusative && !add_term(accusative))) continue;
+        add_term("\xD9\x88" + *form);  // و
+        add_term("\xD9\x81" + *form);  // ف
+      }
     }
     if (!e.pattern.empty()) {
       RE2::Options opts;

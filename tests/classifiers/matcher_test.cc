@@ -223,6 +223,23 @@ TEST_F(MatcherTest, ArabicTermsMatchWithAnAttachedConjunction) {
   EXPECT_TRUE(IdsWith(lex, "وخائن", "fa").empty());  // only Arabic terms get the forms (Persian writes "و" apart)
 }
 
+TEST_F(MatcherTest, ArabicNisbaGroupNamesMatchInTheIndefiniteAccusative) {
+  CompiledLexicon::Options exact_only;
+  exact_only.fuzzy = false;  // the forms are exact keys, not spelling guesses
+  auto lex = CompileYaml("language: ar\nentries:\n" + E("ar.id.jew", "identity_term", "[يهودي]", "    target: jews\n") +
+                             E("ar.id.muslim", "identity_term", "[مسلم]", "    target: muslims\n") +
+                             E("ar.t.kill", "call_to_violence", "[نقتلي]"),
+                         exact_only);
+  ASSERT_NE(lex, nullptr);
+  // "يهودياً" (tanwin folded away) and with a conjunction in front.
+  for (const std::string text : {"يهودي", "يهودياً", "يهوديًا", "ويهوديا"}) {
+    EXPECT_EQ(IdsWith(lex, text, "ar"), std::vector<std::string>{"ar.id.jew"}) << text;
+  }
+  EXPECT_TRUE(IdsWith(lex, "نقتليا", "ar").empty());   // only group names take the form
+  EXPECT_TRUE(IdsWith(lex, "مسلما", "ar").empty());    // and only those ending in the nisba -ي
+  EXPECT_TRUE(IdsWith(lex, "يهوديات", "ar").empty());  // another ending
+}
+
 TEST_F(MatcherTest, VersionIsStableAndContentSensitive) {
   auto again = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin]"));
   auto other = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin, pests]"));
