@@ -433,6 +433,25 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   is_harm.assign(matches.size(), false);
   exhorted_call.assign(matches.size(), false);
 
+  // A purity term that names its own target (the replacement conspiracy by name: "Umvolkung") is
+  // asserted when its sentence speaks for an in-group ("we will be a minority"), calls to act ("stop
+  // the Great Replacement") or holds other harm evidence; a bare mention (a book title, a debate)
+  // needs a group named near it, like any other purity term.
+  auto asserted_in = [&](size_t k) {
+    const uint32_t sent = sentence[matches[k].first];
+    auto in_sentence = [&](const Match* c) { return sentence[c->first] == sent; };
+    if (std::any_of(ingroups.begin(), ingroups.end(), in_sentence) ||
+        std::any_of(exhorts.begin(), exhorts.end(), in_sentence)) {
+      return true;
+    }
+    for (size_t j = 0; j < matches.size(); ++j) {
+      const Entry& ej = lexicon.entry(matches[j].entry);
+      if (j == k || dropped[j] || harmless[j] || sentence[matches[j].first] != sent || fuzzy(matches[j])) continue;
+      if (ej.status != EntryStatus::kActive || !IsHarmIndicator(ej.indicator)) continue;
+      if (matches[j].entry != matches[k].entry && !strictly_inside(matches[j], matches[k])) return true;
+    }
+    return false;
+  };
   bool coded_context = std::any_of(targets.begin(), targets.end(), [](const TargetMention& t) { return t.identity; });
   for (size_t k = 0; k < matches.size() && !coded_context; ++k) {
     const Entry& e = lexicon.entry(matches[k].entry);
@@ -485,7 +504,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     // A slur names its own group. One spelled like an ordinary word (homonym_of) counts a little
     // less: its harmless uses are meant to be listed as exclusions.
-    if (!e.target.empty() && !fuzzy(m)) {
+    if (!e.target.empty() && !fuzzy(m) && !(e.indicator == Indicator::kThreatToPurity && !asserted_in(k))) {
       target_factor = e.homonym_of.empty() ? 1.0 : 0.85;
       group = e.target;
     } else if (e.indicator == Indicator::kCodedLanguage && (coded_context || e.homonym_of.empty())) {

@@ -289,6 +289,31 @@ TEST(ScorerPurity, TheGroupInsideAPurityOrAttackPhraseIsNotItsTarget) {
   }
 }
 
+TEST(ScorerPurity, APurityTermThatNamesItsTargetCountsWhenAsserted) {
+  auto lex = CompileYaml(
+      "language: en\nentries:\n" +
+      E("purity.conspiracy", "threat_to_purity", "[great replacement]",
+        "    target: immigrants\n    target_category: migration\n    weight: 0.75\n") +
+      E("ingroup.we", "in_group", "[we, us, our]") + E("exhort.stop", "exhortation", "[stop]") +
+      E("purity.outbreed", "threat_to_purity", "[outbreed]", "    near_target: 10\n") +
+      E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n"));
+  ASSERT_NE(lex, nullptr);
+  // Asserted: for an in-group, as a call to act, or with other harm evidence in the sentence.
+  for (const char* text : {"The great replacement is real and we will be a minority",
+                           "Stop the great replacement", "The great replacement goes on, they outbreed everyone"}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
+    EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << text;
+  }
+  // A bare mention (a title, a question, a debate) is not; a group named near it still is a target.
+  for (const char* text : {"The shooter's manifesto was titled The great replacement",
+                           "Where does the idea of a great replacement come from"}) {
+    EXPECT_EQ(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
+  }
+  const Verdict named = ScoreWith(*lex, "en", "Muslims carry out the great replacement");
+  EXPECT_EQ(named.target_groups, std::vector<std::string>{"muslims"}) << named.explanation;
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
