@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <string>
 
 namespace vigil {
 
@@ -150,6 +151,27 @@ UChar32 LastCodePoint(std::string_view s) {
   UChar32 c = 0;
   U8_PREV(reinterpret_cast<const uint8_t*>(s.data()), 0, i, c);
   return u_foldCase(c, U_FOLD_CASE_DEFAULT);
+}
+
+// Case-folded code points of s.
+std::u32string FoldedCodePoints(std::string_view s) {
+  std::u32string out;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  for (int32_t i = 0, n = static_cast<int32_t>(s.size()); i < n;) {
+    UChar32 c = 0;
+    U8_NEXT(p, i, n, c);
+    out.push_back(static_cast<char32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT)));
+  }
+  return out;
+}
+// Whether a and b differ only by two adjacent code points swapped inside the word ("wmoen" and
+// "women"): the first and last code points agree.
+bool InnerAdjacentSwap(const std::u32string& a, const std::u32string& b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == 0 || i + 2 >= a.size()) return false;  // no difference, or at the first or last code point
+  return a[i] == b[i + 1] && a[i + 1] == b[i] && a.compare(i + 2, std::u32string::npos, b, i + 2) == 0;
 }
 
 // Per-thread working memory of Score(): reused across messages so scoring allocates (almost)
@@ -298,14 +320,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // "Bangladesh" ~ Bangladeshi): only tokens of 7+ bytes whose first and last letters agree with a term
   // count as a misspelt group name. Approximate harm words never count (too many real words sit one
   // edit away from "roaches" or "matar").
+  // Two adjacent letters swapped inside the word ("wmoen", "Fruaen") rarely makes another word, so
+  // that typo counts from 5 code points.
   auto plausible_typo = [&](const Match& m) {
     if (m.first != m.last) return false;
     std::string_view tok = text.TokenText(text.tokens[m.first]);
-    if (tok.size() < 7) return false;
+    if (tok.size() < 5) return false;
     const UChar32 tok_first = FirstCodePoint(tok), tok_last = LastCodePoint(tok);
+    const std::u32string tok_cps = tok.size() < 7 ? FoldedCodePoints(tok) : std::u32string();
     for (const std::string& term : lexicon.entry(m.entry).terms) {
       if (term.size() < 2 || term.find(' ') != std::string::npos) continue;
-      if (FirstCodePoint(term) == tok_first && LastCodePoint(term) == tok_last) return true;
+      if (tok.size() >= 7 && FirstCodePoint(term) == tok_first && LastCodePoint(term) == tok_last) return true;
+      if (tok.size() < 7 && tok_cps.size() >= 5 && InnerAdjacentSwap(tok_cps, FoldedCodePoints(term))) return true;
     }
     return false;
   };

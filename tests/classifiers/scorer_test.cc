@@ -314,6 +314,25 @@ TEST(ScorerPurity, APurityTermThatNamesItsTargetCountsWhenAsserted) {
   EXPECT_EQ(named.target_groups, std::vector<std::string>{"muslims"}) << named.explanation;
 }
 
+TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.women", "identity_term", "[women]", "    target: women\n    target_category: gender\n") +
+                         E("id.immigrants", "identity_term", "[immigrants]",
+                           "    target: immigrants\n    target_category: migration\n") +
+                         E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n"));
+  ASSERT_NE(lex, nullptr);
+  // Two inner letters swapped, from five code points; any one edit from seven bytes with the first
+  // and last letters kept.
+  for (const char* text : {"I hate wmoen", "I hate immigrnats", "I hate imigrants"}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+  // Short words one substitution, deletion or end-swap away are mostly other words.
+  for (const char* text : {"I hate wimen", "I hate womne", "I hate wome"}) {
+    EXPECT_EQ(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
+  }
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
