@@ -139,7 +139,7 @@ std::string_view EntryStatusName(EntryStatus s) {
 const std::vector<std::string_view>& KnownEntryFields() {
   static const auto* fields = new std::vector<std::string_view>{
       "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
-      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants"};
+      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy"};
   return *fields;
 }
 
@@ -175,6 +175,14 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
   if (!file_lang.empty() && !IsKnownLanguage(file_lang)) {
     reader.Error(root["language"], "", "unknown language code '" + file_lang + "'");
   }
+  bool file_fuzzy = false;
+  if (root["fuzzy"].IsDefined()) {
+    try {
+      file_fuzzy = root["fuzzy"].as<bool>();
+    } catch (const YAML::Exception&) {
+      reader.Error(root["fuzzy"], "", "fuzzy must be true or false");
+    }
+  }
   const YAML::Node list = root["entries"];
   if (!list.IsDefined() || !list.IsSequence()) {
     errors->push_back(LexiconError{file, 1, "", "'entries' must be a list"});
@@ -188,6 +196,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       continue;
     }
     Entry e;
+    e.fuzzy = file_fuzzy;
     e.file = file;
     e.line = node.Mark().line + 1;
     e.id = reader.Scalar(node["id"], "", "id").value_or("");
@@ -292,11 +301,12 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
         break;
       }
     }
-    if (node["reclaimed"].IsDefined()) {
+    for (auto [field, flag] : {std::pair<const char*, bool*>{"reclaimed", &e.reclaimed}, {"fuzzy", &e.fuzzy}}) {
+      if (!node[field].IsDefined()) continue;
       try {
-        e.reclaimed = node["reclaimed"].as<bool>();
+        *flag = node[field].as<bool>();
       } catch (const YAML::Exception&) {
-        reader.Error(node["reclaimed"], id_for_errors, "reclaimed must be true or false");
+        reader.Error(node[field], id_for_errors, std::string(field) + " must be true or false");
       }
     }
     if (reader.ok()) entries->push_back(std::move(e));

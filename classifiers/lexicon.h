@@ -73,6 +73,9 @@ struct Entry {
   // CompiledLexicon::Create() replaces them with their canonical (normalised) forms.
   std::vector<std::string> harmless_context;
   bool reclaimed = false;
+  // Harm terms also match spelled one edit away ("depsise", "Disrpezzo"): the file's `fuzzy`, or
+  // the entry's own. Identity terms always do (CompiledLexicon::Options).
+  bool fuzzy = false;
   // Provenance, for error messages and alerts.
   std::string file;
   int line = 0;

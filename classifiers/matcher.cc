@@ -339,6 +339,18 @@ bool DistanceIsOne(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
   return std::equal(a + i + 1, a + la, b + i);  // a has one extra code point at i
 }
 
+// For a pair at distance one: whether the edit is of a kind that seldom turns one word into another,
+// so a harm term's typo can be trusted ("depsise", "Nienaidzę"): the first and last code points
+// agree, and it is two adjacent code points swapped or one inserted or deleted, with the shorter
+// side at least 6 code points. A substitution ("reaches" ~ "roaches") never is.
+bool TypoSeldomAWord(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
+  if (la == 0 || lb == 0 || a[0] != b[0] || a[la - 1] != b[lb - 1]) return false;
+  if (la != lb) return std::min(la, lb) >= 6;
+  size_t i = 0;
+  while (i < la && a[i] == b[i]) ++i;
+  return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i];
+}
+
 // Glob match over code points where each '*' stands for one or more code points.
 bool MaskFits(const std::vector<uint32_t>& mask, const std::vector<uint32_t>& word) {
   size_t m = 0, w = 0, star = SIZE_MAX, star_w = 0;
@@ -715,7 +727,8 @@ struct CompiledLexicon::Impl {
   bool FuzzyEligible(const Posting& p, size_t chars) const {
     const Indicator ind = entries[p.entry].indicator;
     if (ind == Indicator::kIdentityTerm) return chars >= static_cast<size_t>(options.fuzzy_min_chars_identity);
-    return options.fuzzy_harm && IsHarmIndicator(ind) && chars >= static_cast<size_t>(options.fuzzy_min_chars);
+    return (options.fuzzy_harm || entries[p.entry].fuzzy) && IsHarmIndicator(ind) &&
+           chars >= static_cast<size_t>(options.fuzzy_min_chars);
   }
 
   // Record whose key is exactly `text` and whose mixed hash is `key`, or -1.
@@ -846,6 +859,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.homonym_of);
     hash = Fnv1a(hash, e.target_category);
     hash = Fnv1a(hash, e.reclaimed ? "reclaimed" : "");
+    hash = Fnv1a(hash, e.fuzzy ? "fuzzy" : "");
 
     const uint16_t lang = im.LangId(e.lang);
     // Indexes one written form of a term; false (reported) when it cannot be a term.
@@ -1499,8 +1513,11 @@ bool CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
       if (!DistanceIsOne(q, L, word, wl)) continue;
       for (uint32_t p = 0; p < t.post_count; ++p) {
         const Posting& post = fuzzy_postings[t.post_begin + p];
-        // Both sides must be long enough for the entry's kind.
-        if (LangAllowed(post.lang, msg_lang) && FuzzyEligible(post, L)) {
+        // Both sides must be long enough for the entry's kind, and a harm term's typo must be of a
+        // kind that seldom makes another word (unless Options::fuzzy_harm asks for every one).
+        if (LangAllowed(post.lang, msg_lang) && FuzzyEligible(post, L) &&
+            (options.fuzzy_harm || entries[post.entry].indicator == Indicator::kIdentityTerm ||
+             TypoSeldomAWord(q, L, word, wl))) {
           emit(post.entry, i, i, MatchKind::kFuzzy);
           found = true;
         }

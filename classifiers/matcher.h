@@ -148,7 +148,9 @@ class CompiledLexicon {
   struct Options {
     bool fuzzy = true;
     // Approximate matches of harm words (roaches ~ reaches, cattle ~ castle) are too often other real
-    // words, and the scorer does not count them: by default only group names are fuzzy-matched.
+    // words: by default only group names, and the harm terms of entries marked `fuzzy` (a curated
+    // file's choice), are fuzzy-matched; the scorer counts the latter only for typos that seldom make
+    // another word (Scorer, "plausible typo"). fuzzy_harm turns it on for every harm term.
     bool fuzzy_harm = false;
     int fuzzy_min_chars = 6;
     int fuzzy_min_chars_identity = 5;

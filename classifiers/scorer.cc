@@ -318,8 +318,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto fuzzy = [&](const Match& m) { return m.kind == MatchKind::kFuzzy; };
   // Approximate matches of short or differently-ended words are mostly other words ("gills" ~ girls,
   // "Bangladesh" ~ Bangladeshi): only tokens of 7+ bytes whose first and last letters agree with a term
-  // count as a misspelt group name. Approximate harm words never count (too many real words sit one
-  // edit away from "roaches" or "matar").
+  // count as a misspelt group name. Approximate harm words count only for entries marked `fuzzy`
+  // (too many real words sit one edit away from "roaches" or "matar"; see TypoSeldomAWord).
   // Two adjacent letters swapped inside the word ("wmoen", "Fruaen") rarely makes another word, so
   // that typo counts from 5 code points.
   auto plausible_typo = [&](const Match& m) {
@@ -338,7 +338,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   for (size_t k = 0; k < matches.size(); ++k) {
     if (!fuzzy(matches[k]) || dropped[k]) continue;
     const Entry& e = lexicon.entry(matches[k].entry);
-    if (e.indicator != Indicator::kIdentityTerm || !plausible_typo(matches[k])) dropped[k] = true;
+    // A harm term's typo counts when its entry asks for it (`fuzzy`); the matcher only makes such
+    // matches for typos that seldom make another word.
+    const bool keep = e.indicator == Indicator::kIdentityTerm ? plausible_typo(matches[k])
+                                                              : e.fuzzy && IsHarmIndicator(e.indicator);
+    if (!keep) dropped[k] = true;
   }
 
   // Cues by kind, and target mentions.

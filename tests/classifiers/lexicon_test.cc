@@ -47,6 +47,25 @@ TEST(Lexicon, GoodFileParsesEveryField) {
   EXPECT_EQ(entries[1].lang, "en");
 }
 
+TEST(Lexicon, FuzzyIsAFileDefaultAnEntryMayOverride) {
+  std::vector<Entry> entries;
+  auto errors = Parse(std::string(kGood).insert(std::string_view("language: en\n").size(), "fuzzy: true\n") +
+                          "  - id: en.dehum.rats\n    indicator: dehumanisation\n    terms: [rats]\n"
+                          "    fuzzy: false\n    note: n\n    sources: [s]\n",
+                      &entries);
+  ASSERT_TRUE(errors.empty()) << errors[0].ToString();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_TRUE(entries[0].fuzzy);
+  EXPECT_FALSE(entries[2].fuzzy);
+  entries.clear();
+  ASSERT_TRUE(Parse(kGood, &entries).empty());
+  EXPECT_FALSE(entries[0].fuzzy);  // off unless asked for
+  entries.clear();
+  errors = Parse("language: en\nfuzzy: maybe\nentries: []\n", &entries);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0].message, HasSubstr("fuzzy must be true or false"));
+}
+
 TEST(Lexicon, EveryBadEntryIsReportedAndGoodOnesStillLoad) {
   std::vector<Entry> entries;
   auto errors = Parse(R"(language: en

@@ -241,6 +241,24 @@ TEST_F(ApproximateTest, ShortHarmTermsAreNotFuzzyMatched) {
   EXPECT_TRUE(Text("vermi").empty());  // a 5-letter token never fuzzy-matches a harm term
 }
 
+TEST(FuzzyHarm, AnEntryMarkedFuzzyMatchesTyposThatSeldomMakeAnotherWord) {
+  const std::string yaml = "language: en\nentries:\n" +
+                           E("en.ct.despise", "contempt", "[despise, exterminate]", "    fuzzy: true\n") +
+                           E("en.dh.roaches", "dehumanisation", "[roaches]");
+  auto lex = Compile(yaml, CompiledLexicon::Options{});  // default options: fuzzy_harm off
+  ASSERT_NE(lex, nullptr);
+  auto found = [&](const std::string& word) { return Found(*lex, Build({{word}})); };
+  // Two inner letters swapped, one letter dropped or added inside the word.
+  for (const std::string word : {"depsise", "despse", "despiise", "exterminte", "extermiante"}) {
+    EXPECT_EQ(found(word), V{"en.ct.despise:fuzzy"}) << word;
+  }
+  // A substitution, an edit at either end, or a word too short for a deletion: no.
+  for (const std::string word : {"despite", "xdespise", "despis", "espise", "despiss"}) {
+    EXPECT_TRUE(found(word).empty()) << word;
+  }
+  EXPECT_TRUE(found("raoches").empty());  // an entry not marked fuzzy keeps exact matching
+}
+
 TEST_F(ApproximateTest, IdentityTermsAreFuzzyMatchedFromFiveLetters) {
   EXPECT_EQ(Text("tutsy"), V{"en.tutsi:fuzzy"});
   EXPECT_EQ(Text("muslimz"), V{"en.muslims:fuzzy"});

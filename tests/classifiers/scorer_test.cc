@@ -333,6 +333,24 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
   }
 }
 
+TEST(ScorerTypos, AMisspeltHarmWordCountsOnlyForAnEntryMarkedFuzzy) {
+  const std::string group =
+      E("id.women", "identity_term", "[women]", "    target: women\n    target_category: gender\n");
+  auto marked = CompileYaml("language: en\nentries:\n" + group +
+                            E("ct.despise", "contempt", "[despise]", "    weight: 0.6\n    fuzzy: true\n"));
+  // Unmarked, even with the matcher told to fuzzy-match every harm term, the scorer does not count it.
+  CompiledLexicon::Options every_harm_term;
+  every_harm_term.fuzzy_harm = true;
+  auto unmarked = CompileYaml(
+      "language: en\nentries:\n" + group + E("ct.despise", "contempt", "[despise]", "    weight: 0.6\n"), every_harm_term);
+  ASSERT_NE(marked, nullptr);
+  ASSERT_NE(unmarked, nullptr);
+  const Verdict v = ScoreWith(*marked, "en", "I depsise women");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_EQ(ScoreWith(*unmarked, "en", "I depsise women").severity, Severity::kNone);
+  EXPECT_EQ(ScoreWith(*marked, "en", "I despite women").severity, Severity::kNone);  // a substitution: another word
+}
+
 TEST_F(ScorerTest, ClauseFinalNegationNegatesThePredicate) {
   EXPECT_EQ(Score("I hate Muslims not").severity, Severity::kNone);  // V2-style order, as in "ich hasse sie nicht"
   EXPECT_NE(Score("Muslims are vermin, not neighbours").severity, Severity::kNone);
