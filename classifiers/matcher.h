@@ -27,7 +27,9 @@
 //                  adjacent transposition) from a single-word harm or      first/last-pair gate, a
 //                  identity term; both sides at least `fuzzy_min_chars`    1-bit filter and a Bloom
 //                                                                          filter; every candidate verified
-//                  code points (`fuzzy_min_chars_identity` for identity)
+//                  code points (`fuzzy_min_chars_identity` for identity);
+//                  harm terms only of entries marked `fuzzy`, and only for
+//                  an inner swap or an inner letter dropped or added
 //   concatenated   two adjacent tokens, neither a lexicon word, separated  the token hash of their
 //                  only by spacing, whose concatenation is a single-word   concatenation, O(1) from the
 //                  harm or identity term ("Mus lims" -> muslims)           two token hashes
