@@ -772,6 +772,12 @@ struct CompiledLexicon::Impl {
                      std::vector<int>* hits, Emit& emit) const;
   template <typename Emit>
   void MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
+  // Spaced letters often take a one-letter word next to them along ("I h a t e" -> "ihate", "O d i o
+  // a" -> "odioa"): a joined token that is no term is also looked up without its first and/or last
+  // letter when that letter can be a word by itself, as a one-word term of 4+ code points, and
+  // reported as joined over the whole token.
+  template <typename Emit>
+  void MatchJoinedTrimmed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   template <typename Emit>
   void MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, size_t* budget, Emit& emit) const;
   // Returns whether it found any fuzzy match for the token (before exclusions, which depend on the
@@ -1413,6 +1419,40 @@ void CompiledLexicon::Impl::MatchSqueezed(const NormalisedText& text, uint16_t m
 }
 
 template <typename Emit>
+void CompiledLexicon::Impl::MatchJoinedTrimmed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const {
+  for (size_t i = 0; i < text.tokens.size(); ++i) {
+    if (!(text.tokens[i].flags & kTokenJoined)) continue;
+    const std::string_view tok = text.TokenText(text.tokens[i]);
+    if (FindRecord(Mix(ByteHash(tok)), tok) >= 0) continue;  // a term (or a phrase's first word) as joined
+    // Byte length of the first and of the last code point.
+    size_t head = 1;
+    while (head < tok.size() && (static_cast<uint8_t>(tok[head]) & 0xC0) == 0x80) ++head;
+    size_t tail = 1;
+    while (tail < tok.size() && (static_cast<uint8_t>(tok[tok.size() - tail]) & 0xC0) == 0x80) ++tail;
+    // Only a letter that is a word by itself in some language (a, e, i, o, u, y: "I", "a", "y",
+    // "o") is cut, so "s k i l l" stays "skill".
+    auto one_letter_word = [](std::string_view letter) {
+      return letter.size() == 1 && std::string_view("aeiouy").find(letter[0]) != std::string_view::npos;
+    };
+    const bool cut_head = one_letter_word(tok.substr(0, head));
+    const bool cut_tail = one_letter_word(tok.substr(tok.size() - tail));
+    const std::string_view cuts[] = {
+        cut_head ? tok.substr(head) : std::string_view(), cut_tail ? tok.substr(0, tok.size() - tail) : std::string_view(),
+        cut_head && cut_tail && head + tail < tok.size() ? tok.substr(head, tok.size() - head - tail) : std::string_view()};
+    for (const std::string_view sub : cuts) {
+      if (CountCodePoints(sub) < 4) continue;
+      const int64_t r = FindRecord(Mix(ByteHash(sub)), sub);
+      if (r < 0) continue;
+      const Record& rec = records[r];
+      for (uint32_t k = 0; k < rec.post_count; ++k) {
+        const Posting& p = postings[rec.post_begin + k];
+        if (p.tokens == 1 && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kJoined);
+      }
+    }
+  }
+}
+
+template <typename Emit>
 void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, size_t* budget,
                                         Emit& emit) const {
   const std::string_view tok = text.TokenText(text.tokens[i]);
@@ -1844,6 +1884,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   // match starting at i - 1): that part is nearly sorted already.
   const size_t loop_matches = out->size();
   if (any_squeezed && im.options.squeezed && !im.squeezed.empty()) im.MatchSqueezed(text, msg_lang, emit);
+  if (text.any_joined) im.MatchJoinedTrimmed(text, msg_lang, emit);
   if (!im.patterns.empty() && n > 0) {
     im.MatchPatterns(text, msg_lang, token_hashes.data(), &scratch.pattern_starts, &scratch.set_hits, emit);
   }

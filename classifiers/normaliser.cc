@@ -213,6 +213,7 @@ void NormalisedText::Clear() {
   was_zawgyi = false;
   had_invalid_utf8 = false;
   truncated = false;
+  any_joined = false;
 }
 
 namespace {
@@ -1311,6 +1312,7 @@ void Normaliser::Impl::JoinRun() {
   t.script = static_cast<int16_t>(script);
   o.tokens.resize(b);
   o.tokens.push_back(t);
+  o.any_joined = true;
   o.squeezed_index.resize(b);
   if (flags & kTokenSqueezed) {
     o.squeezed_index.push_back(static_cast<uint32_t>(o.squeezed_storage.size()) + 1);

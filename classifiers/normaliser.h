@@ -126,6 +126,7 @@ struct NormalisedText {
   bool was_zawgyi = false;
   bool had_invalid_utf8 = false;
   bool truncated = false;         // input was longer than Options::max_input_bytes
+  bool any_joined = false;        // some token has kTokenJoined (spaced letters joined)
 
   std::string_view TokenText(const Token& t) const {
     return std::string_view(canonical).substr(t.text_begin, t.text_size);

@@ -506,6 +506,16 @@ TEST_F(ApproximateTest, JoinedTokenMatchReportsJoined) {
 
 // --- Prefixes, patterns, compile errors.
 
+TEST_F(ApproximateTest, SpacedLettersThatTookAOneLetterWordAlongStillMatch) {
+  // "I k i l l" is joined to "ikill"; the pronoun, a word by itself, is cut off again.
+  EXPECT_EQ(Text("I k i l l them"), V{"en.kill:joined"});
+  EXPECT_EQ(Text("k i l l a"), V{"en.kill:joined"});
+  EXPECT_EQ(Text("a v e r m i n o"), V{"en.vermin:joined"});
+  // A letter that is no word by itself stays: "s k i l l" is skill.
+  EXPECT_TRUE(Text("s k i l l").empty());
+  EXPECT_TRUE(Text("i k i l").empty());  // what is left must have 4 code points
+}
+
 TEST_F(ApproximateTest, MultiWordPrefixTermMatchesInflectedLastWord) {
   EXPECT_EQ(Text("ethnic cleansing now"), V{"en.cleansing:prefix"});
   EXPECT_TRUE(Text("ethnic clean").empty());
