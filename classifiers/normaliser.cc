@@ -472,6 +472,16 @@ void Normaliser::Impl::Scan() {
         i = ScanPlainWord(start);
         continue;
       }
+      // Three or more '(' or ')': the antisemitic "echo" around a name ("(((globalists)))") is kept
+      // as a token "(((" / ")))", so lexicons can match it; the parentheses are otherwise dropped.
+      if ((c == '(' || c == ')') && i + 2 < n && s[i + 1] == c && s[i + 2] == c) {
+        int32_t e = i + 3;
+        while (e < n && s[e] == c) ++e;
+        word_text.assign(3, static_cast<char>(c));
+        Emit(start, e, 0, USCRIPT_COMMON, 0, /*single=*/false, /*single_letter=*/false);
+        i = e;
+        continue;
+      }
       ++i;
       if (c == ' ') {
         ++gap_chars;

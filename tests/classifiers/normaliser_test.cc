@@ -138,6 +138,15 @@ TEST_F(NormaliserTest, LeetspeakInACyrillicWordIsDecodedToCyrillicLetters) {
   EXPECT_EQ(Run("путин2024 м0скалів k1ll"), (V{"путин2024", "москалів", "kill"}));
 }
 
+TEST_F(NormaliserTest, TripleParenthesesAreKeptAsTokens) {
+  // The antisemitic "echo" must stay visible to lexicons; a run of 3+ becomes one "(((" or ")))".
+  EXPECT_EQ(Run("the (((globalists))) again"), (V{"the", "(((", "globalists", ")))", "again"}));
+  EXPECT_EQ(Source(1), "(((");
+  EXPECT_EQ(Run("((((( x )))))"), (V{"(((", "x", ")))"}));
+  // One or two parentheses are punctuation, as before.
+  EXPECT_EQ(Run("f(g(x)) and (maybe)"), (V{"f", "g", "x", "and", "maybe"}));
+}
+
 TEST_F(NormaliserTest, NumbersDatesAndCodesStayAsWritten) {
   EXPECT_EQ(Run("1994"), V{"1994"});
   EXPECT_TRUE(Has(0, kTokenNumeric));
