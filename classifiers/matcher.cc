@@ -573,6 +573,10 @@ struct CompiledLexicon::Impl {
   StringMap<std::vector<Posting>> squeezed;
   StringMap<uint16_t> squeezed_first_max;
   size_t squeezed_max_tokens = 1;  // longest squeezed key, in tokens
+  // Run-collapsed single-word prefix stems ("muslim"), so "Musllllime" (squeezed "muslime") finds
+  // its stem too; with their distinct byte lengths, ascending.
+  StringMap<std::vector<Posting>> squeezed_stems;
+  std::vector<size_t> squeezed_stem_lengths;
 
   // --- Masked lookup: single-word literal terms sorted forward and by reversed code points.
   std::vector<uint32_t> mask_forward;                           // record indices sorted by string
@@ -1024,12 +1028,21 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   for (const auto& [stem, list] : im.prefixes) {
     im.prefix_index.Insert(Mix(ByteHash(stem)), static_cast<uint32_t>(im.prefix_stems.size()));
     im.prefix_stems.emplace_back(stem, list);
+    if (options.squeezed) {
+      std::string c = SqueezeLetterRuns(stem);
+      auto& sq = im.squeezed_stems[c];
+      sq.insert(sq.end(), list.begin(), list.end());
+      im.squeezed_stem_lengths.push_back(c.size());
+    }
     uint32_t head = 0;
     std::memcpy(&head, stem.data(), std::min<size_t>(4, stem.size()));
     const uint32_t bit = (head * 0x9E3779B1u) >> 16;
     im.prefix_heads[bit >> 6] |= 1ull << (bit & 63);
   }
   im.prefixes.clear();
+  std::sort(im.squeezed_stem_lengths.begin(), im.squeezed_stem_lengths.end());
+  im.squeezed_stem_lengths.erase(std::unique(im.squeezed_stem_lengths.begin(), im.squeezed_stem_lengths.end()),
+                                 im.squeezed_stem_lengths.end());
 
   // Squeezed keys, masked lists and fuzzy keys from single- and multi-word literal records.
   std::vector<uint32_t> cps;
@@ -1415,6 +1428,16 @@ void CompiledLexicon::Impl::MatchSqueezed(const NormalisedText& text, uint16_t m
       }
     }
     next_start = s + 1;
+    // The squeezed token as an inflected form of a prefix stem.
+    const std::string& c = collapsed_at(s);
+    for (const size_t len : squeezed_stem_lengths) {
+      if (len > c.size()) break;
+      auto hit = squeezed_stems.find(std::string_view(c).substr(0, len));
+      if (hit == squeezed_stems.end()) continue;
+      for (const Posting& p : hit->second) {
+        if (LangAllowed(p.lang, msg_lang)) emit(p.entry, s, s, MatchKind::kSqueezed);
+      }
+    }
   }
 }
 
@@ -1883,7 +1906,9 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   // The token loop emits in order of first token (a concatenation, first = i - 1, comes after every
   // match starting at i - 1): that part is nearly sorted already.
   const size_t loop_matches = out->size();
-  if (any_squeezed && im.options.squeezed && !im.squeezed.empty()) im.MatchSqueezed(text, msg_lang, emit);
+  if (any_squeezed && im.options.squeezed && !(im.squeezed.empty() && im.squeezed_stems.empty())) {
+    im.MatchSqueezed(text, msg_lang, emit);
+  }
   if (text.any_joined) im.MatchJoinedTrimmed(text, msg_lang, emit);
   if (!im.patterns.empty() && n > 0) {
     im.MatchPatterns(text, msg_lang, token_hashes.data(), &scratch.pattern_starts, &scratch.set_hits, emit);

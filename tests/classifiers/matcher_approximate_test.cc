@@ -116,6 +116,24 @@ TEST_F(ApproximateTest, SqueezedTokenMatchesTermWithRunsCollapsed) {
   EXPECT_EQ(Found(*lex_, Build({{"killlll", kTokenSqueezed, "kil"}, {"them"}})), V{"en.kill:squeezed"});
 }
 
+TEST(SqueezedStems, ASqueezedTokenMatchesThePrefixStemItInflects) {
+  auto lex = Compile("language: de\nentries:\n" +
+                     E("de.id.muslims", "identity_term", "[muslim]", "    target: muslims\n    match: prefix\n") +
+                     E("de.id.immigrants", "identity_term", "[immigrant]", "    target: immigrants\n    match: prefix\n"));
+  ASSERT_NE(lex, nullptr);
+  auto n = Normaliser::Create({});
+  ASSERT_TRUE(n.ok());
+  NormalisedText nt;
+  auto found = [&](const std::string& text) {
+    (*n)->Normalise(text, "de", &nt);
+    return Found(*lex, nt);
+  };
+  EXPECT_EQ(found("Musllllime"), V{"de.id.muslims:squeezed"});
+  EXPECT_EQ(found("Iiiimmigranten"), V{"de.id.immigrants:squeezed"});  // compared with the stem collapsed too
+  EXPECT_EQ(found("Muslime"), V{"de.id.muslims:prefix"});             // unsqueezed: the prefix match
+  EXPECT_TRUE(found("Mussssik").empty());                               // another word
+}
+
 TEST_F(ApproximateTest, SqueezedTokenInsideAPhraseMatchesThePhrase) {
   EXPECT_EQ(Found(*lex_, Build({{"wipe"}, {"themmmm", kTokenSqueezed, "them"}, {"out"}})), V{"en.wipe:squeezed"});
 }
