@@ -577,6 +577,14 @@ struct CompiledLexicon::Impl {
   // its stem too; with their distinct byte lengths, ascending.
   StringMap<std::vector<Posting>> squeezed_stems;
   std::vector<size_t> squeezed_stem_lengths;
+  // Misspelt forms of the one-word group-name stems ("muslim" -> "mulsim"): each stem of 6+ code
+  // points with two inner letters swapped, so that "Mulsime" or "Mulsimen" finds its group. A stem
+  // is only the start of a word, so a dropped letter too often leaves the start of another one
+  // ("transów" -> "trasow-anie", "migran" -> "migan-ia" in 127,320 catalogue words): not made. Looked up by each length (ascending) behind a head
+  // bitmap of their first four bytes, for tokens that reach the fuzzy search.
+  StringMap<std::vector<Posting>> fuzzy_stems;
+  std::vector<size_t> fuzzy_stem_lengths;
+  std::vector<uint64_t> fuzzy_stem_heads;
 
   // --- Masked lookup: single-word literal terms sorted forward and by reversed code points.
   std::vector<uint32_t> mask_forward;                           // record indices sorted by string
@@ -789,6 +797,8 @@ struct CompiledLexicon::Impl {
   // memo records.
   template <typename Emit>
   bool MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const;
+  template <typename Emit>
+  bool MatchFuzzyTerms(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const;
 };
 
 CompiledLexicon::CompiledLexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -1025,9 +1035,38 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::sort(im.prefix_lengths.begin(), im.prefix_lengths.end());
   im.prefix_heads.assign(1024, 0);  // 65536 bits
   im.prefix_index.Init(im.prefixes.size());
+  im.fuzzy_stem_heads.assign(1024, 0);  // 65536 bits
   for (const auto& [stem, list] : im.prefixes) {
     im.prefix_index.Insert(Mix(ByteHash(stem)), static_cast<uint32_t>(im.prefix_stems.size()));
     im.prefix_stems.emplace_back(stem, list);
+    if (options.fuzzy) {
+      std::vector<Posting> groups;
+      for (const Posting& p : list) {
+        if (im.entries[p.entry].indicator == Indicator::kIdentityTerm) groups.push_back(p);
+      }
+      uint32_t cp[kMaxFuzzyChars + 1];
+      const size_t n = groups.empty() ? 0 : DecodeUtf8(stem, cp, kMaxFuzzyChars);
+      auto add_variant = [&](const std::vector<uint32_t>& v) {
+        std::string form;
+        for (const uint32_t c : v) utf8::Append(&form, static_cast<UChar32>(c));
+        if (im.prefixes.count(form)) return;  // a real stem already
+        auto& fl = im.fuzzy_stems[form];
+        fl.insert(fl.end(), groups.begin(), groups.end());
+        im.fuzzy_stem_lengths.push_back(form.size());
+        uint32_t head = 0;
+        std::memcpy(&head, form.data(), std::min<size_t>(4, form.size()));
+        const uint32_t bit = (head * 0x9E3779B1u) >> 16;
+        im.fuzzy_stem_heads[bit >> 6] |= 1ull << (bit & 63);
+      };
+      if (n >= 6 && n <= kMaxFuzzyChars) {
+        for (size_t k = 1; k + 1 < n; ++k) {  // swap k and k+1; the first code point stays
+          if (cp[k] == cp[k + 1]) continue;
+          std::vector<uint32_t> v(cp, cp + n);
+          std::swap(v[k], v[k + 1]);
+          add_variant(v);
+        }
+      }
+    }
     if (options.squeezed) {
       std::string c = SqueezeLetterRuns(stem);
       auto& sq = im.squeezed_stems[c];
@@ -1040,6 +1079,9 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     im.prefix_heads[bit >> 6] |= 1ull << (bit & 63);
   }
   im.prefixes.clear();
+  std::sort(im.fuzzy_stem_lengths.begin(), im.fuzzy_stem_lengths.end());
+  im.fuzzy_stem_lengths.erase(std::unique(im.fuzzy_stem_lengths.begin(), im.fuzzy_stem_lengths.end()),
+                              im.fuzzy_stem_lengths.end());
   std::sort(im.squeezed_stem_lengths.begin(), im.squeezed_stem_lengths.end());
   im.squeezed_stem_lengths.erase(std::unique(im.squeezed_stem_lengths.begin(), im.squeezed_stem_lengths.end()),
                                  im.squeezed_stem_lengths.end());
@@ -1537,6 +1579,30 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
 
 template <typename Emit>
 bool CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const {
+  bool stem_found = false;
+  if (!fuzzy_stems.empty() && tok.size() >= 5) {
+    uint32_t head = 0;
+    std::memcpy(&head, tok.data(), 4);
+    const uint32_t bit = (head * 0x9E3779B1u) >> 16;
+    if (fuzzy_stem_heads[bit >> 6] & (1ull << (bit & 63))) {
+      for (const size_t len : fuzzy_stem_lengths) {
+        if (len > tok.size()) break;
+        auto hit = fuzzy_stems.find(tok.substr(0, len));
+        if (hit == fuzzy_stems.end()) continue;
+        for (const Posting& p : hit->second) {
+          if (LangAllowed(p.lang, msg_lang)) {
+            emit(p.entry, i, i, MatchKind::kFuzzy);
+            stem_found = true;
+          }
+        }
+      }
+    }
+  }
+  return (!fuzzy_keys.empty() && MatchFuzzyTerms(tok, i, msg_lang, emit)) || stem_found;
+}
+
+template <typename Emit>
+bool CompiledLexicon::Impl::MatchFuzzyTerms(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const {
   uint32_t q[kMaxFuzzyChars + 1];
   const size_t L = DecodeUtf8(tok, q, kMaxFuzzyChars);
   if (L > kMaxFuzzyChars) return false;
@@ -1735,7 +1801,9 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         if (!im.concat_halves.MayContain(Impl::HalfKey(h, true), msg_lang)) ms->tag |= kMemoNoRightHalf;
       }
       // (Fuzzy matching starts at five bytes.)
-      if (tok.size() < 5 || !im.options.fuzzy || im.fuzzy_keys.empty()) ms->tag |= kMemoNoFuzzy;
+      if (tok.size() < 5 || !im.options.fuzzy || (im.fuzzy_keys.empty() && im.fuzzy_stems.empty())) {
+        ms->tag |= kMemoNoFuzzy;
+      }
       const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
       if (slot != nullptr) {
         int64_t r = slot->value;

@@ -29,7 +29,9 @@
 //                                                                          filter; every candidate verified
 //                  code points (`fuzzy_min_chars_identity` for identity);
 //                  harm terms only of entries marked `fuzzy`, and only for
-//                  an inner swap or an inner letter dropped or added
+//                  an inner swap or an inner letter dropped or added; a
+//                  one-word group-name stem (`match: prefix`, 6+ code
+//                  points) with two inner letters swapped ("mulsime")
 //   concatenated   two adjacent tokens, neither a lexicon word, separated  the token hash of their
 //                  only by spacing, whose concatenation is a single-word   concatenation, O(1) from the
 //                  harm or identity term ("Mus lims" -> muslims)           two token hashes

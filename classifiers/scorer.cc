@@ -326,6 +326,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (m.first != m.last) return false;
     std::string_view tok = text.TokenText(text.tokens[m.first]);
     if (tok.size() < 5) return false;
+    // A stem entry's approximate match is a stem with an inner swap or deletion (the matcher's
+    // fuzzy stems), the token's ending being its inflection.
+    if (lexicon.entry(m.entry).match == MatchMode::kPrefix) return tok.size() >= 6;
     const UChar32 tok_first = FirstCodePoint(tok), tok_last = LastCodePoint(tok);
     const std::u32string tok_cps = tok.size() < 7 ? FoldedCodePoints(tok) : std::u32string();
     for (const std::string& term : lexicon.entry(m.entry).terms) {

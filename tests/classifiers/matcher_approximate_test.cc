@@ -134,6 +134,21 @@ TEST(SqueezedStems, ASqueezedTokenMatchesThePrefixStemItInflects) {
   EXPECT_TRUE(found("Mussssik").empty());                               // another word
 }
 
+TEST(FuzzyStems, AGroupNameStemWithTwoInnerLettersSwappedMatchesFuzzy) {
+  auto lex = Compile("language: de\nentries:\n" +
+                     E("de.id.muslims", "identity_term", "[muslim]", "    target: muslims\n    match: prefix\n") +
+                     E("de.ct.hass", "contempt", "[verachtung]", "    match: prefix\n"));
+  ASSERT_NE(lex, nullptr);
+  auto found = [&](const std::string& word) { return Found(*lex, Build({{word}}, "de")); };
+  for (const std::string word : {"mulsime", "msulimen", "musilm", "muslmie"}) {
+    EXPECT_EQ(found(word), V{"de.id.muslims:fuzzy"}) << word;
+  }
+  EXPECT_EQ(found("muslime"), V{"de.id.muslims:prefix"});
+  EXPECT_TRUE(found("umslime").empty());     // the first letter is kept
+  EXPECT_TRUE(found("musime").empty());      // a dropped letter leaves the start of too many words
+  EXPECT_TRUE(found("vreachtung").empty());  // only group names
+}
+
 TEST_F(ApproximateTest, SqueezedTokenInsideAPhraseMatchesThePhrase) {
   EXPECT_EQ(Found(*lex_, Build({{"wipe"}, {"themmmm", kTokenSqueezed, "them"}, {"out"}})), V{"en.wipe:squeezed"});
 }
