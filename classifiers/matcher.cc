@@ -401,6 +401,18 @@ constexpr size_t kMaxTermTokens = 32;
 constexpr size_t kMaxFuzzyChars = 48;  // longer tokens are not fuzzy-matched
 constexpr size_t kPatternShard = 128;
 constexpr uint32_t kPairBits = 1u << 14;  // fuzzy gate bitmap per language: 2 KiB
+// Bit of a word's first four bytes (all of a shorter word) in a 65,536-bit head bitmap: the prefix
+// stems' and the fuzzy stems' (Match's prefix step reads the same bit inline).
+inline uint32_t HeadBit(std::string_view s) {
+  uint32_t head = 0;
+  std::memcpy(&head, s.data(), std::min<size_t>(4, s.size()));
+  return (head * 0x9E3779B1u) >> 16;
+}
+inline void SetHeadBit(std::vector<uint64_t>* bits, std::string_view s) {
+  const uint32_t bit = HeadBit(s);
+  (*bits)[bit >> 6] |= 1ull << (bit & 63);
+}
+
 // Bits of the first-pair and last-pair keys of a fuzzy term or token (two code points each).
 inline uint32_t HeadPairBit(uint32_t a, uint32_t b) { return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> 18; }
 inline uint64_t ProbeBit(uint64_t raw, int shift) { return (raw * 0x9E3779B97F4A7C15ull) >> shift; }
@@ -1053,10 +1065,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         auto& fl = im.fuzzy_stems[form];
         fl.insert(fl.end(), groups.begin(), groups.end());
         im.fuzzy_stem_lengths.push_back(form.size());
-        uint32_t head = 0;
-        std::memcpy(&head, form.data(), std::min<size_t>(4, form.size()));
-        const uint32_t bit = (head * 0x9E3779B1u) >> 16;
-        im.fuzzy_stem_heads[bit >> 6] |= 1ull << (bit & 63);
+        SetHeadBit(&im.fuzzy_stem_heads, form);
       };
       if (n >= 6 && n <= kMaxFuzzyChars) {
         for (size_t k = 1; k + 1 < n; ++k) {  // swap k and k+1; the first code point stays
@@ -1073,10 +1082,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       sq.insert(sq.end(), list.begin(), list.end());
       im.squeezed_stem_lengths.push_back(c.size());
     }
-    uint32_t head = 0;
-    std::memcpy(&head, stem.data(), std::min<size_t>(4, stem.size()));
-    const uint32_t bit = (head * 0x9E3779B1u) >> 16;
-    im.prefix_heads[bit >> 6] |= 1ull << (bit & 63);
+    SetHeadBit(&im.prefix_heads, stem);
   }
   im.prefixes.clear();
   std::sort(im.fuzzy_stem_lengths.begin(), im.fuzzy_stem_lengths.end());
@@ -1581,9 +1587,7 @@ template <typename Emit>
 bool CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t msg_lang, Emit& emit) const {
   bool stem_found = false;
   if (!fuzzy_stems.empty() && tok.size() >= 5) {
-    uint32_t head = 0;
-    std::memcpy(&head, tok.data(), 4);
-    const uint32_t bit = (head * 0x9E3779B1u) >> 16;
+    const uint32_t bit = HeadBit(tok);
     if (fuzzy_stem_heads[bit >> 6] & (1ull << (bit & 63))) {
       for (const size_t len : fuzzy_stem_lengths) {
         if (len > tok.size()) break;
