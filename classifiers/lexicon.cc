@@ -100,6 +100,16 @@ class EntryReader {
     return out;
   }
 
+  // Sets *out from a boolean field; leaves it as it is when the field is absent.
+  void Bool(const YAML::Node& node, std::string_view id, std::string_view field, bool* out) {
+    if (!node.IsDefined()) return;
+    try {
+      *out = node.as<bool>();
+    } catch (const YAML::Exception&) {
+      Error(node, id, std::string(field) + " must be true or false");
+    }
+  }
+
   bool ok() const { return ok_; }
   void Reset() { ok_ = true; }
 
@@ -176,13 +186,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     reader.Error(root["language"], "", "unknown language code '" + file_lang + "'");
   }
   bool file_fuzzy = false;
-  if (root["fuzzy"].IsDefined()) {
-    try {
-      file_fuzzy = root["fuzzy"].as<bool>();
-    } catch (const YAML::Exception&) {
-      reader.Error(root["fuzzy"], "", "fuzzy must be true or false");
-    }
-  }
+  reader.Bool(root["fuzzy"], "", "fuzzy", &file_fuzzy);
   const YAML::Node list = root["entries"];
   if (!list.IsDefined() || !list.IsSequence()) {
     errors->push_back(LexiconError{file, 1, "", "'entries' must be a list"});
@@ -301,14 +305,8 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
         break;
       }
     }
-    for (auto [field, flag] : {std::pair<const char*, bool*>{"reclaimed", &e.reclaimed}, {"fuzzy", &e.fuzzy}}) {
-      if (!node[field].IsDefined()) continue;
-      try {
-        *flag = node[field].as<bool>();
-      } catch (const YAML::Exception&) {
-        reader.Error(node[field], id_for_errors, std::string(field) + " must be true or false");
-      }
-    }
+    reader.Bool(node["reclaimed"], id_for_errors, "reclaimed", &e.reclaimed);
+    reader.Bool(node["fuzzy"], id_for_errors, "fuzzy", &e.fuzzy);
     if (reader.ok()) entries->push_back(std::move(e));
   }
 }
