@@ -14,8 +14,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "classifiers/pattern_prefix.h"
+#include "classifiers/internal/edits.h"
 #include "classifiers/internal/utf8.h"
+#include "classifiers/pattern_prefix.h"
 
 namespace vigil {
 namespace {
@@ -344,11 +345,8 @@ bool DistanceIsOne(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
 // agree, and it is two adjacent code points swapped or one inserted or deleted, with the shorter
 // side at least 6 code points. A substitution ("reaches" ~ "roaches") never is.
 bool TypoSeldomAWord(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
-  if (la == 0 || lb == 0 || a[0] != b[0] || a[la - 1] != b[lb - 1]) return false;
-  if (la != lb) return std::min(la, lb) >= 6;
-  size_t i = 0;
-  while (i < la && a[i] == b[i]) ++i;
-  return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i];
+  if (la == lb) return InnerAdjacentSwap(a, la, b, lb);
+  return a[0] == b[0] && a[la - 1] == b[lb - 1] && std::min(la, lb) >= 6;
 }
 
 // Glob match over code points where each '*' stands for one or more code points.
@@ -395,6 +393,34 @@ struct Posting {
   uint32_t entry;
   uint16_t lang;
   uint16_t tokens;  // number of tokens in the term
+};
+
+// Word stems looked up at the start of a token, one lookup per distinct stem length: the matcher's
+// rarer stem tables (run-collapsed stems, misspelt stems). Add() them all, then Finish().
+struct StemMap {
+  StringMap<std::vector<Posting>> stems;
+  std::vector<size_t> lengths;  // distinct byte lengths of the stems, ascending (after Finish)
+
+  void Add(std::string stem, const std::vector<Posting>& postings) {
+    lengths.push_back(stem.size());
+    auto& list = stems[std::move(stem)];
+    list.insert(list.end(), postings.begin(), postings.end());
+  }
+  void Finish() {
+    std::sort(lengths.begin(), lengths.end());
+    lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+  }
+  bool empty() const { return stems.empty(); }
+  // Calls fn(posting) for the postings of every stem that `word` starts with.
+  template <typename Fn>
+  void ForEachAtStart(std::string_view word, Fn&& fn) const {
+    for (const size_t len : lengths) {
+      if (len > word.size()) break;
+      auto hit = stems.find(word.substr(0, len));
+      if (hit == stems.end()) continue;
+      for (const Posting& p : hit->second) fn(p);
+    }
+  }
 };
 
 constexpr size_t kMaxTermTokens = 32;
@@ -586,16 +612,14 @@ struct CompiledLexicon::Impl {
   StringMap<uint16_t> squeezed_first_max;
   size_t squeezed_max_tokens = 1;  // longest squeezed key, in tokens
   // Run-collapsed single-word prefix stems ("muslim"), so "Musllllime" (squeezed "muslime") finds
-  // its stem too; with their distinct byte lengths, ascending.
-  StringMap<std::vector<Posting>> squeezed_stems;
-  std::vector<size_t> squeezed_stem_lengths;
+  // its stem too.
+  StemMap squeezed_stems;
   // Misspelt forms of the one-word group-name stems ("muslim" -> "mulsim"): each stem of 6+ code
   // points with two inner letters swapped, so that "Mulsime" or "Mulsimen" finds its group. A stem
   // is only the start of a word, so a dropped letter too often leaves the start of another one
-  // ("transów" -> "trasow-anie", "migran" -> "migan-ia" in 127,320 catalogue words): not made. Looked up by each length (ascending) behind a head
-  // bitmap of their first four bytes, for tokens that reach the fuzzy search.
-  StringMap<std::vector<Posting>> fuzzy_stems;
-  std::vector<size_t> fuzzy_stem_lengths;
+  // ("transów" -> "trasow-anie", "migran" -> "migan-ia" in 127,320 catalogue words): not made.
+  // Looked up behind a head bitmap of their first four bytes, for tokens that reach the fuzzy search.
+  StemMap fuzzy_stems;
   std::vector<uint64_t> fuzzy_stem_heads;
 
   // --- Masked lookup: single-word literal terms sorted forward and by reversed code points.
@@ -1062,10 +1086,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         std::string form;
         for (const uint32_t c : v) utf8::Append(&form, static_cast<UChar32>(c));
         if (im.prefixes.count(form)) return;  // a real stem already
-        auto& fl = im.fuzzy_stems[form];
-        fl.insert(fl.end(), groups.begin(), groups.end());
-        im.fuzzy_stem_lengths.push_back(form.size());
         SetHeadBit(&im.fuzzy_stem_heads, form);
+        im.fuzzy_stems.Add(std::move(form), groups);
       };
       if (n >= 6 && n <= kMaxFuzzyChars) {
         for (size_t k = 1; k + 1 < n; ++k) {  // swap k and k+1; the first code point stays
@@ -1076,21 +1098,12 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         }
       }
     }
-    if (options.squeezed) {
-      std::string c = SqueezeLetterRuns(stem);
-      auto& sq = im.squeezed_stems[c];
-      sq.insert(sq.end(), list.begin(), list.end());
-      im.squeezed_stem_lengths.push_back(c.size());
-    }
+    if (options.squeezed) im.squeezed_stems.Add(SqueezeLetterRuns(stem), list);
     SetHeadBit(&im.prefix_heads, stem);
   }
   im.prefixes.clear();
-  std::sort(im.fuzzy_stem_lengths.begin(), im.fuzzy_stem_lengths.end());
-  im.fuzzy_stem_lengths.erase(std::unique(im.fuzzy_stem_lengths.begin(), im.fuzzy_stem_lengths.end()),
-                              im.fuzzy_stem_lengths.end());
-  std::sort(im.squeezed_stem_lengths.begin(), im.squeezed_stem_lengths.end());
-  im.squeezed_stem_lengths.erase(std::unique(im.squeezed_stem_lengths.begin(), im.squeezed_stem_lengths.end()),
-                                 im.squeezed_stem_lengths.end());
+  im.fuzzy_stems.Finish();
+  im.squeezed_stems.Finish();
 
   // Squeezed keys, masked lists and fuzzy keys from single- and multi-word literal records.
   std::vector<uint32_t> cps;
@@ -1477,15 +1490,9 @@ void CompiledLexicon::Impl::MatchSqueezed(const NormalisedText& text, uint16_t m
     }
     next_start = s + 1;
     // The squeezed token as an inflected form of a prefix stem.
-    const std::string& c = collapsed_at(s);
-    for (const size_t len : squeezed_stem_lengths) {
-      if (len > c.size()) break;
-      auto hit = squeezed_stems.find(std::string_view(c).substr(0, len));
-      if (hit == squeezed_stems.end()) continue;
-      for (const Posting& p : hit->second) {
-        if (LangAllowed(p.lang, msg_lang)) emit(p.entry, s, s, MatchKind::kSqueezed);
-      }
-    }
+    squeezed_stems.ForEachAtStart(collapsed_at(s), [&](const Posting& p) {
+      if (LangAllowed(p.lang, msg_lang)) emit(p.entry, s, s, MatchKind::kSqueezed);
+    });
   }
 }
 
@@ -1494,22 +1501,17 @@ void CompiledLexicon::Impl::MatchJoinedTrimmed(const NormalisedText& text, uint1
   for (size_t i = 0; i < text.tokens.size(); ++i) {
     if (!(text.tokens[i].flags & kTokenJoined)) continue;
     const std::string_view tok = text.TokenText(text.tokens[i]);
+    if (tok.size() < 5) continue;  // nothing of 4 code points would be left after a cut
     if (FindRecord(Mix(ByteHash(tok)), tok) >= 0) continue;  // a term (or a phrase's first word) as joined
-    // Byte length of the first and of the last code point.
-    size_t head = 1;
-    while (head < tok.size() && (static_cast<uint8_t>(tok[head]) & 0xC0) == 0x80) ++head;
-    size_t tail = 1;
-    while (tail < tok.size() && (static_cast<uint8_t>(tok[tok.size() - tail]) & 0xC0) == 0x80) ++tail;
     // Only a letter that is a word by itself in some language (a, e, i, o, u, y: "I", "a", "y",
-    // "o") is cut, so "s k i l l" stays "skill".
-    auto one_letter_word = [](std::string_view letter) {
-      return letter.size() == 1 && std::string_view("aeiouy").find(letter[0]) != std::string_view::npos;
-    };
-    const bool cut_head = one_letter_word(tok.substr(0, head));
-    const bool cut_tail = one_letter_word(tok.substr(tok.size() - tail));
-    const std::string_view cuts[] = {
-        cut_head ? tok.substr(head) : std::string_view(), cut_tail ? tok.substr(0, tok.size() - tail) : std::string_view(),
-        cut_head && cut_tail && head + tail < tok.size() ? tok.substr(head, tok.size() - head - tail) : std::string_view()};
+    // "o") is cut, so "s k i l l" stays "skill". Such a letter is one byte.
+    auto one_letter_word = [](char c) { return std::string_view("aeiouy").find(c) != std::string_view::npos; };
+    const bool cut_head = one_letter_word(tok.front());
+    const bool cut_tail = one_letter_word(tok.back());
+    const std::string_view cuts[] = {cut_head ? tok.substr(1) : std::string_view(),
+                                     cut_tail ? tok.substr(0, tok.size() - 1) : std::string_view(),
+                                     cut_head && cut_tail && tok.size() > 2 ? tok.substr(1, tok.size() - 2)
+                                                                            : std::string_view()};
     for (const std::string_view sub : cuts) {
       if (CountCodePoints(sub) < 4) continue;
       const int64_t r = FindRecord(Mix(ByteHash(sub)), sub);
@@ -1589,17 +1591,11 @@ bool CompiledLexicon::Impl::MatchFuzzy(std::string_view tok, size_t i, uint16_t 
   if (!fuzzy_stems.empty() && tok.size() >= 5) {
     const uint32_t bit = HeadBit(tok);
     if (fuzzy_stem_heads[bit >> 6] & (1ull << (bit & 63))) {
-      for (const size_t len : fuzzy_stem_lengths) {
-        if (len > tok.size()) break;
-        auto hit = fuzzy_stems.find(tok.substr(0, len));
-        if (hit == fuzzy_stems.end()) continue;
-        for (const Posting& p : hit->second) {
-          if (LangAllowed(p.lang, msg_lang)) {
-            emit(p.entry, i, i, MatchKind::kFuzzy);
-            stem_found = true;
-          }
-        }
-      }
+      fuzzy_stems.ForEachAtStart(tok, [&](const Posting& p) {
+        if (!LangAllowed(p.lang, msg_lang)) return;
+        emit(p.entry, i, i, MatchKind::kFuzzy);
+        stem_found = true;
+      });
     }
   }
   return (!fuzzy_keys.empty() && MatchFuzzyTerms(tok, i, msg_lang, emit)) || stem_found;

@@ -12,6 +12,8 @@
 #include <set>
 #include <string>
 
+#include "classifiers/internal/edits.h"
+
 namespace vigil {
 
 std::string_view SeverityName(Severity s) {
@@ -154,24 +156,15 @@ UChar32 LastCodePoint(std::string_view s) {
 }
 
 // Case-folded code points of s.
-std::u32string FoldedCodePoints(std::string_view s) {
-  std::u32string out;
+std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
+  std::vector<uint32_t> out;
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   for (int32_t i = 0, n = static_cast<int32_t>(s.size()); i < n;) {
     UChar32 c = 0;
     U8_NEXT(p, i, n, c);
-    out.push_back(static_cast<char32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT)));
+    out.push_back(static_cast<uint32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT)));
   }
   return out;
-}
-// Whether a and b differ only by two adjacent code points swapped inside the word ("wmoen" and
-// "women"): the first and last code points agree.
-bool InnerAdjacentSwap(const std::u32string& a, const std::u32string& b) {
-  if (a.size() != b.size()) return false;
-  size_t i = 0;
-  while (i < a.size() && a[i] == b[i]) ++i;
-  if (i == 0 || i + 2 >= a.size()) return false;  // no difference, or at the first or last code point
-  return a[i] == b[i + 1] && a[i + 1] == b[i] && a.compare(i + 2, std::u32string::npos, b, i + 2) == 0;
 }
 
 // Per-thread working memory of Score(): reused across messages so scoring allocates (almost)
@@ -330,11 +323,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // fuzzy stems), the token's ending being its inflection.
     if (lexicon.entry(m.entry).match == MatchMode::kPrefix) return tok.size() >= 6;
     const UChar32 tok_first = FirstCodePoint(tok), tok_last = LastCodePoint(tok);
-    const std::u32string tok_cps = tok.size() < 7 ? FoldedCodePoints(tok) : std::u32string();
+    const std::vector<uint32_t> tok_cps = tok.size() < 7 ? FoldedCodePoints(tok) : std::vector<uint32_t>();
     for (const std::string& term : lexicon.entry(m.entry).terms) {
       if (term.size() < 2 || term.find(' ') != std::string::npos) continue;
       if (tok.size() >= 7 && FirstCodePoint(term) == tok_first && LastCodePoint(term) == tok_last) return true;
-      if (tok.size() < 7 && tok_cps.size() >= 5 && InnerAdjacentSwap(tok_cps, FoldedCodePoints(term))) return true;
+      if (tok.size() >= 7 || tok_cps.size() < 5) continue;
+      const std::vector<uint32_t> term_cps = FoldedCodePoints(term);
+      if (InnerAdjacentSwap(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) return true;
     }
     return false;
   };
