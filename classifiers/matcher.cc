@@ -341,12 +341,13 @@ bool DistanceIsOne(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
 }
 
 // For a pair at distance one: whether the edit is of a kind that seldom turns one word into another,
-// so a harm term's typo can be trusted ("depsise", "Nienaidzę"): the first and last code points
-// agree, and it is two adjacent code points swapped or one inserted or deleted, with the shorter
-// side at least 6 code points. A substitution ("reaches" ~ "roaches") never is.
-bool TypoSeldomAWord(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
-  if (la == lb) return InnerAdjacentSwap(a, la, b, lb);
-  return a[0] == b[0] && a[la - 1] == b[lb - 1] && std::min(la, lb) >= 6;
+// so a harm term's typo can be trusted ("depsise", "haet", "Nienaidzę"): two adjacent code points
+// swapped after the first, or one inserted or deleted inside the word (the first and last code
+// points agree) with the shorter side at least `min_indel` code points. A substitution ("reaches" ~
+// "roaches") never is.
+bool TypoSeldomAWord(const uint32_t* a, size_t la, const uint32_t* b, size_t lb, size_t min_indel) {
+  if (la == lb) return SwapAfterFirst(a, la, b, lb);
+  return a[0] == b[0] && a[la - 1] == b[lb - 1] && std::min(la, lb) >= min_indel;
 }
 
 // Glob match over code points where each '*' stands for one or more code points.
@@ -586,6 +587,9 @@ struct CompiledLexicon::Impl {
   // right part's (HalfKey(h, true)). Probed once per token when it is memoised: a token that is no
   // left part of a key never starts a concatenation, so the pair's concat_bloom probe is skipped.
   ViewBlooms concat_halves;
+  // Tokens shorter than this (in bytes) are never fuzzy-matched: the least of the fuzzy options'
+  // code point minimums.
+  size_t fuzzy_min_bytes = 4;
   static uint64_t HalfKey(uint64_t hash, bool right) {
     return Mix(hash ^ (right ? 0x6A09E667F3BCC909ull : 0xBB67AE8584CAA73Bull));
   }
@@ -776,7 +780,7 @@ struct CompiledLexicon::Impl {
     const Indicator ind = entries[p.entry].indicator;
     if (ind == Indicator::kIdentityTerm) return chars >= static_cast<size_t>(options.fuzzy_min_chars_identity);
     return (options.fuzzy_harm || entries[p.entry].fuzzy) && IsHarmIndicator(ind) &&
-           chars >= static_cast<size_t>(options.fuzzy_min_chars);
+           chars >= static_cast<size_t>(std::min(options.fuzzy_min_chars, options.fuzzy_min_chars_swap));
   }
 
   // Record whose key is exactly `text` and whose mixed hash is `key`, or -1.
@@ -857,13 +861,17 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
                                                                          Normaliser* normaliser,
                                                                          const Options& options,
                                                                          std::vector<LexiconError>* errors) {
-  if (options.fuzzy_min_chars < 3 || options.fuzzy_min_chars_identity < 3 || options.concatenation_min_chars < 4) {
+  if (options.fuzzy_min_chars < 3 || options.fuzzy_min_chars_identity < 3 || options.fuzzy_min_chars_swap < 4 ||
+      options.concatenation_min_chars < 4) {
     return InvalidArgument("matcher options: fuzzy_min_chars and fuzzy_min_chars_identity must be >= 3, "
+                           "fuzzy_min_chars_swap >= 4, "
                            "concatenation_min_chars >= 4 (shorter words are too often one edit apart)");
   }
   auto impl = std::make_unique<Impl>();
   Impl& im = *impl;
   im.options = options;
+  im.fuzzy_min_bytes = static_cast<size_t>(
+      std::min({options.fuzzy_min_chars, options.fuzzy_min_chars_identity, options.fuzzy_min_chars_swap}));
   entries.erase(std::remove_if(entries.begin(), entries.end(),
                                [](const Entry& e) { return e.status == EntryStatus::kDeprecated; }),
                 entries.end());
@@ -1606,7 +1614,8 @@ bool CompiledLexicon::Impl::MatchFuzzyTerms(std::string_view tok, size_t i, uint
   uint32_t q[kMaxFuzzyChars + 1];
   const size_t L = DecodeUtf8(tok, q, kMaxFuzzyChars);
   if (L > kMaxFuzzyChars) return false;
-  const size_t min_chars = static_cast<size_t>(std::min(options.fuzzy_min_chars, options.fuzzy_min_chars_identity));
+  const size_t min_chars = static_cast<size_t>(
+      std::min({options.fuzzy_min_chars, options.fuzzy_min_chars_identity, options.fuzzy_min_chars_swap}));
   if (L < min_chars) return false;
   // The gate (see fuzzy_pairs). Exact for L >= 5: a term within distance one then has at least 4
   // code points; an edit at position 2 or later keeps the first pair, one at position 0 or 1 keeps
@@ -1643,10 +1652,12 @@ bool CompiledLexicon::Impl::MatchFuzzyTerms(std::string_view tok, size_t i, uint
       for (uint32_t p = 0; p < t.post_count; ++p) {
         const Posting& post = fuzzy_postings[t.post_begin + p];
         // Both sides must be long enough for the entry's kind, and a harm term's typo must be of a
-        // kind that seldom makes another word (unless Options::fuzzy_harm asks for every one).
+        // kind that seldom makes another word (unless Options::fuzzy_harm asks for every one, for
+        // terms of fuzzy_min_chars); below fuzzy_min_chars, only a swap.
+        const size_t harm_min = static_cast<size_t>(options.fuzzy_min_chars);
         if (LangAllowed(post.lang, msg_lang) && FuzzyEligible(post, L) &&
-            (options.fuzzy_harm || entries[post.entry].indicator == Indicator::kIdentityTerm ||
-             TypoSeldomAWord(q, L, word, wl))) {
+            (entries[post.entry].indicator == Indicator::kIdentityTerm ||
+             (options.fuzzy_harm && std::min(L, wl) >= harm_min) || TypoSeldomAWord(q, L, word, wl, harm_min))) {
           emit(post.entry, i, i, MatchKind::kFuzzy);
           found = true;
         }
@@ -1800,8 +1811,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         if (!im.concat_halves.MayContain(Impl::HalfKey(h, false), msg_lang)) ms->tag |= kMemoNoLeftHalf;
         if (!im.concat_halves.MayContain(Impl::HalfKey(h, true), msg_lang)) ms->tag |= kMemoNoRightHalf;
       }
-      // (Fuzzy matching starts at five bytes.)
-      if (tok.size() < 5 || !im.options.fuzzy || (im.fuzzy_keys.empty() && im.fuzzy_stems.empty())) {
+      // (Fuzzy matching starts at fuzzy_min_bytes: a token has at least as many bytes as code points.)
+      if (tok.size() < im.fuzzy_min_bytes || !im.options.fuzzy || (im.fuzzy_keys.empty() && im.fuzzy_stems.empty())) {
         ms->tag |= kMemoNoFuzzy;
       }
       const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
@@ -1922,7 +1933,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     const bool masked = (t.flags & kTokenMasked) != 0;  // the normaliser flags every token holding '*'
 
     if (masked && !covered && im.options.masked && mask_budget > 0) im.MatchMasked(text, i, msg_lang, &mask_budget, emit);
-    // (kMemoNoFuzzy is also set when memoising a token under five bytes, or with fuzzy off.)
+    // (kMemoNoFuzzy is also set when memoising a token under fuzzy_min_bytes, or with fuzzy off.)
     if (!covered && !masked && !(t.flags & kTokenNumeric) && !(ms->tag & kMemoNoFuzzy)) {
       // (covered: not a lexicon word, so the slot's value and aux are free for the fuzzy outcome.)
       if (ms->aux == kMemoAuxFuzzyEntry) {

@@ -145,6 +145,8 @@ class CompiledLexicon {
   //   fuzzy                     true  edit-distance-1 matching of long tokens (spelling variation)
   //   fuzzy_min_chars           6     harm terms and the tokens compared with them (code points)
   //   fuzzy_min_chars_identity  5     identity terms and the tokens compared with them
+  //   fuzzy_min_chars_swap      4     harm terms from here to fuzzy_min_chars match only a swap
+  //                                   after the first code point ("haet" ~ "hate")
   //   squeezed                  true  kTokenSqueezed tokens looked up run-collapsed
   //   masked                    true  kTokenMasked tokens resolved when unambiguous
   //   concatenation             true  two adjacent tokens glued into one harm/identity term
@@ -158,6 +160,10 @@ class CompiledLexicon {
     bool fuzzy_harm = false;
     int fuzzy_min_chars = 6;
     int fuzzy_min_chars_identity = 5;
+    // Shorter harm terms of `fuzzy` entries (hate, kill, scum) match only two adjacent letters
+    // swapped after the first ("haet", "klil", "sucm"): a dropped or added letter in so short a
+    // word too often makes another word ("hat", "sum").
+    int fuzzy_min_chars_swap = 4;
     bool squeezed = true;
     bool masked = true;
     bool concatenation = true;

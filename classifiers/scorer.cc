@@ -313,8 +313,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // "Bangladesh" ~ Bangladeshi): only tokens of 7+ bytes whose first and last letters agree with a term
   // count as a misspelt group name. Approximate harm words count only for entries marked `fuzzy`
   // (too many real words sit one edit away from "roaches" or "matar"; see TypoSeldomAWord).
-  // Two adjacent letters swapped inside the word ("wmoen", "Fruaen") rarely makes another word, so
-  // that typo counts from 5 code points.
+  // Two adjacent letters swapped after the first ("wmoen", "Fruaen", "womne") rarely makes another
+  // word, so that typo counts from 5 code points.
   auto plausible_typo = [&](const Match& m) {
     if (m.first != m.last) return false;
     std::string_view tok = text.TokenText(text.tokens[m.first]);
@@ -329,7 +329,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (tok.size() >= 7 && FirstCodePoint(term) == tok_first && LastCodePoint(term) == tok_last) return true;
       if (tok.size() >= 7 || tok_cps.size() < 5) continue;
       const std::vector<uint32_t> term_cps = FoldedCodePoints(term);
-      if (InnerAdjacentSwap(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) return true;
+      if (SwapAfterFirst(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) return true;
     }
     return false;
   };

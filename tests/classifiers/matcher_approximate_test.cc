@@ -286,10 +286,28 @@ TEST(FuzzyHarm, AnEntryMarkedFuzzyMatchesTyposThatSeldomMakeAnotherWord) {
     EXPECT_EQ(found(word), V{"en.ct.despise:fuzzy"}) << word;
   }
   // A substitution, an edit at either end, or a word too short for a deletion: no.
-  for (const std::string word : {"despite", "xdespise", "despis", "espise", "despiss"}) {
+  for (const std::string word : {"despite", "xdespise", "despis", "espise", "despiss", "edspise"}) {
     EXPECT_TRUE(found(word).empty()) << word;
   }
   EXPECT_TRUE(found("raoches").empty());  // an entry not marked fuzzy keeps exact matching
+}
+
+// The last two letters swapped is the commonest slip at a word's end ("haet"); in a short word it is
+// the only edit trusted, since a dropped or added letter there often makes another word (scum ~ sum).
+TEST(FuzzyHarm, ShortTermsOfAnEntryMarkedFuzzyMatchOnlyASwapAfterTheFirstLetter) {
+  const std::string yaml = "language: en\nentries:\n" +
+                           E("en.ct.hate", "contempt", "[hate, scum, despise]", "    fuzzy: true\n") +
+                           E("en.dh.rats", "dehumanisation", "[rats]");
+  auto lex = Compile(yaml, CompiledLexicon::Options{});
+  ASSERT_NE(lex, nullptr);
+  auto found = [&](const std::string& word) { return Found(*lex, Build({{word}})); };
+  for (const std::string word : {"haet", "htae", "sucm", "scmu", "despies"}) {
+    EXPECT_EQ(found(word), V{"en.ct.hate:fuzzy"}) << word;
+  }
+  // First two letters swapped, a letter dropped or added, a substitution; an entry not marked.
+  for (const std::string word : {"ahte", "hte", "sum", "haate", "hatr", "rast"}) {
+    EXPECT_TRUE(found(word).empty()) << word;
+  }
 }
 
 TEST_F(ApproximateTest, IdentityTermsAreFuzzyMatchedFromFiveLetters) {
@@ -395,6 +413,12 @@ TEST(MatcherOptions, TooSmallThresholdsAreRejected) {
   auto lex = CompiledLexicon::Create({}, n->get(), o);
   ASSERT_FALSE(lex.ok());
   EXPECT_NE(lex.status().message().find("fuzzy_min_chars"), std::string::npos);
+  // Swaps in words under four code points ("ta" ~ "at") are mostly other words.
+  o = CompiledLexicon::Options{};
+  o.fuzzy_min_chars_swap = 3;
+  lex = CompiledLexicon::Create({}, n->get(), o);
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(lex.status().message().find("fuzzy_min_chars_swap"), std::string::npos);
 }
 
 // The deletion-neighbourhood index must find exactly what a brute-force scan finds.

@@ -321,14 +321,15 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
                            "    target: immigrants\n    target_category: migration\n") +
                          E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n"));
   ASSERT_NE(lex, nullptr);
-  // Two inner letters swapped, from five code points; any one edit from seven bytes with the first
-  // and last letters kept.
-  for (const char* text : {"I hate wmoen", "I hate immigrnats", "I hate imigrants"}) {
+  // Two letters swapped after the first (inside or at the end), from five code points; any one edit
+  // from seven bytes with the first and last letters kept.
+  for (const char* text : {"I hate wmoen", "I hate womne", "I hate immigrnats", "I hate imigrants"}) {
     const Verdict v = ScoreWith(*lex, "en", text);
     EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
   }
-  // Short words one substitution, deletion or end-swap away are mostly other words.
-  for (const char* text : {"I hate wimen", "I hate womne", "I hate wome"}) {
+  // Short words one substitution or deletion away, or with the first two letters swapped, are mostly
+  // other words.
+  for (const char* text : {"I hate wimen", "I hate owmen", "I hate wome"}) {
     EXPECT_EQ(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
   }
 }
