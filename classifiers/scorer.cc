@@ -170,7 +170,7 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 // Per-thread working memory of Score(): reused across messages so scoring allocates (almost)
 // nothing per message. Scorer itself stays immutable and shareable.
 struct Scratch {
-  std::vector<uint32_t> sentence, clause, first_token_of_sentence;
+  std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence;
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
   std::vector<TargetMention> targets;
@@ -239,6 +239,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& first_token_of_sentence = sc.first_token_of_sentence;
   first_token_of_sentence.assign(s + 1, 0);
   for (size_t i = n; i-- > 0;) first_token_of_sentence[sentence[i]] = static_cast<uint32_t>(i);
+  auto& last_clause_of_sentence = sc.last_clause_of_sentence;  // the clause a question mark closes
+  last_clause_of_sentence.assign(s + 1, 0);
+  for (size_t i = 0; i < n; ++i) last_clause_of_sentence[sentence[i]] = clause[i];
 
   // Harm matches contained in a longer harm match are redundant: the phrase is the evidence.
   auto& dropped = sc.dropped;
@@ -591,10 +594,22 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const uint32_t negation_window = 6 * words;
     bool negated = e.indicator != Indicator::kSlur && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
-      // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate.
-      if (question[sent]) return false;
+      // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
+      // clause the question mark closes is the question ("No odio a los gitanos, ¿por qué iba a
+      // hacerlo?", "I don't hate them, why would I?").
+      if (question[sent] && clause[ng->first] == last_clause_of_sentence[sent]) return false;
       if (ng->last < m.first && m.first - ng->last <= negation_window && sentence[ng->first] == sent &&
           clause[ng->first] == clause[m.first]) {
+        return true;
+      }
+      // A verb (one or two tokens: "hasse", "Ik walg") that opens its clause and a negation right
+      // after it (German/Dutch word order: "Ich hasse keine Schwulen", "Ik walg helemaal niet van
+      // moslims"): contempt and violence only, so a noun predicate followed by "not" ("Vermin, not
+      // people") is not taken back, nor a whole statement followed by another ("... e nem pensar").
+      const bool clause_opening_verb =
+          (e.indicator == Indicator::kContempt || e.indicator == Indicator::kCallToViolence) && m.last - m.first <= 1 &&
+          (m.first == 0 || clause[m.first - 1] != clause[m.first]);
+      if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
       }
       // Clause-final negation after the predicate (German/Dutch word order: "ich hasse sie nicht").
@@ -637,6 +652,25 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     weight[k] = w;
     match_group[k] = group;
+  }
+
+  // A slur its group has reclaimed (`reclaimed`), said of "us" ("we're queer", "Wir Krüppel",
+  // "Nous, les pédés"): an in-group word at most two tokens before it in its sentence, and no other
+  // kind of harm that counted in the sentence ("we hate dykes" stays hateful).
+  for (size_t k = 0; k < matches.size(); ++k) {
+    const Match& m = matches[k];
+    const Entry& e = lexicon.entry(m.entry);
+    if (weight[k] <= 0 || e.indicator != Indicator::kSlur || !e.reclaimed) continue;
+    const uint32_t sent = sentence[m.first];
+    const bool ours = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
+      return sentence[g->first] == sent && g->last < m.first && m.first - g->last <= 2;
+    });
+    bool other_harm = false;
+    for (size_t j = 0; j < matches.size() && ours && !other_harm; ++j) {
+      other_harm = weight[j] > 0 && lexicon.entry(matches[j].entry).indicator != Indicator::kSlur &&
+                   sentence[matches[j].first] == sent;
+    }
+    if (ours && !other_harm) weight[k] = 0, reason[k] = "reclaimed";
   }
 
   // Assemble the verdict: evidence, targets used, discounted matches.

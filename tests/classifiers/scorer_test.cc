@@ -441,5 +441,51 @@ TEST(Alert, AlertIdIsDeterministicPerMessage) {
   EXPECT_NE(Pseudonymise("user1", "k"), Pseudonymise("user1", "other-key"));
 }
 
+
+// A reclaimed slur said of "us" is self-description; with other harm in the sentence, or said of
+// others, it is still a slur.
+TEST(ScorerReclaimed, AReclaimedSlurSaidOfUsIsNotFlagged) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("sl.dyke", "slur", "[dykes]", "    target: lesbians\n    target_category: sexuality\n"
+                                                         "    reclaimed: true\n") +
+                         E("sl.other", "slur", "[lezzers]", "    target: lesbians\n    target_category: sexuality\n") +
+                         E("in.we", "in_group", "[we, us, our]") + E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict ours = ScoreWith(*lex, "en", "We dykes march at the front every year");
+  EXPECT_EQ(ours.severity, Severity::kNone) << ours.explanation;
+  ASSERT_EQ(ours.discounted.size(), 1u);
+  EXPECT_EQ(ours.discounted[0].reason, "reclaimed");
+  for (const char* text : {"We hate dykes", "Dykes ruin everything for us", "We lezzers march at the front"}) {
+    EXPECT_NE(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
+  }
+}
+
+// A negation right after a clause-opening verb negates it (German and Dutch put "nicht"/"keine"
+// after the verb); after a noun predicate or a whole statement it does not.
+TEST(ScorerNegation, ANegationRightAfterAClauseOpeningVerbNegatesIt) {
+  auto lex = CompileYaml("language: de\nentries:\n" +
+                         E("id.gay", "identity_term", "[schwulen]", "    target: gay_people\n    target_category: sexuality\n") +
+                         E("ct.hate", "contempt", "[ich hasse]", "    weight: 0.6\n") +
+                         E("dh.vermin", "dehumanisation", "[ungeziefer]") + E("neg", "negation", "[keine, nicht]"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict v = ScoreWith(*lex, "de", "Ich hasse keine Schwulen");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_NE(ScoreWith(*lex, "de", "Ich hasse Schwulen").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*lex, "de", "Ungeziefer nicht Menschen sind die Schwulen").severity, Severity::kNone);
+}
+
+// Only the clause a question mark closes is a question: a negation in the clause before it still
+// negates ("I don't hate them, why would I?"), one inside it does not ("Aren't they vermin?").
+TEST(ScorerNegation, OnlyTheClauseTheQuestionMarkClosesIsAQuestion) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                         E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n") +
+                         E("dh.vermin", "dehumanisation", "[vermin]") + E("neg", "negation", "[don't, not, aren't]"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict v = ScoreWith(*lex, "en", "I don't hate the Roma, why would I?");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_NE(ScoreWith(*lex, "en", "Aren't the Roma vermin?").severity, Severity::kNone);
+}
+
 }  // namespace
 }  // namespace vigil
