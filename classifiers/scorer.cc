@@ -507,9 +507,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (e.indicator == Indicator::kContempt) {
       bool is_counter_cue = std::any_of(counters.begin(), counters.end(), [&](const Match* c) { return c->first == m.first; });
       if (is_counter_cue) {
+        // ... or when the sentence before reports or quotes someone ("Someone wrote '...' on the
+        // wall. Absolutely sickening.").
         bool framed = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
-          return sentence[r->first] == sent && r->first < m.first;
+          return (sentence[r->first] == sent && r->first < m.first) || sentence[r->first] + 1 == sent;
         });
+        for (size_t j = first_token_of_sentence[sent]; j-- > 0 && !framed && sentence[j] + 1 == sent;) {
+          framed = (text.tokens[j].flags & kTokenQuoted) != 0;
+        }
         for (size_t j = 0; j < matches.size() && !framed; ++j) {
           const Entry& ej = lexicon.entry(matches[j].entry);
           framed = IsHarmIndicator(ej.indicator) && ej.indicator != Indicator::kContempt && !dropped[j] &&

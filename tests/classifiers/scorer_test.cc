@@ -487,5 +487,21 @@ TEST(ScorerNegation, OnlyTheClauseTheQuestionMarkClosesIsAQuestion) {
   EXPECT_NE(ScoreWith(*lex, "en", "Aren't the Roma vermin?").severity, Severity::kNone);
 }
 
+// A word that is both contempt and a counter-speech cue ("sickening") judges a statement when the
+// sentence before reports or quotes it; after a plain statement it is contempt.
+TEST(ScorerCounter, AJudgementAfterAQuotedOrReportedSentenceIsCounterSpeech) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+                         E("dh.vermin", "dehumanisation", "[vermin]") + E("ct.sick", "contempt", "[sickening]") +
+                         E("cs.sick", "counter_speech", "[sickening]") + E("rp.wrote", "reporting", "[wrote]"));
+  ASSERT_NE(lex, nullptr);
+  for (const char* text : {"Someone wrote \"Jews are vermin\" on the wall. Sickening.",
+                           "Someone wrote that Jews are vermin. Sickening."}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+  EXPECT_NE(ScoreWith(*lex, "en", "Jews everywhere on my street. Sickening.").severity, Severity::kNone);
+}
+
 }  // namespace
 }  // namespace vigil
