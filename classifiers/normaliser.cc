@@ -98,7 +98,8 @@ char LeetLetter(UChar32 c) {
 // Digits and symbols that stand for a Cyrillic letter inside a Cyrillic word ("м0скаль", "4ел"):
 // the Cyrillic letters they stand for, so the word is decoded in its own script, not turned into a
 // mixed one. '3' is read as е, as in Latin leetspeak (it is also written for з, the rarer letter);
-// '1' has no single reading (і, и) and stays.
+// '1' has no single reading (і, и, л): StageLeet makes it a mask ("П1д0ры", "Ц1г@ни"), which the
+// matcher resolves only when one lexicon word fits.
 UChar32 CyrillicLeetLetter(UChar32 c) {
   switch (c) {
     case '0': return 0x043E;  // о
@@ -1044,6 +1045,13 @@ uint16_t Normaliser::Impl::StageLeet() {
     if (in_cyrillic) {
       r = CyrillicLeetLetter(u.c);
       script = USCRIPT_CYRILLIC;
+      if (r == 0 && u.c == '1') {  // no single reading: a hidden letter (see CyrillicLeetLetter)
+        u.kind = CharKind::kMask;
+        u.c = '*';
+        u.twin = 0;
+        changed = true;
+        return;
+      }
     } else if (options.arabizi && (r = ArabiziLetter(u.c)) != 0) {
       script = USCRIPT_ARABIC;
     } else if (options.leetspeak) {
