@@ -989,6 +989,18 @@ uint16_t Normaliser::Impl::StageHomoglyph() {
     if (cyr > best) target = USCRIPT_CYRILLIC, best = cyr;
     if (grk > best) target = USCRIPT_GREEK, best = grk;
     if (arm > best) target = USCRIPT_ARMENIAN, best = arm;
+    // A word that cannot all become the majority script becomes the other one when it can: "xaчи"
+    // (Latin x and a, Cyrillic ч and и) is Cyrillic, since ч and и have no Latin look-alike.
+    if ((target == USCRIPT_LATIN || target == USCRIPT_CYRILLIC) && lat > 0 && cyr > 0 && grk == 0 && arm == 0) {
+      bool to_latin = true, to_cyrillic = true;
+      for (const Unit& u : units) {
+        if (u.kind != CharKind::kLetter) continue;
+        if (u.script == USCRIPT_CYRILLIC) to_latin = to_latin && u.twin != 0;
+        if (u.script == USCRIPT_LATIN) to_cyrillic = to_cyrillic && u.c < 0x80 && table->CyrillicTwin(static_cast<char>(u.c)) != 0;
+      }
+      if (target == USCRIPT_LATIN && !to_latin && to_cyrillic) target = USCRIPT_CYRILLIC;
+      if (target == USCRIPT_CYRILLIC && !to_cyrillic && to_latin) target = USCRIPT_LATIN;
+    }
     for (Unit& u : units) {
       if (u.kind != CharKind::kLetter || u.script == target) continue;
       if (u.script != USCRIPT_LATIN && u.script != USCRIPT_CYRILLIC && u.script != USCRIPT_GREEK &&

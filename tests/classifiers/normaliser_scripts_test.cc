@@ -117,6 +117,16 @@ TEST_F(NormaliserScripts, LatinLookalikeInCyrillicWordIsMapped) {
   EXPECT_EQ(out_.tokens[0].script, USCRIPT_CYRILLIC);
 }
 
+// Half Latin, half Cyrillic: the word takes the script all its letters can be written in. Latin x
+// and a have Cyrillic twins, ч and и have no Latin one, so "xaчи" is Cyrillic; "kіlа" (Cyrillic і
+// and а) stays Latin.
+TEST_F(NormaliserScripts, ATiedWordTakesTheScriptAllItsLettersCanBecome) {
+  EXPECT_EQ(Run("xaчи"), V{"хачи"});
+  EXPECT_EQ(out_.tokens[0].script, USCRIPT_CYRILLIC);
+  EXPECT_EQ(Run("kіlа"), V{"kila"});
+  EXPECT_EQ(out_.tokens[0].script, USCRIPT_LATIN);
+}
+
 TEST_F(NormaliserScripts, AllLookalikeWordIsLatinOnlyInLatinScriptMessages) {
   EXPECT_EQ(Run("they are хоре", "en"), (V{"they", "are", "xope"}));
   EXPECT_TRUE(Has(2, kTokenHomoglyph));
