@@ -426,6 +426,7 @@ struct StemMap {
 
 constexpr size_t kMaxTermTokens = 32;
 constexpr size_t kMaxFuzzyChars = 48;  // longer tokens are not fuzzy-matched
+constexpr size_t kMinDeletionStemChars = 9;  // group-name stems this long also match with a letter dropped
 constexpr size_t kPatternShard = 128;
 constexpr uint32_t kPairBits = 1u << 14;  // fuzzy gate bitmap per language: 2 KiB
 // Bit of a word's first four bytes (all of a shorter word) in a 65,536-bit head bitmap: the prefix
@@ -1102,6 +1103,18 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
           if (cp[k] == cp[k + 1]) continue;
           std::vector<uint32_t> v(cp, cp + n);
           std::swap(v[k], v[k + 1]);
+          add_variant(v);
+        }
+      }
+      // A dropped inner letter ("Ausländr"), from kMinDeletionStemChars code points: shorter stems
+      // lose too much ("transami" minus a begins "transmisji", "transów" minus n "trasowanie"), and
+      // so does a dropped last letter, which only shortens the stem ("chinesen" minus n begins
+      // "chinesisch", "африканц" minus ц "африканская").
+      if (n >= kMinDeletionStemChars && n <= kMaxFuzzyChars) {
+        for (size_t k = 1; k + 1 < n; ++k) {  // drop k; the first and last code points stay
+          if (cp[k] == cp[k - 1]) continue;  // the same form as dropping k - 1
+          std::vector<uint32_t> v(cp, cp + n);
+          v.erase(v.begin() + static_cast<std::ptrdiff_t>(k));
           add_variant(v);
         }
       }

@@ -149,6 +149,23 @@ TEST(FuzzyStems, AGroupNameStemWithTwoInnerLettersSwappedMatchesFuzzy) {
   EXPECT_TRUE(found("vreachtung").empty());  // only group names
 }
 
+// A dropped inner letter counts only in a long stem (9+ code points): a shorter one minus a letter
+// begins too many ordinary words ("transami" minus a begins "transmisji"); a dropped last letter
+// only shortens the stem ("chinesen" minus n begins "chinesisch").
+TEST(FuzzyStems, ALongGroupNameStemWithAnInnerLetterDroppedMatchesFuzzy) {
+  auto lex = Compile("language: de\nentries:\n" +
+                     E("de.id.foreigners", "identity_term", "[ausländer]", "    target: immigrants\n    match: prefix\n") +
+                     E("de.id.chinese", "identity_term", "[chinesen]", "    target: chinese\n    match: prefix\n"));
+  ASSERT_NE(lex, nullptr);
+  auto found = [&](const std::string& word) { return Found(*lex, Build({{word}}, "de")); };
+  for (const std::string word : {"auslandr", "auslnder", "ausander", "auslandrn"}) {
+    EXPECT_EQ(found(word), V{"de.id.foreigners:fuzzy"}) << word;
+  }
+  for (const std::string word : {"auslande", "chinesisch", "chinsen", "uslander"}) {
+    EXPECT_TRUE(found(word).empty()) << word;
+  }
+}
+
 TEST_F(ApproximateTest, SqueezedTokenInsideAPhraseMatchesThePhrase) {
   EXPECT_EQ(Found(*lex_, Build({{"wipe"}, {"themmmm", kTokenSqueezed, "them"}, {"out"}})), V{"en.wipe:squeezed"});
 }
