@@ -323,6 +323,29 @@ std::string ReverseCodePoints(std::string_view s) {
   return out;
 }
 
+// The Turkish copula suffix for `word` (UTF-8, lower case): -dır/-dir/-dur/-dür by the word's last
+// vowel, with t after a voiceless consonant (ç f h k p s ş t). Empty for a word without a vowel.
+std::string TurkishCopula(std::string_view word) {
+  uint32_t cp[64];
+  const size_t n = DecodeUtf8(word, cp, 63);
+  if (n == 0 || n > 63) return {};
+  const char* vowel = nullptr;
+  for (size_t i = n; i-- > 0 && vowel == nullptr;) {
+    switch (cp[i]) {
+      case 'a': case 0x0131: vowel = "\xC4\xB1"; break;                 // a, ı -> ı
+      case 'e': case 'i': case 'I': case 0x0130: vowel = "i"; break;       // e, i -> i
+      case 'o': case 'u': vowel = "u"; break;                             // o, u -> u
+      case 0x00F6: case 0x00FC: vowel = "\xC3\xBC"; break;                // ö, ü -> ü
+      default: break;
+    }
+  }
+  if (vowel == nullptr) return {};
+  const uint32_t last = cp[n - 1];
+  const bool voiceless = last == 0x00E7 || last == 'f' || last == 'h' || last == 'k' || last == 'p' || last == 's' ||
+                         last == 0x015F || last == 't';
+  return std::string(voiceless ? "t" : "d") + vowel + "r";
+}
+
 // Damerau-Levenshtein (optimal string alignment) distance of exactly 1.
 bool DistanceIsOne(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
   if (la < lb) {
@@ -966,7 +989,15 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       return true;
     };
     for (const std::string& term : e.terms) {
-      if (!add_term(term) || e.lang != "ar") continue;
+      if (!add_term(term)) continue;
+      // Turkish predicates take the copula suffix -DIr ("Kadınlar akılsızdır", "hırsızlardır"): a
+      // one-word harm term of an exact entry also matches with it, in its vowel-harmony form.
+      if (e.lang == "tr" && IsHarmIndicator(e.indicator) && e.match == MatchMode::kExact &&
+          term.find(' ') == std::string::npos) {
+        const std::string copula = TurkishCopula(term);
+        if (!copula.empty()) add_term(term + copula);
+      }
+      if (e.lang != "ar") continue;
       // Arabic writes the conjunctions wa- "and" and fa- "so" as part of the next word ("ونقتلهم",
       // "والمسلمين"): every Arabic term also matches with either in front, so lexicons list the bare
       // form. (A term reported above gets no such forms.) A one-word group name ending in the nisba

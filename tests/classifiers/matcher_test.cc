@@ -240,6 +240,27 @@ TEST_F(MatcherTest, ArabicNisbaGroupNamesMatchInTheIndefiniteAccusative) {
   EXPECT_TRUE(IdsWith(lex, "يهوديات", "ar").empty());  // another ending
 }
 
+// Turkish predicates carry the copula -DIr, in the vowel-harmony form of the word's last vowel
+// and with t after a voiceless consonant: a one-word harm term of an exact entry matches with it.
+TEST_F(MatcherTest, TurkishHarmTermsMatchWithTheCopulaSuffix) {
+  CompiledLexicon::Options exact_only;
+  exact_only.fuzzy = false;  // the forms are exact keys, not spelling guesses
+  auto lex = CompileYaml("language: tr\nentries:\n" +
+                             E("tr.ct.attr", "contempt", "[akılsız, tembel, pis, kötü, hırsızlar, doğru]") +
+                             E("tr.id.women", "identity_term", "[kadınlar]", "    target: women\n") +
+                             E("tr.ct.stem", "contempt", "[aşağılık]", "    match: prefix\n"),
+                         exact_only);
+  ASSERT_NE(lex, nullptr);
+  for (const std::string text : {"akılsızdır", "tembeldir", "pistir", "kötüdür", "hırsızlardır", "doğrudur"}) {
+    EXPECT_EQ(IdsWith(lex, text, "tr"), std::vector<std::string>{"tr.ct.attr"}) << text;
+  }
+  // (ı and i fold together, so only the consonant tells a wrong form.)
+  for (const std::string text : {"pisdir", "tembeltir", "akılsızlık"}) {
+    EXPECT_TRUE(IdsWith(lex, text, "tr").empty()) << text;
+  }
+  EXPECT_TRUE(IdsWith(lex, "kadınlardır", "tr").empty());  // group names take no copula form
+}
+
 TEST_F(MatcherTest, VersionIsStableAndContentSensitive) {
   auto again = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin]"));
   auto other = CompileYaml("language: en\nentries:\n" + E("en.a.vermin", "dehumanisation", "[vermin, pests]"));
