@@ -460,31 +460,37 @@ TEST(ScorerReclaimed, AReclaimedSlurSaidOfUsIsNotFlagged) {
   }
 }
 
-// A negation right after a clause-opening verb negates it (German and Dutch put "nicht"/"keine"
-// after the verb); after a noun predicate or a whole statement it does not.
-TEST(ScorerNegation, ANegationRightAfterAClauseOpeningVerbNegatesIt) {
-  auto lex = CompileYaml("language: de\nentries:\n" +
-                         E("id.gay", "identity_term", "[schwulen]", "    target: gay_people\n    target_category: sexuality\n") +
-                         E("ct.hate", "contempt", "[ich hasse]", "    weight: 0.6\n") +
-                         E("dh.vermin", "dehumanisation", "[ungeziefer]") + E("neg", "negation", "[keine, nicht]"));
-  ASSERT_NE(lex, nullptr);
-  const Verdict v = ScoreWith(*lex, "de", "Ich hasse keine Schwulen");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
-  EXPECT_NE(ScoreWith(*lex, "de", "Ich hasse Schwulen").severity, Severity::kNone);
-  EXPECT_NE(ScoreWith(*lex, "de", "Ungeziefer nicht Menschen sind die Schwulen").severity, Severity::kNone);
-}
-
-// Only the clause a question mark closes is a question: a negation in the clause before it still
-// negates ("I don't hate them, why would I?"), one inside it does not ("Aren't they vermin?").
-TEST(ScorerNegation, OnlyTheClauseTheQuestionMarkClosesIsAQuestion) {
-  auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
-                         E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n") +
-                         E("dh.vermin", "dehumanisation", "[vermin]") + E("neg", "negation", "[don't, not, aren't]"));
-  ASSERT_NE(lex, nullptr);
-  const Verdict v = ScoreWith(*lex, "en", "I don't hate the Roma, why would I?");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
-  EXPECT_NE(ScoreWith(*lex, "en", "Aren't the Roma vermin?").severity, Severity::kNone);
+// Two negation rules, each with a lexicon of a group name, a hate verb, a vermin noun and
+// negation cues, the texts it silences and the contrasts that stay flagged:
+// - a negation right after a clause-opening verb negates it (German and Dutch put "nicht"/"keine"
+//   after the verb); after a noun predicate it does not;
+// - only the clause a question mark closes is a question: a negation in the clause before it still
+//   negates ("I don't hate them, why would I?"), one inside it does not ("Aren't they vermin?").
+TEST(ScorerNegation, NegationAfterAClauseOpeningVerbAndTheScopeOfAQuestion) {
+  struct Case {
+    const char *lang, *group, *hate, *vermin, *negations;
+    std::vector<std::string> silent, flagged;
+  };
+  const std::vector<Case> cases = {
+      {"de", "schwulen", "ich hasse", "ungeziefer", "keine, nicht", {"Ich hasse keine Schwulen"},
+       {"Ich hasse Schwulen", "Ungeziefer nicht Menschen sind die Schwulen"}},
+      {"en", "roma", "hate", "vermin", "don't, not, aren't", {"I don't hate the Roma, why would I?"},
+       {"Aren't the Roma vermin?"}},
+  };
+  for (const Case& c : cases) {
+    auto lex = CompileYaml(std::string("language: ") + c.lang + "\nentries:\n" +
+                           E("id.group", "identity_term", std::string("[") + c.group + "]",
+                             "    target: g\n    target_category: ethnicity\n") +
+                           E("ct.hate", "contempt", std::string("[") + c.hate + "]", "    weight: 0.6\n") +
+                           E("dh.vermin", "dehumanisation", std::string("[") + c.vermin + "]") +
+                           E("neg", "negation", std::string("[") + c.negations + "]"));
+    ASSERT_NE(lex, nullptr) << c.lang;
+    for (const std::string& text : c.silent) {
+      const Verdict v = ScoreWith(*lex, c.lang, text);
+      EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+    }
+    for (const std::string& text : c.flagged) EXPECT_NE(ScoreWith(*lex, c.lang, text).severity, Severity::kNone) << text;
+  }
 }
 
 // A word that is both contempt and a counter-speech cue ("sickening") judges a statement when the
