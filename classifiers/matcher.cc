@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <numeric>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -470,6 +471,8 @@ inline uint64_t ProbeBit(uint64_t raw, int shift) { return (raw * 0x9E3779B97F4A
 inline uint32_t TailPairBit(uint32_t a, uint32_t b) { return ((a * 0xC2B2AE3Du) ^ (b * 0x27D4EB2Fu)) >> 18; }
 constexpr size_t kMaxPairLeads = 4096;  // two-word starts of a pattern (more: no pair check)
 constexpr size_t kMaxMaskCandidates = 4096;             // per masked token: more is "ambiguous"
+constexpr size_t kMaxMaskEnding = 3;                     // letters after a masked stem: its inflection
+constexpr size_t kMaxMaskHidden = 2;                     // a masked stem is at most this much longer than its mask
 constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of masks stays cheap
 
 // The token memo. Feed text is Zipfian: tens of thousands of word forms make up almost all tokens
@@ -653,6 +656,7 @@ struct CompiledLexicon::Impl {
   // --- Masked lookup: single-word literal terms sorted forward and by reversed code points.
   std::vector<uint32_t> mask_forward;                           // record indices sorted by string
   std::vector<std::pair<std::string, uint32_t>> mask_reversed;  // (reversed string, record)
+  std::vector<uint32_t> mask_stems;  // prefix_stems indices sorted by stem: "п*доры" is the stem "пидор" inflected
 
   // --- Fuzzy: deletion-neighbourhood hashes of single-word harm/identity terms.
   struct FuzzyTerm {
@@ -1312,6 +1316,12 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     return im.RecordText(im.records[a]) < im.RecordText(im.records[b]);
   });
   std::sort(im.mask_reversed.begin(), im.mask_reversed.end());
+  if (options.masked) {
+    im.mask_stems.resize(im.prefix_stems.size());
+    std::iota(im.mask_stems.begin(), im.mask_stems.end(), 0u);
+    std::sort(im.mask_stems.begin(), im.mask_stems.end(),
+              [&](uint32_t a, uint32_t b) { return im.prefix_stems[a].first < im.prefix_stems[b].first; });
+  }
 
   // Start gates, then shards per view of the patterns without one. A shard that RE2::Set refuses
   // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
@@ -1628,6 +1638,56 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
     for (; it != mask_reversed.end() && std::string_view(it->first).substr(0, rtail.size()) == rtail; ++it) {
       if (!consider(it->second)) break;
     }
+  }
+  if (found == -1 && !head.empty()) {
+    // No whole word fits: an inflected form of one prefix stem may ("п*доры", "ж*дов"). A stem fits
+    // when a start of the masked token that ends in a letter matches it whole and the rest is an
+    // ending of at most kMaxMaskEnding letters without a mask ("п*дор" + "ы"; never "п*" + "доры",
+    // where the mask would swallow the stem), and the masks hide at most kMaxMaskHidden letters more
+    // than they are long ("п*д" is not "полулюд"). Exactly one entry's stems may fit.
+    int64_t stem_found = -1;  // prefix_stems index
+    uint32_t stem_entry = 0;
+    std::vector<uint32_t> start;
+    auto it = std::lower_bound(mask_stems.begin(), mask_stems.end(), head,
+                               [&](uint32_t a, std::string_view h) { return prefix_stems[a].first < h; });
+    for (; it != mask_stems.end() && std::string_view(prefix_stems[*it].first).substr(0, head.size()) == head; ++it) {
+      if (++scanned > kMaxMaskCandidates || *budget == 0) {
+        stem_found = -2;
+        break;
+      }
+      --*budget;
+      const auto& [stem, list] = prefix_stems[*it];
+      const Posting* allowed = nullptr;
+      for (const Posting& p : list) {
+        if (LangAllowed(p.lang, msg_lang)) {
+          allowed = &p;
+          break;
+        }
+      }
+      if (allowed == nullptr) continue;
+      word.resize(stem.size());
+      word.resize(DecodeUtf8(stem, word.data(), word.size()));
+      bool fits = false;
+      const size_t last_mask = static_cast<size_t>(std::find(mask.rbegin(), mask.rend(), uint32_t{'*'}) - mask.rbegin());
+      const size_t min_k = mask.size() - std::min(last_mask, kMaxMaskEnding);  // the ending holds no '*'
+      for (size_t k = std::max<size_t>(min_k, 2); k <= mask.size() && !fits; ++k) {
+        if (mask[k - 1] == '*' || word.size() > k + kMaxMaskHidden) continue;  // a mask hides a letter or a few
+        start.assign(mask.begin(), mask.begin() + static_cast<std::ptrdiff_t>(k));
+        fits = MaskFits(start, word);
+      }
+      if (!fits) continue;
+      if (stem_found >= 0 && allowed->entry != stem_entry) {
+        stem_found = -2;  // stems of two entries fit: ambiguous
+        break;
+      }
+      if (stem_found < 0) stem_found = *it, stem_entry = allowed->entry;
+    }
+    if (stem_found >= 0) {
+      for (const Posting& p : prefix_stems[stem_found].second) {
+        if (LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kMasked);
+      }
+    }
+    return;
   }
   if (found < 0) return;
   const Record& rec = records[found];

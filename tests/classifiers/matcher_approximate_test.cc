@@ -236,6 +236,27 @@ TEST_F(ApproximateTest, MaskedLookupsOfOneMessageHaveABudget) {
   EXPECT_TRUE(Found(*lex, Build(toks)).empty());
 }
 
+// A masked inflected form of a prefix stem ("п*доры", "ż*dów") resolves to the stem when exactly one
+// entry's stem fits a start of the token that ends in a letter, with at most three letters of
+// ending after it and a mask that hides no more than two letters beyond its own length.
+TEST(MaskedStems, AMaskedInflectedFormResolvesToTheOneStemItFits) {
+  auto lex = Compile("language: ru\nentries:\n" +
+                     E("ru.slur.gay", "slur", "[пидор, пидар]", "    target: gay_people\n    match: prefix\n") +
+                     E("ru.dehum.half", "dehumanisation", "[полулюд]", "    match: prefix\n") +
+                     E("ru.dehum.par", "dehumanisation", "[паразит]", "    match: prefix\n") +
+                     E("ru.ct.para", "contempt", "[паразитн]", "    match: prefix\n"));
+  ASSERT_NE(lex, nullptr);
+  auto found = [&](const std::string& word) { return Found(*lex, Build({{word, kTokenMasked}}, "ru")); };
+  for (const std::string word : {"п*доры", "п*дорам", "пи*ор", "п*дарасы"}) {
+    EXPECT_EQ(found(word), V{"ru.slur.gay:masked"}) << word;
+  }
+  EXPECT_TRUE(found("п*д").empty());            // the mask would hide "олулю" of полулюд
+  EXPECT_TRUE(found("п*").empty());             // one letter: never
+  EXPECT_TRUE(found("п*доровский").empty());    // an ending of more than three letters
+  EXPECT_EQ(found("пара*иты"), V{"ru.dehum.par:masked"});
+  EXPECT_TRUE(found("пара*итные").empty());     // паразит + ные and паразитн + ые: ambiguous
+}
+
 TEST_F(ApproximateTest, MaskedLookupCanBeTurnedOff) {
   CompiledLexicon::Options o = WithHarmFuzzy();
   o.masked = false;
