@@ -1649,7 +1649,7 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
     uint32_t stem_entry = 0;
     std::vector<uint32_t> start;
     auto it = std::lower_bound(mask_stems.begin(), mask_stems.end(), head,
-                               [&](uint32_t a, std::string_view h) { return prefix_stems[a].first < h; });
+                               [&](uint32_t a, std::string_view h) { return std::string_view(prefix_stems[a].first) < h; });
     for (; it != mask_stems.end() && std::string_view(prefix_stems[*it].first).substr(0, head.size()) == head; ++it) {
       if (++scanned > kMaxMaskCandidates || *budget == 0) {
         stem_found = -2;
