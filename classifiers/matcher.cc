@@ -4,13 +4,14 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <numeric>
 #include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <numeric>
 #include <random>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -375,7 +376,7 @@ bool TypoSeldomAWord(const uint32_t* a, size_t la, const uint32_t* b, size_t lb,
 }
 
 // Glob match over code points where each '*' stands for one or more code points.
-bool MaskFits(const std::vector<uint32_t>& mask, const std::vector<uint32_t>& word) {
+bool MaskFits(std::span<const uint32_t> mask, const std::vector<uint32_t>& word) {
   size_t m = 0, w = 0, star = SIZE_MAX, star_w = 0;
   while (w < word.size()) {
     if (m < mask.size() && mask[m] == '*') {
@@ -614,9 +615,9 @@ struct CompiledLexicon::Impl {
   // right part's (HalfKey(h, true)). Probed once per token when it is memoised: a token that is no
   // left part of a key never starts a concatenation, so the pair's concat_bloom probe is skipped.
   ViewBlooms concat_halves;
-  // Tokens shorter than this (in bytes) are never fuzzy-matched: the least of the fuzzy options'
-  // code point minimums.
-  size_t fuzzy_min_bytes = 4;
+  // The least of the fuzzy options' code point minimums: a token with fewer code points (so also
+  // one with fewer bytes) is never fuzzy-matched.
+  size_t fuzzy_min_chars_any = 4;
   static uint64_t HalfKey(uint64_t hash, bool right) {
     return Mix(hash ^ (right ? 0x6A09E667F3BCC909ull : 0xBB67AE8584CAA73Bull));
   }
@@ -646,9 +647,10 @@ struct CompiledLexicon::Impl {
   // its stem too.
   StemMap squeezed_stems;
   // Misspelt forms of the one-word group-name stems ("muslim" -> "mulsim"): each stem of 6+ code
-  // points with two inner letters swapped, so that "Mulsime" or "Mulsimen" finds its group. A stem
-  // is only the start of a word, so a dropped letter too often leaves the start of another one
-  // ("transów" -> "trasow-anie", "migran" -> "migan-ia" in 127,320 catalogue words): not made.
+  // points with two letters after the first swapped, so that "Mulsime" or "Mulsimen" finds its
+  // group, and each of kMinDeletionStemChars+ with an inner letter dropped ("Ausländr"). A stem is
+  // only the start of a word, so in shorter stems a dropped letter too often leaves the start of
+  // another one ("transów" -> "trasow-anie", "migran" -> "migan-ia" in 127,320 catalogue words).
   // Looked up behind a head bitmap of their first four bytes, for tokens that reach the fuzzy search.
   StemMap fuzzy_stems;
   std::vector<uint64_t> fuzzy_stem_heads;
@@ -898,7 +900,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   auto impl = std::make_unique<Impl>();
   Impl& im = *impl;
   im.options = options;
-  im.fuzzy_min_bytes = static_cast<size_t>(
+  im.fuzzy_min_chars_any = static_cast<size_t>(
       std::min({options.fuzzy_min_chars, options.fuzzy_min_chars_identity, options.fuzzy_min_chars_swap}));
   entries.erase(std::remove_if(entries.begin(), entries.end(),
                                [](const Entry& e) { return e.status == EntryStatus::kDeprecated; }),
@@ -1647,7 +1649,9 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
     // than they are long ("п*д" is not "полулюд"). Exactly one entry's stems may fit.
     int64_t stem_found = -1;  // prefix_stems index
     uint32_t stem_entry = 0;
-    std::vector<uint32_t> start;
+    const size_t after_last_mask =
+        static_cast<size_t>(std::find(mask.rbegin(), mask.rend(), uint32_t{'*'}) - mask.rbegin());
+    const size_t min_k = std::max<size_t>(mask.size() - std::min(after_last_mask, kMaxMaskEnding), 2);  // no '*' in the ending
     auto it = std::lower_bound(mask_stems.begin(), mask_stems.end(), head,
                                [&](uint32_t a, std::string_view h) { return std::string_view(prefix_stems[a].first) < h; });
     for (; it != mask_stems.end() && std::string_view(prefix_stems[*it].first).substr(0, head.size()) == head; ++it) {
@@ -1668,12 +1672,9 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
       word.resize(stem.size());
       word.resize(DecodeUtf8(stem, word.data(), word.size()));
       bool fits = false;
-      const size_t last_mask = static_cast<size_t>(std::find(mask.rbegin(), mask.rend(), uint32_t{'*'}) - mask.rbegin());
-      const size_t min_k = mask.size() - std::min(last_mask, kMaxMaskEnding);  // the ending holds no '*'
-      for (size_t k = std::max<size_t>(min_k, 2); k <= mask.size() && !fits; ++k) {
+      for (size_t k = min_k; k <= mask.size() && !fits; ++k) {
         if (mask[k - 1] == '*' || word.size() > k + kMaxMaskHidden) continue;  // a mask hides a letter or a few
-        start.assign(mask.begin(), mask.begin() + static_cast<std::ptrdiff_t>(k));
-        fits = MaskFits(start, word);
+        fits = MaskFits(std::span<const uint32_t>(mask).first(k), word);
       }
       if (!fits) continue;
       if (stem_found >= 0 && allowed->entry != stem_entry) {
@@ -1718,9 +1719,7 @@ bool CompiledLexicon::Impl::MatchFuzzyTerms(std::string_view tok, size_t i, uint
   uint32_t q[kMaxFuzzyChars + 1];
   const size_t L = DecodeUtf8(tok, q, kMaxFuzzyChars);
   if (L > kMaxFuzzyChars) return false;
-  const size_t min_chars = static_cast<size_t>(
-      std::min({options.fuzzy_min_chars, options.fuzzy_min_chars_identity, options.fuzzy_min_chars_swap}));
-  if (L < min_chars) return false;
+  if (L < fuzzy_min_chars_any) return false;
   // The gate (see fuzzy_pairs). Exact for L >= 5: a term within distance one then has at least 4
   // code points; an edit at position 2 or later keeps the first pair, one at position 0 or 1 keeps
   // the last pair (a transposition at 1 touches positions 1-2, which needs L >= 5).
@@ -1737,6 +1736,7 @@ bool CompiledLexicon::Impl::MatchFuzzyTerms(std::string_view tok, size_t i, uint
   size_t nseen = 0;
   uint32_t word[kMaxFuzzyChars + 1];
   bool found = false;
+  const size_t harm_min = static_cast<size_t>(options.fuzzy_min_chars);  // a dropped or added letter from here
   const ProbeBits& pb = fuzzy_probe[View(msg_lang)];
   auto probe = [&](uint64_t h) {
     const uint64_t b = ProbeBit(h, pb.shift);
@@ -1758,7 +1758,6 @@ bool CompiledLexicon::Impl::MatchFuzzyTerms(std::string_view tok, size_t i, uint
         // Both sides must be long enough for the entry's kind, and a harm term's typo must be of a
         // kind that seldom makes another word (unless Options::fuzzy_harm asks for every one, for
         // terms of fuzzy_min_chars); below fuzzy_min_chars, only a swap.
-        const size_t harm_min = static_cast<size_t>(options.fuzzy_min_chars);
         if (LangAllowed(post.lang, msg_lang) && FuzzyEligible(post, L) &&
             (entries[post.entry].indicator == Indicator::kIdentityTerm ||
              (options.fuzzy_harm && std::min(L, wl) >= harm_min) || TypoSeldomAWord(q, L, word, wl, harm_min))) {
@@ -1915,8 +1914,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         if (!im.concat_halves.MayContain(Impl::HalfKey(h, false), msg_lang)) ms->tag |= kMemoNoLeftHalf;
         if (!im.concat_halves.MayContain(Impl::HalfKey(h, true), msg_lang)) ms->tag |= kMemoNoRightHalf;
       }
-      // (Fuzzy matching starts at fuzzy_min_bytes: a token has at least as many bytes as code points.)
-      if (tok.size() < im.fuzzy_min_bytes || !im.options.fuzzy || (im.fuzzy_keys.empty() && im.fuzzy_stems.empty())) {
+      // (Fuzzy matching starts at fuzzy_min_chars_any code points; a token has at least as many bytes.)
+      if (tok.size() < im.fuzzy_min_chars_any || !im.options.fuzzy || (im.fuzzy_keys.empty() && im.fuzzy_stems.empty())) {
         ms->tag |= kMemoNoFuzzy;
       }
       const HashIndex::Slot* slot = im.first_bloom.MayContain(key, msg_lang) ? im.index.FindSlot(key) : nullptr;
@@ -2037,7 +2036,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     const bool masked = (t.flags & kTokenMasked) != 0;  // the normaliser flags every token holding '*'
 
     if (masked && !covered && im.options.masked && mask_budget > 0) im.MatchMasked(text, i, msg_lang, &mask_budget, emit);
-    // (kMemoNoFuzzy is also set when memoising a token under fuzzy_min_bytes, or with fuzzy off.)
+    // (kMemoNoFuzzy is also set when memoising a token under fuzzy_min_chars_any bytes, or with fuzzy off.)
     if (!covered && !masked && !(t.flags & kTokenNumeric) && !(ms->tag & kMemoNoFuzzy)) {
       // (covered: not a lexicon word, so the slot's value and aux are free for the fuzzy outcome.)
       if (ms->aux == kMemoAuxFuzzyEntry) {

@@ -21,7 +21,9 @@
 //                  letters) fits exactly one single-word term (harm,       reversed) scanned by the
 //                  identity and cue entries are all candidates; two or     fragment before/after the mask
 //                  more fitting terms make it ambiguous: no match; at
-//                  most 4096 candidates per mask, 16384 per message)
+//                  most 4096 candidates per mask, 16384 per message);
+//                  failing that, one entry's prefix stem fits its start,  the prefix stems, sorted
+//                  with an ending of at most 3 letters ("п*доры")
 //   fuzzy          a token with no exact match is at Damerau-Levenshtein   deletion neighbourhood
 //                  distance 1 (one deletion, insertion, substitution or    (SymSpell) hashes behind a
 //                  adjacent transposition) from a single-word harm or      first/last-pair gate, a
@@ -29,9 +31,11 @@
 //                                                                          filter; every candidate verified
 //                  code points (`fuzzy_min_chars_identity` for identity);
 //                  harm terms only of entries marked `fuzzy`, and only for
-//                  an inner swap or an inner letter dropped or added; a
-//                  one-word group-name stem (`match: prefix`, 6+ code
-//                  points) with two inner letters swapped ("mulsime")
+//                  a swap after the first letter (from 4 code points) or
+//                  an inner letter dropped or added (from 6); a one-word
+//                  group-name stem (`match: prefix`) with two letters
+//                  after the first swapped (6+ code points, "mulsime") or
+//                  an inner letter dropped (9+, "auslandr")
 //   concatenated   two adjacent tokens, neither a lexicon word, separated  the token hash of their
 //                  only by spacing, whose concatenation is a single-word   concatenation, O(1) from the
 //                  harm or identity term ("Mus lims" -> muslims)           two token hashes

@@ -597,6 +597,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // A slur is contempt in itself: negating the clause it sits in ("I don't want <slur> in my
     // street", "a <slur> does not belong here") does not take it back.
     const uint32_t negation_window = 6 * words;
+    // A verb (one or two tokens: "hasse", "Ik walg") that opens its clause is negated by a negation
+    // right after it (German/Dutch word order: "Ich hasse keine Schwulen", "Ik walg helemaal niet van
+    // moslims"): contempt and violence only, so a noun predicate followed by "not" ("Vermin, not
+    // people") is not taken back, nor a whole statement followed by another ("... e nem pensar").
+    const bool clause_opening_verb =
+        (e.indicator == Indicator::kContempt || e.indicator == Indicator::kCallToViolence) && m.last - m.first <= 1 &&
+        (m.first == 0 || clause[m.first - 1] != clause[m.first]);
     bool negated = e.indicator != Indicator::kSlur && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
@@ -607,13 +614,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           clause[ng->first] == clause[m.first]) {
         return true;
       }
-      // A verb (one or two tokens: "hasse", "Ik walg") that opens its clause and a negation right
-      // after it (German/Dutch word order: "Ich hasse keine Schwulen", "Ik walg helemaal niet van
-      // moslims"): contempt and violence only, so a noun predicate followed by "not" ("Vermin, not
-      // people") is not taken back, nor a whole statement followed by another ("... e nem pensar").
-      const bool clause_opening_verb =
-          (e.indicator == Indicator::kContempt || e.indicator == Indicator::kCallToViolence) && m.last - m.first <= 1 &&
-          (m.first == 0 || clause[m.first - 1] != clause[m.first]);
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
       }

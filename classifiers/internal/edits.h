@@ -1,7 +1,6 @@
 // edits.h: kinds of one-letter edits between two words, shared inside classifiers/.
 //
-//   InnerAdjacentSwap(a, la, b, lb)  // "wmoen" and "women": true
-//   SwapAfterFirst(a, la, b, lb)     // also "womne" and "women", "haet" and "hate"
+//   SwapAfterFirst(a, la, b, lb)  // "wmoen" ~ "women", "womne" ~ "women", "haet" ~ "hate": true
 #pragma once
 
 #include <algorithm>
@@ -9,17 +8,6 @@
 #include <cstdint>
 
 namespace vigil {
-
-// Whether code point sequences a and b differ only by two adjacent code points swapped inside the
-// word: the first and the last code points agree ("wmoen" and "women", "depsise" and "despise").
-// Such a typo seldom makes another word, so the matcher and the scorer trust it.
-inline bool InnerAdjacentSwap(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
-  if (la != lb) return false;
-  size_t i = 0;
-  while (i < la && a[i] == b[i]) ++i;
-  if (i == 0 || i + 2 >= la) return false;  // no difference, or at the first or last code point
-  return a[i] == b[i + 1] && a[i + 1] == b[i] && std::equal(a + i + 2, a + la, b + i + 2);
-}
 
 // Whether a and b differ only by two adjacent code points swapped anywhere after the first code
 // point: an inner swap, or the last two swapped ("haet" and "hate", "womne" and "women"), the
