@@ -64,6 +64,7 @@ std::string RenderAlert(const Message& message, const Verdict& verdict, const Co
             {"text", std::string(m.source.Slice(message.text))},
             {"match", MatchKindName(m.kind)}};
     if (!e.target.empty()) jm["target"] = e.target;
+    if (e.stands_for) jm["stands_for"] = IndicatorName(*e.stands_for);
     matches.push_back(std::move(jm));
   }
   json indicators = json::array();

@@ -149,7 +149,7 @@ std::string_view EntryStatusName(EntryStatus s) {
 const std::vector<std::string_view>& KnownEntryFields() {
   static const auto* fields = new std::vector<std::string_view>{
       "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
-      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy"};
+      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for"};
   return *fields;
 }
 
@@ -307,6 +307,17 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     }
     reader.Bool(node["reclaimed"], id_for_errors, "reclaimed", &e.reclaimed);
     reader.Bool(node["fuzzy"], id_for_errors, "fuzzy", &e.fuzzy);
+    if (auto sf = reader.Scalar(node["stands_for"], id_for_errors, "stands_for")) {
+      const std::optional<Indicator> ind = ParseIndicator(*sf);
+      if (e.indicator != Indicator::kCodedLanguage) {
+        reader.Error(node["stands_for"], id_for_errors, "stands_for is only for coded_language entries");
+      } else if (!ind || !IsHarmIndicator(*ind) || *ind == Indicator::kCodedLanguage) {
+        reader.Error(node["stands_for"], id_for_errors,
+                     "stands_for must name another harm indicator (e.g. call_to_violence), not '" + *sf + "'");
+      } else {
+        e.stands_for = ind;
+      }
+    }
     if (reader.ok()) entries->push_back(std::move(e));
   }
 }

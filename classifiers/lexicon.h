@@ -73,6 +73,11 @@ struct Entry {
   // CompiledLexicon::Create() replaces them with their canonical (normalised) forms.
   std::vector<std::string> harmless_context;
   bool reclaimed = false;
+  // On a coded_language entry: the plain harm the code stands for ("cut down the tall trees":
+  // call_to_violence; "14 words": threat_to_purity). Only a code that stands for a call to violence
+  // or an accusation in a mirror is a violent element (Scorer: what may make a message extremely
+  // dangerous on its own); a code without it, or standing for anything else, is not.
+  std::optional<Indicator> stands_for;
   // Harm terms also match spelled one edit away ("depsise", "Disrpezzo"): the file's `fuzzy`, or
   // the entry's own. Identity terms always do (CompiledLexicon::Options).
   bool fuzzy = false;

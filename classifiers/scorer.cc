@@ -184,6 +184,13 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
+// What a harm match counts as in the structural floors and the ceiling of the severity: its
+// indicator, or for a code, the plain harm it stands for ("cut down the tall trees" is a call to
+// violence; a code without `stands_for` is only coded language). Its weight stays the code's.
+Indicator Role(const Entry& e) {
+  return e.indicator == Indicator::kCodedLanguage && e.stands_for ? *e.stands_for : e.indicator;
+}
+
 // Tokens per word at a match: the normaliser cuts scripts written without spaces into characters,
 // clusters or syllables (kTokenSegmented, about two per word), so windows counted in words are twice
 // as many tokens there.
@@ -642,7 +649,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
 
     // 4. Modifiers.
     double w = e.weight * config_.indicator_strength[static_cast<int>(e.indicator)] * target_factor;
-    if (e.indicator == Indicator::kCallToViolence) {
+    if (Role(e) == Indicator::kCallToViolence) {
       bool exhorted = std::any_of(exhorts.begin(), exhorts.end(), [&](const Match* x) {
         return sentence[x->first] == sent && x->last < m.first && m.first - x->last <= 6;
       });
@@ -709,9 +716,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     it->weight = 1.0 - (1.0 - it->weight) * (1.0 - weight[k]);
     keep *= (1.0 - weight[k]);
     if (!match_group[k].empty()) groups.insert(match_group[k]);
-    has_call |= e.indicator == Indicator::kCallToViolence;
-    has_dehum |= e.indicator == Indicator::kDehumanisation;
-    has_mirror |= e.indicator == Indicator::kAccusationInMirror;
+    const Indicator role = Role(e);
+    has_call |= role == Indicator::kCallToViolence;
+    has_dehum |= role == Indicator::kDehumanisation;
+    has_mirror |= role == Indicator::kAccusationInMirror;
     if (exhorted_call[k]) has_exhorted_call = true;
   }
   // Identity terms of the groups that evidence is aimed at.
@@ -730,11 +738,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       floor = std::max(floor, config_.extremely_dangerous);
     }
     score = std::max(score, floor);
-    // Without a violent element (a call, an accusation in a mirror, a coded call) the message itself
-    // is at most moderately dangerous (Umati's tiers); only context can raise it further.
-    bool violent = has_call || has_mirror ||
-                   std::any_of(out->indicators.begin(), out->indicators.end(),
-                               [](const IndicatorResult& r) { return r.indicator == Indicator::kCodedLanguage; });
+    // Without a violent element (a call, an accusation in a mirror, or a code that stands for one:
+    // see Role) the message itself is at most moderately dangerous (Umati's tiers); only context can
+    // raise it further. Other codes ("14 words", the control trope) are hallmarks, not violence.
+    const bool violent = has_call || has_mirror;
     if (!violent) score = std::min(score, config_.extremely_dangerous - 1);
 
     // Context (Rabat: speaker, extent, context).

@@ -161,6 +161,46 @@ entries:
   EXPECT_THAT(errors[0].message, HasSubstr("single word stems"));
 }
 
+TEST(Lexicon, StandsForNamesAnotherHarmOfACode) {
+  std::vector<Entry> entries;
+  auto errors = Parse(R"(language: en
+entries:
+  - id: en.ok
+    indicator: coded_language
+    terms: [day of the rope]
+    stands_for: call_to_violence
+    note: n
+    sources: [s]
+  - id: en.not-coded
+    indicator: contempt
+    terms: [filth]
+    stands_for: dehumanisation
+    note: n
+    sources: [s]
+  - id: en.itself
+    indicator: coded_language
+    terms: [jq]
+    stands_for: coded_language
+    note: n
+    sources: [s]
+  - id: en.cue
+    indicator: coded_language
+    terms: [fourteen words]
+    stands_for: negation
+    note: n
+    sources: [s]
+)",
+                      &entries);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].stands_for, Indicator::kCallToViolence);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].entry_id, "en.not-coded");
+  EXPECT_THAT(errors[0].message, HasSubstr("only for coded_language"));
+  EXPECT_EQ(errors[1].entry_id, "en.itself");
+  EXPECT_EQ(errors[2].entry_id, "en.cue");
+  EXPECT_THAT(errors[2].message, HasSubstr("another harm indicator"));
+}
+
 TEST(Lexicon, YamlSyntaxErrorNamesTheLine) {
   std::vector<Entry> entries;
   auto errors = Parse("language: en\nentries:\n  - id: [unclosed\n", &entries);

@@ -259,6 +259,30 @@ TEST(ScorerCoded, ACodedTermForAGroupIsTheTargetOfViolenceInItsSentence) {
   EXPECT_NE(v.severity, Severity::kExtremelyDangerous) << v.explanation;
 }
 
+// Only a code that stands for violence is a violent element: two codes for a trope ("they control
+// the banks", "14 words") stay at most moderately dangerous however strong, while a code that
+// stands_for call_to_violence may make the message extremely dangerous on its own, as a plain call
+// would. The alert names what the code stands for.
+TEST(ScorerCoded, OnlyACodeThatStandsForViolenceIsAViolentElement) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+                         E("coded.control", "coded_language", "[control the banks]", "    weight: 0.7\n    near_target: 5\n") +
+                         E("coded.tribe", "coded_language", "[the tribe]", "    weight: 0.7\n    stands_for: contempt\n") +
+                         E("coded.rope", "coded_language", "[day of the rope]",
+                           "    weight: 0.9\n    stands_for: call_to_violence\n"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "The jews control the banks, the tribe always does");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+  EXPECT_LT(v.score, 70.0);
+  v = ScoreWith(*lex, "en", "Day of the rope for all the jews");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  Message m;
+  m.id = "m1";
+  m.text = "Day of the rope for all the jews";
+  const std::string alert = RenderAlert(m, v, *lex, {});
+  EXPECT_THAT(alert, ::testing::HasSubstr("\"stands_for\":\"call_to_violence\"")) << alert;
+}
+
 // The group named inside a purity phrase is the in-group kept "pure", and the women named inside a
 // claimed attack on women are its victims: neither is the target, which is the group said to spoil
 // or attack them, named outside the phrase. With only the inside group named, nothing is flagged.
