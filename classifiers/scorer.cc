@@ -467,6 +467,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& exhorted_call = sc.exhorted_call;
   weight.assign(matches.size(), 0.0);
   reason.assign(matches.size(), nullptr);
+  // A sentence that denies a harm ("I don't hate migrants.", "Roma are not thieves.") is not the
+  // antecedent of the next one: "I hate the system ...", "Thieves are in every people" are about
+  // something else. (Matches come in text order, so an earlier sentence's reasons are final here.)
+  auto denied_before = [&](uint32_t sent) {
+    for (size_t j = 0; j < matches.size() && sentence[matches[j].first] < sent; ++j) {
+      if (sentence[matches[j].first] + 1 == sent && reason[j] != nullptr && std::string_view(reason[j]) == "negated") return true;
+    }
+    return false;
+  };
   match_group.assign(matches.size(), {});
   is_harm.assign(matches.size(), false);
   exhorted_call.assign(matches.size(), false);
@@ -561,6 +570,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       for (size_t t = 0; t < targets.size(); ++t) {
         const auto& tm = targets[t];
         if (tm.sentence != sent || tm.group.empty()) continue;
+        // A "them" whose group was named in a sentence that denied the harm refers to it no more.
+        if (!tm.identity && denied_before(sent) &&
+            std::none_of(targets.begin(), targets.end(),
+                         [&](const TargetMention& o) { return o.identity && o.sentence == sent && o.group == tm.group; })) {
+          continue;
+        }
         if (has_quoted && !quoted(m) && (text.tokens[tm.first].flags & kTokenQuoted)) continue;
         // A group named inside a purity phrase is the one kept "pure" ("the purity of Russian blood"),
         // and one named inside a claimed attack on women is the victims ("no girl is safe"): neither
@@ -589,7 +604,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           // sentence is the target of a harm word near the start of the next one.
           const bool early = m.first - first_token_of_sentence[sent] <= static_cast<uint32_t>(std::max(e.near_target, 3));
           if (early && sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() &&
-              target_factor < 0.7) {
+              target_factor < 0.7 && !denied_before(sent)) {
             target_factor = 0.7;
             group = tm.group;
           }

@@ -142,6 +142,11 @@ TEST_F(ScorerTest, GroupInPreviousSentenceIsTargetOfSubjectlessSentence) {
   EXPECT_NE(Score("Immigrants moved in next door. Truly vermin.").severity, Severity::kNone);
   EXPECT_EQ(Score("Immigrants moved in next door. The barn upstairs is full of mice and, frankly, vermin.").severity,
             Severity::kNone);
+  // A sentence that denies the harm is no antecedent: the next one is about something else.
+  Verdict denied = Score("I do not hate immigrants. I hate the system that exploits them.");
+  EXPECT_EQ(denied.severity, Severity::kNone) << denied.explanation;
+  EXPECT_EQ(Score("Immigrants are not vermin. Vermin live in every barn.").severity, Severity::kNone);
+  EXPECT_NE(Score("Immigrants are here again. I hate the lot of them.").severity, Severity::kNone);
 }
 
 TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
