@@ -98,7 +98,7 @@ char LeetLetter(UChar32 c) {
 // Digits and symbols that stand for a Cyrillic letter inside a Cyrillic word ("м0скаль", "4ел"):
 // the Cyrillic letters they stand for, so the word is decoded in its own script, not turned into a
 // mixed one. '3' is read as е, as in Latin leetspeak (it is also written for з, the rarer letter);
-// '1' has no single reading (і, и, л): StageLeet makes it a mask ("П1д0ры", "Ц1г@ни"), which the
+// '1' and '!' have no single reading (і, и, л): StageLeet makes them a mask ("П1д0ры", "ц!г@ни"), which the
 // matcher resolves only when one lexicon word fits.
 UChar32 CyrillicLeetLetter(UChar32 c) {
   switch (c) {
@@ -1057,7 +1057,7 @@ uint16_t Normaliser::Impl::StageLeet() {
     if (in_cyrillic) {
       r = CyrillicLeetLetter(u.c);
       script = USCRIPT_CYRILLIC;
-      if (r == 0 && u.c == '1') {  // no single reading: a hidden letter (see CyrillicLeetLetter)
+      if (r == 0 && (u.c == '1' || u.c == '!')) {  // no single reading: a hidden letter (see CyrillicLeetLetter)
         u.kind = CharKind::kMask;
         u.c = '*';
         u.twin = 0;

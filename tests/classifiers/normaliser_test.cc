@@ -136,6 +136,9 @@ TEST_F(NormaliserTest, LeetspeakInACyrillicWordIsDecodedToCyrillicLetters) {
   // when one lexicon word fits; '@' is а.
   EXPECT_EQ(Run("уб1ть з@йд"), (V{"уб*ть", "зайд"}));
   EXPECT_TRUE(Has(0, kTokenMasked));
+  // So has '!' inside a Cyrillic word (і or л); at the end of one it is punctuation.
+  EXPECT_EQ(Run("ц!г@н вбити!"), (V{"ц*ган", "вбити"}));
+  EXPECT_TRUE(Has(0, kTokenMasked));
   EXPECT_EQ(Run("4ерн0жопі ч3рн0жопые"), (V{"черножопі", "черножопые"}));
   // Numbers after a Cyrillic word stay numbers; a Latin word keeps the Latin forms.
   EXPECT_EQ(Run("путин2024 м0скалів k1ll"), (V{"путин2024", "москалів", "kill"}));
