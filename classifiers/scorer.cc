@@ -668,6 +668,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       bool exhorted = std::any_of(exhorts.begin(), exhorts.end(), [&](const Match* x) {
         return sentence[x->first] == sent && x->last < m.first && m.first - x->last <= 6;
       });
+      // "We will break your legs", "Завтра мы сожжём": the speaker's own side, just before the call in
+      // its clause, commits to the violence. Not where the sentence accuses a group of planning it
+      // ("they are getting ready to slaughter us all"): there "us" are the victims.
+      exhorted = exhorted || (std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
+                                return clause[g->first] == clause[m.first] && g->last < m.first && m.first - g->last <= 2;
+                              }) &&
+                              std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
+                                return sentence[o.first] == sent &&
+                                       lexicon.entry(o.entry).indicator == Indicator::kAccusationInMirror;
+                              }));
       bool imperative = m.first == 0 || sentence[m.first - 1] != sent;
       if (!exhorted && !imperative) w *= 0.8;
       // A call or threat (exhortation, imperative) at a named group is the core of incitement.

@@ -91,6 +91,9 @@ TEST_F(ScorerTest, NegationDoesNotTakeBackASlur) {
 TEST_F(ScorerTest, CallToViolenceWithExhortationIsExtremelyDangerous) {
   EXPECT_EQ(Score("We must exterminate the Muslims").severity, Severity::kExtremelyDangerous);
   EXPECT_EQ(Score("No one should kill Muslims").severity, Severity::kNone);
+  // The speaker's side committing to it, right before the call, is a threat of the same weight.
+  EXPECT_EQ(Score("Tomorrow we kill the Muslims").severity, Severity::kExtremelyDangerous);
+  EXPECT_EQ(Score("Tomorrow somebody will kill the Muslims").severity, Severity::kModeratelyDangerous);
 }
 
 TEST_F(ScorerTest, PronounResolvesToGroupNamedEarlier) {
