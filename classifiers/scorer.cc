@@ -178,6 +178,7 @@ struct Scratch {
   std::vector<const char*> reason;
   std::vector<std::string_view> match_group;
   std::vector<int> out_index;
+  std::vector<int> inside_stricter;
 };
 Scratch& ThreadScratch() {
   thread_local Scratch scratch;
@@ -255,6 +256,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   dropped.assign(matches.size(), false);
   auto& contained = sc.contained;  // dropped only because a longer harm phrase covers it
   contained.assign(matches.size(), false);
+  auto& inside_stricter = sc.inside_stricter;
+  inside_stricter.assign(matches.size(), -1);
   // A message without a language is matched against every lexicon; let the lexicons vote on its
   // language (the language whose entries cover the most tokens) so that a cue from one language
   // ("no", "die") does not act on a message in another.
@@ -289,7 +292,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (a == b || dropped[b]) continue;
       const Entry& eb = lexicon.entry(matches[b].entry);
       if (!IsHarmIndicator(eb.indicator)) continue;
-      if (strictly_inside(matches[a], matches[b])) { dropped[a] = contained[a] = true; break; }
+      if (!strictly_inside(matches[a], matches[b])) continue;
+      // A longer phrase that needs its group nearer than the shorter one does may find none where the
+      // shorter would ("全部遣返" within 8 characters of a group, "遣返" anywhere in the sentence):
+      // the shorter is kept, and dropped below only if the longer one counts.
+      if (eb.near_target > 0 && (ea.near_target == 0 || ea.near_target > eb.near_target)) {
+        inside_stricter[a] = static_cast<int>(b);
+        continue;
+      }
+      dropped[a] = contained[a] = true;
+      inside_stricter[a] = -1;
+      break;
     }
   }
   // A harm word inside a longer counter-speech phrase belongs to that phrase ("hate-mongers", "nafrat
@@ -708,6 +721,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                    sentence[matches[j].first] == sent;
     }
     if (ours && !other_harm) weight[k] = 0, reason[k] = "reclaimed";
+  }
+
+  // A shorter match kept inside a stricter longer one (above) is redundant when the longer one counts.
+  for (size_t k = 0; k < matches.size(); ++k) {
+    if (inside_stricter[k] >= 0 && weight[inside_stricter[k]] > 0) is_harm[k] = false, weight[k] = 0;
   }
 
   // Assemble the verdict: evidence, targets used, discounted matches.

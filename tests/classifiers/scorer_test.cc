@@ -267,6 +267,26 @@ TEST(ScorerCoded, ACodedTermForAGroupIsTheTargetOfViolenceInItsSentence) {
   EXPECT_NE(v.severity, Severity::kExtremelyDangerous) << v.explanation;
 }
 
+// A longer phrase with a stricter near_target than a word inside it does not hide the word: when the
+// phrase finds no group close enough, the word, which needs none, still counts; when the phrase
+// counts, it alone is the evidence.
+TEST(ScorerContainment, AStricterLongerPhraseDoesNotHideTheWordInsideIt) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+                         E("cv.deport-all", "call_to_violence", "[deport them all]", "    weight: 0.8\n    near_target: 2\n") +
+                         E("cv.deport", "call_to_violence", "[deport]", "    weight: 0.6\n"));
+  ASSERT_NE(lex, nullptr);
+  Verdict far = ScoreWith(*lex, "en", "Immigrants are the problem here and honestly we should deport them all");
+  EXPECT_NE(far.severity, Severity::kNone) << far.explanation;
+  ASSERT_EQ(far.indicators.size(), 1u);
+  ASSERT_EQ(far.indicators[0].evidence.size(), 1u);
+  EXPECT_EQ(lex->entry(far.matches[far.indicators[0].evidence[0].match].entry).id, "cv.deport");
+  Verdict near = ScoreWith(*lex, "en", "Immigrants: deport them all");
+  ASSERT_EQ(near.indicators.size(), 1u);
+  ASSERT_EQ(near.indicators[0].evidence.size(), 1u) << near.explanation;
+  EXPECT_EQ(lex->entry(near.matches[near.indicators[0].evidence[0].match].entry).id, "cv.deport-all");
+}
+
 // Only a code that stands for violence is a violent element: two codes for a trope ("they control
 // the banks", "14 words") stay at most moderately dangerous however strong, while a code that
 // stands_for call_to_violence may make the message extremely dangerous on its own, as a plain call
