@@ -33,6 +33,7 @@
 //
 // Without HurtLex the HurtLex benchmarks are not registered and a note says so. VIGIL_BENCH_NO_NAIVE=1
 // skips building the naive sets (about 10 s of setup) when only the matcher is of interest.
+// VIGIL_BENCH_LEXICONS=DIR reads Vigil's lexicons from DIR instead of lexicons/.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -552,7 +553,10 @@ int main(int argc, char** argv) {
                world.feed_languages, world.feed_messages.texts.size(), world.feed_documents.texts.size(),
                world.feed_messages.bytes / 1024.0);
 
-  LexiconLoadResult own = LoadLexiconFiles({std::string(VIGIL_SOURCE_DIR) + "/lexicons"});
+  // VIGIL_BENCH_LEXICONS: another lexicon folder (e.g. an older commit's, for an A/B of lexicon changes).
+  const char* lex_env = std::getenv("VIGIL_BENCH_LEXICONS");
+  LexiconLoadResult own =
+      LoadLexiconFiles({lex_env && *lex_env ? std::string(lex_env) : std::string(VIGIL_SOURCE_DIR) + "/lexicons"});
   for (const auto& e : own.errors) std::fprintf(stderr, "lexicon: %s\n", e.ToString().c_str());
   world.vigil_entries = own.entries;
 
