@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "test_lexicon.h"
+
 namespace vigil {
 namespace {
 
@@ -162,34 +164,13 @@ entries:
 }
 
 TEST(Lexicon, StandsForNamesAnotherHarmOfACode) {
+  using testing::E;
   std::vector<Entry> entries;
-  auto errors = Parse(R"(language: en
-entries:
-  - id: en.ok
-    indicator: coded_language
-    terms: [day of the rope]
-    stands_for: call_to_violence
-    note: n
-    sources: [s]
-  - id: en.not-coded
-    indicator: contempt
-    terms: [filth]
-    stands_for: dehumanisation
-    note: n
-    sources: [s]
-  - id: en.itself
-    indicator: coded_language
-    terms: [jq]
-    stands_for: coded_language
-    note: n
-    sources: [s]
-  - id: en.cue
-    indicator: coded_language
-    terms: [fourteen words]
-    stands_for: negation
-    note: n
-    sources: [s]
-)",
+  auto errors = Parse("language: en\nentries:\n" +
+                          E("en.ok", "coded_language", "[day of the rope]", "    stands_for: call_to_violence\n") +
+                          E("en.not-coded", "contempt", "[filth]", "    stands_for: dehumanisation\n") +
+                          E("en.itself", "coded_language", "[jq]", "    stands_for: coded_language\n") +
+                          E("en.cue", "coded_language", "[fourteen words]", "    stands_for: negation\n"),
                       &entries);
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].stands_for, Indicator::kCallToViolence);
