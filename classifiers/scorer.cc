@@ -346,11 +346,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // fuzzy stems), the token's ending being its inflection.
     if (lexicon.entry(m.entry).match == MatchMode::kPrefix) return tok.size() >= 6;
     const UChar32 tok_first = FirstCodePoint(tok), tok_last = LastCodePoint(tok);
-    const std::vector<uint32_t> tok_cps = tok.size() < 7 ? FoldedCodePoints(tok) : std::vector<uint32_t>();
+    // Long enough that agreeing first and last letters say something: 7 bytes and 6 code points (in
+    // bytes alone, a five-letter Arabic "البرد" passed as "الكرد", its first letter the article's).
+    const size_t tok_len = static_cast<size_t>(std::count_if(tok.begin(), tok.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    const bool long_token = tok.size() >= 7 && tok_len >= 6;
+    const std::vector<uint32_t> tok_cps = long_token ? std::vector<uint32_t>() : FoldedCodePoints(tok);
     for (const std::string& term : lexicon.entry(m.entry).terms) {
       if (term.size() < 2 || term.find(' ') != std::string::npos) continue;
-      if (tok.size() >= 7 && FirstCodePoint(term) == tok_first && LastCodePoint(term) == tok_last) return true;
-      if (tok.size() >= 7 || tok_cps.size() < 5) continue;
+      if (long_token && FirstCodePoint(term) == tok_first && LastCodePoint(term) == tok_last) return true;
+      if (long_token || tok_cps.size() < 5) continue;
       const std::vector<uint32_t> term_cps = FoldedCodePoints(term);
       if (SwapAfterFirst(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) return true;
     }

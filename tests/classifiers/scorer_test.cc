@@ -384,6 +384,16 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
   for (const char* text : {"I hate wimen", "I hate owmen", "I hate wome"}) {
     EXPECT_EQ(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
   }
+  // Seven bytes are not seven letters: a five-letter Arabic word one substitution from a group name,
+  // sharing the article's first letter, is another word ("البرد", the cold, is not "الكرد", the Kurds);
+  // a swap in a six-letter one is still a typo.
+  auto ar = CompileYaml("language: ar\nentries:\n" +
+                        E("id.kurds", "identity_term", "[الكرد]", "    target: kurds\n    target_category: ethnicity\n") +
+                        E("id.druze", "identity_term", "[الدروز]", "    target: druze\n    target_category: religion\n") +
+                        E("ct.hate", "contempt", "[أكره]", "    weight: 0.6\n"));
+  ASSERT_NE(ar, nullptr);
+  EXPECT_EQ(ScoreWith(*ar, "ar", "أكره البرد").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*ar, "ar", "أكره الدورز").severity, Severity::kNone);
 }
 
 TEST(ScorerTypos, AMisspeltHarmWordCountsOnlyForAnEntryMarkedFuzzy) {
