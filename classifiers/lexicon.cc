@@ -123,6 +123,36 @@ bool IsBlank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
+// RE2's \b is an ASCII word boundary: next to a letter outside ASCII ("\bубить", "(ölüm)\b") it
+// never matches, so the alternative it guards is dead. Returns the offending letter, or "" when
+// every \b sits beside ASCII (or beside something this simple scan cannot see through).
+std::string NonAsciiBesideWordBoundary(std::string_view p) {
+  auto letter_at = [&](size_t k) {  // the UTF-8 sequence starting at k
+    size_t n = 1;
+    while (k + n < p.size() && (static_cast<unsigned char>(p[k + n]) & 0xC0) == 0x80) ++n;
+    return std::string(p.substr(k, n));
+  };
+  for (size_t i = 0; i + 1 < p.size(); ++i) {
+    if (p[i] != '\\') continue;
+    if (p[i + 1] != 'b') {
+      ++i;  // an escape: skip the escaped character
+      continue;
+    }
+    size_t j = i + 2;  // after: skip group openings "(" and "(?:"
+    while (j < p.size() && p[j] == '(') j += p.compare(j, 3, "(?:") == 0 ? 3 : 1;
+    if (j < p.size() && static_cast<unsigned char>(p[j]) >= 0x80) return letter_at(j);
+    size_t k = i;  // before: skip group closings
+    while (k > 0 && p[k - 1] == ')') --k;
+    if (k > 0 && static_cast<unsigned char>(p[k - 1]) >= 0x80) {
+      size_t start = k - 1;
+      while (start > 0 && (static_cast<unsigned char>(p[start]) & 0xC0) == 0x80) --start;
+      return letter_at(start);
+    }
+    ++i;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string_view IndicatorName(Indicator i) { return kIndicators[static_cast<int>(i)].name; }
@@ -244,6 +274,11 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       opts.set_log_errors(false);
       RE2 re(e.pattern, opts);
       if (!re.ok()) reader.Error(node["pattern"], id_for_errors, "invalid RE2 pattern: " + re.error());
+      if (const std::string letter = NonAsciiBesideWordBoundary(e.pattern); !letter.empty()) {
+        reader.Error(node["pattern"], id_for_errors,
+                     "\\b next to '" + letter +
+                         "' never matches (RE2's \\b is ASCII-only); drop it: matches are kept on token boundaries anyway");
+      }
     }
     if (auto m = reader.Scalar(node["match"], id_for_errors, "match")) {
       if (*m == "exact") {

@@ -182,6 +182,23 @@ TEST(Lexicon, StandsForNamesAnotherHarmOfACode) {
   EXPECT_THAT(errors[2].message, HasSubstr("another harm indicator"));
 }
 
+TEST(Lexicon, AnAsciiWordBoundaryBesideANonAsciiLetterIsAnError) {
+  using testing::E;
+  std::vector<Entry> entries;
+  auto errors = Parse("language: ru\nentries:\n" +
+                          E("ru.before", "call_to_violence", "[]", "    pattern: '\\b(?:убить|бить) всех'\n") +
+                          E("ru.after", "call_to_violence", "[]", "    pattern: 'всех (убить)\\b'\n") +
+                          E("ru.ok", "call_to_violence", "[]", "    pattern: 'убить (всех|их)'\n") +
+                          E("ru.ascii", "call_to_violence", "[]", "    pattern: '\\b(kill|k1ll) them'\n"),
+                      &entries);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].entry_id, "ru.before");
+  EXPECT_THAT(errors[0].message, HasSubstr("'у'"));
+  EXPECT_EQ(errors[1].entry_id, "ru.after");
+  EXPECT_THAT(errors[1].message, HasSubstr("'ь'"));
+  ASSERT_EQ(entries.size(), 2u);
+}
+
 TEST(Lexicon, YamlSyntaxErrorNamesTheLine) {
   std::vector<Entry> entries;
   auto errors = Parse("language: en\nentries:\n  - id: [unclosed\n", &entries);
