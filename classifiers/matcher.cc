@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <numeric>
 #include <random>
 #include <span>
@@ -696,6 +697,10 @@ struct CompiledLexicon::Impl {
     // its two tokens are such a pair in `pair_filter`, so a common first word ("will", "are") does not
     // cost an RE2 call.
     bool pair_checked = false;
+    // Otherwise, set when some of its first words are checked so: those whose every start is two whole
+    // words ("a conciencia", "a propósito") while others are not ("deliberadamente ..."): `pair_words`
+    // says which, and a start at such a word is checked as above.
+    bool pair_words = false;
   };
   std::vector<Pattern> patterns;
   // Per view (message language id, or langs.size() for an unknown language): the patterns that may
@@ -725,6 +730,12 @@ struct CompiledLexicon::Impl {
   BitFilter pair_filter;
   static uint64_t PairKey(uint64_t pair_hash, size_t pattern) {
     return Mix(pair_hash ^ (pattern + 1) * 0xC2B2AE3D27D4EB4Full);
+  }
+  // The first words whose starts are all two whole words, of patterns with `pair_words`:
+  // PairWordKey(hash of the word, pattern). Exact (64-bit keys), so a word not in it is never checked.
+  HashIndex pair_words;
+  static uint64_t PairWordKey(uint64_t word_hash, size_t pattern) {
+    return Mix(word_hash * 0x9E3779B97F4A7C15ull ^ (pattern + 1) * 0x94D049BB133111EBull);
   }
   static uint32_t GateHead(std::string_view w) {
     const uint32_t a = static_cast<unsigned char>(w[0]), b = w.size() > 1 ? static_cast<unsigned char>(w[1]) + 1 : 0;
@@ -1329,21 +1340,31 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
   std::vector<std::vector<std::pair<std::string, bool>>> gate_words(im.patterns.size());  // (word, whole)
   std::vector<bool> gated(im.patterns.size(), false);
-  std::vector<uint64_t> pair_keys;
+  std::vector<uint64_t> pair_keys, pair_word_keys;
   for (size_t k = 0; k < im.patterns.size(); ++k) {
     auto prefixes = LiteralPrefixes(pattern_sources[k]);
     if (!prefixes) continue;
     gated[k] = true;
-    // The pair check: only when every start (that a token can begin) is two whole words and a space.
+    // The pair check: when every start (that a token can begin) is two whole words and a space; or,
+    // per first word, when every start beginning with that whole word is (and no start of the pattern
+    // ends inside its first word, which would gate on tokens that only begin with it).
     if (auto leads = LiteralPrefixes(pattern_sources[k], kMaxPairLeads, 2)) {
       std::vector<uint64_t> keys;
-      bool whole_pairs = true;
+      std::map<std::string_view, bool> word_paired;  // first word -> all its starts are two whole words
+      bool whole_pairs = true, first_words_whole = true;
       for (const std::string& l : *leads) {
         if (l[0] == ' ') continue;  // a start with a space is never a token's
         const size_t s1 = l.find(' '), s2 = s1 == std::string::npos ? s1 : l.find(' ', s1 + 1);
-        if (s2 == std::string::npos || s2 + 1 != l.size() || s2 == s1 + 1) {
+        const bool pair = !(s2 == std::string::npos || s2 + 1 != l.size() || s2 == s1 + 1);
+        if (s1 == std::string::npos) {
+          first_words_whole = false;
+        } else {
+          auto [it, inserted] = word_paired.emplace(std::string_view(l.data(), s1), pair);
+          if (!inserted) it->second = it->second && pair;
+        }
+        if (!pair) {
           whole_pairs = false;
-          break;
+          continue;
         }
         const std::string_view w1(l.data(), s1), w2(l.data() + s1 + 1, s2 - s1 - 1);
         keys.push_back(Impl::PairKey(ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size()), k));
@@ -1351,6 +1372,13 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       if (whole_pairs && !keys.empty()) {
         im.patterns[k].pair_checked = true;
         pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
+      } else if (first_words_whole && !keys.empty()) {
+        for (const auto& [w, paired] : word_paired) {
+          if (!paired) continue;
+          pair_word_keys.push_back(Impl::PairWordKey(ByteHash(w), k));
+          im.patterns[k].pair_words = true;
+        }
+        if (im.patterns[k].pair_words) pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
       }
     }
     // A literal that starts with a space never starts on a token: it needs no gate word. One that
@@ -1407,6 +1435,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // The pair filter: 32 bits per key, so about 3% of the pairs it has not seen get through.
   im.pair_filter.Init(pair_keys.size(), 32);
   for (const uint64_t key : pair_keys) im.pair_filter.Add(key);
+  im.pair_words.Init(pair_word_keys.size());
+  for (const uint64_t key : pair_word_keys) im.pair_words.Insert(key, 0);
   // GateKeys are distinct by construction (one per word, view and wholeness): a HashIndex of them.
   im.gate_index.Init(gates.size());
   for (auto& [key, list] : gates) {
@@ -1471,7 +1501,8 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
     }
     const size_t b = text.tokens[i].text_begin;
     if (b < resume) continue;
-    if (patterns[k].pair_checked) {
+    if (patterns[k].pair_checked ||
+        (patterns[k].pair_words && pair_words.FindSlot(PairWordKey(token_hashes[i], k)) != nullptr)) {
       // Every match starts with "w1 w2 ": tokens i and i + 1 are a known pair and a token follows.
       if (i + 2 >= text.tokens.size()) continue;
       const uint64_t pair = ConcatSpace(token_hashes[i], token_hashes[i + 1], text.tokens[i + 1].text_size);

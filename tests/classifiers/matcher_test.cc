@@ -343,8 +343,8 @@ TEST_F(MatcherTest, TokenMemoGivesEachLanguageItsOwnPostings) {
 }
 
 // Gated patterns are tried only at tokens that start with one of their first words and, when every
-// match starts with one of a known list of two whole words, only where the next token completes such
-// a pair. On random word salad the matches must be exactly those of an RE2 scan of the canonical text
+// match starting with that word starts with one of a known list of two whole words, only where the
+// next token completes such a pair. On random word salad the matches must be exactly those of an RE2 scan of the canonical text
 // (kept where they start and end on tokens). The words never contain a pattern's first word inside
 // them, so the scan and the start gate agree.
 TEST(MatcherPatterns, GatedAndPairCheckedPatternsFindWhatAScanFinds) {
@@ -354,6 +354,8 @@ TEST(MatcherPatterns, GatedAndPairCheckedPatternsFindWhatAScanFinds) {
       "kill (all|every) \\w+",                       // pair-checked: "kill all ", "kill every "
       "(the )?only good [^ ]+ (is|are) dead",        // pair-checked: "the only ", "only good "
       "them( all)?",                                 // not pair-checked: the match may end after "them"
+      "(will be|good)( [^ ]+)? dead",                // pair-checked at "will" only ("will be "), not at "good"
+      "(plan to|nope) (kill|them)",                  // pair-checked at "plan", not at "nope"
   };
   std::string yaml = "language: en\nentries:\n";
   for (size_t k = 0; k < patterns.size(); ++k) {
