@@ -49,9 +49,10 @@
 // kill ..." starts with plan, plans, plot or plots; pattern_prefix.h works them out, soundly). Such a
 // pattern is tried, anchored, only at the tokens that begin with one of its start words (a hash per
 // distinct word length behind a two-byte head bitmap), or that are one, when the start goes on past
-// the word ("(ne|n) [^ ]+ que ..." is tried at "ne" and "n", not at "nom"); and when all its matches
-// start with one of a known list of two whole words ("plan to ", "plots to "), only where the next
-// token completes such a pair (one bit per pair and pattern), so a common first word costs no RE2
+// the word ("(ne|n) [^ ]+ que ..." is tried at "ne" and "n", not at "nom"); and at a first word whose
+// matches all start with one of a known list of two whole words ("plan to ", "plots to ", the "a" of
+// "(a propósito|deliberadamente) ..."), only where the next token completes such a pair (one bit per
+// pair and pattern, and an exact key per such word and pattern), so a common first word costs no RE2
 // call. The others (a pattern that may start with
 // anything, e.g. "[^ ]*..." affix patterns) are grouped per message language into RE2::Set shards of up
 // to 128: a message pays one yes/no DFA pass per shard of its language, and only patterns a set
