@@ -8,6 +8,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "classifiers/internal/utf8.h"
+
 namespace vigil {
 namespace {
 
@@ -127,10 +129,13 @@ bool IsBlank(std::string_view s) {
 // never matches, so the alternative it guards is dead. Returns the offending letter, or "" when
 // every \b sits beside ASCII (or beside something this simple scan cannot see through).
 std::string NonAsciiBesideWordBoundary(std::string_view p) {
-  auto letter_at = [&](size_t k) {  // the UTF-8 sequence starting at k
-    size_t n = 1;
-    while (k + n < p.size() && (static_cast<unsigned char>(p[k + n]) & 0xC0) == 0x80) ++n;
-    return std::string(p.substr(k, n));
+  const auto* bytes = reinterpret_cast<const uint8_t*>(p.data());
+  const int32_t length = static_cast<int32_t>(p.size());
+  auto letter_at = [&](int32_t k) {  // the code point whose encoding holds byte k
+    U8_SET_CP_START(bytes, 0, k);
+    int32_t end = k;
+    U8_FWD_1(bytes, end, length);
+    return std::string(p.substr(k, end - k));
   };
   for (size_t i = 0; i + 1 < p.size(); ++i) {
     if (p[i] != '\\') continue;
@@ -140,14 +145,10 @@ std::string NonAsciiBesideWordBoundary(std::string_view p) {
     }
     size_t j = i + 2;  // after: skip group openings "(" and "(?:"
     while (j < p.size() && p[j] == '(') j += p.compare(j, 3, "(?:") == 0 ? 3 : 1;
-    if (j < p.size() && static_cast<unsigned char>(p[j]) >= 0x80) return letter_at(j);
+    if (j < p.size() && static_cast<unsigned char>(p[j]) >= 0x80) return letter_at(static_cast<int32_t>(j));
     size_t k = i;  // before: skip group closings
     while (k > 0 && p[k - 1] == ')') --k;
-    if (k > 0 && static_cast<unsigned char>(p[k - 1]) >= 0x80) {
-      size_t start = k - 1;
-      while (start > 0 && (static_cast<unsigned char>(p[start]) & 0xC0) == 0x80) --start;
-      return letter_at(start);
-    }
+    if (k > 0 && static_cast<unsigned char>(p[k - 1]) >= 0x80) return letter_at(static_cast<int32_t>(k - 1));
     ++i;
   }
   return "";
@@ -289,7 +290,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
           // The last word is the prefix; count code points, not bytes.
           std::string_view last = t;
           if (auto sp = last.find_last_of(' '); sp != std::string_view::npos) last = last.substr(sp + 1);
-          size_t cps = std::count_if(last.begin(), last.end(), [](char c) { return (c & 0xC0) != 0x80; });
+          const size_t cps = utf8::CountCodePoints(last);
           if (cps < 4) reader.Error(node["terms"], id_for_errors, "prefix '" + std::string(last) + "' is shorter than 4 characters");
         }
       } else {

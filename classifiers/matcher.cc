@@ -313,9 +313,7 @@ size_t DecodeUtf8(std::string_view s, uint32_t* out, size_t cap) {
   return n;
 }
 
-size_t CountCodePoints(std::string_view s) {
-  return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-}
+using utf8::CountCodePoints;
 
 std::string ReverseCodePoints(std::string_view s) {
   std::vector<uint32_t> cps(s.size());

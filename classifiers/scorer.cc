@@ -13,6 +13,7 @@
 #include <string>
 
 #include "classifiers/internal/edits.h"
+#include "classifiers/internal/utf8.h"
 
 namespace vigil {
 
@@ -348,8 +349,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const UChar32 tok_first = FirstCodePoint(tok), tok_last = LastCodePoint(tok);
     // Long enough that agreeing first and last letters say something: 7 bytes and 6 code points (in
     // bytes alone, a five-letter Arabic "البرد" passed as "الكرد", its first letter the article's).
-    const size_t tok_len = static_cast<size_t>(std::count_if(tok.begin(), tok.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-    const bool long_token = tok.size() >= 7 && tok_len >= 6;
+    const bool long_token = tok.size() >= 7 && utf8::CountCodePoints(tok) >= 6;
     const std::vector<uint32_t> tok_cps = long_token ? std::vector<uint32_t>() : FoldedCodePoints(tok);
     for (const std::string& term : lexicon.entry(m.entry).terms) {
       if (term.size() < 2 || term.find(' ') != std::string::npos) continue;
@@ -582,13 +582,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       target_factor = 0.85;
     }
     if (target_factor == 0) {
+      // (A denial in the previous sentence: its group is carried into this one by neither path below.)
+      const bool after_denial = sent > 0 && denied_before(sent);
       int best = -1;
       uint32_t best_dist = UINT32_MAX;
       for (size_t t = 0; t < targets.size(); ++t) {
         const auto& tm = targets[t];
         if (tm.sentence != sent || tm.group.empty()) continue;
         // A "them" whose group was named in a sentence that denied the harm refers to it no more.
-        if (!tm.identity && denied_before(sent) &&
+        if (!tm.identity && after_denial &&
             std::none_of(targets.begin(), targets.end(),
                          [&](const TargetMention& o) { return o.identity && o.sentence == sent && o.group == tm.group; })) {
           continue;
@@ -621,7 +623,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           // sentence is the target of a harm word near the start of the next one.
           const bool early = m.first - first_token_of_sentence[sent] <= static_cast<uint32_t>(std::max(e.near_target, 3));
           if (early && sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() &&
-              target_factor < 0.7 && !denied_before(sent)) {
+              target_factor < 0.7 && !after_denial) {
             target_factor = 0.7;
             group = tm.group;
           }

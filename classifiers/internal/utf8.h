@@ -6,7 +6,9 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 namespace vigil::utf8 {
 
@@ -20,6 +22,12 @@ inline void Append(std::string* s, UChar32 c) {
   int32_t n = 0;
   U8_APPEND_UNSAFE(buf, n, c);
   s->append(buf, static_cast<size_t>(n));
+}
+
+// The number of code points in `s` (its bytes that are not continuation bytes; not validated).
+inline size_t CountCodePoints(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace vigil::utf8
