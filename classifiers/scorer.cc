@@ -133,6 +133,16 @@ StatusOr<ScoringConfig> ParseScoringConfig(std::string_view yaml_text) {
 
 namespace {
 
+// How far a sentence-opening group (its subject) reaches a `near_target` harm later in the sentence, in
+// tokens, at least: twice the entry's own near_target.
+constexpr int kSubjectReach = 12;
+
+// Head-final (verb-final, relative clause before its noun) languages among Vigil's.
+bool IsHeadFinal(std::string_view lang) {
+  static constexpr std::string_view kHeadFinal[] = {"am", "bn", "fa", "hi", "ja", "ko", "my", "tr", "ur"};
+  return std::find(std::begin(kHeadFinal), std::end(kHeadFinal), lang) != std::end(kHeadFinal);
+}
+
 struct TargetMention {
   TokenIndex first, last;
   std::string_view group;  // "" for an unresolved group reference (points into the lexicon)
@@ -262,6 +272,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // A message without a language is matched against every lexicon; let the lexicons vote on its
   // language (the language whose entries cover the most tokens) so that a cue from one language
   // ("no", "die") does not act on a message in another.
+  std::string_view voted_lang;
   if (message.lang.empty() && text.lang.empty() && !matches.empty()) {
     std::map<std::string_view, std::set<TokenIndex>> covered;
     for (const Match& m : matches) {
@@ -274,6 +285,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     for (const auto& [lang, toks] : covered) {
       if (toks.size() > best_n) best_n = toks.size(), best = lang;
     }
+    voted_lang = best;
     if (covered.size() > 1) {
       for (size_t k = 0; k < matches.size(); ++k) {
         const std::string& l = lexicon.entry(matches[k].entry).lang;
@@ -516,6 +528,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
+  // Whether a harm match after token `from` and before match `k` was negated or countered (matches come
+  // in text order, so their reasons are final).
+  auto denied_between = [&](TokenIndex from, size_t k) {
+    for (size_t j = 0; j < k; ++j) {
+      if (matches[j].first <= from || reason[j] == nullptr) continue;
+      const std::string_view r = reason[j];
+      if (r == "negated" || r == "counter_speech") return true;
+    }
+    return false;
+  };
+  const bool head_final = IsHeadFinal(!text.lang.empty() ? text.lang : !message.lang.empty() ? message.lang : voted_lang);
   bool coded_context = std::any_of(targets.begin(), targets.end(), [](const TargetMention& t) { return t.identity; });
   for (size_t k = 0; k < matches.size() && !coded_context; ++k) {
     const Entry& e = lexicon.entry(matches[k].entry);
@@ -605,7 +628,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence
         uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
-        if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target)) continue;
+        // The group that opens the sentence is its subject: what the sentence goes on to say is said
+        // of it ("Araber sind halt alle faul und ...", "Esos no vienen a trabajar, vienen a robar ..."),
+        // within a wider reach than a word that merely stands near the harm.
+        // Not in head-final languages, whose relative clauses come before their noun: there a group
+        // opening the sentence is often inside one ("[ኦሮሞዎችን የሚደበድቡ] ሰዎችን ማየት ያስጠላኛል", seeing
+        // people who beat Oromos disgusts me). Nor past a harm the sentence has just denied ("Gli
+        // africani non sono scimmie, e chi fa il verso della scimmia ...").
+        const bool subject = !head_final && tm.first <= first_token_of_sentence[sent] + 1 && tm.last < m.first &&
+                             dist <= static_cast<uint32_t>(std::max(2 * e.near_target, kSubjectReach)) &&
+                             !denied_between(tm.last, k);
+        if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target) && !subject) continue;
         if (dist < best_dist) best_dist = dist, best = static_cast<int>(t);
       }
       if (best >= 0) {

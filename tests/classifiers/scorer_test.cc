@@ -276,7 +276,7 @@ TEST(ScorerContainment, AStricterLongerPhraseDoesNotHideTheWordInsideIt) {
                          E("cv.deport-all", "call_to_violence", "[deport them all]", "    weight: 0.8\n    near_target: 2\n") +
                          E("cv.deport", "call_to_violence", "[deport]", "    weight: 0.6\n"));
   ASSERT_NE(lex, nullptr);
-  Verdict far = ScoreWith(*lex, "en", "Immigrants are the problem here and honestly we should deport them all");
+  Verdict far = ScoreWith(*lex, "en", "The problem here is immigrants, and honestly we should deport them all");
   EXPECT_NE(far.severity, Severity::kNone) << far.explanation;
   ASSERT_EQ(far.indicators.size(), 1u);
   ASSERT_EQ(far.indicators[0].evidence.size(), 1u);
@@ -285,6 +285,37 @@ TEST(ScorerContainment, AStricterLongerPhraseDoesNotHideTheWordInsideIt) {
   ASSERT_EQ(near.indicators.size(), 1u);
   ASSERT_EQ(near.indicators[0].evidence.size(), 1u) << near.explanation;
   EXPECT_EQ(lex->entry(near.matches[near.indicators[0].evidence[0].match].entry).id, "cv.deport-all");
+}
+
+// A group that opens its sentence is the sentence's subject: a `near_target` harm later in it is said
+// of the group, within twice its near_target or kSubjectReach tokens. A group named mid-sentence
+// reaches only as far as near_target; nor does the subject reach past a harm the sentence denies, or
+// open a sentence in a head-final language, where it is often inside a relative clause.
+TEST(ScorerTargets, ASentenceOpeningGroupIsTheSubjectOfWhatFollows) {
+  auto entries = [](const std::string& lang) {
+    return "language: " + lang + "\nentries:\n" +
+           E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+           E("ct.lazy", "contempt", "[lazy, thieves]", "    weight: 0.6\n    near_target: 3\n") +
+           E("cue.not", "negation", "[not]");
+  };
+  auto en = CompileYaml(entries("en"));
+  ASSERT_NE(en, nullptr);
+  const std::string asserted = "Roma around here honestly are all of them so incredibly lazy";
+  Verdict v = ScoreWith(*en, "en", asserted);
+  EXPECT_EQ(v.severity, Severity::kOffensive) << v.explanation;
+  ASSERT_EQ(v.target_groups.size(), 1u);
+  EXPECT_EQ(v.target_groups[0], "roma");
+  // The same distance from a group named mid-sentence.
+  v = ScoreWith(*en, "en", "We went to see the Roma band and my cousin is so incredibly lazy");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  // Past a denied harm.
+  v = ScoreWith(*en, "en", "Roma are not thieves and my neighbour who keeps saying so is lazy");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  // A head-final language.
+  auto tr = CompileYaml(entries("tr"));
+  ASSERT_NE(tr, nullptr);
+  v = ScoreWith(*tr, "tr", asserted);
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
 }
 
 // Only a code that stands for violence is a violent element: two codes for a trope ("they control
