@@ -96,6 +96,21 @@ TEST_F(ScorerTest, CallToViolenceWithExhortationIsExtremelyDangerous) {
   EXPECT_EQ(Score("Tomorrow somebody will kill the Muslims").severity, Severity::kModeratelyDangerous);
 }
 
+// A call phrase that opens with the exhortation ("надо сжечь", "hay que matarlos", "must burn") is
+// exhorted: the exhortation need not stand before the phrase.
+TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                         E("cv.burn", "call_to_violence", "[must burn, burn]", "    weight: 0.9\n") +
+                         E("cue.must", "exhortation", "[must]"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "That Roma camp must burn");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  // Without the exhortation, the same call stays below.
+  v = ScoreWith(*lex, "en", "That Roma camp will burn");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+}
+
 TEST_F(ScorerTest, PronounResolvesToGroupNamedEarlier) {
   Verdict v = Score("I met some Muslims yesterday. They are vermin.");
   EXPECT_EQ(v.severity, Severity::kModeratelyDangerous);
