@@ -136,6 +136,8 @@ namespace {
 // How far a sentence-opening group (its subject) reaches a `near_target` harm later in the sentence, in
 // tokens, at least: twice the entry's own near_target.
 constexpr int kSubjectReach = 12;
+// The longest opening clause that can address a group before a call ("Gitanos de la calle Almendro: ...").
+constexpr uint32_t kAddressTokens = 8;
 
 // Head-final (verb-final, relative clause before its noun) languages among Vigil's.
 bool IsHeadFinal(std::string_view lang) {
@@ -733,6 +735,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                        lexicon.entry(o.entry).indicator == Indicator::kAccusationInMirror;
                               }));
       bool imperative = m.first == 0 || sentence[m.first - 1] != sent;
+      // Addressed to the group: the call opens the clause after a short opening clause that names
+      // it ("Jevreji, znamo gde vam je sinagoga", "Gitanos de la calle Almendro: o os largáis ...",
+      // "Jews, you will regret it"), the shape of an ultimatum or a vocative and an imperative.
+      const uint32_t opening = first_token_of_sentence[sent];
+      if (!imperative && clause[m.first - 1] != clause[m.first] && clause[opening] == clause[m.first - 1] &&
+          m.first - opening <= kAddressTokens) {
+        imperative = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+          return tm.identity && tm.sentence == sent && tm.last < m.first && tm.group == group;
+        });
+      }
       if (!exhorted && !imperative) w *= 0.8;
       // A call or threat (exhortation, imperative) at a named group is the core of incitement.
       if ((exhorted || imperative) && target_factor >= 0.7) exhorted_call[k] = true;

@@ -111,6 +111,21 @@ TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
   EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
 }
 
+// A call that opens the clause after a short opening clause naming its group is addressed to the
+// group, like an imperative ("Jevreji, znamo gde vam je sinagoga"); not after a longer one.
+TEST(ScorerExhortation, ACallAddressedToTheGroupCountsAsImperative) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                         E("cv.burn", "call_to_violence", "[burn down your houses]", "    weight: 0.9\n"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "Roma of Elm Street, next week somebody will burn down your houses");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;  // the call does not open its clause
+  v = ScoreWith(*lex, "en", "Roma of Elm Street: burn down your houses and leave");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  v = ScoreWith(*lex, "en", "The families the Roma council has been helping for years in the old town: burn down your houses");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;  // too long an opening to address
+}
+
 TEST_F(ScorerTest, PronounResolvesToGroupNamedEarlier) {
   Verdict v = Score("I met some Muslims yesterday. They are vermin.");
   EXPECT_EQ(v.severity, Severity::kModeratelyDangerous);
