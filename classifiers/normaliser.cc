@@ -335,6 +335,7 @@ struct Normaliser::Impl {
   uint16_t StageFold();
   uint16_t StageHomoglyph();
   uint16_t StageLeet();
+  bool SoundedEight();
   uint16_t StageMask();
   uint16_t StageSqueeze();
   void TraceUnits(int step);
@@ -1034,6 +1035,29 @@ uint16_t Normaliser::Impl::StageHomoglyph() {
   return changed ? kTokenHomoglyph : 0;
 }
 
+// "h8", "h8rs", "h8ers", "m8": an '8' after one or two Latin letters opening the word, followed by at
+// most three letters, is read for its sound, "ate" (hate, haters, mate), the commonest spelling of
+// its kind; an 'e' right after it belongs to the "ate". Replaces the units and returns true when it
+// applies.
+bool Normaliser::Impl::SoundedEight() {
+  auto latin_letter = [](const Unit& u) { return u.kind == CharKind::kLetter && u.script == USCRIPT_LATIN && u.c < 0x80; };
+  size_t lead = 0;
+  while (lead < units.size() && latin_letter(units[lead])) ++lead;
+  if (lead < 1 || lead > 2 || lead >= units.size() || units[lead].c != '8') return false;
+  const size_t rest = units.size() - lead - 1;
+  if (rest > 3 || !std::all_of(units.begin() + lead + 1, units.end(), latin_letter)) return false;
+  std::vector<Unit> sounded(units.begin(), units.begin() + lead);
+  for (UChar32 c : {'a', 't', 'e'}) {
+    const CharInfo info = Info(c);
+    sounded.push_back({c, 0, info.kind, info.script, info.flags, info.twin});
+  }
+  size_t from = lead + 1;
+  if (from < units.size() && units[from].c == 'e') ++from;
+  sounded.insert(sounded.end(), units.begin() + from, units.end());
+  units.swap(sounded);
+  return true;
+}
+
 uint16_t Normaliser::Impl::StageLeet() {
   if (!options.leetspeak && !options.arabizi) return 0;
   int latin = 0, cyrillic = 0, letters = 0, subst = 0;
@@ -1050,6 +1074,7 @@ uint16_t Normaliser::Impl::StageLeet() {
   // A word mostly in Cyrillic letters takes Cyrillic look-alikes (leetspeak only; no Arabizi).
   const bool in_cyrillic = cyrillic * 2 > letters && options.leetspeak;
   if (latin * 2 <= letters && !in_cyrillic) return 0;
+  if (options.leetspeak && !in_cyrillic && SoundedEight()) return kTokenLeet;
   bool changed = false;
   auto substitute = [&](Unit& u) {
     UChar32 r = 0;

@@ -128,6 +128,15 @@ TEST_F(NormaliserTest, LeetspeakInsideWordsWithLettersIsDecoded) {
   EXPECT_EQ(Run("0d10 h4t3r5 mu$ulm4n3s covid19 g20"), (V{"odio", "haters", "musulmanes", "covid19", "g20"}));
 }
 
+// An '8' after one or two letters opening a word is read for its sound ("h8" is hate, not "hb"); an
+// 'e' after it belongs to the "ate". Elsewhere it stays a leet 'b' or a number.
+TEST_F(NormaliserTest, AnEightAfterOneOrTwoLettersIsReadAsAte) {
+  EXPECT_EQ(Run("i h8 them, h8rs and h8ers"), (V{"i", "hate", "them", "haters", "and", "haters"}));
+  EXPECT_TRUE(Has(1, kTokenLeet));
+  EXPECT_EQ(Run("gr8 3ur0 1980s covid19"), (V{"grate", "euro", "1980s", "covid19"}));
+  EXPECT_EQ(Run("s8bres"), (V{"sbbres"}));  // four letters after it: a leet b
+}
+
 TEST_F(NormaliserTest, LeetspeakInACyrillicWordIsDecodedToCyrillicLetters) {
   // "м0скалів" with a Latin 'o' would be a mixed-script word no lexicon term equals.
   EXPECT_EQ(Run("ненавиджу м0скалів"), (V{"ненавиджу", "москалів"}));
