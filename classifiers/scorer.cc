@@ -735,6 +735,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                        lexicon.entry(o.entry).indicator == Indicator::kAccusationInMirror;
                               }));
       bool imperative = m.first == 0 || sentence[m.first - 1] != sent;
+      // Head-final languages put the main verb last: a call that ends its sentence is its main
+      // predicate ("Bütün Ermeniler ölsün", "सबको मार डालो"), not a clause inside it.
+      if (head_final && (m.last + 1 == n || sentence[m.last + 1] != sent)) imperative = true;
       // Addressed to the group: the call opens the clause after a short opening clause that names
       // it ("Jevreji, znamo gde vam je sinagoga", "Gitanos de la calle Almendro: o os largáis ...",
       // "Jews, you will regret it"), the shape of an ultimatum or a vocative and an imperative.

@@ -111,6 +111,27 @@ TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
   EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
 }
 
+// In a head-final language the main verb comes last: a call that ends its sentence is its main
+// predicate, as an imperative would be in English; inside the sentence it is not.
+TEST(ScorerExhortation, ACallEndingItsSentenceInAHeadFinalLanguageCountsAsImperative) {
+  auto entries = [](const std::string& lang) {
+    return "language: " + lang + "\nentries:\n" +
+           E("id.arm", "identity_term", "[ermeniler]", "    target: armenians\n    target_category: ethnicity\n") +
+           E("cv.die", "call_to_violence", "[ölsün]", "    weight: 0.8\n");
+  };
+  auto tr = CompileYaml(entries("tr"));
+  ASSERT_NE(tr, nullptr);
+  Verdict v = ScoreWith(*tr, "tr", "Bütün Ermeniler ölsün.");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  v = ScoreWith(*tr, "tr", "Bütün Ermeniler ölsün diye bağırdılar.");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+  // Not a head-final language: the same order is not an imperative.
+  auto en = CompileYaml(entries("en"));
+  ASSERT_NE(en, nullptr);
+  v = ScoreWith(*en, "en", "Bütün Ermeniler ölsün.");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+}
+
 // A call that opens the clause after a short opening clause naming its group is addressed to the
 // group, like an imperative ("Jevreji, znamo gde vam je sinagoga"); not after a longer one.
 TEST(ScorerExhortation, ACallAddressedToTheGroupCountsAsImperative) {
