@@ -138,6 +138,9 @@ namespace {
 constexpr int kSubjectReach = 12;
 // The longest opening clause that can address a group before a call ("Gitanos de la calle Almendro: ...").
 constexpr uint32_t kAddressTokens = 8;
+// ä ö ü, lower and upper case (UTF-8).
+constexpr std::pair<std::string_view, std::string_view> kUmlauts[] = {
+    {"\xc3\xa4", "\xc3\x84"}, {"\xc3\xb6", "\xc3\x96"}, {"\xc3\xbc", "\xc3\x9c"}};
 
 // Head-final (verb-final, relative clause before its noun) languages among Vigil's.
 bool IsHeadFinal(std::string_view lang) {
@@ -382,6 +385,25 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const bool keep = e.indicator == Indicator::kIdentityTerm ? plausible_typo(matches[k])
                                                               : e.fuzzy && IsHarmIndicator(e.indicator);
     if (!keep) dropped[k] = true;
+  }
+  // Umlauts are letters of their own: "schwül" (humid) folds to "schwul" (gay). A match whose
+  // original text holds ä, ö or ü is dropped when none of its entry's terms, as the curator wrote
+  // them, has that letter. (The other way round it stands: "Turken" for "Türken" is a left-out dot.)
+  for (size_t k = 0; k < matches.size(); ++k) {
+    const Match& m = matches[k];
+    const Entry& e = lexicon.entry(m.entry);
+    if (dropped[k] || e.terms.empty() || m.source.end > message.text.size()) continue;
+    const std::string_view span = std::string_view(message.text).substr(m.source.begin, m.source.end - m.source.begin);
+    for (const auto& [lower, upper] : kUmlauts) {
+      if (span.find(lower) == std::string_view::npos && span.find(upper) == std::string_view::npos) continue;
+      const bool written = std::any_of(e.terms.begin(), e.terms.end(), [&](const std::string& t) {
+        return t.find(lower) != std::string::npos || t.find(upper) != std::string::npos;
+      });
+      if (!written) {
+        dropped[k] = true;
+        break;
+      }
+    }
   }
 
   // Cues by kind, and target mentions.

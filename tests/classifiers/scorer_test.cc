@@ -338,6 +338,21 @@ TEST(ScorerContainment, AStricterLongerPhraseDoesNotHideTheWordInsideIt) {
   EXPECT_EQ(lex->entry(near.matches[near.indicators[0].evidence[0].match].entry).id, "cv.deport-all");
 }
 
+// An umlaut is a letter of its own: "schwül" (humid) folds to "schwul" (gay), and is not that word,
+// since no term of the entry is written with ü. A term written with the umlaut still matches the
+// word written without it ("Turken").
+TEST(ScorerTargets, AWordWrittenWithAnUmlautItsTermLacksIsAnotherWord) {
+  auto lex = CompileYaml("language: de\nentries:\n" +
+                         E("id.gay", "identity_term", "[schwul, schwule, schwulen]", "    target: gay_people\n    target_category: sexuality\n") +
+                         E("id.turks", "identity_term", "[türken]", "    target: turks\n    target_category: ethnicity\n") +
+                         E("ct.hate", "contempt", "[hasse]", "    weight: 0.6\n"));
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(ScoreWith(*lex, "de", "Es ist so schwül, ich hasse das").severity, Severity::kNone);
+  EXPECT_EQ(ScoreWith(*lex, "de", "Ich hasse Schwule").severity, Severity::kOffensive);
+  EXPECT_EQ(ScoreWith(*lex, "de", "Ich hasse Türken").severity, Severity::kOffensive);
+  EXPECT_EQ(ScoreWith(*lex, "de", "Ich hasse Turken").severity, Severity::kOffensive);
+}
+
 // A group that opens its sentence is the sentence's subject: a `near_target` harm later in it is said
 // of the group, within twice its near_target or kSubjectReach tokens. A group named mid-sentence
 // reaches only as far as near_target; nor does the subject reach past a harm the sentence denies, or
