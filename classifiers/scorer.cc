@@ -563,6 +563,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return false;
   };
   const bool head_final = IsHeadFinal(!text.lang.empty() ? text.lang : !message.lang.empty() ? message.lang : voted_lang);
+  // Another coded match in the message, on other tokens than match k.
+  auto other_code = [&](size_t k) {
+    for (size_t j = 0; j < matches.size(); ++j) {
+      if (j == k || dropped[j] || harmless[j] || fuzzy(matches[j])) continue;
+      if (lexicon.entry(matches[j].entry).indicator != Indicator::kCodedLanguage) continue;
+      if (matches[j].last < matches[k].first || matches[j].first > matches[k].last) return true;
+    }
+    return false;
+  };
   bool coded_context = std::any_of(targets.begin(), targets.end(), [](const TargetMention& t) { return t.identity; });
   for (size_t k = 0; k < matches.size() && !coded_context; ++k) {
     const Entry& e = lexicon.entry(matches[k].entry);
@@ -623,9 +632,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (!e.target.empty() && !fuzzy(m) && !(e.indicator == Indicator::kThreatToPurity && !asserted_in(k))) {
       target_factor = e.homonym_of.empty() ? 1.0 : 0.85;
       group = e.target;
-    } else if (e.indicator == Indicator::kCodedLanguage && (coded_context || e.homonym_of.empty())) {
+    } else if (e.indicator == Indicator::kCodedLanguage &&
+               (coded_context || (e.homonym_of.empty() && e.near_target == 0) || other_code(k))) {
       // Coded language exists to avoid naming the target: it counts without one when the message
-      // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms).
+      // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms),
+      // or holds another code ("on va au travail : n'oubliez pas vos outils"). Alone, an entry with
+      // near_target asks for a group that close, like any other ("au travail", go to work, is
+      // Rwanda's code for killing only beside a group).
       target_factor = 0.85;
     }
     if (target_factor == 0) {

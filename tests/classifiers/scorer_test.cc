@@ -384,6 +384,20 @@ TEST(ScorerTargets, ASentenceOpeningGroupIsTheSubjectOfWhatFollows) {
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
 }
 
+// A coded entry with near_target ("go to work", Rwanda 1994) asks for a group that close, or another
+// code in the message; alone it is the everyday phrase, however it is written.
+TEST(ScorerCoded, ACodeWithNearTargetNeedsAGroupOrAnotherCode) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.tutsi", "identity_term", "[tutsi]", "    target: tutsi\n    target_category: ethnicity\n") +
+                         E("coded.work", "coded_language", "[go to work, bring your tools]",
+                           "    weight: 0.7\n    near_target: 10\n    stands_for: call_to_violence\n"));
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(ScoreWith(*lex, "en", "I go to work by bike").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*lex, "en", "Tomorrow we go to work: bring your tools").severity, Severity::kNone);
+  Verdict v = ScoreWith(*lex, "en", "The Tutsi? Tomorrow we go to work");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+}
+
 // Only a code that stands for violence is a violent element: two codes for a trope ("they control
 // the banks", "14 words") stay at most moderately dangerous however strong, while a code that
 // stands_for call_to_violence may make the message extremely dangerous on its own, as a plain call
