@@ -540,8 +540,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto asserted_in = [&](size_t k) {
     const uint32_t sent = sentence[matches[k].first];
     auto in_sentence = [&](const Match* c) { return sentence[c->first] == sent; };
+    // A call to act comes before what it calls against ("We must stop the Great Replacement"); a
+    // future after it reports ("The Great Replacement will be discussed on the panel tomorrow").
+    auto calls_before = [&](const Match* c) { return in_sentence(c) && c->last < matches[k].first; };
     if (std::any_of(ingroups.begin(), ingroups.end(), in_sentence) ||
-        std::any_of(exhorts.begin(), exhorts.end(), in_sentence)) {
+        std::any_of(exhorts.begin(), exhorts.end(), calls_before)) {
       return true;
     }
     for (size_t j = 0; j < matches.size(); ++j) {

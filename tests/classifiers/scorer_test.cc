@@ -457,7 +457,7 @@ TEST(ScorerPurity, APurityTermThatNamesItsTargetCountsWhenAsserted) {
       "language: en\nentries:\n" +
       E("purity.conspiracy", "threat_to_purity", "[great replacement]",
         "    target: immigrants\n    target_category: migration\n    weight: 0.75\n") +
-      E("ingroup.we", "in_group", "[we, us, our]") + E("exhort.stop", "exhortation", "[stop]") +
+      E("ingroup.we", "in_group", "[we, us, our]") + E("exhort.stop", "exhortation", "[stop, will]") +
       E("purity.outbreed", "threat_to_purity", "[outbreed]", "    near_target: 10\n") +
       E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n"));
   ASSERT_NE(lex, nullptr);
@@ -469,8 +469,10 @@ TEST(ScorerPurity, APurityTermThatNamesItsTargetCountsWhenAsserted) {
     EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << text;
   }
   // A bare mention (a title, a question, a debate) is not; a group named near it still is a target.
+  // (Nor is an exhortation after it: "will" there is the future of a report.)
   for (const char* text : {"The shooter's manifesto was titled The great replacement",
-                           "Where does the idea of a great replacement come from"}) {
+                           "Where does the idea of a great replacement come from",
+                           "The great replacement will be discussed on the panel"}) {
     EXPECT_EQ(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
   }
   const Verdict named = ScoreWith(*lex, "en", "Muslims carry out the great replacement");
