@@ -743,6 +743,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     bool reported = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
       if (sentence[r->first] != sent) return false;
       if (r->last < m.first || quoted(m)) return true;
+      // Head-final languages put the reporting verb after what it reports, in the same clause
+      // ("... sağ çıkamazsınız diye bağıran şüpheliyi gözaltına aldı").
+      if (head_final && r->first > m.last) return true;
       return r->first > m.last && clause[r->first] != clause[m.last];
     });
     bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {

@@ -132,6 +132,25 @@ TEST(ScorerExhortation, ACallEndingItsSentenceInAHeadFinalLanguageCountsAsImpera
   EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
 }
 
+// Head-final languages put the reporting verb after what it reports, in the same clause: the harm
+// before it is reported. Elsewhere a reporting word after the harm in its clause is not.
+TEST(ScorerReporting, InAHeadFinalLanguageTheReportingVerbFollowsWhatItReports) {
+  auto entries = [](const std::string& lang) {
+    return "language: " + lang + "\nentries:\n" +
+           E("id.arm", "identity_term", "[ermeniler]", "    target: armenians\n    target_category: ethnicity\n") +
+           E("cv.die", "call_to_violence", "[ölsün]", "    weight: 0.8\n") + E("cue.said", "reporting", "[diye]");
+  };
+  const std::string text = "Polis Ermeniler ölsün diye bağıran adamı gözaltına aldı";
+  auto tr = CompileYaml(entries("tr"));
+  ASSERT_NE(tr, nullptr);
+  Verdict v = ScoreWith(*tr, "tr", text);
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  auto en = CompileYaml(entries("en"));
+  ASSERT_NE(en, nullptr);
+  v = ScoreWith(*en, "en", text);
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+}
+
 // A call that opens the clause after a short opening clause naming its group is addressed to the
 // group, like an imperative ("Jevreji, znamo gde vam je sinagoga"); not after a longer one.
 TEST(ScorerExhortation, ACallAddressedToTheGroupCountsAsImperative) {
