@@ -837,7 +837,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   };
   std::set<std::string_view> groups;
   double keep = 1.0;
-  bool has_call = false, has_exhorted_call = false, has_dehum = false, has_mirror = false;
+  bool has_call = false, has_exhorted_call = false, has_dehum = false, has_mirror = false, has_hallmark = false;
   for (size_t k = 0; k < matches.size(); ++k) {
     if (!is_harm[k]) continue;
     const Entry& e = lexicon.entry(matches[k].entry);
@@ -860,6 +860,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     has_call |= role == Indicator::kCallToViolence;
     has_dehum |= role == Indicator::kDehumanisation;
     has_mirror |= role == Indicator::kAccusationInMirror;
+    has_hallmark |= role == Indicator::kThreatToPurity || role == Indicator::kAttackOnWomen ||
+                    role == Indicator::kQuestioningLoyalty || role == Indicator::kAccusationInMirror;
     if (exhorted_call[k]) has_exhorted_call = true;
   }
   // Identity terms of the groups that evidence is aimed at.
@@ -872,7 +874,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   if (score > 0) {
     // Structural floors: the combination matters more than the sum.
     double floor = config_.offensive;
-    if (has_dehum) floor = std::max(floor, config_.moderately_dangerous);
+    // The hallmarks of dangerous speech (dehumanisation, accusation in a mirror, threat to purity,
+    // claimed attacks on women, questioning loyalty) are more than an insult.
+    if (has_dehum || has_hallmark) floor = std::max(floor, config_.moderately_dangerous);
     if (has_call) floor = std::max(floor, config_.moderately_dangerous);
     if (has_exhorted_call || (has_call && (has_dehum || has_mirror)) || (has_mirror && has_dehum)) {
       floor = std::max(floor, config_.extremely_dangerous);

@@ -372,6 +372,20 @@ TEST(ScorerTargets, AWordWrittenWithAnUmlautItsTermLacksIsAnotherWord) {
   EXPECT_EQ(ScoreWith(*lex, "de", "Ich hasse Turken").severity, Severity::kOffensive);
 }
 
+// Every hallmark of dangerous speech, not only dehumanisation, puts a message at least at moderately
+// dangerous; contempt of the same weight stays offensive.
+TEST(ScorerSeverity, AHallmarkAloneIsModeratelyDangerous) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("loyal.side", "questioning_loyalty", "[side with riyadh]", "    weight: 0.5\n") +
+                         E("women.rape", "attack_on_women", "[rape our daughters]", "    weight: 0.5\n") +
+                         E("ct.lazy", "contempt", "[lazy]", "    weight: 0.5\n"));
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(ScoreWith(*lex, "en", "Muslims will always side with Riyadh").severity, Severity::kModeratelyDangerous);
+  EXPECT_EQ(ScoreWith(*lex, "en", "Muslims rape our daughters").severity, Severity::kModeratelyDangerous);
+  EXPECT_EQ(ScoreWith(*lex, "en", "Muslims are lazy").severity, Severity::kOffensive);
+}
+
 // A group that opens its sentence is the sentence's subject: a `near_target` harm later in it is said
 // of the group, within twice its near_target or kSubjectReach tokens. A group named mid-sentence
 // reaches only as far as near_target; nor does the subject reach past a harm the sentence denies, or
