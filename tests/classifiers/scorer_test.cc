@@ -61,6 +61,21 @@ Verdict ScoreWith(const CompiledLexicon& lex, const std::string& lang, const std
   return v;
 }
 
+// Expects `text` in `lang` to score `want` (or, with `flagged`, anything above none), naming the text
+// and the explanation when it does not.
+void ExpectSeverity(const CompiledLexicon& lex, const std::string& lang, const std::string& text, Severity want) {
+  const Verdict v = ScoreWith(lex, lang, text);
+  EXPECT_EQ(v.severity, want) << text << ": " << v.explanation;
+}
+// Compiles `entries` as a lexicon file in `lang`.
+std::shared_ptr<const CompiledLexicon> CompileIn(const std::string& lang, const std::string& entries) {
+  return CompileYaml("language: " + lang + "\nentries:\n" + entries);
+}
+void ExpectFlagged(const CompiledLexicon& lex, const std::string& lang, const std::string& text) {
+  const Verdict v = ScoreWith(lex, lang, text);
+  EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
+}
+
 TEST_F(ScorerTest, DehumanisationOfNamedGroupIsModeratelyDangerous) {
   Verdict v = Score("Immigrants are vermin");
   EXPECT_EQ(v.severity, Severity::kModeratelyDangerous);
@@ -104,51 +119,40 @@ TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
                          E("cv.burn", "call_to_violence", "[must burn, burn]", "    weight: 0.9\n") +
                          E("cue.must", "exhortation", "[must]"));
   ASSERT_NE(lex, nullptr);
-  Verdict v = ScoreWith(*lex, "en", "That Roma camp must burn");
-  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  ExpectSeverity(*lex, "en", "That Roma camp must burn", Severity::kExtremelyDangerous);
   // Without the exhortation, the same call stays below.
-  v = ScoreWith(*lex, "en", "That Roma camp will burn");
-  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+  ExpectSeverity(*lex, "en", "That Roma camp will burn", Severity::kModeratelyDangerous);
 }
 
 // In a head-final language the main verb comes last: a call that ends its sentence is its main
 // predicate, as an imperative would be in English; inside the sentence it is not.
 TEST(ScorerExhortation, ACallEndingItsSentenceInAHeadFinalLanguageCountsAsImperative) {
-  auto entries = [](const std::string& lang) {
-    return "language: " + lang + "\nentries:\n" +
-           E("id.arm", "identity_term", "[ermeniler]", "    target: armenians\n    target_category: ethnicity\n") +
-           E("cv.die", "call_to_violence", "[ölsün]", "    weight: 0.8\n");
-  };
-  auto tr = CompileYaml(entries("tr"));
+  const std::string entries =
+      E("id.arm", "identity_term", "[ermeniler]", "    target: armenians\n    target_category: ethnicity\n") +
+      E("cv.die", "call_to_violence", "[ölsün]", "    weight: 0.8\n");
+  auto tr = CompileIn("tr", entries);
   ASSERT_NE(tr, nullptr);
-  Verdict v = ScoreWith(*tr, "tr", "Bütün Ermeniler ölsün.");
-  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
-  v = ScoreWith(*tr, "tr", "Bütün Ermeniler ölsün diye bağırdılar.");
-  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+  ExpectSeverity(*tr, "tr", "Bütün Ermeniler ölsün.", Severity::kExtremelyDangerous);
+  ExpectSeverity(*tr, "tr", "Bütün Ermeniler ölsün diye bağırdılar.", Severity::kModeratelyDangerous);
   // Not a head-final language: the same order is not an imperative.
-  auto en = CompileYaml(entries("en"));
+  auto en = CompileIn("en", entries);
   ASSERT_NE(en, nullptr);
-  v = ScoreWith(*en, "en", "Bütün Ermeniler ölsün.");
-  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+  ExpectSeverity(*en, "en", "Bütün Ermeniler ölsün.", Severity::kModeratelyDangerous);
 }
 
 // Head-final languages put the reporting verb after what it reports, in the same clause: the harm
 // before it is reported. Elsewhere a reporting word after the harm in its clause is not.
 TEST(ScorerReporting, InAHeadFinalLanguageTheReportingVerbFollowsWhatItReports) {
-  auto entries = [](const std::string& lang) {
-    return "language: " + lang + "\nentries:\n" +
-           E("id.arm", "identity_term", "[ermeniler]", "    target: armenians\n    target_category: ethnicity\n") +
-           E("cv.die", "call_to_violence", "[ölsün]", "    weight: 0.8\n") + E("cue.said", "reporting", "[diye]");
-  };
+  const std::string entries =
+      E("id.arm", "identity_term", "[ermeniler]", "    target: armenians\n    target_category: ethnicity\n") +
+      E("cv.die", "call_to_violence", "[ölsün]", "    weight: 0.8\n") + E("cue.said", "reporting", "[diye]");
   const std::string text = "Polis Ermeniler ölsün diye bağıran adamı gözaltına aldı";
-  auto tr = CompileYaml(entries("tr"));
+  auto tr = CompileIn("tr", entries);
   ASSERT_NE(tr, nullptr);
-  Verdict v = ScoreWith(*tr, "tr", text);
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
-  auto en = CompileYaml(entries("en"));
+  ExpectSeverity(*tr, "tr", text, Severity::kNone);
+  auto en = CompileIn("en", entries);
   ASSERT_NE(en, nullptr);
-  v = ScoreWith(*en, "en", text);
-  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  ExpectFlagged(*en, "en", text);
 }
 
 // A call that opens the clause after a short opening clause naming its group is addressed to the
@@ -158,12 +162,9 @@ TEST(ScorerExhortation, ACallAddressedToTheGroupCountsAsImperative) {
                          E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
                          E("cv.burn", "call_to_violence", "[burn down your houses]", "    weight: 0.9\n"));
   ASSERT_NE(lex, nullptr);
-  Verdict v = ScoreWith(*lex, "en", "Roma of Elm Street, next week somebody will burn down your houses");
-  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;  // the call does not open its clause
-  v = ScoreWith(*lex, "en", "Roma of Elm Street: burn down your houses and leave");
-  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
-  v = ScoreWith(*lex, "en", "The families the Roma council has been helping for years in the old town: burn down your houses");
-  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;  // too long an opening to address
+  ExpectSeverity(*lex, "en", "Roma of Elm Street, next week somebody will burn down your houses", Severity::kModeratelyDangerous);  // the call does not open its clause
+  ExpectSeverity(*lex, "en", "Roma of Elm Street: burn down your houses and leave", Severity::kExtremelyDangerous);
+  ExpectSeverity(*lex, "en", "The families the Roma council has been helping for years in the old town: burn down your houses", Severity::kModeratelyDangerous);  // too long an opening to address
 }
 
 TEST_F(ScorerTest, PronounResolvesToGroupNamedEarlier) {
@@ -366,10 +367,10 @@ TEST(ScorerTargets, AWordWrittenWithAnUmlautItsTermLacksIsAnotherWord) {
                          E("id.turks", "identity_term", "[türken]", "    target: turks\n    target_category: ethnicity\n") +
                          E("ct.hate", "contempt", "[hasse]", "    weight: 0.6\n"));
   ASSERT_NE(lex, nullptr);
-  EXPECT_EQ(ScoreWith(*lex, "de", "Es ist so schwül, ich hasse das").severity, Severity::kNone);
-  EXPECT_EQ(ScoreWith(*lex, "de", "Ich hasse Schwule").severity, Severity::kOffensive);
-  EXPECT_EQ(ScoreWith(*lex, "de", "Ich hasse Türken").severity, Severity::kOffensive);
-  EXPECT_EQ(ScoreWith(*lex, "de", "Ich hasse Turken").severity, Severity::kOffensive);
+  ExpectSeverity(*lex, "de", "Es ist so schwül, ich hasse das", Severity::kNone);
+  ExpectSeverity(*lex, "de", "Ich hasse Schwule", Severity::kOffensive);
+  ExpectSeverity(*lex, "de", "Ich hasse Türken", Severity::kOffensive);
+  ExpectSeverity(*lex, "de", "Ich hasse Turken", Severity::kOffensive);
 }
 
 // Every hallmark of dangerous speech, not only dehumanisation, puts a message at least at moderately
@@ -381,9 +382,9 @@ TEST(ScorerSeverity, AHallmarkAloneIsModeratelyDangerous) {
                          E("women.rape", "attack_on_women", "[rape our daughters]", "    weight: 0.5\n") +
                          E("ct.lazy", "contempt", "[lazy]", "    weight: 0.5\n"));
   ASSERT_NE(lex, nullptr);
-  EXPECT_EQ(ScoreWith(*lex, "en", "Muslims will always side with Riyadh").severity, Severity::kModeratelyDangerous);
-  EXPECT_EQ(ScoreWith(*lex, "en", "Muslims rape our daughters").severity, Severity::kModeratelyDangerous);
-  EXPECT_EQ(ScoreWith(*lex, "en", "Muslims are lazy").severity, Severity::kOffensive);
+  ExpectSeverity(*lex, "en", "Muslims will always side with Riyadh", Severity::kModeratelyDangerous);
+  ExpectSeverity(*lex, "en", "Muslims rape our daughters", Severity::kModeratelyDangerous);
+  ExpectSeverity(*lex, "en", "Muslims are lazy", Severity::kOffensive);
 }
 
 // A group that opens its sentence is the sentence's subject: a `near_target` harm later in it is said
@@ -391,30 +392,24 @@ TEST(ScorerSeverity, AHallmarkAloneIsModeratelyDangerous) {
 // reaches only as far as near_target; nor does the subject reach past a harm the sentence denies, or
 // open a sentence in a head-final language, where it is often inside a relative clause.
 TEST(ScorerTargets, ASentenceOpeningGroupIsTheSubjectOfWhatFollows) {
-  auto entries = [](const std::string& lang) {
-    return "language: " + lang + "\nentries:\n" +
-           E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
-           E("ct.lazy", "contempt", "[lazy, thieves]", "    weight: 0.6\n    near_target: 3\n") +
-           E("cue.not", "negation", "[not]");
-  };
-  auto en = CompileYaml(entries("en"));
+  const std::string entries =
+      E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+      E("ct.lazy", "contempt", "[lazy, thieves]", "    weight: 0.6\n    near_target: 3\n") +
+      E("cue.not", "negation", "[not]");
+  auto en = CompileIn("en", entries);
   ASSERT_NE(en, nullptr);
   const std::string asserted = "Roma around here honestly are all of them so incredibly lazy";
-  Verdict v = ScoreWith(*en, "en", asserted);
+  const Verdict v = ScoreWith(*en, "en", asserted);
   EXPECT_EQ(v.severity, Severity::kOffensive) << v.explanation;
-  ASSERT_EQ(v.target_groups.size(), 1u);
-  EXPECT_EQ(v.target_groups[0], "roma");
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"roma"});
   // The same distance from a group named mid-sentence.
-  v = ScoreWith(*en, "en", "We went to see the Roma band and my cousin is so incredibly lazy");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ExpectSeverity(*en, "en", "We went to see the Roma band and my cousin is so incredibly lazy", Severity::kNone);
   // Past a denied harm.
-  v = ScoreWith(*en, "en", "Roma are not thieves and my neighbour who keeps saying so is lazy");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ExpectSeverity(*en, "en", "Roma are not thieves and my neighbour who keeps saying so is lazy", Severity::kNone);
   // A head-final language.
-  auto tr = CompileYaml(entries("tr"));
+  auto tr = CompileIn("tr", entries);
   ASSERT_NE(tr, nullptr);
-  v = ScoreWith(*tr, "tr", asserted);
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ExpectSeverity(*tr, "tr", asserted, Severity::kNone);
 }
 
 // A coded entry with near_target ("go to work", Rwanda 1994) asks for a group that close, or another
@@ -425,10 +420,9 @@ TEST(ScorerCoded, ACodeWithNearTargetNeedsAGroupOrAnotherCode) {
                          E("coded.work", "coded_language", "[go to work, bring your tools]",
                            "    weight: 0.7\n    near_target: 10\n    stands_for: call_to_violence\n"));
   ASSERT_NE(lex, nullptr);
-  EXPECT_EQ(ScoreWith(*lex, "en", "I go to work by bike").severity, Severity::kNone);
-  EXPECT_NE(ScoreWith(*lex, "en", "Tomorrow we go to work: bring your tools").severity, Severity::kNone);
-  Verdict v = ScoreWith(*lex, "en", "The Tutsi? Tomorrow we go to work");
-  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  ExpectSeverity(*lex, "en", "I go to work by bike", Severity::kNone);
+  ExpectFlagged(*lex, "en", "Tomorrow we go to work: bring your tools");
+  ExpectFlagged(*lex, "en", "The Tutsi? Tomorrow we go to work");
 }
 
 // Only a code that stands for violence is a violent element: two codes for a trope ("they control
