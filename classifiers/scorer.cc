@@ -566,11 +566,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return false;
   };
   const bool head_final = IsHeadFinal(!text.lang.empty() ? text.lang : !message.lang.empty() ? message.lang : voted_lang);
-  // Another coded match in the message, on other tokens than match k.
+  // Another code, or harm stronger than contempt, in the message on other tokens than match k
+  // ("Kopvoddentaks invoeren ... #remigratie", "Stop 447! Polska dla Polaków").
   auto other_code = [&](size_t k) {
     for (size_t j = 0; j < matches.size(); ++j) {
       if (j == k || dropped[j] || harmless[j] || fuzzy(matches[j])) continue;
-      if (lexicon.entry(matches[j].entry).indicator != Indicator::kCodedLanguage) continue;
+      const Indicator ind = lexicon.entry(matches[j].entry).indicator;
+      if (!IsHarmIndicator(ind) || ind == Indicator::kContempt) continue;
       if (matches[j].last < matches[k].first || matches[j].first > matches[k].last) return true;
     }
     return false;

@@ -413,13 +413,18 @@ TEST(ScorerTargets, ASentenceOpeningGroupIsTheSubjectOfWhatFollows) {
 }
 
 // A coded entry with near_target ("go to work", Rwanda 1994) asks for a group that close, or another
-// code in the message; alone it is the everyday phrase, however it is written.
+// code or harm stronger than contempt in the message; alone it is the everyday phrase.
 TEST(ScorerCoded, ACodeWithNearTargetNeedsAGroupOrAnotherCode) {
   auto lex = CompileYaml("language: en\nentries:\n" +
                          E("id.tutsi", "identity_term", "[tutsi]", "    target: tutsi\n    target_category: ethnicity\n") +
                          E("coded.work", "coded_language", "[go to work, bring your tools]",
-                           "    weight: 0.7\n    near_target: 10\n    stands_for: call_to_violence\n"));
+                           "    weight: 0.7\n    near_target: 10\n    stands_for: call_to_violence\n") +
+                         E("cv.remigrate", "call_to_violence", "[remigration]", "    weight: 0.45\n") +
+                         E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n"));
   ASSERT_NE(lex, nullptr);
+  // Beside harm stronger than contempt, even untargeted; not beside a grumble.
+  ExpectFlagged(*lex, "en", "Time to go to work, #remigration");
+  ExpectSeverity(*lex, "en", "Back to work tomorrow, I hate Mondays so I go to work late", Severity::kNone);
   ExpectSeverity(*lex, "en", "I go to work by bike", Severity::kNone);
   ExpectFlagged(*lex, "en", "Tomorrow we go to work: bring your tools");
   ExpectFlagged(*lex, "en", "The Tutsi? Tomorrow we go to work");
