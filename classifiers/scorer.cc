@@ -641,7 +641,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                (coded_context || (e.homonym_of.empty() && e.near_target == 0) || other_code(k))) {
       // Coded language exists to avoid naming the target: it counts without one when the message
       // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms),
-      // or holds another code ("on va au travail : n'oubliez pas vos outils"). Alone, an entry with
+      // or holds another code or harm stronger than contempt ("on va au travail : n'oubliez pas vos
+      // outils", "Kopvoddentaks invoeren ... #remigratie"). Alone, an entry with
       // near_target asks for a group that close, like any other ("au travail", go to work, is
       // Rwanda's code for killing only beside a group).
       target_factor = 0.85;
