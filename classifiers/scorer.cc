@@ -394,11 +394,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const Entry& e = lexicon.entry(m.entry);
     if (dropped[k] || e.terms.empty() || m.source.end > message.text.size()) continue;
     const std::string_view span = std::string_view(message.text).substr(m.source.begin, m.source.end - m.source.begin);
-    for (const auto& [lower, upper] : kUmlauts) {
-      if (span.find(lower) == std::string_view::npos && span.find(upper) == std::string_view::npos) continue;
-      const bool written = std::any_of(e.terms.begin(), e.terms.end(), [&](const std::string& t) {
-        return t.find(lower) != std::string::npos || t.find(upper) != std::string::npos;
-      });
+    for (const auto& umlaut : kUmlauts) {
+      auto holds = [&](std::string_view t) {
+        return t.find(umlaut.first) != std::string_view::npos || t.find(umlaut.second) != std::string_view::npos;
+      };
+      if (!holds(span)) continue;
+      const bool written = std::any_of(e.terms.begin(), e.terms.end(), holds);
       if (!written) {
         dropped[k] = true;
         break;
