@@ -2,6 +2,7 @@
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
@@ -336,6 +337,8 @@ struct Normaliser::Impl {
   uint16_t StageHomoglyph();
   uint16_t StageLeet();
   bool SoundedEight();
+  static bool IsEmoji(UChar32 c);
+  int32_t ScanEmoji(int32_t start, int32_t i, UChar32 c);
   uint16_t StageMask();
   uint16_t StageSqueeze();
   void TraceUnits(int step);
@@ -536,10 +539,70 @@ void Normaliser::Impl::Scan() {
       case CharKind::kIgnorable:
         continue;
       default:
+        if (IsEmoji(c)) {
+          i = ScanEmoji(start, i, c);
+          continue;
+        }
         break;
     }
     Separator(start, i, c, info);
   }
+}
+
+// A pictographic emoji (not ©, ®, ™ or arrows) is a token of its own, so lexicons can match the
+// emoji that stand for a group or a harm ("🐷", "🦍", "🔪"): emoji hate speech replaces words with
+// them. Before, every emoji was a separator.
+bool Normaliser::Impl::IsEmoji(UChar32 c) {
+  return c >= 0x2600 && u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC);
+}
+
+// One emoji token from `start` (the emoji `c` ends at `i`): variation selectors and skin tones are
+// dropped, a zero-width-joiner sequence stays whole ("🏳️‍🌈" is the rainbow flag, not a white flag),
+// and a run of the same emoji ("🐷🐷🐷") is one token. Returns the end of what was taken.
+int32_t Normaliser::Impl::ScanEmoji(int32_t start, int32_t i, UChar32 c) {
+  const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+  const int32_t n = static_cast<int32_t>(work.size());
+  auto modifier = [](UChar32 m) { return m == 0xFE0F || m == 0xFE0E || (m >= 0x1F3FB && m <= 0x1F3FF); };
+  // The sequence starting at `from` (its first emoji already decoded as `first`, ending at `after`):
+  // its text without modifiers, and its end.
+  auto sequence = [&](UChar32 first, int32_t after, std::string* text) {
+    text->clear();
+    utf8::Append(text, first);
+    int32_t j = after;
+    while (j < n) {
+      int32_t k = j;
+      UChar32 m;
+      U8_NEXT(s, k, n, m);
+      if (modifier(m)) {
+        j = k;
+        continue;
+      }
+      if (m != 0x200D || k >= n) break;
+      int32_t k2 = k;
+      UChar32 next;
+      U8_NEXT(s, k2, n, next);
+      if (next < 0 || !IsEmoji(next)) break;
+      utf8::Append(text, m);
+      utf8::Append(text, next);
+      j = k2;
+    }
+    return j;
+  };
+  std::string run;
+  int32_t end = sequence(c, i, &run);
+  std::string next_text;
+  while (end < n) {
+    int32_t k = end;
+    UChar32 d;
+    U8_NEXT(s, k, n, d);
+    if (d < 0 || !IsEmoji(d)) break;
+    const int32_t next_end = sequence(d, k, &next_text);
+    if (next_text != run) break;
+    end = next_end;
+  }
+  word_text = run;
+  Emit(start, end, 0, USCRIPT_COMMON, 0, /*single=*/false, /*single_letter=*/false);
+  return end;
 }
 
 void Normaliser::Impl::Separator(int32_t start, int32_t end, UChar32 c, const CharInfo& info) {

@@ -128,6 +128,18 @@ TEST_F(NormaliserTest, LeetspeakInsideWordsWithLettersIsDecoded) {
   EXPECT_EQ(Run("0d10 h4t3r5 mu$ulm4n3s covid19 g20"), (V{"odio", "haters", "musulmanes", "covid19", "g20"}));
 }
 
+// A pictographic emoji is a token of its own: skin tones and variation selectors dropped, a run of the
+// same emoji one token, a zero-width-joiner sequence whole. ©, ® and arrows stay separators.
+TEST_F(NormaliserTest, EmojiAreTokensOfTheirOwn) {
+  EXPECT_EQ(Run("Muslims are 🐷🐷🐷 and 🦍"), (V{"muslims", "are", "🐷", "and", "🦍"}));
+  EXPECT_EQ(Run("Jews👃🏻 🔪🔫"), (V{"jews", "👃", "🔪", "🔫"}));
+  EXPECT_EQ(Run("I hate 🏳️‍🌈 people"), (V{"i", "hate", "🏳\u200d🌈", "people"}));
+  EXPECT_EQ(Run("©2024 Acme™ → next"), (V{"2024", "acme", "next"}));
+  // The token's bytes are the whole run in the original.
+  EXPECT_EQ(Run("ok 🐷🐷"), (V{"ok", "🐷"}));
+  EXPECT_EQ(Source(1), "🐷🐷");
+}
+
 // An '8' after one or two letters opening a word is read for its sound ("h8" is hate, not "hb"); an
 // 'e' after it belongs to the "ate". Elsewhere it stays a leet 'b' or a number.
 TEST_F(NormaliserTest, AnEightAfterOneOrTwoLettersIsReadAsAte) {
