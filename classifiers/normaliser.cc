@@ -1103,21 +1103,22 @@ uint16_t Normaliser::Impl::StageHomoglyph() {
 // its kind; an 'e' right after it belongs to the "ate". Replaces the units and returns true when it
 // applies.
 bool Normaliser::Impl::SoundedEight() {
-  auto latin_letter = [](const Unit& u) { return u.kind == CharKind::kLetter && u.script == USCRIPT_LATIN && u.c < 0x80; };
+  auto latin_letter = [](const Unit& u) { return u.c < 0x80 && IsAsciiLetter(static_cast<uint8_t>(u.c)); };
   size_t lead = 0;
   while (lead < units.size() && latin_letter(units[lead])) ++lead;
   if (lead < 1 || lead > 2 || lead >= units.size() || units[lead].c != '8') return false;
   const size_t rest = units.size() - lead - 1;
   if (rest > 3 || !std::all_of(units.begin() + lead + 1, units.end(), latin_letter)) return false;
-  std::vector<Unit> sounded(units.begin(), units.begin() + lead);
-  for (UChar32 c : {'a', 't', 'e'}) {
+  // The '8', and an 'e' right after it, become "ate".
+  const size_t taken = lead + 1 < units.size() && units[lead + 1].c == 'e' ? 2 : 1;
+  units.erase(units.begin() + lead, units.begin() + lead + taken);
+  Unit ate[3];
+  for (int k = 0; k < 3; ++k) {
+    const UChar32 c = "ate"[k];
     const CharInfo info = Info(c);
-    sounded.push_back({c, 0, info.kind, info.script, info.flags, info.twin});
+    ate[k] = {c, 0, info.kind, info.script, info.flags, info.twin};
   }
-  size_t from = lead + 1;
-  if (from < units.size() && units[from].c == 'e') ++from;
-  sounded.insert(sounded.end(), units.begin() + from, units.end());
-  units.swap(sounded);
+  units.insert(units.begin() + lead, std::begin(ate), std::end(ate));
   return true;
 }
 
