@@ -291,7 +291,191 @@ class Analyser {
   bool failed_ = false;
 };
 
+// One element of a pattern's top level: an atom and its quantifier.
+struct Element {
+  size_t begin = 0, atom_end = 0, end = 0;
+  int min = 1;  // the quantifier's minimum count
+};
+
+// End of the class starting at p[at] == '[' (one past its ']'), or npos. Follows Analyser::Class.
+size_t ClassEnd(std::string_view p, size_t at) {
+  size_t q = at + 1;
+  if (q < p.size() && p[q] == '^') ++q;
+  bool first = true;
+  while (q < p.size() && (p[q] != ']' || first)) {
+    first = false;
+    if (p[q] == '\\') {
+      q += 2;
+      continue;
+    }
+    if (p[q] == '[' && q + 1 < p.size() && p[q + 1] == ':') {
+      const size_t close = p.find(":]", q + 2);
+      if (close != std::string_view::npos) {
+        q = close + 2;
+        continue;
+      }
+    }
+    ++q;
+  }
+  return q < p.size() ? q + 1 : std::string_view::npos;
+}
+
+// Splits the top level of a pattern into elements; false for what is not followed: a top-level
+// alternation, flags, \Q..\E, octal or hex escapes, unbalanced groups.
+bool TopLevelElements(std::string_view p, std::vector<Element>* out) {
+  size_t q = 0;
+  while (q < p.size()) {
+    Element e;
+    e.begin = q;
+    const char c = p[q];
+    if (c == '|' || c == ')') return false;
+    if (c == '(') {
+      int depth = 0;
+      while (q < p.size()) {
+        if (p[q] == '\\') {
+          if (q + 1 < p.size() && (p[q + 1] == 'Q' || p[q + 1] == 'x' || std::isdigit(static_cast<unsigned char>(p[q + 1])))) return false;
+          q += 2;
+          continue;
+        }
+        if (p[q] == '[') {
+          q = ClassEnd(p, q);
+          if (q == std::string_view::npos) return false;
+          continue;
+        }
+        if (p[q] == '(') {
+          ++depth;
+          if (q + 1 < p.size() && p[q + 1] == '?' && p.substr(q + 1, 2) != "?:" && p.substr(q + 1, 3) != "?P<") return false;
+        } else if (p[q] == ')' && --depth == 0) {
+          ++q;
+          break;
+        }
+        ++q;
+      }
+      if (depth != 0) return false;
+    } else if (c == '[') {
+      q = ClassEnd(p, q);
+      if (q == std::string_view::npos) return false;
+    } else if (c == '\\') {
+      if (q + 1 >= p.size()) return false;
+      const char x = p[q + 1];
+      if (x == 'Q' || x == 'x' || std::isdigit(static_cast<unsigned char>(x))) return false;
+      q += 2;
+      if ((x == 'p' || x == 'P') && q < p.size()) {
+        if (p[q] == '{') {
+          const size_t close = p.find('}', q);
+          if (close == std::string_view::npos) return false;
+          q = close + 1;
+        } else {
+          ++q;
+        }
+      }
+    } else {
+      const unsigned char b = static_cast<unsigned char>(c);
+      q += b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    }
+    e.atom_end = std::min(q, p.size());
+    q = e.atom_end;
+    if (q < p.size()) {
+      if (p[q] == '?' || p[q] == '*') {
+        e.min = 0;
+        ++q;
+      } else if (p[q] == '+') {
+        ++q;
+      } else if (p[q] == '{') {
+        size_t r = q + 1;
+        while (r < p.size() && std::isdigit(static_cast<unsigned char>(p[r]))) ++r;
+        if (r > q + 1) {
+          const int n = std::atoi(std::string(p.substr(q + 1, r - q - 1)).c_str());
+          if (r < p.size() && p[r] == ',') {
+            ++r;
+            while (r < p.size() && std::isdigit(static_cast<unsigned char>(p[r]))) ++r;
+          }
+          if (r < p.size() && p[r] == '}') {
+            e.min = n;
+            q = r + 1;
+          }
+        }
+      }
+      if (q > e.atom_end && q < p.size() && p[q] == '?') ++q;  // lazy
+    }
+    e.end = q;
+    out->push_back(e);
+  }
+  return true;
+}
+
+// Whether every non-empty match of a group's text "(...)" ends with a literal space: each of its
+// top-level alternatives ends with an unescaped, unquantified ' '.
+bool GroupEndsWithSpace(std::string_view g) {
+  if (g.size() < 2 || g.front() != '(' || g.back() != ')') return false;
+  size_t q = 1;
+  if (g.substr(1, 2) == "?:") q = 3;
+  if (g.substr(1, 3) == "?P<") {
+    q = g.find('>');
+    if (q == std::string_view::npos) return false;
+    ++q;
+  }
+  const std::string_view inner = g.substr(q, g.size() - 1 - q);
+  int depth = 0;
+  size_t alt_begin = 0;
+  auto alt_ok = [&](size_t alt_end) {
+    return alt_end > alt_begin && inner[alt_end - 1] == ' ' && (alt_end < 2 || inner[alt_end - 2] != '\\');
+  };
+  for (size_t r = 0; r < inner.size(); ++r) {
+    if (inner[r] == '\\') {
+      ++r;
+      continue;
+    }
+    if (inner[r] == '[') {
+      const size_t e = ClassEnd(inner, r);
+      if (e == std::string_view::npos) return false;
+      r = e - 1;
+      continue;
+    }
+    if (inner[r] == '(') ++depth;
+    if (inner[r] == ')') --depth;
+    if (inner[r] == '|' && depth == 0) {
+      if (!alt_ok(r)) return false;
+      alt_begin = r + 1;
+    }
+  }
+  return alt_ok(inner.size());
+}
+
+bool ZeroWidth(std::string_view atom) {
+  return atom == "^" || atom == "$" || atom == "\\b" || atom == "\\B" || atom == "\\A" || atom == "\\z";
+}
+
 }  // namespace
+
+std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes) {
+  std::vector<std::vector<std::string>> out;
+  std::vector<Element> elements;
+  if (!TopLevelElements(pattern, &elements)) return out;
+  // at_token_start: every way of matching the elements so far ends at a token start.
+  bool at_token_start = true, consumed = false;
+  for (size_t j = 0; j < elements.size(); ++j) {
+    const Element& e = elements[j];
+    if (consumed && at_token_start) {
+      auto later = LiteralPrefixes(pattern.substr(e.begin), max_prefixes);
+      // A prefix that starts with a space never starts a token: that place cannot be checked so.
+      if (later && std::none_of(later->begin(), later->end(), [](const std::string& w) { return w[0] == ' '; })) {
+        out.push_back(std::move(*later));
+      }
+    }
+    const std::string_view atom = pattern.substr(e.begin, e.atom_end - e.begin);
+    consumed = consumed || !ZeroWidth(atom);
+    if (ZeroWidth(atom)) {
+      if (e.end != e.atom_end) at_token_start = false;  // a quantified assertion: not followed
+      continue;
+    }
+    const bool ends_with_space = atom == " " || GroupEndsWithSpace(atom);
+    // An element that may match nothing keeps the state it found, if its other matches end with a
+    // space. (An atom that ends with a space is never empty itself: only its quantifier can be 0.)
+    at_token_start = ends_with_space && (at_token_start || e.min > 0);
+  }
+  return out;
+}
 
 std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes,
                                                         size_t max_words) {

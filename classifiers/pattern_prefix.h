@@ -29,4 +29,18 @@ namespace vigil {
 std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes = 4096,
                                                         size_t max_words = 1);
 
+// Words a later token of every match must start with. For a match that begins at a token start
+// (text start or after a space), each list returned is a set of prefixes as LiteralPrefixes gives
+// them, and some token that begins inside the match, after its start, starts with one of them:
+//
+//   LaterTokenPrefixes("(zijn|is)( (allemaal|echt))* (ratten|luizen)")   // {{"luizen", "ratten"}}
+//   LaterTokenPrefixes("kill (all|every) (jews|roma)")    // {{"all ", "every "}, {"jews", "roma"}}
+//
+// One list per place in the pattern's top level where every way of reaching it ends with a space
+// (a literal space, or a group whose every alternative ends with one) and whose remainder
+// LiteralPrefixes can gate. Empty when there is none, when the top level is an alternation, or when
+// the pattern uses flags. The matcher uses it to skip a pattern whose later words are not in the
+// message at all (a FilteredRE2-style prefilter on tokens), so the first word may be a common one.
+std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
+
 }  // namespace vigil

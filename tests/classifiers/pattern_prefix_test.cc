@@ -364,6 +364,121 @@ void CheckRandomPatterns(size_t max_words) {
 }
 
 TEST(LiteralPrefixes, RandomPatternsEveryRe2MatchStartsWithAPrefix) { CheckRandomPatterns(1); }
+
+using Lists = std::vector<Strings>;
+
+TEST(LaterTokenPrefixes, EachPlaceAfterASpaceGivesAList) {
+  EXPECT_EQ(LaterTokenPrefixes("(zijn|is)( (allemaal|echt))* (ratten|luizen)"), (Lists{{"luizen", "ratten"}}));
+  EXPECT_EQ(LaterTokenPrefixes("kill (all|every) (jews|roma)"), (Lists{{"all ", "every "}, {"jews", "roma"}}));
+  // After an optional group that ends with a space, the next word still starts a token.
+  EXPECT_EQ(LaterTokenPrefixes("(should|must) (be )?(killed|shot)"), (Lists{{"be ", "killed", "shot"}, {"killed", "shot"}}));
+  EXPECT_EQ(LaterTokenPrefixes("\\b(sie|die) sind\\b"), (Lists{{"sind"}}));
+  // (?:...) and named groups count as groups; a quantified space group keeps the state.
+  EXPECT_EQ(LaterTokenPrefixes("a(?: b| c)+ (?P<n>d )+e"), (Lists{{"d "}, {"e"}}));
+}
+
+TEST(LaterTokenPrefixes, NothingWhereTheNextTokenIsNotKnown) {
+  EXPECT_TRUE(LaterTokenPrefixes("kill").empty());
+  EXPECT_TRUE(LaterTokenPrefixes("kill|murder them").empty());             // top-level alternation
+  EXPECT_TRUE(LaterTokenPrefixes("(?i)kill them").empty());                 // flags
+  EXPECT_TRUE(LaterTokenPrefixes("kill ?them").empty());                    // the space may be missing
+  EXPECT_TRUE(LaterTokenPrefixes("kill[ ]them").empty());                   // not followed
+  EXPECT_EQ(LaterTokenPrefixes("kill (them|those)x"), (Lists{{"themx", "thosex"}}));  // and nothing after it
+  EXPECT_TRUE(LaterTokenPrefixes("kill( them)? all").size() == 1);          // only " all" after the group
+  EXPECT_TRUE(LaterTokenPrefixes("kill [^ ]+").empty());                    // a remainder with no literal start
+  EXPECT_TRUE(LaterTokenPrefixes("(kill").empty());
+}
+
+// Soundness against RE2 on random patterns: every non-empty match that RE2 finds at a token start
+// holds, for each list, a later token start (after a space, inside the match) with one of its prefixes.
+TEST(LaterTokenPrefixes, RandomPatternsEveryRe2MatchHoldsALaterPrefix) {
+  std::mt19937 rng(3);
+  PatternGenerator gen(&rng);
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  const std::string noise[] = {"a", "b", "c", " ", "é", "-", "]"};
+  int listed = 0, matches = 0, failures = 0;
+  // Most patterns get top-level spaces: "(?:A) (?:B)", "(?:A)(?:B )+(?:C)" and the like.
+  auto group = [](RandomPattern inner) {
+    RandomPattern g;
+    g.kind = RandomPattern::kGroup;
+    g.text = "(?:";
+    g.kids.push_back(std::move(inner));
+    return g;
+  };
+  auto raw = [](std::string text) {
+    RandomPattern r;
+    r.text = text;
+    r.samples = {text};
+    return r;
+  };
+  for (int n = 0; n < 15000; ++n) {
+    RandomPattern tree;
+    tree.kind = RandomPattern::kSeq;
+    const int parts = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < parts; ++k) {
+      if (k > 0) {
+        RandomPattern sep = raw(" ");
+        if (rng() % 4 == 0) {  // a quantified group that ends with a space
+          RandomPattern g = group([&] {
+            RandomPattern seq;
+            seq.kind = RandomPattern::kSeq;
+            seq.kids.push_back(gen.Alt(1));
+            seq.kids.push_back(raw(" "));
+            return seq;
+          }());
+          RandomPattern rep;
+          rep.kind = RandomPattern::kRepeat;
+          const int form = static_cast<int>(rng() % 3);
+          rep.text = form == 0 ? "?" : form == 1 ? "*" : "+";
+          rep.min = form == 2 ? 1 : 0;
+          rep.max = form == 0 ? 1 : -1;
+          rep.kids.push_back(std::move(g));
+          tree.kids.push_back(raw(" "));
+          sep = std::move(rep);
+        }
+        tree.kids.push_back(std::move(sep));
+      }
+      tree.kids.push_back(group(gen.Alt(2)));
+    }
+    const std::string pat = tree.Render();
+    const RE2 re(pat, opts);
+    if (!re.ok()) continue;
+    const auto lists = LaterTokenPrefixes(pat);
+    if (lists.empty()) continue;
+    ++listed;
+    for (int t = 0; t < 24; ++t) {
+      std::string text;
+      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      tree.Sample(rng, &text);
+      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      for (size_t start = 0; start < text.size(); ++start) {
+        // Matches are tried at token starts only (canonical text: no token starts with a space).
+        if ((start > 0 && text[start - 1] != ' ') || text[start] == ' ') continue;
+        re2::StringPiece m;
+        if (!re.Match(text, start, text.size(), RE2::ANCHOR_START, &m, 1) || m.empty()) continue;
+        ++matches;
+        for (const Strings& list : lists) {
+          bool ok = false;
+          for (size_t q = start; q < start + m.size() && !ok; ++q) {
+            if ((q > 0 && text[q - 1] != ' ') || text[q] == ' ') continue;
+            const std::string_view rest = std::string_view(text).substr(q);
+            ok = std::any_of(list.begin(), list.end(), [&](const std::string& p) { return rest.substr(0, p.size()) == p; });
+          }
+          if (!ok && ++failures <= 10) {
+            std::string all;
+            for (const auto& p : list) all += "'" + p + "' ";
+            ADD_FAILURE() << "/" << pat << "/ matched '" << m << "' at " << start << " in '" << text << "', list: " << all;
+          }
+        }
+      }
+    }
+  }
+  std::printf("random patterns with later lists: %d, matches checked: %d\n", listed, matches);
+  EXPECT_EQ(failures, 0);
+  EXPECT_GT(listed, 1000);
+  EXPECT_GT(matches, 8000);
+}
 // The matcher's pair check (two whole words before RE2 runs) relies on the two-word prefixes.
 TEST(LiteralPrefixes, RandomPatternsEveryRe2MatchStartsWithATwoWordPrefix) { CheckRandomPatterns(2); }
 
