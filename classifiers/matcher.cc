@@ -452,6 +452,9 @@ constexpr size_t kMaxTermTokens = 32;
 constexpr size_t kMaxFuzzyChars = 48;  // longer tokens are not fuzzy-matched
 constexpr size_t kMinDeletionStemChars = 9;  // group-name stems this long also match with a letter dropped
 constexpr size_t kPatternShard = 128;
+// A pattern's later words (Impl::Pattern::needs_later) are used only when the shortest has at least
+// this many code points, and more than its shortest first word.
+constexpr size_t kLaterMinChars = 4;
 constexpr uint32_t kPairBits = 1u << 14;  // fuzzy gate bitmap per language: 2 KiB
 // Bit of a word's first four bytes (all of a shorter word) in a 65,536-bit head bitmap: the prefix
 // stems' and the fuzzy stems' (Match's prefix step reads the same bit inline).
@@ -699,6 +702,10 @@ struct CompiledLexicon::Impl {
     // words ("a conciencia", "a propósito") while others are not ("deliberadamente ..."): `pair_words`
     // says which, and a start at such a word is checked as above.
     bool pair_words = false;
+    // Set when the pattern is tried only in a message holding one of its later words (a token that
+    // every match must contain, after its start: pattern_prefix.h LaterTokenPrefixes), chosen when
+    // they are rarer than its first words ("(zijn|is)( (allemaal|echt))* (ratten|luizen)").
+    bool needs_later = false;
   };
   std::vector<Pattern> patterns;
   // Per view (message language id, or langs.size() for an unknown language): the patterns that may
@@ -717,8 +724,13 @@ struct CompiledLexicon::Impl {
   // that word, view, whole); `gate_lengths[view]`: the distinct byte lengths of those words, ascending.
   // gate_heads[view]: one bit per hash of a gate word's first two bytes (its only byte for a one-byte
   // word), so most tokens are rejected with one load. gate_index: GateKey -> index in gate_lists.
+  // A gate list's member with kLaterGate set is a later word of that pattern (needs_later), not a start.
+  static constexpr uint32_t kLaterGate = 1u << 31;
   HashIndex gate_index;
   std::vector<std::vector<uint32_t>> gate_lists;
+  // Per view, 16 bits per GateKey of that view: most prefixes of a token that passed gate_heads are
+  // no gate word, and this small filter says so without a probe into the shared gate_index.
+  std::vector<BitFilter> gate_filters;
   std::vector<std::vector<size_t>> gate_lengths;
   std::vector<std::vector<uint64_t>> gate_heads;
   static uint64_t GateKey(uint64_t word_hash, size_t view, bool whole) {
@@ -742,18 +754,39 @@ struct CompiledLexicon::Impl {
   // Views: one per message language id, and langs.size() for a message of unknown language.
   size_t View(uint16_t msg_lang) const { return msg_lang == UINT16_MAX ? langs.size() : msg_lang; }
   uint16_t ViewLang(size_t view) const { return view == langs.size() ? UINT16_MAX : static_cast<uint16_t>(view); }
-  // Appends (pattern, i) for every gated pattern that may start at token i; returns whether any.
-  bool PatternStarts(std::string_view tok, size_t i, size_t view,
-                     std::vector<std::pair<uint32_t, uint32_t>>* out) const {
+  // Whether a start of pattern k at token i survives the two-word check (or the pattern has none):
+  // tokens i and i + 1 must be one of its known first pairs, and a token must follow them.
+  bool PairMayStart(uint32_t k, size_t i, const NormalisedText& text, const uint64_t* token_hashes) const {
+    const Pattern& pat = patterns[k];
+    if (!pat.pair_checked && !(pat.pair_words && pair_words.FindSlot(PairWordKey(token_hashes[i], k)) != nullptr)) {
+      return true;
+    }
+    if (i + 2 >= text.tokens.size()) return false;
+    const uint64_t pair = ConcatSpace(token_hashes[i], token_hashes[i + 1], text.tokens[i + 1].text_size);
+    return pair_filter.MayContain(PairKey(pair, k));  // false: RE2 would find no match here
+  }
+  // Appends (pattern, i + 1) for every gated pattern that may start at token i, and (pattern, 0)
+  // for every pattern with a later word at token i; returns whether token i is any gate word (which
+  // depends on the token alone: the memo keeps it).
+  bool PatternStarts(std::string_view tok, size_t i, size_t view, const NormalisedText& text,
+                     const uint64_t* token_hashes, std::vector<std::pair<uint32_t, uint32_t>>* out) const {
     const std::vector<uint64_t>& heads = gate_heads[view];
     if (heads.empty() || tok.empty()) return false;
     const uint32_t h1 = GateHead(tok.substr(0, 1)), h2 = GateHead(tok.substr(0, 2));
     if (!((heads[h1 >> 6] >> (h1 & 63)) & 1) && !((heads[h2 >> 6] >> (h2 & 63)) & 1)) return false;
     bool any = false;
+    const BitFilter& filter = gate_filters[view];
     auto gate = [&](uint64_t key) {
+      if (!filter.MayContain(key)) return;
       const HashIndex::Slot* slot = gate_index.FindSlot(key);
       if (slot == nullptr) return;
-      for (const uint32_t p : gate_lists[slot->value]) out->emplace_back(p, static_cast<uint32_t>(i));
+      for (const uint32_t p : gate_lists[slot->value]) {
+        if (p & kLaterGate) {
+          out->emplace_back(p & ~kLaterGate, 0);
+        } else if (PairMayStart(p, i, text, token_hashes)) {
+          out->emplace_back(p, static_cast<uint32_t>(i + 1));
+        }
+      }
       any = true;
     };
     ForEachPrefixHash(tok, gate_lengths[view], [&](size_t len, uint64_t h) {
@@ -858,7 +891,7 @@ struct CompiledLexicon::Impl {
   // The rarer lookups. `emit(entry, first_token, last_token, kind)` records a match.
   // Runs the gated patterns at `starts` ((pattern, token) pairs, consumed) and scans for the others.
   template <typename Emit>
-  void MatchPatterns(const NormalisedText& text, uint16_t msg_lang, const uint64_t* token_hashes,
+  void MatchPatterns(const NormalisedText& text, uint16_t msg_lang,
                      std::vector<std::pair<uint32_t, uint32_t>>* starts,
                      std::vector<int>* hits, Emit& emit) const;
   template <typename Emit>
@@ -1337,6 +1370,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // Start gates, then shards per view of the patterns without one. A shard that RE2::Set refuses
   // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
   std::vector<std::vector<std::pair<std::string, bool>>> gate_words(im.patterns.size());  // (word, whole)
+  std::vector<std::vector<std::pair<std::string, bool>>> later_words(im.patterns.size());  // needs_later
   std::vector<bool> gated(im.patterns.size(), false);
   std::vector<uint64_t> pair_keys, pair_word_keys;
   for (size_t k = 0; k < im.patterns.size(); ++k) {
@@ -1387,11 +1421,37 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
     std::sort(gate_words[k].begin(), gate_words[k].end());
     gate_words[k].erase(std::unique(gate_words[k].begin(), gate_words[k].end()), gate_words[k].end());
+    // Later words: the list of a later place in the pattern whose words are rarer than its first
+    // words, if any. Rarity is guessed from length: the shortest word of a list is its most common
+    // ("is", "que", "the" start many patterns; the hallmark noun further on is what is rare).
+    auto rarity = [](const std::vector<std::pair<std::string, bool>>& words) {
+      size_t r = SIZE_MAX;
+      for (const auto& [w, whole] : words) r = std::min(r, utf8::CountCodePoints(w));
+      return words.empty() ? 0 : r;
+    };
+    std::vector<std::pair<std::string, bool>> best;
+    for (const auto& list : LaterTokenPrefixes(pattern_sources[k])) {
+      std::vector<std::pair<std::string, bool>> words;
+      for (const std::string& p : list) {
+        const size_t space = p.find(' ');
+        words.emplace_back(p.substr(0, space), space != std::string::npos);
+      }
+      std::sort(words.begin(), words.end());
+      words.erase(std::unique(words.begin(), words.end()), words.end());
+      if (rarity(words) > rarity(best) || (rarity(words) == rarity(best) && words.size() < best.size())) {
+        best = std::move(words);
+      }
+    }
+    if (rarity(best) >= kLaterMinChars && rarity(best) > rarity(gate_words[k])) {
+      later_words[k] = std::move(best);
+      im.patterns[k].needs_later = true;
+    }
   }
   im.pattern_views.resize(im.langs.size() + 1);
   im.gate_lengths.resize(im.langs.size() + 1);
   im.gate_heads.resize(im.langs.size() + 1);
   std::unordered_map<uint64_t, std::vector<uint32_t>> gates;  // GateKey -> patterns
+  std::vector<std::vector<uint64_t>> view_gate_keys(im.langs.size() + 1);
   for (size_t view = 0; view <= im.langs.size() && !im.patterns.empty(); ++view) {
     const uint16_t msg_lang = im.ViewLang(view);
     std::vector<uint32_t> members;
@@ -1401,14 +1461,18 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         members.push_back(k);
         continue;
       }
-      for (const auto& [w, whole] : gate_words[k]) {
-        gates[Impl::GateKey(ByteHash(w), view, whole)].push_back(k);
+      auto add_gate = [&](const std::string& w, bool whole, uint32_t member) {
+        const uint64_t key = Impl::GateKey(ByteHash(w), view, whole);
+        gates[key].push_back(member);
+        view_gate_keys[view].push_back(key);
         im.gate_lengths[view].push_back(w.size());
         auto& heads = im.gate_heads[view];
         heads.resize(65536 / 64);
         const uint32_t bit = Impl::GateHead(w);
         heads[bit >> 6] |= 1ull << (bit & 63);
-      }
+      };
+      for (const auto& [w, whole] : gate_words[k]) add_gate(w, whole, k);
+      for (const auto& [w, whole] : later_words[k]) add_gate(w, whole, k | Impl::kLaterGate);
     }
     auto& lengths = im.gate_lengths[view];
     std::sort(lengths.begin(), lengths.end());
@@ -1435,6 +1499,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   for (const uint64_t key : pair_keys) im.pair_filter.Add(key);
   im.pair_words.Init(pair_word_keys.size());
   for (const uint64_t key : pair_word_keys) im.pair_words.Insert(key, 0);
+  im.gate_filters.resize(view_gate_keys.size());
+  for (size_t view = 0; view < view_gate_keys.size(); ++view) {
+    im.gate_filters[view].Init(view_gate_keys[view].size(), 16);
+    for (const uint64_t key : view_gate_keys[view]) im.gate_filters[view].Add(key);
+  }
   // GateKeys are distinct by construction (one per word, view and wholeness): a HashIndex of them.
   im.gate_index.Init(gates.size());
   for (auto& [key, list] : gates) {
@@ -1470,7 +1539,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
 }
 
 template <typename Emit>
-void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang, const uint64_t* token_hashes,
+void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang,
                                           std::vector<std::pair<uint32_t, uint32_t>>* starts, std::vector<int>* hits,
                                           Emit& emit) const {
   const std::string_view canon = text.canonical;
@@ -1490,22 +1559,20 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
   // pattern begins at or after the end of its previous match.
   std::sort(starts->begin(), starts->end());
   starts->erase(std::unique(starts->begin(), starts->end()), starts->end());
+  // (pattern, 0), a later word of the pattern in the message, sorts before its starts (pattern, i + 1).
   uint32_t current = UINT32_MAX;
-  size_t resume = 0;  // canonical offset where the current pattern's next match may begin
-  for (const auto& [k, i] : *starts) {
+  bool present = false;  // the current pattern has no later words, or one is in the message
+  size_t resume = 0;     // canonical offset where the current pattern's next match may begin
+  for (const auto& [k, i1] : *starts) {
     if (k != current) {
       current = k;
       resume = 0;
+      present = !patterns[k].needs_later || i1 == 0;
     }
+    if (i1 == 0 || !present) continue;
+    const size_t i = i1 - 1;
     const size_t b = text.tokens[i].text_begin;
     if (b < resume) continue;
-    if (patterns[k].pair_checked ||
-        (patterns[k].pair_words && pair_words.FindSlot(PairWordKey(token_hashes[i], k)) != nullptr)) {
-      // Every match starts with "w1 w2 ": tokens i and i + 1 are a known pair and a token follows.
-      if (i + 2 >= text.tokens.size()) continue;
-      const uint64_t pair = ConcatSpace(token_hashes[i], token_hashes[i + 1], text.tokens[i + 1].text_size);
-      if (!pair_filter.MayContain(PairKey(pair, k))) continue;  // RE2 would find no match here
-    }
     re2::StringPiece piece;
     if (!patterns[k].re->Match(whole, b, canon.size(), RE2::ANCHOR_START, &piece, 1)) continue;
     const size_t e = b + piece.size();
@@ -2058,7 +2125,8 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       if (!found) ms->tag |= kMemoNoPrefix;
     }
     // Patterns that may start at this token.
-    if (!(ms->tag & kMemoNoPatternStart) && !im.PatternStarts(tok, i, view, &scratch.pattern_starts)) {
+    if (!(ms->tag & kMemoNoPatternStart) &&
+        !im.PatternStarts(tok, i, view, text, token_hashes.data(), &scratch.pattern_starts)) {
       ms->tag |= kMemoNoPatternStart;
     }
     const bool covered = known || i < covered_until;
@@ -2122,7 +2190,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   }
   if (text.any_joined) im.MatchJoinedTrimmed(text, msg_lang, emit);
   if (!im.patterns.empty() && n > 0) {
-    im.MatchPatterns(text, msg_lang, token_hashes.data(), &scratch.pattern_starts, &scratch.set_hits, emit);
+    im.MatchPatterns(text, msg_lang, &scratch.pattern_starts, &scratch.set_hits, emit);
   }
 
   if (out->size() > 1) {

@@ -356,6 +356,9 @@ TEST(MatcherPatterns, GatedAndPairCheckedPatternsFindWhatAScanFinds) {
       "them( all)?",                                 // not pair-checked: the match may end after "them"
       "(will be|good)( [^ ]+)? dead",                // pair-checked at "will" only ("will be "), not at "good"
       "(plan to|nope) (kill|them)",                  // pair-checked at "plan", not at "nope"
+      "(is|are)( (all|just))* (killers|killed)",      // tried only where "killers" or "killed" is a token
+      "to (kill|wipe) (us|them)",                    // only with "kill" or "wipe" (a later word rarer than "to")
+      "(be|is) dead[^ ]*",                           // a later stem: "dead", "deadly"
   };
   std::string yaml = "language: en\nentries:\n";
   for (size_t k = 0; k < patterns.size(); ++k) {
@@ -368,7 +371,7 @@ TEST(MatcherPatterns, GatedAndPairCheckedPatternsFindWhatAScanFinds) {
   ASSERT_TRUE(normaliser.ok());
   const std::vector<std::string> words = {"plan", "plans", "plot", "to",  "kill", "wipe", "out",   "us",  "them",
                                           "will", "all",   "be",   "killed", "shot", "every", "the", "only",
-                                          "good", "is",    "are",  "dead",   "nope"};
+                                          "good", "is",    "are",  "dead",   "nope", "killers", "just", "deadly"};
   std::mt19937 rng(11);
   NormalisedText nt;
   std::vector<Match> got;
