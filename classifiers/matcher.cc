@@ -693,15 +693,6 @@ struct CompiledLexicon::Impl {
     uint32_t entry;
     uint16_t lang;
     std::unique_ptr<RE2> re;
-    // Set when every match of a gated pattern starts with one of a known list of two whole words
-    // ("plan to ", "plots to ", ...: pattern_prefix.h with two words): a start is then tried only if
-    // its two tokens are such a pair in `pair_filter`, so a common first word ("will", "are") does not
-    // cost an RE2 call.
-    bool pair_checked = false;
-    // Otherwise, set when some of its first words are checked so: those whose every start is two whole
-    // words ("a conciencia", "a propósito") while others are not ("deliberadamente ..."): `pair_words`
-    // says which, and a start at such a word is checked as above.
-    bool pair_words = false;
     // Set when the pattern is tried only in a message holding one of its later words (a token that
     // every match must contain, after its start: pattern_prefix.h LaterTokenPrefixes), chosen when
     // they are rarer than its first words ("(zijn|is)( (allemaal|echt))* (ratten|luizen)").
@@ -723,11 +714,18 @@ struct CompiledLexicon::Impl {
   // ..." is tried at "ne" and "n", not at every token starting with n. Keyed by GateKey(hash of
   // that word, view, whole); `gate_lengths[view]`: the distinct byte lengths of those words, ascending.
   // gate_heads[view]: one bit per hash of a gate word's first two bytes (its only byte for a one-byte
-  // word), so most tokens are rejected with one load. gate_index: GateKey -> index in gate_lists.
-  // A gate list's member with kLaterGate set is a later word of that pattern (needs_later), not a start.
-  static constexpr uint32_t kLaterGate = 1u << 31;
+  // word), so most tokens are rejected with one load. gate_index: GateKey -> its gate members, each
+  // a pattern index and flags: kLaterGate, a later word of that pattern (needs_later), not a start;
+  // kPairGate, a start word checked with the next token first. Every match of the pattern that starts
+  // with that word starts with one of a known list of two whole words ("plan to ", "plots to ", "a
+  // propósito": pattern_prefix.h with two words), so a start is tried only if its two tokens are
+  // such a pair in `pair_filter`: a common first word ("will", "are", "a") costs no RE2 call. The
+  // index value is the one member itself (kInlineGate set) or the offset in gate_members of a count
+  // followed by the members: one load after the slot, none for most words.
+  static constexpr uint32_t kInlineGate = 1u << 31, kLaterGate = 1u << 30, kPairGate = 1u << 29;
+  static constexpr uint32_t kGatePattern = kPairGate - 1;
   HashIndex gate_index;
-  std::vector<std::vector<uint32_t>> gate_lists;
+  std::vector<uint32_t> gate_members;
   // Per view, 16 bits per GateKey of that view: most prefixes of a token that passed gate_heads are
   // no gate word, and this small filter says so without a probe into the shared gate_index.
   std::vector<BitFilter> gate_filters;
@@ -741,12 +739,6 @@ struct CompiledLexicon::Impl {
   static uint64_t PairKey(uint64_t pair_hash, size_t pattern) {
     return Mix(pair_hash ^ (pattern + 1) * 0xC2B2AE3D27D4EB4Full);
   }
-  // The first words whose starts are all two whole words, of patterns with `pair_words`:
-  // PairWordKey(hash of the word, pattern). Exact (64-bit keys), so a word not in it is never checked.
-  HashIndex pair_words;
-  static uint64_t PairWordKey(uint64_t word_hash, size_t pattern) {
-    return Mix(word_hash * 0x9E3779B97F4A7C15ull ^ (pattern + 1) * 0x94D049BB133111EBull);
-  }
   static uint32_t GateHead(std::string_view w) {
     const uint32_t a = static_cast<unsigned char>(w[0]), b = w.size() > 1 ? static_cast<unsigned char>(w[1]) + 1 : 0;
     return ((a << 9 | b) * 0x9E3779B1u) >> 16;
@@ -754,13 +746,9 @@ struct CompiledLexicon::Impl {
   // Views: one per message language id, and langs.size() for a message of unknown language.
   size_t View(uint16_t msg_lang) const { return msg_lang == UINT16_MAX ? langs.size() : msg_lang; }
   uint16_t ViewLang(size_t view) const { return view == langs.size() ? UINT16_MAX : static_cast<uint16_t>(view); }
-  // Whether a start of pattern k at token i survives the two-word check (or the pattern has none):
-  // tokens i and i + 1 must be one of its known first pairs, and a token must follow them.
+  // Whether a start of pattern k at token i passes the two-word check: tokens i and i + 1 must be
+  // one of its known first pairs, and a token must follow them.
   bool PairMayStart(uint32_t k, size_t i, const NormalisedText& text, const uint64_t* token_hashes) const {
-    const Pattern& pat = patterns[k];
-    if (!pat.pair_checked && !(pat.pair_words && pair_words.FindSlot(PairWordKey(token_hashes[i], k)) != nullptr)) {
-      return true;
-    }
     if (i + 2 >= text.tokens.size()) return false;
     const uint64_t pair = ConcatSpace(token_hashes[i], token_hashes[i + 1], text.tokens[i + 1].text_size);
     return pair_filter.MayContain(PairKey(pair, k));  // false: RE2 would find no match here
@@ -780,12 +768,19 @@ struct CompiledLexicon::Impl {
       if (!filter.MayContain(key)) return;
       const HashIndex::Slot* slot = gate_index.FindSlot(key);
       if (slot == nullptr) return;
-      for (const uint32_t p : gate_lists[slot->value]) {
-        if (p & kLaterGate) {
-          out->emplace_back(p & ~kLaterGate, 0);
-        } else if (PairMayStart(p, i, text, token_hashes)) {
-          out->emplace_back(p, static_cast<uint32_t>(i + 1));
+      auto add = [&](uint32_t m) {
+        const uint32_t k = m & kGatePattern;
+        if (m & kLaterGate) {
+          out->emplace_back(k, 0);
+        } else if (!(m & kPairGate) || PairMayStart(k, i, text, token_hashes)) {
+          out->emplace_back(k, static_cast<uint32_t>(i + 1));
         }
+      };
+      if (slot->value & kInlineGate) {
+        add(slot->value & ~kInlineGate);
+      } else {
+        const uint32_t* m = gate_members.data() + slot->value;
+        for (uint32_t c = m[0]; c > 0; --c) add(*++m);
       }
       any = true;
     };
@@ -1372,7 +1367,10 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::vector<std::vector<std::pair<std::string, bool>>> gate_words(im.patterns.size());  // (word, whole)
   std::vector<std::vector<std::pair<std::string, bool>>> later_words(im.patterns.size());  // needs_later
   std::vector<bool> gated(im.patterns.size(), false);
-  std::vector<uint64_t> pair_keys, pair_word_keys;
+  std::vector<uint64_t> pair_keys;
+  // Per gated pattern, its first words that are pair-checked (kPairGate); all of them if pair_all.
+  std::vector<std::vector<std::string>> paired_words(im.patterns.size());
+  std::vector<bool> pair_all(im.patterns.size(), false);
   for (size_t k = 0; k < im.patterns.size(); ++k) {
     auto prefixes = LiteralPrefixes(pattern_sources[k]);
     if (!prefixes) continue;
@@ -1402,15 +1400,13 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         keys.push_back(Impl::PairKey(ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size()), k));
       }
       if (whole_pairs && !keys.empty()) {
-        im.patterns[k].pair_checked = true;
+        pair_all[k] = true;
         pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
       } else if (first_words_whole && !keys.empty()) {
         for (const auto& [w, paired] : word_paired) {
-          if (!paired) continue;
-          pair_word_keys.push_back(Impl::PairWordKey(ByteHash(w), k));
-          im.patterns[k].pair_words = true;
+          if (paired) paired_words[k].emplace_back(w);
         }
-        if (im.patterns[k].pair_words) pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
+        if (!paired_words[k].empty()) pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
       }
     }
     // A literal that starts with a space never starts on a token: it needs no gate word. One that
@@ -1471,7 +1467,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         const uint32_t bit = Impl::GateHead(w);
         heads[bit >> 6] |= 1ull << (bit & 63);
       };
-      for (const auto& [w, whole] : gate_words[k]) add_gate(w, whole, k);
+      for (const auto& [w, whole] : gate_words[k]) {
+        // (A pattern with paired words has whole first words only: first_words_whole above.)
+        const bool paired = pair_all[k] || std::find(paired_words[k].begin(), paired_words[k].end(), w) != paired_words[k].end();
+        add_gate(w, whole, k | (paired ? Impl::kPairGate : 0));
+      }
       for (const auto& [w, whole] : later_words[k]) add_gate(w, whole, k | Impl::kLaterGate);
     }
     auto& lengths = im.gate_lengths[view];
@@ -1497,8 +1497,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // The pair filter: 32 bits per key, so about 3% of the pairs it has not seen get through.
   im.pair_filter.Init(pair_keys.size(), 32);
   for (const uint64_t key : pair_keys) im.pair_filter.Add(key);
-  im.pair_words.Init(pair_word_keys.size());
-  for (const uint64_t key : pair_word_keys) im.pair_words.Insert(key, 0);
   im.gate_filters.resize(view_gate_keys.size());
   for (size_t view = 0; view < view_gate_keys.size(); ++view) {
     im.gate_filters[view].Init(view_gate_keys[view].size(), 16);
@@ -1507,8 +1505,15 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // GateKeys are distinct by construction (one per word, view and wholeness): a HashIndex of them.
   im.gate_index.Init(gates.size());
   for (auto& [key, list] : gates) {
-    im.gate_index.Insert(key, static_cast<uint32_t>(im.gate_lists.size()));
-    im.gate_lists.push_back(std::move(list));
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    if (list.size() == 1) {
+      im.gate_index.Insert(key, list[0] | Impl::kInlineGate);
+      continue;
+    }
+    im.gate_index.Insert(key, static_cast<uint32_t>(im.gate_members.size()));
+    im.gate_members.push_back(static_cast<uint32_t>(list.size()));
+    im.gate_members.insert(im.gate_members.end(), list.begin(), list.end());
   }
   im.has_exclusions.resize(im.entries.size());
   im.exclusion_lengths.resize(im.entries.size());
