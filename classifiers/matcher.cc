@@ -454,7 +454,7 @@ constexpr size_t kMinDeletionStemChars = 9;  // group-name stems this long also 
 constexpr size_t kPatternShard = 128;
 // A pattern's later words (Impl::Pattern::needs_later) are used only when the shortest has at least
 // this many code points, and more than its shortest first word.
-constexpr size_t kLaterMinChars = 4;
+constexpr size_t kLaterMinChars = 3;
 constexpr uint32_t kPairBits = 1u << 14;  // fuzzy gate bitmap per language: 2 KiB
 // Bit of a word's first four bytes (all of a shorter word) in a 65,536-bit head bitmap: the prefix
 // stems' and the fuzzy stems' (Match's prefix step reads the same bit inline).
@@ -1420,26 +1420,20 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     // Later words: the list of a later place in the pattern whose words are rarer than its first
     // words, if any. Rarity is guessed from length: the shortest word of a list is its most common
     // ("is", "que", "the" start many patterns; the hallmark noun further on is what is rare).
-    auto rarity = [](const std::vector<std::pair<std::string, bool>>& words) {
-      size_t r = SIZE_MAX;
-      for (const auto& [w, whole] : words) r = std::min(r, utf8::CountCodePoints(w));
-      return words.empty() ? 0 : r;
-    };
-    std::vector<std::pair<std::string, bool>> best;
-    for (const auto& list : LaterTokenPrefixes(pattern_sources[k])) {
-      std::vector<std::pair<std::string, bool>> words;
-      for (const std::string& p : list) {
-        const size_t space = p.find(' ');
-        words.emplace_back(p.substr(0, space), space != std::string::npos);
-      }
-      std::sort(words.begin(), words.end());
-      words.erase(std::unique(words.begin(), words.end()), words.end());
-      if (rarity(words) > rarity(best) || (rarity(words) == rarity(best) && words.size() < best.size())) {
-        best = std::move(words);
+    const size_t start_rarity = ShortestWord(*prefixes);
+    std::vector<std::string> best;
+    for (auto& list : LaterTokenPrefixes(pattern_sources[k])) {
+      if (std::make_pair(ShortestWord(list), best.size()) > std::make_pair(ShortestWord(best), list.size())) {
+        best = std::move(list);
       }
     }
-    if (rarity(best) >= kLaterMinChars && rarity(best) > rarity(gate_words[k])) {
-      later_words[k] = std::move(best);
+    if (ShortestWord(best) >= kLaterMinChars && ShortestWord(best) > start_rarity) {
+      for (const std::string& p : best) {
+        const size_t space = p.find(' ');
+        later_words[k].emplace_back(p.substr(0, space), space != std::string::npos);
+      }
+      std::sort(later_words[k].begin(), later_words[k].end());
+      later_words[k].erase(std::unique(later_words[k].begin(), later_words[k].end()), later_words[k].end());
       im.patterns[k].needs_later = true;
     }
   }

@@ -1,5 +1,7 @@
 #include "classifiers/pattern_prefix.h"
 
+#include "classifiers/internal/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
@@ -404,23 +406,20 @@ bool TopLevelElements(std::string_view p, std::vector<Element>* out) {
   return true;
 }
 
-// Whether every non-empty match of a group's text "(...)" ends with a literal space: each of its
-// top-level alternatives ends with an unescaped, unquantified ' '.
-bool GroupEndsWithSpace(std::string_view g) {
-  if (g.size() < 2 || g.front() != '(' || g.back() != ')') return false;
+// The alternatives of a group's text "(...)", "(?:...)" or "(?P<n>...)"; nullopt if it is not one.
+std::optional<std::vector<std::string_view>> GroupAlternatives(std::string_view g) {
+  if (g.size() < 2 || g.front() != '(' || g.back() != ')') return std::nullopt;
   size_t q = 1;
   if (g.substr(1, 2) == "?:") q = 3;
   if (g.substr(1, 3) == "?P<") {
     q = g.find('>');
-    if (q == std::string_view::npos) return false;
+    if (q == std::string_view::npos) return std::nullopt;
     ++q;
   }
   const std::string_view inner = g.substr(q, g.size() - 1 - q);
+  std::vector<std::string_view> alts;
   int depth = 0;
   size_t alt_begin = 0;
-  auto alt_ok = [&](size_t alt_end) {
-    return alt_end > alt_begin && inner[alt_end - 1] == ' ' && (alt_end < 2 || inner[alt_end - 2] != '\\');
-  };
   for (size_t r = 0; r < inner.size(); ++r) {
     if (inner[r] == '\\') {
       ++r;
@@ -428,42 +427,75 @@ bool GroupEndsWithSpace(std::string_view g) {
     }
     if (inner[r] == '[') {
       const size_t e = ClassEnd(inner, r);
-      if (e == std::string_view::npos) return false;
+      if (e == std::string_view::npos) return std::nullopt;
       r = e - 1;
       continue;
     }
     if (inner[r] == '(') ++depth;
     if (inner[r] == ')') --depth;
     if (inner[r] == '|' && depth == 0) {
-      if (!alt_ok(r)) return false;
+      alts.push_back(inner.substr(alt_begin, r - alt_begin));
       alt_begin = r + 1;
     }
   }
-  return alt_ok(inner.size());
+  alts.push_back(inner.substr(alt_begin));
+  return alts;
+}
+
+// Whether every non-empty match of a group's text ends with a literal space: each of its
+// alternatives ends with an unescaped, unquantified ' '.
+bool GroupEndsWithSpace(std::string_view g) {
+  const auto alts = GroupAlternatives(g);
+  return alts && std::all_of(alts->begin(), alts->end(), [](std::string_view a) {
+           return !a.empty() && a.back() == ' ' && (a.size() < 2 || a[a.size() - 2] != '\\');
+         });
 }
 
 bool ZeroWidth(std::string_view atom) {
   return atom == "^" || atom == "$" || atom == "\\b" || atom == "\\B" || atom == "\\A" || atom == "\\z";
 }
 
-}  // namespace
 
-std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes) {
-  std::vector<std::vector<std::string>> out;
+// The lists of a sequence (no top-level '|') whose match begins at a token start if `at_start`.
+// A list at its very first element is the pattern's start list (not wanted) unless something was
+// matched before the sequence (`first_too`: inside a group, after its enclosing match started). A group that must match (its
+// quantifier's minimum is not 0) gives one more list: the union of one list of each alternative
+// (the most selective), when each has one: "((nos|vos) (femmes|filles)|les (femmes|gamines))" holds
+// "femmes", "filles" or "gamines".
+void SequenceLists(std::string_view p, bool at_start, bool first_too, size_t max_prefixes, int depth,
+                   std::vector<std::vector<std::string>>* out) {
   std::vector<Element> elements;
-  if (!TopLevelElements(pattern, &elements)) return out;
-  // at_token_start: every way of matching the elements so far ends at a token start.
-  bool at_token_start = true, consumed = false;
-  for (size_t j = 0; j < elements.size(); ++j) {
-    const Element& e = elements[j];
+  if (!TopLevelElements(p, &elements)) return;
+  bool at_token_start = at_start, consumed = first_too;  // at_token_start: every way here ends at a token start
+  for (const Element& e : elements) {
+    const std::string_view atom = p.substr(e.begin, e.atom_end - e.begin);
     if (consumed && at_token_start) {
-      auto later = LiteralPrefixes(pattern.substr(e.begin), max_prefixes);
+      auto later = LiteralPrefixes(p.substr(e.begin), max_prefixes);
       // A prefix that starts with a space never starts a token: that place cannot be checked so.
       if (later && std::none_of(later->begin(), later->end(), [](const std::string& w) { return w[0] == ' '; })) {
-        out.push_back(std::move(*later));
+        out->push_back(std::move(*later));
       }
     }
-    const std::string_view atom = pattern.substr(e.begin, e.atom_end - e.begin);
+    if (e.min > 0 && depth < 4) {
+      if (const auto alts = GroupAlternatives(atom)) {
+        std::vector<std::string> all;
+        for (const std::string_view alt : *alts) {
+          std::vector<std::vector<std::string>> lists;
+          SequenceLists(alt, at_token_start, consumed, max_prefixes, depth + 1, &lists);
+          const auto best = std::max_element(lists.begin(), lists.end(), [](const auto& a, const auto& b) {
+            return std::make_pair(ShortestWord(a), b.size()) < std::make_pair(ShortestWord(b), a.size());
+          });
+          if (best == lists.end()) {
+            all.clear();
+            break;
+          }
+          all.insert(all.end(), best->begin(), best->end());
+        }
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        if (!all.empty() && all.size() <= max_prefixes) out->push_back(std::move(all));
+      }
+    }
     consumed = consumed || !ZeroWidth(atom);
     if (ZeroWidth(atom)) {
       if (e.end != e.atom_end) at_token_start = false;  // a quantified assertion: not followed
@@ -474,7 +506,27 @@ std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view patter
     // space. (An atom that ends with a space is never empty itself: only its quantifier can be 0.)
     at_token_start = ends_with_space && (at_token_start || e.min > 0);
   }
-  return out;
+}
+
+}  // namespace
+
+size_t ShortestWord(const std::vector<std::string>& prefixes) {
+  size_t shortest = SIZE_MAX;
+  for (const std::string& p : prefixes) {
+    const std::string_view w = std::string_view(p).substr(0, p.find(' '));
+    shortest = std::min(shortest, utf8::CountCodePoints(w));
+  }
+  return prefixes.empty() ? 0 : shortest;
+}
+
+std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes) {
+  std::vector<std::vector<std::string>> out;
+  SequenceLists(pattern, true, false, max_prefixes, 0, &out);
+  std::vector<std::vector<std::string>> distinct;
+  for (auto& list : out) {
+    if (std::find(distinct.begin(), distinct.end(), list) == distinct.end()) distinct.push_back(std::move(list));
+  }
+  return distinct;
 }
 
 std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes,

@@ -38,9 +38,14 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
 //
 // One list per place in the pattern's top level where every way of reaching it ends with a space
 // (a literal space, or a group whose every alternative ends with one) and whose remainder
-// LiteralPrefixes can gate. Empty when there is none, when the top level is an alternation, or when
-// the pattern uses flags. The matcher uses it to skip a pattern whose later words are not in the
+// LiteralPrefixes can gate; and one per group that must match, the union of one list of each of
+// its alternatives (found the same way, to a depth of 4). Empty when there is none, when the top
+// level is an alternation, or when the pattern uses flags. The matcher uses it to skip a pattern whose later words are not in the
 // message at all (a FilteredRE2-style prefilter on tokens), so the first word may be a common one.
 std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
+
+// The length in code points of the shortest first word of a list of prefixes (0 for none): how
+// selective a gate on them is, roughly (short words are the common ones).
+size_t ShortestWord(const std::vector<std::string>& prefixes);
 
 }  // namespace vigil

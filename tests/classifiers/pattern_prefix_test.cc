@@ -369,12 +369,18 @@ using Lists = std::vector<Strings>;
 
 TEST(LaterTokenPrefixes, EachPlaceAfterASpaceGivesAList) {
   EXPECT_EQ(LaterTokenPrefixes("(zijn|is)( (allemaal|echt))* (ratten|luizen)"), (Lists{{"luizen", "ratten"}}));
-  EXPECT_EQ(LaterTokenPrefixes("kill (all|every) (jews|roma)"), (Lists{{"all ", "every "}, {"jews", "roma"}}));
+  // (A group that must match also gives the union of its alternatives' lists: here "all", "every".)
+  EXPECT_EQ(LaterTokenPrefixes("kill (all|every) (jews|roma)"), (Lists{{"all ", "every "}, {"all", "every"}, {"jews", "roma"}}));
   // After an optional group that ends with a space, the next word still starts a token.
   EXPECT_EQ(LaterTokenPrefixes("(should|must) (be )?(killed|shot)"), (Lists{{"be ", "killed", "shot"}, {"killed", "shot"}}));
   EXPECT_EQ(LaterTokenPrefixes("\\b(sie|die) sind\\b"), (Lists{{"sind"}}));
   // (?:...) and named groups count as groups; a quantified space group keeps the state.
-  EXPECT_EQ(LaterTokenPrefixes("a(?: b| c)+ (?P<n>d )+e"), (Lists{{"d "}, {"e"}}));
+  EXPECT_EQ(LaterTokenPrefixes("a(?: b| c)+ (?P<n>d )+e"), (Lists{{"b", "c"}, {"d "}, {"e"}}));
+  // Inside a group that must match: one list of each alternative, the most selective, in a union.
+  EXPECT_EQ(LaterTokenPrefixes("(abus|chass)[^ ]* (a )?((nos|vos) (femmes|filles)|(les|des) (gamines|meres))"),
+            (Lists{{"a ", "des ", "les ", "nos ", "vos "}, {"des ", "les ", "nos ", "vos "}, {"femmes", "filles", "gamines", "meres"}}));
+  // No union when an alternative has no list of its own.
+  EXPECT_EQ(LaterTokenPrefixes("x ((nos|vos) (femmes|filles)|[^ ]+)"), (Lists{}));
 }
 
 TEST(LaterTokenPrefixes, NothingWhereTheNextTokenIsNotKnown) {
@@ -383,7 +389,7 @@ TEST(LaterTokenPrefixes, NothingWhereTheNextTokenIsNotKnown) {
   EXPECT_TRUE(LaterTokenPrefixes("(?i)kill them").empty());                 // flags
   EXPECT_TRUE(LaterTokenPrefixes("kill ?them").empty());                    // the space may be missing
   EXPECT_TRUE(LaterTokenPrefixes("kill[ ]them").empty());                   // not followed
-  EXPECT_EQ(LaterTokenPrefixes("kill (them|those)x"), (Lists{{"themx", "thosex"}}));  // and nothing after it
+  EXPECT_EQ(LaterTokenPrefixes("kill (them|those)x"), (Lists{{"themx", "thosex"}, {"them", "those"}}));
   EXPECT_TRUE(LaterTokenPrefixes("kill( them)? all").size() == 1);          // only " all" after the group
   EXPECT_TRUE(LaterTokenPrefixes("kill [^ ]+").empty());                    // a remainder with no literal start
   EXPECT_TRUE(LaterTokenPrefixes("(kill").empty());
