@@ -11,6 +11,7 @@
 #include <cstring>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <span>
 #include <string_view>
@@ -734,8 +735,12 @@ struct CompiledLexicon::Impl {
   static uint64_t GateKey(uint64_t word_hash, size_t view, bool whole) {
     return Mix(word_hash + (view + 1) * 0x9E3779B97F4A7C15ull + (whole ? 0xC2B2AE3D27D4EB4Full : 0));
   }
-  // The two-word starts of pair-checked patterns: PairKey(hash of "w1 w2", pattern).
+  // The two-word starts of pair-checked patterns: PairKey(hash of "w1 w2", pattern); and the same
+  // pairs without the pattern (Mix of the pair hash, 16 bits per pair), probed once per token that
+  // starts any pair-checked pattern: a common first word ("de", "is") starts dozens of them, and
+  // most of its pairs ("de la") start none.
   BitFilter pair_filter;
+  BitFilter pair_any_filter;
   static uint64_t PairKey(uint64_t pair_hash, size_t pattern) {
     return Mix(pair_hash ^ (pattern + 1) * 0xC2B2AE3D27D4EB4Full);
   }
@@ -746,12 +751,13 @@ struct CompiledLexicon::Impl {
   // Views: one per message language id, and langs.size() for a message of unknown language.
   size_t View(uint16_t msg_lang) const { return msg_lang == UINT16_MAX ? langs.size() : msg_lang; }
   uint16_t ViewLang(size_t view) const { return view == langs.size() ? UINT16_MAX : static_cast<uint16_t>(view); }
-  // Whether a start of pattern k at token i passes the two-word check: tokens i and i + 1 must be
-  // one of its known first pairs, and a token must follow them.
-  bool PairMayStart(uint32_t k, size_t i, const NormalisedText& text, const uint64_t* token_hashes) const {
-    if (i + 2 >= text.tokens.size()) return false;
+  // The hash of tokens i and i + 1 as a pair that may start a pair-checked pattern (a token must
+  // follow them), or nullopt: then no pair-checked pattern can start at token i.
+  std::optional<uint64_t> StartPair(size_t i, const NormalisedText& text, const uint64_t* token_hashes) const {
+    if (i + 2 >= text.tokens.size()) return std::nullopt;
     const uint64_t pair = ConcatSpace(token_hashes[i], token_hashes[i + 1], text.tokens[i + 1].text_size);
-    return pair_filter.MayContain(PairKey(pair, k));  // false: RE2 would find no match here
+    if (!pair_any_filter.MayContain(Mix(pair))) return std::nullopt;
+    return pair;
   }
   // Appends (pattern, i + 1) for every gated pattern that may start at token i, and (pattern, 0)
   // for every pattern with a later word at token i; returns whether token i is any gate word (which
@@ -763,6 +769,8 @@ struct CompiledLexicon::Impl {
     const uint32_t h1 = GateHead(tok.substr(0, 1)), h2 = GateHead(tok.substr(0, 2));
     if (!((heads[h1 >> 6] >> (h1 & 63)) & 1) && !((heads[h2 >> 6] >> (h2 & 63)) & 1)) return false;
     bool any = false;
+    bool pair_checked = false;  // `pair` is worked out at the first pair-checked member
+    std::optional<uint64_t> pair;
     const BitFilter& filter = gate_filters[view];
     auto gate = [&](uint64_t key) {
       if (!filter.MayContain(key)) return;
@@ -772,9 +780,18 @@ struct CompiledLexicon::Impl {
         const uint32_t k = m & kGatePattern;
         if (m & kLaterGate) {
           out->emplace_back(k, 0);
-        } else if (!(m & kPairGate) || PairMayStart(k, i, text, token_hashes)) {
-          out->emplace_back(k, static_cast<uint32_t>(i + 1));
+          return;
         }
+        if (m & kPairGate) {
+          // Tokens i and i + 1 must be one of the pattern's known first pairs: RE2 would find no
+          // match here otherwise.
+          if (!pair_checked) {
+            pair = StartPair(i, text, token_hashes);
+            pair_checked = true;
+          }
+          if (!pair || !pair_filter.MayContain(PairKey(*pair, k))) return;
+        }
+        out->emplace_back(k, static_cast<uint32_t>(i + 1));
       };
       if (slot->value & kInlineGate) {
         add(slot->value & ~kInlineGate);
@@ -1367,7 +1384,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::vector<std::vector<std::pair<std::string, bool>>> gate_words(im.patterns.size());  // (word, whole)
   std::vector<std::vector<std::pair<std::string, bool>>> later_words(im.patterns.size());  // needs_later
   std::vector<bool> gated(im.patterns.size(), false);
-  std::vector<uint64_t> pair_keys;
+  std::vector<uint64_t> pair_keys, pair_hashes;
   // Per gated pattern, its first words that are pair-checked (kPairGate); all of them if pair_all.
   std::vector<std::vector<std::string>> paired_words(im.patterns.size());
   std::vector<bool> pair_all(im.patterns.size(), false);
@@ -1398,6 +1415,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         }
         const std::string_view w1(l.data(), s1), w2(l.data() + s1 + 1, s2 - s1 - 1);
         keys.push_back(Impl::PairKey(ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size()), k));
+        pair_hashes.push_back(ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size()));
       }
       if (whole_pairs && !keys.empty()) {
         pair_all[k] = true;
@@ -1491,6 +1509,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // The pair filter: 32 bits per key, so about 3% of the pairs it has not seen get through.
   im.pair_filter.Init(pair_keys.size(), 32);
   for (const uint64_t key : pair_keys) im.pair_filter.Add(key);
+  im.pair_any_filter.Init(pair_hashes.size(), 16);
+  for (const uint64_t h : pair_hashes) im.pair_any_filter.Add(Mix(h));
   im.gate_filters.resize(view_gate_keys.size());
   for (size_t view = 0; view < view_gate_keys.size(); ++view) {
     im.gate_filters[view].Init(view_gate_keys[view].size(), 16);
