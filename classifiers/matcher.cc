@@ -780,7 +780,7 @@ struct CompiledLexicon::Impl {
         const uint32_t k = m & kGatePattern;
         if (m & kLaterGate) {
           out->emplace_back(k, 0);
-          return;
+          return true;
         }
         if (m & kPairGate) {
           // Tokens i and i + 1 must be one of the pattern's known first pairs: RE2 would find no
@@ -789,15 +789,18 @@ struct CompiledLexicon::Impl {
             pair = StartPair(i, text, token_hashes);
             pair_checked = true;
           }
-          if (!pair || !pair_filter.MayContain(PairKey(*pair, k))) return;
+          if (!pair) return false;  // (the members after it are all pair-checked too)
+          if (!pair_filter.MayContain(PairKey(*pair, k))) return true;
         }
         out->emplace_back(k, static_cast<uint32_t>(i + 1));
+        return true;
       };
       if (slot->value & kInlineGate) {
         add(slot->value & ~kInlineGate);
       } else {
         const uint32_t* m = gate_members.data() + slot->value;
-        for (uint32_t c = m[0]; c > 0; --c) add(*++m);
+        for (uint32_t c = m[0]; c > 0 && add(*++m); --c) {
+        }
       }
       any = true;
     };
@@ -1519,7 +1522,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // GateKeys are distinct by construction (one per word, view and wholeness): a HashIndex of them.
   im.gate_index.Init(gates.size());
   for (auto& [key, list] : gates) {
-    std::sort(list.begin(), list.end());
+    // Pair-checked members last: when the token and the next are no known pair, none of them can
+    // start, and the walk stops at the first.
+    std::sort(list.begin(), list.end(), [](uint32_t a, uint32_t b) {
+      return std::make_pair((a & Impl::kPairGate) != 0, a) < std::make_pair((b & Impl::kPairGate) != 0, b);
+    });
     list.erase(std::unique(list.begin(), list.end()), list.end());
     if (list.size() == 1) {
       im.gate_index.Insert(key, list[0] | Impl::kInlineGate);
