@@ -457,8 +457,8 @@ bool ZeroWidth(std::string_view atom) {
 
 
 // The lists of a sequence (no top-level '|') whose match begins at a token start if `at_start`.
-// A list at its very first element is the pattern's start list (not wanted) unless something was
-// matched before the sequence (`first_too`: inside a group, after its enclosing match started). A group that must match (its
+// A list at its very first element is the pattern's start list (not wanted) at the top level; inside
+// a group (`first_too`) it is a token of the match like any other. A group that must match (its
 // quantifier's minimum is not 0) gives one more list: the union of one list of each alternative
 // (the most selective), when each has one: "((nos|vos) (femmes|filles)|les (femmes|gamines))" holds
 // "femmes", "filles" or "gamines".
@@ -481,7 +481,7 @@ void SequenceLists(std::string_view p, bool at_start, bool first_too, size_t max
         std::vector<std::string> all;
         for (const std::string_view alt : *alts) {
           std::vector<std::vector<std::string>> lists;
-          SequenceLists(alt, at_token_start, consumed, max_prefixes, depth + 1, &lists);
+          SequenceLists(alt, at_token_start, true, max_prefixes, depth + 1, &lists);
           const auto best = std::max_element(lists.begin(), lists.end(), [](const auto& a, const auto& b) {
             return std::make_pair(ShortestWord(a), b.size()) < std::make_pair(ShortestWord(b), a.size());
           });
@@ -522,8 +522,16 @@ size_t ShortestWord(const std::vector<std::string>& prefixes) {
 std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes) {
   std::vector<std::vector<std::string>> out;
   SequenceLists(pattern, true, false, max_prefixes, 0, &out);
+  // Distinct lists, without those every start of the pattern already satisfies (the union of the
+  // alternatives of a group that starts it is its start list again, give or take a space).
   std::vector<std::vector<std::string>> distinct;
+  const auto starts = LiteralPrefixes(pattern, max_prefixes);
   for (auto& list : out) {
+    if (starts && std::all_of(starts->begin(), starts->end(), [&](const std::string& s) {
+          return std::any_of(list.begin(), list.end(), [&](const std::string& l) { return s.starts_with(l); });
+        })) {
+      continue;
+    }
     if (std::find(distinct.begin(), distinct.end(), list) == distinct.end()) distinct.push_back(std::move(list));
   }
   return distinct;

@@ -379,6 +379,8 @@ TEST(LaterTokenPrefixes, EachPlaceAfterASpaceGivesAList) {
   // Inside a group that must match: one list of each alternative, the most selective, in a union.
   EXPECT_EQ(LaterTokenPrefixes("(abus|chass)[^ ]* (a )?((nos|vos) (femmes|filles)|(les|des) (gamines|meres))"),
             (Lists{{"a ", "des ", "les ", "nos ", "vos "}, {"des ", "les ", "nos ", "vos "}, {"femmes", "filles", "gamines", "meres"}}));
+  // An alternative's first word counts too ("(a (x|y)|(x|y) b)": x or y is in every match).
+  EXPECT_EQ(LaterTokenPrefixes("(is (rat|luis)|(rat|luis) zijn)"), (Lists{{"luis", "rat", "zijn"}}));
   // No union when an alternative has no list of its own.
   EXPECT_EQ(LaterTokenPrefixes("x ((nos|vos) (femmes|filles)|[^ ]+)"), (Lists{}));
 }
