@@ -106,7 +106,13 @@
 // Match); the benign sample 207 (documents) and 177 (posts), but 110 just normalised: that small
 // sample stays in cache between passes; the hate-dense test corpora 81-85. Without the memo 53-76;
 // each text matched 8 times in a row (the lexicon's lines in cache) 222-296. Issue 4's 150 MB/s is
-// met on documents, not on posts one at a time. Most of the posts' shortfall is the feed's
+// met on documents, not on posts one at a time. On 2026-12-02 (831ef9e, a noisier day) the same
+// figures were 97-117 MB/s as documents and 79-81 as posts (86-91 just normalised), after the gate
+// changes above took back most of what 800 new patterns with common first words had cost (the
+// binary of 7ed8a60 ran those lexicons at 65-105 and 48-84: docs/architecture.md). The hate-dense
+// samples now run 18-28 MB/s: the functional suite grew to 5,551 messages written to hit the
+// patterns, so the gates pass and RE2 runs (50 with the lexicons of 3dfa392 on the same text).
+// Most of the posts' shortfall is the feed's
 // interleaving: it switches among 21 languages at every post, so each post finds its language's memo
 // lines, filter words, gates and RE2 states cold. The same posts taken language by language
 // (/fresh-bylang) ran 151-165 MB/s in three runs of 2026-12-01, 1.29-1.48x the interleaved 102-128;
