@@ -453,9 +453,6 @@ constexpr size_t kMaxTermTokens = 32;
 constexpr size_t kMaxFuzzyChars = 48;  // longer tokens are not fuzzy-matched
 constexpr size_t kMinDeletionStemChars = 9;  // group-name stems this long also match with a letter dropped
 constexpr size_t kPatternShard = 128;
-// A pattern's later words (Impl::Pattern::needs_later) are used only when the shortest has at least
-// this many code points, and more than its shortest first word.
-constexpr size_t kLaterMinChars = 3;
 constexpr uint32_t kPairBits = 1u << 14;  // fuzzy gate bitmap per language: 2 KiB
 // Bit of a word's first four bytes (all of a shorter word) in a 65,536-bit head bitmap: the prefix
 // stems' and the fuzzy stems' (Match's prefix step reads the same bit inline).
@@ -1384,79 +1381,17 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
 
   // Start gates, then shards per view of the patterns without one. A shard that RE2::Set refuses
   // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
-  std::vector<std::vector<std::pair<std::string, bool>>> gate_words(im.patterns.size());  // (word, whole)
-  std::vector<std::vector<std::pair<std::string, bool>>> later_words(im.patterns.size());  // needs_later
-  std::vector<bool> gated(im.patterns.size(), false);
+  std::vector<std::optional<PatternGate>> gate_of(im.patterns.size());
   std::vector<uint64_t> pair_keys, pair_hashes;
-  // Per gated pattern, its first words that are pair-checked (kPairGate); all of them if pair_all.
-  std::vector<std::vector<std::string>> paired_words(im.patterns.size());
-  std::vector<bool> pair_all(im.patterns.size(), false);
   for (size_t k = 0; k < im.patterns.size(); ++k) {
-    auto prefixes = LiteralPrefixes(pattern_sources[k]);
-    if (!prefixes) continue;
-    gated[k] = true;
-    // The pair check: when every start (that a token can begin) is two whole words and a space; or,
-    // per first word, when every start beginning with that whole word is (and no start of the pattern
-    // ends inside its first word, which would gate on tokens that only begin with it).
-    if (auto leads = LiteralPrefixes(pattern_sources[k], kMaxPairLeads, 2)) {
-      std::vector<uint64_t> keys;
-      std::map<std::string_view, bool> word_paired;  // first word -> all its starts are two whole words
-      bool whole_pairs = true, first_words_whole = true;
-      for (const std::string& l : *leads) {
-        if (l[0] == ' ') continue;  // a start with a space is never a token's
-        const size_t s1 = l.find(' '), s2 = s1 == std::string::npos ? s1 : l.find(' ', s1 + 1);
-        const bool pair = !(s2 == std::string::npos || s2 + 1 != l.size() || s2 == s1 + 1);
-        if (s1 == std::string::npos) {
-          first_words_whole = false;
-        } else {
-          auto [it, inserted] = word_paired.emplace(std::string_view(l.data(), s1), pair);
-          if (!inserted) it->second = it->second && pair;
-        }
-        if (!pair) {
-          whole_pairs = false;
-          continue;
-        }
-        const std::string_view w1(l.data(), s1), w2(l.data() + s1 + 1, s2 - s1 - 1);
-        keys.push_back(Impl::PairKey(ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size()), k));
-        pair_hashes.push_back(ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size()));
-      }
-      if (whole_pairs && !keys.empty()) {
-        pair_all[k] = true;
-        pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
-      } else if (first_words_whole && !keys.empty()) {
-        for (const auto& [w, paired] : word_paired) {
-          if (paired) paired_words[k].emplace_back(w);
-        }
-        if (!paired_words[k].empty()) pair_keys.insert(pair_keys.end(), keys.begin(), keys.end());
-      }
+    gate_of[k] = GateOf(pattern_sources[k], kMaxPairLeads);
+    if (!gate_of[k]) continue;
+    for (const auto& [w1, w2] : gate_of[k]->pairs) {
+      const uint64_t pair = ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size());
+      pair_keys.push_back(Impl::PairKey(pair, k));
+      pair_hashes.push_back(pair);
     }
-    // A literal that starts with a space never starts on a token: it needs no gate word. One that
-    // goes on past its first word starts on a token that is exactly that word.
-    for (const std::string& p : *prefixes) {
-      const size_t space = p.find(' ');
-      if (space != 0) gate_words[k].emplace_back(p.substr(0, space), space != std::string::npos);
-    }
-    std::sort(gate_words[k].begin(), gate_words[k].end());
-    gate_words[k].erase(std::unique(gate_words[k].begin(), gate_words[k].end()), gate_words[k].end());
-    // Later words: the list of a later place in the pattern whose words are rarer than its first
-    // words, if any. Rarity is guessed from length: the shortest word of a list is its most common
-    // ("is", "que", "the" start many patterns; the hallmark noun further on is what is rare).
-    const size_t start_rarity = ShortestWord(*prefixes);
-    std::vector<std::string> best;
-    for (auto& list : LaterTokenPrefixes(pattern_sources[k])) {
-      if (std::make_pair(ShortestWord(list), best.size()) > std::make_pair(ShortestWord(best), list.size())) {
-        best = std::move(list);
-      }
-    }
-    if (ShortestWord(best) >= kLaterMinChars && ShortestWord(best) > start_rarity) {
-      for (const std::string& p : best) {
-        const size_t space = p.find(' ');
-        later_words[k].emplace_back(p.substr(0, space), space != std::string::npos);
-      }
-      std::sort(later_words[k].begin(), later_words[k].end());
-      later_words[k].erase(std::unique(later_words[k].begin(), later_words[k].end()), later_words[k].end());
-      im.patterns[k].needs_later = true;
-    }
+    im.patterns[k].needs_later = !gate_of[k]->later.empty();
   }
   im.pattern_views.resize(im.langs.size() + 1);
   im.gate_lengths.resize(im.langs.size() + 1);
@@ -1468,10 +1403,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     std::vector<uint32_t> members;
     for (uint32_t k = 0; k < im.patterns.size(); ++k) {
       if (!im.LangAllowed(im.patterns[k].lang, msg_lang)) continue;
-      if (!gated[k]) {
+      if (!gate_of[k]) {
         members.push_back(k);
         continue;
       }
+      const PatternGate& gate = *gate_of[k];
       auto add_gate = [&](const std::string& w, bool whole, uint32_t member) {
         const uint64_t key = Impl::GateKey(ByteHash(w), view, whole);
         gates[key].push_back(member);
@@ -1482,12 +1418,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         const uint32_t bit = Impl::GateHead(w);
         heads[bit >> 6] |= 1ull << (bit & 63);
       };
-      for (const auto& [w, whole] : gate_words[k]) {
-        // (A pattern with paired words has whole first words only: first_words_whole above.)
-        const bool paired = pair_all[k] || std::find(paired_words[k].begin(), paired_words[k].end(), w) != paired_words[k].end();
+      for (const auto& [w, whole] : gate.starts) {
+        const bool paired = std::find(gate.paired.begin(), gate.paired.end(), w) != gate.paired.end();
         add_gate(w, whole, k | (paired ? Impl::kPairGate : 0));
       }
-      for (const auto& [w, whole] : later_words[k]) add_gate(w, whole, k | Impl::kLaterGate);
+      for (const auto& [w, whole] : gate.later) add_gate(w, whole, k | Impl::kLaterGate);
     }
     auto& lengths = im.gate_lengths[view];
     std::sort(lengths.begin(), lengths.end());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <utility>
 
 namespace vigil {
@@ -535,6 +536,75 @@ std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view patter
     if (std::find(distinct.begin(), distinct.end(), list) == distinct.end()) distinct.push_back(std::move(list));
   }
   return distinct;
+}
+
+std::optional<PatternGate> GateOf(std::string_view pattern, size_t max_pair_leads) {
+  const auto prefixes = LiteralPrefixes(pattern);
+  if (!prefixes) return std::nullopt;
+  PatternGate gate;
+  // A literal that starts with a space never starts on a token: it needs no gate word. One that
+  // goes on past its first word starts on a token that is exactly that word.
+  for (const std::string& p : *prefixes) {
+    const size_t space = p.find(' ');
+    if (space != 0) gate.starts.emplace_back(p.substr(0, space), space != std::string::npos);
+  }
+  std::sort(gate.starts.begin(), gate.starts.end());
+  gate.starts.erase(std::unique(gate.starts.begin(), gate.starts.end()), gate.starts.end());
+  // The pair check: when every start (that a token can begin) is two whole words and a space; or,
+  // per first word, when every start beginning with that whole word is (and no start of the pattern
+  // ends inside its first word, which would gate on tokens that only begin with it).
+  if (auto leads = LiteralPrefixes(pattern, max_pair_leads, 2)) {
+    std::map<std::string_view, bool> word_paired;  // first word -> all its starts are two whole words
+    std::vector<std::pair<std::string, std::string>> pairs;
+    bool whole_pairs = true, first_words_whole = true;
+    for (const std::string& l : *leads) {
+      if (l[0] == ' ') continue;  // a start with a space is never a token's
+      const size_t s1 = l.find(' '), s2 = s1 == std::string::npos ? s1 : l.find(' ', s1 + 1);
+      const bool pair = !(s2 == std::string::npos || s2 + 1 != l.size() || s2 == s1 + 1);
+      if (s1 == std::string::npos) {
+        first_words_whole = false;
+      } else {
+        auto [it, inserted] = word_paired.emplace(std::string_view(l.data(), s1), pair);
+        if (!inserted) it->second = it->second && pair;
+      }
+      if (!pair) {
+        whole_pairs = false;
+        continue;
+      }
+      pairs.emplace_back(l.substr(0, s1), l.substr(s1 + 1, s2 - s1 - 1));
+    }
+    if (!pairs.empty() && (whole_pairs || first_words_whole)) {
+      for (const auto& [w, paired] : word_paired) {
+        if (whole_pairs || paired) gate.paired.emplace_back(w);
+      }
+      if (!gate.paired.empty()) gate.pairs = std::move(pairs);
+    }
+  }
+  // Later words: the list of a later place in the pattern whose words are rarer than its first
+  // words, if any. Rarity is guessed from length: the shortest word of a list is its most common
+  // ("is", "que", "the" start many patterns; the hallmark noun further on is what is rare).
+  std::vector<std::string> best;
+  for (auto& list : LaterTokenPrefixes(pattern)) {
+    if (std::make_pair(ShortestWord(list), best.size()) > std::make_pair(ShortestWord(best), list.size())) {
+      best = std::move(list);
+    }
+  }
+  if (ShortestWord(best) >= PatternGate::kLaterMinChars && ShortestWord(best) > ShortestWord(*prefixes)) {
+    for (const std::string& p : best) {
+      const size_t space = p.find(' ');
+      gate.later.emplace_back(p.substr(0, space), space != std::string::npos);
+    }
+    std::sort(gate.later.begin(), gate.later.end());
+    gate.later.erase(std::unique(gate.later.begin(), gate.later.end()), gate.later.end());
+  }
+  return gate;
+}
+
+bool PatternGate::TriedAtACommonWord() const {
+  if (!later.empty()) return false;
+  return std::any_of(starts.begin(), starts.end(), [&](const auto& s) {
+    return utf8::CountCodePoints(s.first) <= 2 && std::find(paired.begin(), paired.end(), s.first) == paired.end();
+  });
 }
 
 std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern, size_t max_prefixes,

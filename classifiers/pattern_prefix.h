@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vigil {
@@ -47,5 +48,27 @@ std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view patter
 // The length in code points of the shortest first word of a list of prefixes (0 for none): how
 // selective a gate on them is, roughly (short words are the common ones).
 size_t ShortestWord(const std::vector<std::string>& prefixes);
+
+// How the matcher gates a pattern whose matches all start with literal words (classifiers/matcher.h).
+struct PatternGate {
+  // (word, whole): the pattern is tried at tokens that begin with `word`, or that are `word` when
+  // `whole` (the literal goes on past it).
+  std::vector<std::pair<std::string, bool>> starts;
+  // Start words whose every start is two whole words: there the pattern is tried only where the next
+  // token completes one of `pairs` ("plan" of "plan to ", the "a" of "(a propósito|deliberadamente)").
+  std::vector<std::string> paired;
+  std::vector<std::pair<std::string, std::string>> pairs;  // the two-word starts of `paired` words
+  // (word, whole): when not empty, the pattern is tried only in a message with a token that begins
+  // with (or is) one of them: the most selective LaterTokenPrefixes list, when its shortest word has
+  // at least kLaterMinChars code points and is longer than the shortest start word.
+  std::vector<std::pair<std::string, bool>> later;
+  static constexpr size_t kLaterMinChars = 3;
+  // A start word of at most 2 code points that is neither pair-checked nor behind later words: the
+  // pattern is tried at every occurrence of a word like "de", "is" or "la" in its language.
+  bool TriedAtACommonWord() const;
+};
+// nullopt when a match may start with anything (LiteralPrefixes is nullopt): then the pattern is
+// scanned for in every message of its language.
+std::optional<PatternGate> GateOf(std::string_view pattern, size_t max_pair_leads = 4096);
 
 }  // namespace vigil

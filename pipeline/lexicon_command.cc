@@ -113,10 +113,20 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
   // others are only tried where one of their start words occurs (see classifiers/pattern_prefix.h).
   std::map<std::string, int> scanned;
   size_t scanned_total = 0;
+  // Gated patterns tried at every occurrence of a one- or two-letter word ("de", "is"): no pair check
+  // and no rarer later word (PatternGate::TriedAtACommonWord). Each costs every post of its language.
+  std::map<std::string, std::vector<std::string>> common;
+  size_t common_total = 0;
   for (const Entry& e : r.entries) {
-    if (!e.pattern.empty() && !LiteralPrefixes(e.pattern)) {
-      ++scanned[e.lang];
-      ++scanned_total;
+    if (!e.pattern.empty()) {
+      const auto gate = GateOf(e.pattern);
+      if (!gate) {
+        ++scanned[e.lang];
+        ++scanned_total;
+      } else if (gate->TriedAtACommonWord()) {
+        common[e.lang].push_back(e.id);
+        ++common_total;
+      }
     }
     ++by_lang[e.lang];
     ++by_indicator[std::string(IndicatorName(e.indicator))];
@@ -126,9 +136,9 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
     patterns += e.pattern.empty() ? 0 : 1;
   }
   if (json) {
-    std::printf("{\"entries\":%zu,\"terms\":%zu,\"patterns\":%zu,\"patterns_scanned\":%zu,\"errors\":%zu,"
-                "\"by_language\":{",
-                r.entries.size(), terms, patterns, scanned_total, r.errors.size());
+    std::printf("{\"entries\":%zu,\"terms\":%zu,\"patterns\":%zu,\"patterns_scanned\":%zu,"
+                "\"patterns_common_start\":%zu,\"errors\":%zu,\"by_language\":{",
+                r.entries.size(), terms, patterns, scanned_total, common_total, r.errors.size());
     bool first = true;
     for (auto& [k, v] : by_lang) std::printf("%s\"%s\":%d", first ? "" : ",", k.c_str(), v), first = false;
     std::printf("},\"by_indicator\":{");
@@ -158,6 +168,16 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
                 scanned_total, patterns);
     for (auto& [k, v] : scanned) std::printf(" %s:%d", k.c_str(), v);
     std::printf("\n");
+  }
+  if (common_total > 0) {
+    std::printf("\n%zu of %zu patterns are tried at every occurrence of a one- or two-letter start word (no two-word "
+                "check, no rarer later word; see docs/lexicon-authoring.md):\n",
+                common_total, patterns);
+    for (auto& [k, ids] : common) {
+      std::printf("  %-5s", k.c_str());
+      for (const std::string& id : ids) std::printf(" %s", id.c_str());
+      std::printf("\n");
+    }
   }
   if (!r.errors.empty()) std::printf("\n%zu error(s): run `vigil lexicon check` for details\n", r.errors.size());
   return r.errors.empty() ? 0 : 1;

@@ -397,6 +397,36 @@ TEST(LaterTokenPrefixes, NothingWhereTheNextTokenIsNotKnown) {
   EXPECT_TRUE(LaterTokenPrefixes("(kill").empty());
 }
 
+TEST(GateOf, StartsPairsAndLaterWords) {
+  using Words = std::vector<std::pair<std::string, bool>>;
+  const auto plan = GateOf("(plan|plot)s? to (kill|wipe out) (us|them)");
+  ASSERT_TRUE(plan.has_value());
+  EXPECT_EQ(plan->starts, (Words{{"plan", true}, {"plans", true}, {"plot", true}, {"plots", true}}));
+  EXPECT_EQ(plan->paired, (Strings{"plan", "plans", "plot", "plots"}));  // every start is two whole words
+  EXPECT_EQ(plan->pairs.size(), 4u);
+  EXPECT_TRUE(plan->later.empty());  // "kill" and "wipe" are no longer than "plan": no rarer, by the guess
+  EXPECT_FALSE(plan->TriedAtACommonWord());
+
+  // "a" is checked with the next token; "deliberadamente" is not, and is long.
+  const auto a = GateOf("(a propósito|deliberadamente) (mataron|quemaron)");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->paired, (Strings{"a"}));
+  EXPECT_FALSE(a->TriedAtACommonWord());
+
+  // "is" with no rarer later word: tried at every "is". With "vermin" later: only where that is.
+  const auto common = GateOf("(is|be)( [^ ]+)? so");
+  ASSERT_TRUE(common.has_value());
+  EXPECT_TRUE(common->paired.empty());
+  EXPECT_TRUE(common->later.empty());
+  EXPECT_TRUE(common->TriedAtACommonWord());
+  const auto later = GateOf("(is|are)( [^ ]+)? vermin");
+  ASSERT_TRUE(later.has_value());
+  EXPECT_EQ(later->later, (Words{{"vermin", false}}));
+  EXPECT_FALSE(later->TriedAtACommonWord());
+
+  EXPECT_FALSE(GateOf("\\S+ must die").has_value());  // may start anywhere: scanned
+}
+
 // Soundness against RE2 on random patterns: every non-empty match that RE2 finds at a token start
 // holds, for each list, a later token start (after a space, inside the match) with one of its prefixes.
 TEST(LaterTokenPrefixes, RandomPatternsEveryRe2MatchHoldsALaterPrefix) {

@@ -139,21 +139,30 @@ p = subprocess.run([VIGIL, "explain", "--lexicons", LEX, "--lang", "en", "Immigr
 o = p.stdout.decode()
 check("explain shows steps, matches, severity", p.returncode == 0 and "Normalisation" in o and "[15,21)" in o and "Severity:" in o, o)
 
-# 8. lexicon stats counts the patterns without a literal start word (scanned in every message).
+# 8. lexicon stats counts the patterns without a literal start word (scanned in every message), and
+#    names those tried at every occurrence of a one- or two-letter word.
 with tempfile.TemporaryDirectory() as d:
     with open(os.path.join(d, "p.yaml"), "w", encoding="utf-8") as f:
         f.write("language: en\nentries:\n"
                 "  - id: en.t.gated\n    indicator: call_to_violence\n    pattern: '(kill|burn) (them|all)'\n"
                 "    note: n\n    sources: [s]\n"
                 "  - id: en.t.scanned\n    indicator: call_to_violence\n    pattern: '\\S+ must die'\n"
+                "    note: n\n    sources: [s]\n"
+                # Tried at every "is" and "be": no two-word check, and its later word "so" is as short.
+                "  - id: en.t.common\n    indicator: dehumanisation\n    pattern: '(is|be)( [^ ]+)? so'\n"
+                "    note: n\n    sources: [s]\n"
+                # Starts with "is" too, but only runs in a message that holds "vermin".
+                "  - id: en.t.later\n    indicator: dehumanisation\n    pattern: '(is|are)( [^ ]+)? vermin'\n"
                 "    note: n\n    sources: [s]\n")
     p = subprocess.run([VIGIL, "lexicon", "stats", "--json", d], capture_output=True)
     stats = json.loads(p.stdout) if p.returncode == 0 else {}
-    check("stats counts scanned patterns", stats.get("patterns") == 2 and stats.get("patterns_scanned") == 1,
-          p.stdout.decode() + p.stderr.decode())
+    check("stats counts scanned and common-word patterns", stats.get("patterns") == 4 and stats.get("patterns_scanned") == 1
+          and stats.get("patterns_common_start") == 1, p.stdout.decode() + p.stderr.decode())
     p = subprocess.run([VIGIL, "lexicon", "stats", d], capture_output=True)
-    check("stats names the languages with scanned patterns", p.returncode == 0 and b"1 of 2 patterns" in p.stdout
+    check("stats names the languages with scanned patterns", p.returncode == 0 and b"1 of 4 patterns" in p.stdout
           and b"en:1" in p.stdout, p.stdout.decode())
+    check("stats names the entries tried at a common word", b"en.t.common" in p.stdout and b"en.t.later" not in p.stdout,
+          p.stdout.decode())
 
 passed, failed = results.count(True), results.count(False)
 print(f"{passed} passed, {failed} failed")
