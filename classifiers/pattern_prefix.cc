@@ -522,7 +522,10 @@ size_t ShortestWord(const std::vector<std::string>& prefixes) {
 
 std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes) {
   std::vector<std::vector<std::string>> out;
-  SequenceLists(pattern, true, false, max_prefixes, 0, &out);
+  // A top-level alternation is read as one group that must match: the union of a list of each.
+  const std::string group = "(?:" + std::string(pattern) + ")";
+  const auto alts = GroupAlternatives(group);
+  SequenceLists(alts && alts->size() > 1 ? std::string_view(group) : pattern, true, false, max_prefixes, 0, &out);
   // Distinct lists, without those every start of the pattern already satisfies (the union of the
   // alternatives of a group that starts it is its start list again, give or take a space).
   std::vector<std::vector<std::string>> distinct;

@@ -40,8 +40,8 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
 // One list per place in the pattern's top level where every way of reaching it ends with a space
 // (a literal space, or a group whose every alternative ends with one) and whose remainder
 // LiteralPrefixes can gate; and one per group that must match, the union of one list of each of
-// its alternatives (found the same way, to a depth of 4). Empty when there is none, when the top
-// level is an alternation, or when the pattern uses flags. The matcher uses it to skip a pattern whose later words are not in the
+// its alternatives (found the same way, to a depth of 4); a top-level alternation counts as such a
+// group. Empty when there is none, or when the pattern uses flags. The matcher uses it to skip a pattern whose later words are not in the
 // message at all (a FilteredRE2-style prefilter on tokens), so the first word may be a common one.
 std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
 

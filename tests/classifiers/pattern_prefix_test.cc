@@ -381,13 +381,16 @@ TEST(LaterTokenPrefixes, EachPlaceAfterASpaceGivesAList) {
             (Lists{{"a ", "des ", "les ", "nos ", "vos "}, {"des ", "les ", "nos ", "vos "}, {"femmes", "filles", "gamines", "meres"}}));
   // An alternative's first word counts too ("(a (x|y)|(x|y) b)": x or y is in every match).
   EXPECT_EQ(LaterTokenPrefixes("(is (rat|luis)|(rat|luis) zijn)"), (Lists{{"luis", "rat", "zijn"}}));
+  // A top-level alternation is a group that must match.
+  EXPECT_EQ(LaterTokenPrefixes("sivas (yine|tekrar) yapariz|(yine|tekrar) yakariz (sizi|onlari)"),
+            (Lists{{"yakariz ", "yapariz"}}));
   // No union when an alternative has no list of its own.
   EXPECT_EQ(LaterTokenPrefixes("x ((nos|vos) (femmes|filles)|[^ ]+)"), (Lists{}));
 }
 
 TEST(LaterTokenPrefixes, NothingWhereTheNextTokenIsNotKnown) {
   EXPECT_TRUE(LaterTokenPrefixes("kill").empty());
-  EXPECT_TRUE(LaterTokenPrefixes("kill|murder them").empty());             // top-level alternation
+  EXPECT_TRUE(LaterTokenPrefixes("kill|murder them").empty());             // "kill" alone has no later word
   EXPECT_TRUE(LaterTokenPrefixes("(?i)kill them").empty());                 // flags
   EXPECT_TRUE(LaterTokenPrefixes("kill ?them").empty());                    // the space may be missing
   EXPECT_TRUE(LaterTokenPrefixes("kill[ ]them").empty());                   // not followed
@@ -478,6 +481,18 @@ TEST(LaterTokenPrefixes, RandomPatternsEveryRe2MatchHoldsALaterPrefix) {
         tree.kids.push_back(std::move(sep));
       }
       tree.kids.push_back(group(gen.Alt(2)));
+    }
+    if (rng() % 4 == 0) {  // a top-level alternation of that and a group
+      RandomPattern alt;
+      alt.kind = RandomPattern::kAlt;
+      alt.kids.push_back(std::move(tree));
+      RandomPattern other;
+      other.kind = RandomPattern::kSeq;
+      other.kids.push_back(group(gen.Alt(1)));
+      other.kids.push_back(raw(" "));
+      other.kids.push_back(group(gen.Alt(1)));
+      alt.kids.push_back(std::move(other));
+      tree = std::move(alt);
     }
     const std::string pat = tree.Render();
     const RE2 re(pat, opts);
