@@ -511,12 +511,23 @@ void SequenceLists(std::string_view p, bool at_start, bool first_too, size_t max
 
 }  // namespace
 
+// The letters of a word, roughly: code points, with an Ethiopic or Hangul syllable (a consonant and
+// a vowel in one code point) as two. A CJK character or a kana stays one: Chinese tokens are single
+// characters, and the one-character words are the common ones there too.
+size_t Letters(std::string_view w) {
+  size_t n = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(w.size());) {
+    UChar32 c;
+    U8_NEXT(w.data(), i, static_cast<int32_t>(w.size()), c);
+    const bool syllable = (c >= 0x1200 && c <= 0x139F) || (c >= 0x2D80 && c <= 0x2DDF) || (c >= 0xAC00 && c <= 0xD7A3);
+    n += syllable ? 2 : 1;
+  }
+  return n;
+}
+
 size_t ShortestWord(const std::vector<std::string>& prefixes) {
   size_t shortest = SIZE_MAX;
-  for (const std::string& p : prefixes) {
-    const std::string_view w = std::string_view(p).substr(0, p.find(' '));
-    shortest = std::min(shortest, utf8::CountCodePoints(w));
-  }
+  for (const std::string& p : prefixes) shortest = std::min(shortest, Letters(std::string_view(p).substr(0, p.find(' '))));
   return prefixes.empty() ? 0 : shortest;
 }
 
@@ -606,7 +617,7 @@ std::optional<PatternGate> GateOf(std::string_view pattern, size_t max_pair_lead
 bool PatternGate::TriedAtACommonWord() const {
   if (!later.empty()) return false;
   return std::any_of(starts.begin(), starts.end(), [&](const auto& s) {
-    return utf8::CountCodePoints(s.first) <= 2 && std::find(paired.begin(), paired.end(), s.first) == paired.end();
+    return Letters(s.first) <= 2 && std::find(paired.begin(), paired.end(), s.first) == paired.end();
   });
 }
 

@@ -45,8 +45,9 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
 // message at all (a FilteredRE2-style prefilter on tokens), so the first word may be a common one.
 std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
 
-// The length in code points of the shortest first word of a list of prefixes (0 for none): how
-// selective a gate on them is, roughly (short words are the common ones).
+// The length in letters of the shortest first word of a list of prefixes (0 for none; an Ethiopic
+// or Hangul syllable counts as two letters): how selective a gate on them is, roughly (short words
+// are the common ones).
 size_t ShortestWord(const std::vector<std::string>& prefixes);
 
 // How the matcher gates a pattern whose matches all start with literal words (classifiers/matcher.h).
@@ -60,10 +61,10 @@ struct PatternGate {
   std::vector<std::pair<std::string, std::string>> pairs;  // the two-word starts of `paired` words
   // (word, whole): when not empty, the pattern is tried only in a message with a token that begins
   // with (or is) one of them: the most selective LaterTokenPrefixes list, when its shortest word has
-  // at least kLaterMinChars code points and is longer than the shortest start word.
+  // at least kLaterMinChars letters (ShortestWord) and is longer than the shortest start word.
   std::vector<std::pair<std::string, bool>> later;
   static constexpr size_t kLaterMinChars = 3;
-  // A start word of at most 2 code points that is neither pair-checked nor behind later words: the
+  // A start word of at most 2 letters that is neither pair-checked nor behind later words: the
   // pattern is tried at every occurrence of a word like "de", "is" or "la" in its language.
   bool TriedAtACommonWord() const;
 };

@@ -430,6 +430,15 @@ TEST(GateOf, StartsPairsAndLaterWords) {
   EXPECT_FALSE(GateOf("\\S+ must die").has_value());  // may start anywhere: scanned
 }
 
+TEST(ShortestWord, LettersNotBytes) {
+  EXPECT_EQ(ShortestWord({"is ", "vermin"}), 2u);
+  EXPECT_EQ(ShortestWord({"крысы"}), 5u);          // 10 bytes, 5 letters
+  EXPECT_EQ(ShortestWord({"ጋላ"}), 4u);             // two Ethiopic syllables, consonant and vowel each
+  EXPECT_EQ(ShortestWord({"바퀴"}), 4u);            // two Hangul syllables
+  EXPECT_EQ(ShortestWord({"我"}), 1u);              // a Chinese token is one character
+  EXPECT_EQ(ShortestWord({}), 0u);
+}
+
 // Soundness against RE2 on random patterns: every non-empty match that RE2 finds at a token start
 // holds, for each list, a later token start (after a space, inside the match) with one of its prefixes.
 TEST(LaterTokenPrefixes, RandomPatternsEveryRe2MatchHoldsALaterPrefix) {
