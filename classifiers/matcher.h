@@ -52,15 +52,15 @@
 // the word ("(ne|n) [^ ]+ que ..." is tried at "ne" and "n", not at "nom"); and at a first word whose
 // matches all start with one of a known list of two whole words ("plan to ", "plots to ", the "a" of
 // "(a propósito|deliberadamente) ..."), only where the next token completes such a pair (one bit per
-// pair and pattern, and an exact key per such word and pattern), so a common first word costs no RE2
-// call; this check is made as the start is collected, so a rejected start costs no sort either. A
-// pattern whose first words are common but which must go on to rarer ones ("(zijn|is)( (allemaal|
-// echt))* (ratten|luizen)": every match holds a token starting with "ratten" or "luizen") is tried
-// only in a message holding one of those later words (pattern_prefix.h LaterTokenPrefixes; the
-// later list with the longest shortest word, used when its shortest word has 4+ code points and is
-// longer than the shortest first word), a FilteredRE2-style prefilter on the same gate index. A
-// per-language 16-bit-per-key filter of the gate keys rejects most prefixes of a token before the
-// shared gate index is probed. The others (a pattern that may start with
+// pair and pattern, and a flag on each gate member), so a common first word costs no RE2 call; the check is
+// made as the start is collected (one probe of a pair-only filter first), so a rejected start costs
+// no sort either. A pattern whose first words are common but which must go on to rarer ones
+// ("(zijn|is)( (allemaal|echt))* (ratten|luizen)": every match holds a token starting with "ratten"
+// or "luizen") is tried only in a message holding one of those later words, a FilteredRE2-style
+// prefilter on the same gate index. pattern_prefix.h GateOf decides all of this per pattern (start
+// words, pair checks, later words), and `vigil lexicon stats` names the patterns it leaves tried at
+// every one- or two-letter word. A per-language 16-bit-per-key filter of the gate keys rejects most
+// prefixes of a token before the shared gate index is probed. The others (a pattern that may start with
 // anything, e.g. "[^ ]*..." affix patterns) are grouped per message language into RE2::Set shards of up
 // to 128: a message pays one yes/no DFA pass per shard of its language, and only patterns a set
 // reports are run again to find positions. Pattern matches are kept only when they start and end on
