@@ -1,6 +1,7 @@
 #include "classifiers/lexicon.h"
 
 #include <re2/re2.h>
+#include <unicode/uscript.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -123,6 +124,45 @@ class EntryReader {
 
 bool IsBlank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+// Han and kana characters are one token each: the normaliser writes "强奸" as "强 奸", so two of them
+// side by side in a pattern's literal text never match. Returns the first such pair, or "". Classes
+// ("[强奸]": one character) and escapes are skipped.
+std::string AdjacentCharacterTokens(std::string_view p) {
+  auto character_token = [](UChar32 c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    return U_SUCCESS(status) && (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA);
+  };
+  const int32_t length = static_cast<int32_t>(p.size());
+  int32_t previous = -1;  // offset of the previous code point when it is such a character
+  for (int32_t i = 0; i < length;) {
+    if (p[i] == '\\') {
+      i += 2;
+      previous = -1;
+      continue;
+    }
+    if (p[i] == '[') {  // skip the class: a leading ']' or "^]" is a member
+      int32_t j = i + 1;
+      if (j < length && p[j] == '^') ++j;
+      if (j < length && p[j] == ']') ++j;
+      while (j < length && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      i = j + 1;
+      previous = -1;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p.data(), i, length, c);
+    if (!character_token(c)) {
+      previous = -1;
+      continue;
+    }
+    if (previous >= 0) return std::string(p.substr(previous, i - previous));
+    previous = start;
+  }
+  return "";
 }
 
 // RE2's \b is an ASCII word boundary: next to a letter outside ASCII ("\bубить", "(ölüm)\b") it
@@ -275,6 +315,14 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       opts.set_log_errors(false);
       RE2 re(e.pattern, opts);
       if (!re.ok()) reader.Error(node["pattern"], id_for_errors, "invalid RE2 pattern: " + re.error());
+      if (const std::string pair = AdjacentCharacterTokens(e.pattern); !pair.empty()) {
+        int32_t first_end = 0;
+        U8_FWD_1(pair.data(), first_end, static_cast<int32_t>(pair.size()));
+        const std::string spaced = pair.substr(0, first_end) + " " + pair.substr(first_end);
+        reader.Error(node["pattern"], id_for_errors,
+                     "'" + pair + "' never matches: Han and kana characters are one token each, so write '" + spaced +
+                         "' (canonical text puts a space between them)");
+      }
       if (const std::string letter = NonAsciiBesideWordBoundary(e.pattern); !letter.empty()) {
         reader.Error(node["pattern"], id_for_errors,
                      "\\b next to '" + letter +

@@ -511,15 +511,19 @@ void SequenceLists(std::string_view p, bool at_start, bool first_too, size_t max
 
 }  // namespace
 
-// The letters of a word, roughly: code points, with an Ethiopic or Hangul syllable (a consonant and
-// a vowel in one code point) as two. A CJK character or a kana stays one: Chinese tokens are single
-// characters, and the one-character words are the common ones there too.
+// The letters of a word, roughly: code points, with a code point that carries a syllable as two: an
+// Ethiopic or Hangul syllable (a consonant and a vowel), a kana, a CJK character. So the common
+// one-character words of Chinese and Japanese (的, 是, は, の) count like "is", and two-character
+// words like "kill".
 size_t Letters(std::string_view w) {
   size_t n = 0;
   for (int32_t i = 0; i < static_cast<int32_t>(w.size());) {
     UChar32 c;
     U8_NEXT(w.data(), i, static_cast<int32_t>(w.size()), c);
-    const bool syllable = (c >= 0x1200 && c <= 0x139F) || (c >= 0x2D80 && c <= 0x2DDF) || (c >= 0xAC00 && c <= 0xD7A3);
+    const bool syllable = (c >= 0x1200 && c <= 0x139F) || (c >= 0x2D80 && c <= 0x2DDF) ||  // Ethiopic
+                          (c >= 0xAC00 && c <= 0xD7A3) ||                                   // Hangul
+                          (c >= 0x3040 && c <= 0x30FF) ||                                   // kana
+                          (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);     // CJK
     n += syllable ? 2 : 1;
   }
   return n;

@@ -45,9 +45,9 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
 // message at all (a FilteredRE2-style prefilter on tokens), so the first word may be a common one.
 std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
 
-// The length in letters of the shortest first word of a list of prefixes (0 for none; an Ethiopic
-// or Hangul syllable counts as two letters): how selective a gate on them is, roughly (short words
-// are the common ones).
+// The length in letters of the shortest first word of a list of prefixes (0 for none; a code point
+// that carries a syllable, Ethiopic, Hangul, kana or CJK, counts as two letters): how selective a
+// gate on them is, roughly (short words are the common ones).
 size_t ShortestWord(const std::vector<std::string>& prefixes);
 
 // How the matcher gates a pattern whose matches all start with literal words (classifiers/matcher.h).

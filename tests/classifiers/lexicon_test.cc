@@ -165,7 +165,8 @@ entries:
 
 // Per-entry field rules: each bad entry is rejected with an error naming it and the rule; the good
 // ones load. stands_for names another harm indicator, on a coded_language entry only; an ASCII \b
-// beside a non-ASCII letter never matches (RE2's \b is ASCII-only).
+// beside a non-ASCII letter never matches (RE2's \b is ASCII-only); nor do two Han or kana
+// characters side by side (each is a token of its own).
 TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
   using testing::E;
   struct Case {
@@ -187,6 +188,13 @@ TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
            E("ru.ascii", "call_to_violence", "[]", "    pattern: '\\b(kill|k1ll) them'\n"),
        {"ru.ok", "ru.ascii"},
        {{"ru.before", "'у'"}, {"ru.after", "'ь'"}}},
+      // Han and kana characters are one token each: "强奸" in a pattern never matches "强 奸".
+      {"language: zh\nentries:\n" + E("zh.joined", "call_to_violence", "[]", "    pattern: '(强奸|杀) (女 人|女孩)'\n") +
+           E("zh.spaced", "call_to_violence", "[]", "    pattern: '(强 奸|杀) (女 人|女 孩)'\n") +
+           E("zh.class", "call_to_violence", "[]", "    pattern: '[杀砍] 光'\n") +
+           E("zh.kana", "call_to_violence", "[]", "    pattern: 'ころせ'\n"),
+       {"zh.spaced", "zh.class"},
+       {{"zh.joined", "write '强 奸'"}, {"zh.kana", "write 'こ ろ'"}}},
   };
   for (const Case& c : cases) {
     std::vector<Entry> entries;

@@ -435,7 +435,8 @@ TEST(ShortestWord, LettersNotBytes) {
   EXPECT_EQ(ShortestWord({"крысы"}), 5u);          // 10 bytes, 5 letters
   EXPECT_EQ(ShortestWord({"ጋላ"}), 4u);             // two Ethiopic syllables, consonant and vowel each
   EXPECT_EQ(ShortestWord({"바퀴"}), 4u);            // two Hangul syllables
-  EXPECT_EQ(ShortestWord({"我"}), 1u);              // a Chinese token is one character
+  EXPECT_EQ(ShortestWord({"我"}), 2u);              // a Chinese character: a syllable, like "is"
+  EXPECT_EQ(ShortestWord({"强奸", "は"}), 2u);       // a kana particle is the common one
   EXPECT_EQ(ShortestWord({}), 0u);
 }
 
