@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "classifiers/internal/utf8.h"
+#include "classifiers/pattern_prefix.h"
 
 namespace vigil {
 namespace {
@@ -143,12 +144,10 @@ std::string AdjacentCharacterTokens(std::string_view p) {
       previous = -1;
       continue;
     }
-    if (p[i] == '[') {  // skip the class: a leading ']' or "^]" is a member
-      int32_t j = i + 1;
-      if (j < length && p[j] == '^') ++j;
-      if (j < length && p[j] == ']') ++j;
-      while (j < length && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
-      i = j + 1;
+    if (p[i] == '[') {  // a class is one character
+      const size_t end = ClassEnd(p, static_cast<size_t>(i));
+      if (end == std::string_view::npos) break;  // not closed: RE2 has rejected the pattern already
+      i = static_cast<int32_t>(end);
       previous = -1;
       continue;
     }

@@ -16,6 +16,29 @@ struct Starts {
   std::vector<std::pair<std::string, bool>> alts;
 };
 
+// Bytes of the UTF-8 code point whose lead byte is b (not validated).
+size_t CodePointLength(unsigned char b) { return b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2; }
+
+// A repeat count "{n}", "{n,}" or "{n,m}" at p[at] == '{': one past its '}', with n in *min; npos
+// when there is none (RE2 then reads the brace as a literal).
+size_t RepeatEnd(std::string_view p, size_t at, int* min) {
+  size_t q = at + 1;
+  auto digits = [&] {
+    const size_t b = q;
+    while (q < p.size() && std::isdigit(static_cast<unsigned char>(p[q]))) ++q;
+    return q > b;
+  };
+  if (!digits()) return std::string_view::npos;
+  const int n = std::atoi(std::string(p.substr(at + 1, q - at - 1)).c_str());
+  if (q < p.size() && p[q] == ',') {
+    ++q;
+    digits();
+  }
+  if (q >= p.size() || p[q] != '}') return std::string_view::npos;
+  *min = n;
+  return q + 1;
+}
+
 Starts Empty() { return Starts{{{std::string(), true}}}; }         // matches the empty string only
 Starts Unknown() { return Starts{{{std::string(), false}}}; }      // matches something we do not follow
 
@@ -108,20 +131,9 @@ class Analyser {
 
   // A repeat count "{n}", "{n,}" or "{n,m}" at pos_; false (pos_ unchanged) if there is none.
   bool Repeat(int* min) {
-    size_t q = pos_ + 1;
-    auto digits = [&] {
-      const size_t b = q;
-      while (q < p_.size() && std::isdigit(static_cast<unsigned char>(p_[q]))) ++q;
-      return q > b;
-    };
-    if (!digits()) return false;
-    *min = std::atoi(std::string(p_.substr(pos_ + 1, q - pos_ - 1)).c_str());
-    if (q < p_.size() && p_[q] == ',') {
-      ++q;
-      digits();
-    }
-    if (q >= p_.size() || p_[q] != '}') return false;
-    pos_ = q + 1;
+    const size_t end = RepeatEnd(p_, pos_, min);
+    if (end == std::string_view::npos) return false;
+    pos_ = end;
     return true;
   }
 
@@ -154,8 +166,7 @@ class Analyser {
 
   // One UTF-8 code point starting at pos_, as bytes.
   std::string CodePoint() {
-    const unsigned char b = static_cast<unsigned char>(p_[pos_]);
-    const size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    const size_t len = CodePointLength(static_cast<unsigned char>(p_[pos_]));
     std::string out(p_.substr(pos_, len));
     pos_ += len;
     return out;
@@ -300,7 +311,8 @@ struct Element {
   int min = 1;  // the quantifier's minimum count
 };
 
-// End of the class starting at p[at] == '[' (one past its ']'), or npos. Follows Analyser::Class.
+}  // namespace
+
 size_t ClassEnd(std::string_view p, size_t at) {
   size_t q = at + 1;
   if (q < p.size() && p[q] == '^') ++q;
@@ -322,6 +334,8 @@ size_t ClassEnd(std::string_view p, size_t at) {
   }
   return q < p.size() ? q + 1 : std::string_view::npos;
 }
+
+namespace {
 
 // Splits the top level of a pattern into elements; false for what is not followed: a top-level
 // alternation, flags, \Q..\E, octal or hex escapes, unbalanced groups.
@@ -373,8 +387,7 @@ bool TopLevelElements(std::string_view p, std::vector<Element>* out) {
         }
       }
     } else {
-      const unsigned char b = static_cast<unsigned char>(c);
-      q += b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      q += CodePointLength(static_cast<unsigned char>(c));
     }
     e.atom_end = std::min(q, p.size());
     q = e.atom_end;
@@ -385,19 +398,7 @@ bool TopLevelElements(std::string_view p, std::vector<Element>* out) {
       } else if (p[q] == '+') {
         ++q;
       } else if (p[q] == '{') {
-        size_t r = q + 1;
-        while (r < p.size() && std::isdigit(static_cast<unsigned char>(p[r]))) ++r;
-        if (r > q + 1) {
-          const int n = std::atoi(std::string(p.substr(q + 1, r - q - 1)).c_str());
-          if (r < p.size() && p[r] == ',') {
-            ++r;
-            while (r < p.size() && std::isdigit(static_cast<unsigned char>(p[r]))) ++r;
-          }
-          if (r < p.size() && p[r] == '}') {
-            e.min = n;
-            q = r + 1;
-          }
-        }
+        if (const size_t end = RepeatEnd(p, q, &e.min); end != std::string_view::npos) q = end;
       }
       if (q > e.atom_end && q < p.size() && p[q] == '?') ++q;  // lazy
     }
@@ -509,8 +510,6 @@ void SequenceLists(std::string_view p, bool at_start, bool first_too, size_t max
   }
 }
 
-}  // namespace
-
 // The letters of a word, roughly: code points, with a code point that carries a syllable as two: an
 // Ethiopic or Hangul syllable (a consonant and a vowel), a kana, a CJK character. So the common
 // one-character words of Chinese and Japanese (的, 是, は, の) count like "is", and two-character
@@ -529,13 +528,20 @@ size_t Letters(std::string_view w) {
   return n;
 }
 
+}  // namespace
+
 size_t ShortestWord(const std::vector<std::string>& prefixes) {
   size_t shortest = SIZE_MAX;
   for (const std::string& p : prefixes) shortest = std::min(shortest, Letters(std::string_view(p).substr(0, p.find(' '))));
   return prefixes.empty() ? 0 : shortest;
 }
 
-std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes) {
+namespace {
+
+// LaterTokenPrefixes, given the pattern's LiteralPrefixes (its start list).
+std::vector<std::vector<std::string>> LaterLists(std::string_view pattern,
+                                                 const std::optional<std::vector<std::string>>& starts,
+                                                 size_t max_prefixes) {
   std::vector<std::vector<std::string>> out;
   // A top-level alternation is read as one group that must match: the union of a list of each.
   const std::string group = "(?:" + std::string(pattern) + ")";
@@ -544,7 +550,6 @@ std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view patter
   // Distinct lists, without those every start of the pattern already satisfies (the union of the
   // alternatives of a group that starts it is its start list again, give or take a space).
   std::vector<std::vector<std::string>> distinct;
-  const auto starts = LiteralPrefixes(pattern, max_prefixes);
   for (auto& list : out) {
     if (starts && std::all_of(starts->begin(), starts->end(), [&](const std::string& s) {
           return std::any_of(list.begin(), list.end(), [&](const std::string& l) { return s.starts_with(l); });
@@ -556,8 +561,15 @@ std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view patter
   return distinct;
 }
 
+}  // namespace
+
+std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes) {
+  return LaterLists(pattern, LiteralPrefixes(pattern, max_prefixes), max_prefixes);
+}
+
 std::optional<PatternGate> GateOf(std::string_view pattern, size_t max_pair_leads) {
-  const auto prefixes = LiteralPrefixes(pattern);
+  constexpr size_t kMaxPrefixes = 4096;  // LiteralPrefixes' default
+  const auto prefixes = LiteralPrefixes(pattern, kMaxPrefixes);
   if (!prefixes) return std::nullopt;
   PatternGate gate;
   // A literal that starts with a space never starts on a token: it needs no gate word. One that
@@ -602,7 +614,7 @@ std::optional<PatternGate> GateOf(std::string_view pattern, size_t max_pair_lead
   // words, if any. Rarity is guessed from length: the shortest word of a list is its most common
   // ("is", "que", "the" start many patterns; the hallmark noun further on is what is rare).
   std::vector<std::string> best;
-  for (auto& list : LaterTokenPrefixes(pattern)) {
+  for (auto& list : LaterLists(pattern, prefixes, kMaxPrefixes)) {
     if (std::make_pair(ShortestWord(list), best.size()) > std::make_pair(ShortestWord(best), list.size())) {
       best = std::move(list);
     }

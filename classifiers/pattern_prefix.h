@@ -45,6 +45,11 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
 // message at all (a FilteredRE2-style prefilter on tokens), so the first word may be a common one.
 std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
 
+// One past the ']' of the character class that starts at pattern[at] == '[' (RE2 syntax: a ']' first
+// in it, after an optional '^', is a member; "[:alpha:]" and escapes are inside), or npos when it
+// is not closed.
+size_t ClassEnd(std::string_view pattern, size_t at);
+
 // The length in letters of the shortest first word of a list of prefixes (0 for none; a code point
 // that carries a syllable, Ethiopic, Hangul, kana or CJK, counts as two letters): how selective a
 // gate on them is, roughly (short words are the common ones).
