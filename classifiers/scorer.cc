@@ -728,8 +728,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // clause the question mark closes is the question ("No odio a los gitanos, ¿por qué iba a
       // hacerlo?", "I don't hate them, why would I?").
       if (question[sent] && clause[ng->first] == last_clause_of_sentence[sent]) return false;
-      if (ng->last < m.first && m.first - ng->last <= negation_window && sentence[ng->first] == sent &&
-          clause[ng->first] == clause[m.first]) {
+      // (The clause where the cue ends: a negated opinion verb with its complementiser, "Ich finde
+      // nicht, dass ...", "Nie uważam, że ...", takes back the clause it introduces.)
+      if (ng->last < m.first && m.first - ng->last <= negation_window && sentence[ng->last] == sent &&
+          clause[ng->last] == clause[m.first]) {
         return true;
       }
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {

@@ -700,6 +700,42 @@ TEST(ScorerNegation, NegationAfterAClauseOpeningVerbAndTheScopeOfAQuestion) {
   }
 }
 
+// A negated opinion verb with its complementiser ("Ich finde nicht, dass ...", "Nie uważam, że ...")
+// takes back the clause it introduces, across the comma the language requires; the same verb
+// unnegated, a plain "nicht" before the comma, and the cue in an earlier clause do not.
+TEST(ScorerNegation, ANegatedOpinionVerbTakesBackTheClauseItIntroduces) {
+  struct Case {
+    const char *lang, *group, *plague, *negations, *opinion;
+    std::vector<std::string> silent, flagged;
+  };
+  const std::vector<Case> cases = {
+      {"de", "muslime", "eine plage", "nicht", "finde nicht dass",
+       {"Ich finde nicht, dass Muslime eine Plage sind.", "Ich finde nicht dass Muslime eine Plage sind."},
+       {"Ich finde, dass Muslime eine Plage sind.", "Ich rauche nicht, Muslime sind eine Plage.",
+        "Ich finde nicht, dass es regnet. Muslime sind eine Plage."}},
+      {"pl", "imigranci", "plaga", "nie", "nie uważam że",
+       {"Nie uważam, że imigranci to plaga."},
+       {"Uważam, że imigranci to plaga.", "Nie palę, imigranci to plaga."}},
+  };
+  for (const Case& c : cases) {
+    auto lex = CompileYaml(std::string("language: ") + c.lang + "\nentries:\n" +
+                           E("id.group", "identity_term", std::string("[") + c.group + "]",
+                             "    target: g\n    target_category: religion\n") +
+                           E("dh.plague", "dehumanisation", std::string("[") + c.plague + "]") +
+                           E("neg", "negation", std::string("[") + c.negations + "]") +
+                           E("neg.opinion", "negation", std::string("[") + c.opinion + "]"));
+    ASSERT_NE(lex, nullptr) << c.lang;
+    for (const std::string& text : c.silent) {
+      const Verdict v = ScoreWith(*lex, c.lang, text);
+      EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+    }
+    for (const std::string& text : c.flagged) {
+      const Verdict v = ScoreWith(*lex, c.lang, text);
+      EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
+    }
+  }
+}
+
 // A word that is both contempt and a counter-speech cue ("sickening") judges a statement when the
 // sentence before reports or quotes it; after a plain statement it is contempt.
 TEST(ScorerCounter, AJudgementAfterAQuotedOrReportedSentenceIsCounterSpeech) {
