@@ -692,11 +692,8 @@ TEST(ScorerNegation, NegationAfterAClauseOpeningVerbAndTheScopeOfAQuestion) {
                            E("dh.vermin", "dehumanisation", std::string("[") + c.vermin + "]") +
                            E("neg", "negation", std::string("[") + c.negations + "]"));
     ASSERT_NE(lex, nullptr) << c.lang;
-    for (const std::string& text : c.silent) {
-      const Verdict v = ScoreWith(*lex, c.lang, text);
-      EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
-    }
-    for (const std::string& text : c.flagged) EXPECT_NE(ScoreWith(*lex, c.lang, text).severity, Severity::kNone) << text;
+    for (const std::string& text : c.silent) ExpectSeverity(*lex, c.lang, text, Severity::kNone);
+    for (const std::string& text : c.flagged) ExpectFlagged(*lex, c.lang, text);
   }
 }
 
@@ -725,14 +722,8 @@ TEST(ScorerNegation, ANegatedOpinionVerbTakesBackTheClauseItIntroduces) {
                            E("neg", "negation", std::string("[") + c.negations + "]") +
                            E("neg.opinion", "negation", std::string("[") + c.opinion + "]"));
     ASSERT_NE(lex, nullptr) << c.lang;
-    for (const std::string& text : c.silent) {
-      const Verdict v = ScoreWith(*lex, c.lang, text);
-      EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
-    }
-    for (const std::string& text : c.flagged) {
-      const Verdict v = ScoreWith(*lex, c.lang, text);
-      EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
-    }
+    for (const std::string& text : c.silent) ExpectSeverity(*lex, c.lang, text, Severity::kNone);
+    for (const std::string& text : c.flagged) ExpectFlagged(*lex, c.lang, text);
   }
 }
 
