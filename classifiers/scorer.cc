@@ -677,9 +677,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // within a wider reach than a word that merely stands near the harm.
         // Not in head-final languages, whose relative clauses come before their noun: there a group
         // opening the sentence is often inside one ("[ኦሮሞዎችን የሚደበድቡ] ሰዎችን ማየት ያስጠላኛል", seeing
-        // people who beat Oromos disgusts me). Nor past a harm the sentence has just denied ("Gli
-        // africani non sono scimmie, e chi fa il verso della scimmia ...").
-        const bool subject = !head_final && tm.first <= first_token_of_sentence[sent] + 1 && tm.last < m.first &&
+        // people who beat Oromos disgusts me). A back-reference that opens the sentence ("Bu insanlar",
+        // "ये लोग", "እነዚህ ሰዎች": these people) is its subject there too: it points back to a group
+        // named before and heads no relative clause of its own. Nor past a harm the sentence has just
+        // denied ("Gli africani non sono scimmie, e chi fa il verso della scimmia ...").
+        const bool subject = (!head_final || !tm.identity) && tm.first <= first_token_of_sentence[sent] + 1 && tm.last < m.first &&
                              dist <= static_cast<uint32_t>(std::max(2 * e.near_target, kSubjectReach)) &&
                              !denied_between(tm.last, k);
         if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target) && !subject) continue;

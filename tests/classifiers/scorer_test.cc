@@ -390,7 +390,8 @@ TEST(ScorerSeverity, AHallmarkAloneIsModeratelyDangerous) {
 // A group that opens its sentence is the sentence's subject: a `near_target` harm later in it is said
 // of the group, within twice its near_target or kSubjectReach tokens. A group named mid-sentence
 // reaches only as far as near_target; nor does the subject reach past a harm the sentence denies, or
-// open a sentence in a head-final language, where it is often inside a relative clause.
+// open a sentence in a head-final language, where it is often inside a relative clause (a
+// back-reference to a group named before, "these people", does).
 TEST(ScorerTargets, ASentenceOpeningGroupIsTheSubjectOfWhatFollows) {
   const std::string entries =
       E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
@@ -410,6 +411,13 @@ TEST(ScorerTargets, ASentenceOpeningGroupIsTheSubjectOfWhatFollows) {
   auto tr = CompileIn("tr", entries);
   ASSERT_NE(tr, nullptr);
   ExpectSeverity(*tr, "tr", asserted, Severity::kNone);
+  // There, a back-reference that opens the sentence ("these people") is its subject: it heads no
+  // relative clause before it. The same group named at the start does not reach as far.
+  auto tr_ref = CompileIn("tr", entries + E("cue.these", "group_reference", "[these people]"));
+  ASSERT_NE(tr_ref, nullptr);
+  ExpectSeverity(*tr_ref, "tr", "Roma came. These people around here honestly are all of them so incredibly lazy",
+                 Severity::kOffensive);
+  ExpectSeverity(*tr_ref, "tr", "Roma came. Roma around here honestly are all of them so incredibly lazy", Severity::kNone);
 }
 
 // A coded entry with near_target ("go to work", Rwanda 1994) asks for a group that close, or another
