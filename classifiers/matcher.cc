@@ -1104,7 +1104,12 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       RE2::Options opts;
       opts.set_log_errors(false);
       opts.set_max_mem(8 << 20);
-      auto re = std::make_unique<RE2>(e.pattern, opts);
+      // A match must end where a token ends: the pattern is run followed by a space or the end of
+      // the text (trimmed off the match below). Without it RE2's leftmost-first choice could end a
+      // match inside a token ("(narod|narodu)" stops at "narod" in "narodu") and the boundary check
+      // would drop it, although a later alternative ends on the boundary.
+      auto re = std::make_unique<RE2>("(?:" + e.pattern + ")(?: |$)", opts);
+      if (re->ok() && !RE2(e.pattern, opts).ok()) re = std::make_unique<RE2>(e.pattern, opts);  // (its own error)
       if (!re->ok()) {
         if (!fail(e, "invalid RE2 pattern: " + re->error())) stop = true;
         continue;
@@ -1527,6 +1532,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   return std::shared_ptr<const CompiledLexicon>(new CompiledLexicon(std::move(impl)));
 }
 
+// The length of a pattern match without the space its token-end suffix took (see Create).
+inline size_t BoundedLength(re2::StringPiece piece) {
+  return !piece.empty() && piece[piece.size() - 1] == ' ' ? piece.size() - 1 : piece.size();
+}
+
 template <typename Emit>
 void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang,
                                           std::vector<std::pair<uint32_t, uint32_t>>* starts, std::vector<int>* hits,
@@ -1564,10 +1574,11 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
     if (b < resume) continue;
     re2::StringPiece piece;
     if (!patterns[k].re->Match(whole, b, canon.size(), RE2::ANCHOR_START, &piece, 1)) continue;
-    const size_t e = b + piece.size();
-    const long lt = piece.empty() ? -1 : token_ending_at(e);
+    const size_t len = BoundedLength(piece);
+    const size_t e = b + len;
+    const long lt = len == 0 ? -1 : token_ending_at(e);
     if (lt >= static_cast<long>(i)) emit(patterns[k].entry, i, lt, MatchKind::kPattern);
-    resume = piece.empty() ? b + 1 : e;
+    resume = len == 0 ? b + 1 : e;
   }
   starts->clear();
   // The others: a scan for each pattern an RE2::Set pass reports.
@@ -1576,12 +1587,13 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
     size_t pos = 0;
     while (pos <= canon.size() && pat.re->Match(whole, pos, canon.size(), RE2::UNANCHORED, &piece, 1)) {
       size_t b = piece.data() - canon.data();
-      size_t e = b + piece.size();
+      const size_t len = BoundedLength(piece);
+      size_t e = b + len;
       long ft = token_starting_at(b);
-      long lt = piece.empty() ? -1 : token_ending_at(e);
+      long lt = len == 0 ? -1 : token_ending_at(e);
       if (ft >= 0 && lt >= ft) emit(pat.entry, ft, lt, MatchKind::kPattern);
-      pos = piece.empty() ? b + 1 : e;
-      if (piece.empty() && b >= canon.size()) break;
+      pos = len == 0 ? b + 1 : e;
+      if (len == 0 && b >= canon.size()) break;
     }
   };
   for (const PatternShard& shard : pattern_views[View(msg_lang)]) {

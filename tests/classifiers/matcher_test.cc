@@ -75,6 +75,27 @@ TEST_F(MatcherTest, PatternMatchesOnTokenBoundariesOnly) {
   EXPECT_TRUE(Ids("overkill allowance").empty());
 }
 
+// RE2 prefers the first alternative that matches, which may end inside a token: a pattern whose
+// shorter alternative comes first ("narod|narodu") must still find the one that ends where a token
+// does, gated (anchored tries) or scanned (no start word), and at the end of the text or before more.
+TEST_F(MatcherTest, PatternAlternativeThatEndsOnATokenBoundaryIsFound) {
+  auto lex = CompileYaml("language: pl\nentries:\n" +
+                         std::string("  - id: pl.gated\n    indicator: threat_to_purity\n"
+                                     "    pattern: 'zdrajczynie (narod|narodu)'\n    note: n\n    sources: [s]\n") +
+                         "  - id: pl.scanned\n    indicator: contempt\n    pattern: '[^ ]*(ak|aka)'\n"
+                         "    note: n\n    sources: [s]\n");
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(IdsWith(lex, "to zdrajczynie narodu", "pl"), std::vector<std::string>{"pl.gated"});
+  EXPECT_EQ(matches_[0].source.Slice(text_), "zdrajczynie narodu");
+  EXPECT_EQ(IdsWith(lex, "zdrajczynie narodu i tyle", "pl"), std::vector<std::string>{"pl.gated"});
+  EXPECT_EQ(matches_[0].source.Slice(text_), "zdrajczynie narodu");
+  EXPECT_EQ(IdsWith(lex, "zdrajczynie narod", "pl"), std::vector<std::string>{"pl.gated"});
+  EXPECT_TRUE(IdsWith(lex, "zdrajczynie narodowe", "pl").empty());
+  EXPECT_EQ(IdsWith(lex, "ten pisaka tu", "pl"), std::vector<std::string>{"pl.scanned"});
+  EXPECT_EQ(matches_[0].source.Slice(text_), "pisaka");
+  EXPECT_TRUE(IdsWith(lex, "pisakar", "pl").empty());
+}
+
 TEST_F(MatcherTest, ExclusionPhraseSuppressesMatch) {
   EXPECT_TRUE(Ids("call vermin control today").empty());
   EXPECT_EQ(Ids("control the vermin").size(), 1u);
