@@ -280,9 +280,12 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     } else if (!ValidId(e.id)) {
       reader.Error(node["id"], e.id, "id must match [a-z0-9._-]+ (at most 128 characters)");
     }
+    // (YAML keeps one of two equal keys and drops the other without a word: say so.)
+    std::set<std::string> seen_keys;
     for (const auto& kv : node) {
       std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
       if (!kKnownKeys.count(key)) reader.Error(kv.first, id_for_errors, "unknown field '" + key + "'");
+      else if (!seen_keys.insert(key).second) reader.Error(kv.first, id_for_errors, "field '" + key + "' given twice");
     }
     e.lang = reader.Scalar(node["language"], id_for_errors, "language").value_or(file_lang);
     if (e.lang.empty()) {

@@ -121,6 +121,22 @@ entries:
   EXPECT_TRUE(entries.empty());
 }
 
+// YAML keeps one of two equal keys and drops the other silently; the loader names the field, and
+// the same entry with each field once loads.
+TEST(Lexicon, AFieldGivenTwiceIsAnError) {
+  const std::string head = "language: en\nentries:\n  - id: en.a\n    indicator: contempt\n    terms: [scum]\n"
+                           "    exclusions: [scum of the earth]\n";
+  const std::string tail = "    note: n\n    sources: [s]\n";
+  std::vector<Entry> entries;
+  auto errors = Parse(head + "    exclusions: [pond scum]\n" + tail, &entries);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0].message, HasSubstr("'exclusions' given twice"));
+  EXPECT_EQ(errors[0].entry_id, "en.a");
+  entries.clear();
+  EXPECT_TRUE(Parse(head + tail, &entries).empty());
+  EXPECT_EQ(entries.size(), 1u);
+}
+
 TEST(Lexicon, UnknownLanguageAndShortPrefixAreErrors) {
   std::vector<Entry> entries;
   auto errors = Parse(R"(language: xx
