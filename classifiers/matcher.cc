@@ -775,29 +775,23 @@ struct CompiledLexicon::Impl {
     if (!pair_any_filter.MayContain(Mix(pair))) return std::nullopt;
     return pair;
   }
-  // The gate_index values of the gate words token `tok` is or starts with, in a fixed order (by
-  // prefix length, the whole word last): at most `cap` of them are written to `values`; returns how
-  // many there are (more than `cap` when some did not fit). Depends on the token and the view alone,
+  // Appends to `values` the gate_index values of the gate words token `tok` is or starts with, in a
+  // fixed order (by prefix length, the whole word last). Depends on the token and the view alone,
   // so the matcher's gate memo keeps the answer (see GateMemoSlot).
-  size_t GateValues(std::string_view tok, size_t view, uint32_t* values, size_t cap) const {
+  void GateValues(std::string_view tok, size_t view, std::vector<uint32_t>* values) const {
     const std::vector<uint64_t>& heads = gate_heads[view];
-    if (heads.empty() || tok.empty()) return 0;
+    if (heads.empty() || tok.empty()) return;
     const uint32_t h1 = GateHead(tok.substr(0, 1)), h2 = GateHead(tok.substr(0, 2));
-    if (!((heads[h1 >> 6] >> (h1 & 63)) & 1) && !((heads[h2 >> 6] >> (h2 & 63)) & 1)) return 0;
-    size_t found = 0;
+    if (!((heads[h1 >> 6] >> (h1 & 63)) & 1) && !((heads[h2 >> 6] >> (h2 & 63)) & 1)) return;
     const BitFilter& filter = gate_filters[view];
     auto gate = [&](uint64_t key) {
       if (!filter.MayContain(key)) return;
-      const HashIndex::Slot* slot = gate_index.FindSlot(key);
-      if (slot == nullptr) return;
-      if (found < cap) values[found] = slot->value;
-      ++found;
+      if (const HashIndex::Slot* slot = gate_index.FindSlot(key)) values->push_back(slot->value);
     };
     ForEachPrefixHash(tok, gate_lengths[view], [&](size_t len, uint64_t h) {
       gate(GateKey(h, view, false));
       if (len == tok.size()) gate(GateKey(h, view, true));  // (a token never holds a space)
     });
-    return found;
   }
   // For the gate words of token i (GateValues), appends (pattern, i + 1) for every gated pattern
   // that may start at token i, and (pattern, 0) for every pattern with a later word there.
@@ -2127,31 +2121,23 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     }
     // Patterns that may start at this token: its gate words from the gate memo, or looked up.
     if (!(ms->tag & kMemoNoPatternStart)) {
-      GateMemoSlot* gs = nullptr;
-      if (ms != &fresh) {
-        gs = &scratch.GateMemo()[(token_mkeys[i] >> 20) & (kGateMemoSlots - 1)];
-        if (gs->tag != (token_mkeys[i] | 1)) gs = nullptr;
-      }
-      if (gs != nullptr) {
+      GateMemoSlot* const gs =
+          ms != &fresh ? &scratch.GateMemo()[(token_mkeys[i] >> 20) & (kGateMemoSlots - 1)] : nullptr;
+      if (gs != nullptr && gs->tag == (token_mkeys[i] | 1)) {
         im.PatternStarts(gs->values, gs->count, i, text, token_hashes.data(), &scratch.pattern_starts);
       } else {
         std::vector<uint32_t>& values = scratch.gate_values;
-        values.resize(kGateMemoValues);
-        size_t count = im.GateValues(tok, view, values.data(), values.size());
-        if (count > values.size()) {  // more gate words than fit: look them up again, all of them
-          values.resize(count);
-          count = im.GateValues(tok, view, values.data(), values.size());
-        }
-        if (count == 0) {
+        values.clear();
+        im.GateValues(tok, view, &values);
+        if (values.empty()) {
           ms->tag |= kMemoNoPatternStart;
         } else {
-          if (ms != &fresh && count <= kGateMemoValues) {
-            GateMemoSlot& slot = scratch.GateMemo()[(token_mkeys[i] >> 20) & (kGateMemoSlots - 1)];
-            slot.tag = token_mkeys[i] | 1;
-            slot.count = static_cast<uint32_t>(count);
-            std::copy(values.begin(), values.begin() + count, slot.values);
+          if (gs != nullptr && values.size() <= kGateMemoValues) {
+            gs->tag = token_mkeys[i] | 1;
+            gs->count = static_cast<uint32_t>(values.size());
+            std::copy(values.begin(), values.end(), gs->values);
           }
-          im.PatternStarts(values.data(), count, i, text, token_hashes.data(), &scratch.pattern_starts);
+          im.PatternStarts(values.data(), values.size(), i, text, token_hashes.data(), &scratch.pattern_starts);
         }
       }
     }
