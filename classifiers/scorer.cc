@@ -355,7 +355,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // count as a misspelt group name. Approximate harm words count only for entries marked `fuzzy`
   // (too many real words sit one edit away from "roaches" or "matar"; see TypoSeldomAWord).
   // Two adjacent letters swapped after the first ("wmoen", "Fruaen", "womne") rarely makes another
-  // word, so that typo counts from 5 code points.
+  // word, so that typo counts from 5 code points, and an inner letter left out ("gtanos", "muslms")
+  // from 6 (a substitution at 6, "blocks" ~ "blacks", often does make one).
   auto plausible_typo = [&](const Match& m) {
     if (m.first != m.last) return false;
     std::string_view tok = text.TokenText(text.tokens[m.first]);
@@ -374,6 +375,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (long_token || tok_cps.size() < 5) continue;
       const std::vector<uint32_t> term_cps = FoldedCodePoints(term);
       if (SwapAfterFirst(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) return true;
+      if (tok_cps.size() >= 6 && InnerLetterDropped(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) {
+        return true;
+      }
     }
     return false;
   };

@@ -1,6 +1,7 @@
 // edits.h: kinds of one-letter edits between two words, shared inside classifiers/.
 //
 //   SwapAfterFirst(a, la, b, lb)  // "wmoen" ~ "women", "womne" ~ "women", "haet" ~ "hate": true
+//   InnerLetterDropped(a, la, b, lb)  // "muslms" ~ "muslims": true; "muslim" ~ "muslims": false
 #pragma once
 
 #include <algorithm>
@@ -19,6 +20,16 @@ inline bool SwapAfterFirst(const uint32_t* a, size_t la, const uint32_t* b, size
   while (i < la && a[i] == b[i]) ++i;
   if (i == 0 || i + 1 >= la) return false;  // no difference, or at the first code point
   return a[i] == b[i + 1] && a[i + 1] == b[i] && std::equal(a + i + 2, a + la, b + i + 2);
+}
+
+// Whether a is b with one code point left out that is neither b's first nor its last ("gtanos",
+// "muslms"): the skipped key of a fast typist, which keeps the word's outline.
+inline bool InnerLetterDropped(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
+  if (la + 1 != lb || la < 2) return false;
+  size_t i = 0;
+  while (i < la && a[i] == b[i]) ++i;
+  if (i == 0 || i >= la) return false;  // the first or the last one dropped
+  return std::equal(a + i, a + la, b + i + 1);
 }
 
 }  // namespace vigil

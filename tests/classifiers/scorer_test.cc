@@ -537,6 +537,19 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
   for (const char* text : {"I hate wimen", "I hate owmen", "I hate wome"}) {
     EXPECT_EQ(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
   }
+  // An inner letter left out counts from six code points ("muslms"); a six-letter word one
+  // substitution away ("blocks" ~ "blacks") does not, nor a five-letter deletion, nor a word that
+  // lost its last letter (the singular "muslim" is a word of its own, matched as such).
+  auto six = CompileYaml("language: en\nentries:\n" +
+                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("id.blacks", "identity_term", "[blacks]", "    target: black_people\n    target_category: race\n") +
+                         E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n"));
+  ASSERT_NE(six, nullptr);
+  EXPECT_NE(ScoreWith(*six, "en", "I hate muslms").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*six, "en", "I hate mslims").severity, Severity::kNone);
+  for (const char* text : {"I hate blocks", "I hate bacs", "I hate muslim"}) {
+    EXPECT_EQ(ScoreWith(*six, "en", text).severity, Severity::kNone) << text;
+  }
   // Seven bytes are not seven letters: a five-letter Arabic word one substitution from a group name,
   // sharing the article's first letter, is another word ("البرد", the cold, is not "الكرد", the Kurds);
   // a swap in a six-letter one is still a typo.
