@@ -773,9 +773,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     double w = e.weight * config_.indicator_strength[static_cast<int>(e.indicator)] * target_factor;
     if (Role(e) == Indicator::kCallToViolence) {
       bool exhorted = std::any_of(exhorts.begin(), exhorts.end(), [&](const Match* x) {
-        // Before the call, or opening the call phrase itself ("надо сжечь", "hay que matarlos").
+        // Before the call, or opening the call phrase itself ("надо сжечь", "hay que matarlos"), or
+        // starting before it and ending inside it ("I want" + "want them all dead").
         return sentence[x->first] == sent && ((x->last < m.first && m.first - x->last <= 6) ||
-                                              (x->first == m.first && x->last < m.last));
+                                              (x->first <= m.first && x->last >= m.first && x->last < m.last));
       });
       // "We will break your legs", "Завтра мы сожжём": the speaker's own side, just before the call in
       // its clause, commits to the violence. Not where the sentence accuses a group of planning it

@@ -124,6 +124,19 @@ TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
   ExpectSeverity(*lex, "en", "That Roma camp will burn", Severity::kModeratelyDangerous);
 }
 
+// An exhortation that starts before the call phrase and ends inside it ("I want" and "want them
+// all dead") exhorts it too; one that ends with the call, or after it, does not.
+TEST(ScorerExhortation, AnExhortationOverlappingTheCallPhraseExhortsIt) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                         E("cv.dead", "call_to_violence", "[want all roma dead, all roma dead]", "    weight: 0.9\n") +
+                         E("cue.want", "exhortation", "[i want, roma dead now]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverity(*lex, "en", "Honestly I want all Roma dead", Severity::kExtremelyDangerous);
+  ExpectSeverity(*lex, "en", "Honestly they want all Roma dead", Severity::kModeratelyDangerous);
+  ExpectSeverity(*lex, "en", "Honestly all Roma dead now", Severity::kModeratelyDangerous);
+}
+
 // In a head-final language the main verb comes last: a call that ends its sentence is its main
 // predicate, as an imperative would be in English; inside the sentence it is not.
 TEST(ScorerExhortation, ACallEndingItsSentenceInAHeadFinalLanguageCountsAsImperative) {
