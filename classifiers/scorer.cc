@@ -517,6 +517,23 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   const bool has_quoted = std::any_of(text.tokens.begin(), text.tokens.end(),
                                       [](const Token& t) { return (t.flags & kTokenQuoted) != 0; });
 
+  // The group a sentence names right after opening with a group reference ("They are just women
+  // after all", "Those are Muslims"): what a "they" in the sentence before it may point forward to.
+  auto named_by_next_sentence = [&](uint32_t sent) -> std::string_view {
+    if (sent + 1 > sentence[n - 1]) return {};
+    const uint32_t opening = first_token_of_sentence[sent + 1];
+    const bool opens_with_reference = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+      return !tm.identity && tm.sentence == sent + 1 && tm.first == opening;
+    });
+    if (!opens_with_reference) return {};
+    for (const auto& tm : targets) {
+      if (tm.identity && !tm.fuzzy && tm.sentence == sent + 1 && tm.first > opening && tm.first - opening <= 3) {
+        return tm.group;
+      }
+    }
+    return {};
+  };
+
   // Evidence.
   auto& weight = sc.weight;
   auto& reason = sc.reason;
@@ -709,6 +726,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
               target_factor < 0.7 && !after_denial) {
             target_factor = 0.7;
             group = tm.group;
+          }
+          // Or it names it in the next sentence, which opens with the same reference and says who
+          // they are ("Of course they are stupid. They are just women after all."): a "they" near the
+          // harm, still unresolved, points forward to that group.
+          if (tm.sentence == sent && tm.group.empty() && !tm.identity && near && target_factor < 0.7) {
+            if (const std::string_view ahead = named_by_next_sentence(sent); !ahead.empty()) {
+              target_factor = 0.7;
+              group = ahead;
+            }
           }
         }
       }

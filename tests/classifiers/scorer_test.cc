@@ -236,6 +236,20 @@ TEST_F(ScorerTest, GroupInPreviousSentenceIsTargetOfSubjectlessSentence) {
   EXPECT_NE(Score("Immigrants are here again. I hate the lot of them.").severity, Severity::kNone);
 }
 
+// A "they" that no group before it resolves may point forward: the next sentence opens with the
+// same reference and names the group within three tokens ("They are just immigrants after all").
+TEST_F(ScorerTest, GroupNamedByTheNextSentenceIsTargetOfAnUnresolvedReference) {
+  const Verdict v = Score("Of course they are vermin. They are just immigrants after all.");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"});
+  // Not when the next sentence names the group further on, or opens with something else, or
+  // nothing near the harm points anywhere.
+  EXPECT_EQ(Score("They are vermin. They told me that immigrants live next door.").severity, Severity::kNone);
+  EXPECT_EQ(Score("Of course they are vermin. Immigrants are just people after all.").severity, Severity::kNone);
+  EXPECT_EQ(Score("Of course the barn is full of vermin. They are just immigrants after all.").severity,
+            Severity::kNone);
+}
+
 TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
   EXPECT_NE(Score("Are immigrants not all vermin?").severity, Severity::kNone);
   EXPECT_EQ(Score("Immigrants are not all vermin.").severity, Severity::kNone);
