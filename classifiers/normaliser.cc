@@ -329,7 +329,7 @@ struct Normaliser::Impl {
   int32_t ScanPlainWord(int32_t start);
   int32_t ScanCluster(int32_t start, UChar32 c0, const CharInfo& info);
   void FastAsciiWord(int32_t start, int32_t end);
-  void SplitHashtag(int32_t start, int32_t end);
+  void SplitHashtag(int32_t start, int32_t end, bool hashtag);
   void ProduceWord(int32_t start, int32_t end, bool segmented);
   bool BuildUnits(int32_t start, int32_t end, bool segmented);
   uint16_t Stages(bool from_word);
@@ -701,6 +701,17 @@ void Normaliser::Impl::HandleQuote(QuoteRole role, int32_t start, int32_t end) {
   }
 }
 
+namespace {
+// Whether a word of ASCII letters has a lower-case letter followed by an upper-case one with two
+// letters at least before and after it: the plain-word cut of SplitHashtag.
+bool HasCamelCaseJoin(const uint8_t* s, int32_t start, int32_t end) {
+  for (int32_t k = start + 2; k + 2 <= end; ++k) {
+    if (s[k] >= 'A' && s[k] <= 'Z' && s[k - 1] >= 'a' && s[k - 1] <= 'z') return true;
+  }
+  return false;
+}
+}  // namespace
+
 // A word in a script with spaces: letters, digits and marks, plus apostrophes, masks and leet
 // symbols where they sit inside the word. Returns the end of the word (> start).
 int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
@@ -719,7 +730,9 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
     last = s[j - 1];
     if (j == n || EndsAsciiWord(s[j])) {
       if (start > 0 && s[start - 1] == '#') {
-        SplitHashtag(start, end);
+        SplitHashtag(start, end, /*hashtag=*/true);
+      } else if (HasCamelCaseJoin(s, start, end)) {
+        SplitHashtag(start, end, /*hashtag=*/false);
       } else if (trace == nullptr) {
         FastAsciiWord(start, end);
       } else {
@@ -882,13 +895,18 @@ int32_t Normaliser::Impl::ScanCluster(int32_t start, UChar32 c0, const CharInfo&
 // A hashtag of ASCII letters in camel case is words run together: "#KillThemAll" -> kill them all
 // (kTokenHashtag). Splits before an upper-case letter that follows a lower-case one, and before the
 // last capital of a capital run followed by lower case ("#BANTheJews" -> ban the jews).
-void Normaliser::Impl::SplitHashtag(int32_t start, int32_t end) {
+// A plain word (hashtag false) is split only before an upper-case letter that follows a lower-case
+// one, with two letters at least on each side ("hateMuslims", "MuslimsAreVermin": a dropped space
+// the writer's capitals still show; kTokenCamelCase); "iPhone", "eBay" and "NYTimes" stay whole.
+void Normaliser::Impl::SplitHashtag(int32_t start, int32_t end, bool hashtag) {
   const auto* s = reinterpret_cast<const uint8_t*>(work.data());
   auto upper = [&](int32_t k) { return s[k] >= 'A' && s[k] <= 'Z'; };
+  const uint16_t flag = hashtag ? kTokenHashtag : kTokenCamelCase;
   int32_t part = start;
   bool split = false;
   for (int32_t k = start + 1; k <= end; ++k) {
-    const bool cut = k == end || (upper(k) && (!upper(k - 1) || (k + 1 < end && !upper(k + 1))));
+    const bool cut = k == end || (hashtag ? upper(k) && (!upper(k - 1) || (k + 1 < end && !upper(k + 1)))
+                                          : upper(k) && !upper(k - 1) && k - part >= 2 && end - k >= 2);
     if (!cut) continue;
     if (k < end) split = true;
     if (split || k == end) {
@@ -896,11 +914,12 @@ void Normaliser::Impl::SplitHashtag(int32_t start, int32_t end) {
       gap_ok = false;  // parts are words, not spaced letters
       if (trace == nullptr) FastAsciiWord(part, k);
       else ProduceWord(part, k, /*segmented=*/false);
-      if (split && out->tokens.size() > before) out->tokens.back().flags |= kTokenHashtag;
+      if (split && out->tokens.size() > before) out->tokens.back().flags |= flag;
       part = k;
     }
   }
 }
+
 
 // The common case: a word of ASCII letters only. No ICU, no units.
 void Normaliser::Impl::FastAsciiWord(int32_t start, int32_t end) {

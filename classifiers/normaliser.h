@@ -58,7 +58,10 @@
 //      "vermiin") and flagged kTokenSqueezed; Squeezed() then holds the fully collapsed form. A word
 //      that is one letter repeated keeps three ("KKK", "kkkkk" -> "kkk");
 //   9. camel-case hashtags of ASCII letters are words run together: "#KillThemAll" -> "kill" "them"
-//      "all" (kTokenHashtag); "#killthemall" and "#MAGA" stay one token;
+//      "all" (kTokenHashtag); "#killthemall" and "#MAGA" stay one token. In a plain word of ASCII
+//      letters, a lower-case letter followed by an upper-case one, two letters at least on each side,
+//      is a dropped space: "hateMuslims" -> "hate" "muslims" (kTokenCamelCase); "iPhone", "eBay",
+//      "NYTimes" stay whole;
 //  10. spaced letters (Options::join_spaced_letters): 3 or more single letters separated by the same
 //      short separator ("k i l l", "k.i.l.l", "k-i-l-l", "k_i_l_l", "k . i . l . l") become one token
 //      (kTokenJoined) whose source span covers the whole spaced word; "a b" stays two tokens. Steps
@@ -106,6 +109,7 @@ enum TokenFlag : uint16_t {
   kTokenDiacriticsFolded = 1 << 8,
   kTokenZawgyi = 1 << 9,      // converted from Zawgyi: source span is per Zawgyi syllable (or coarser)
   kTokenHashtag = 1 << 10,    // one word of a camel-case hashtag ("#KillThemAll" -> kill them all)
+  kTokenCamelCase = 1 << 11,  // one word of a plain word in camel case ("hateMuslims" -> hate muslims)
 };
 
 struct Token {

@@ -1,5 +1,6 @@
 // Property tests of the normaliser over random and adversarial input: the offset map, the shape of
 // the canonical text, agreement of the fast and traced paths, and survival of broken input.
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <unicode/utf8.h>
 
@@ -86,6 +87,12 @@ TEST_F(NormaliserProperty, OffsetMapHoldsOverRandomAndAdversarialInput) {
       const std::string slice(t.source.Slice(s));
       n_->Normalise(slice, lang, &again_);
       if (again_.was_zawgyi != whole.was_zawgyi) continue;  // Zawgyi detection is per message
+      // A camel-case word is cut only when it is all ASCII letters ("VerminVermin" followed by a
+      // soft hyphen and more letters is one word; the slice alone is two).
+      if (!(t.flags & kTokenCamelCase) && again_.tokens.size() > 1 &&
+          std::all_of(again_.tokens.begin(), again_.tokens.end(), [](const Token& u) { return (u.flags & kTokenCamelCase) != 0; })) {
+        continue;
+      }
       ASSERT_EQ(again_.tokens.size(), 1u) << "slice '" << slice << "' of: " << s;
       ASSERT_EQ(again_.canonical, whole.TokenText(t)) << "slice '" << slice << "' of: " << s;
     }

@@ -278,8 +278,22 @@ TEST_F(NormaliserTest, CamelCaseHashtagIsSplitIntoWords) {
   EXPECT_EQ(Run("#BANTheJews"), (V{"ban", "the", "jews"}));
   EXPECT_EQ(Run("#IAmHere"), (V{"i", "am", "here"}));
   EXPECT_FALSE(Has(0, kTokenJoined));
-  EXPECT_EQ(Run("#MAGA #killthemall CamelCase"), (V{"maga", "killthemall", "camelcase"}));
+  EXPECT_EQ(Run("#MAGA #killthemall NYTimes"), (V{"maga", "killthemall", "nytimes"}));
   EXPECT_FALSE(Has(0, kTokenHashtag));
+}
+
+// Outside a hashtag, a lower-case letter followed by an upper-case one is a dropped space when two
+// letters at least stand on each side; capital runs and one-letter prefixes stay whole.
+TEST_F(NormaliserTest, CamelCasePlainWordIsSplitAtALowerUpperJoin) {
+  EXPECT_EQ(Run("I hateMuslims"), (V{"i", "hate", "muslims"}));
+  EXPECT_TRUE(Has(1, kTokenCamelCase));
+  EXPECT_TRUE(Has(2, kTokenCamelCase));
+  EXPECT_FALSE(Has(1, kTokenHashtag));
+  EXPECT_EQ(Source(2), "Muslims");
+  EXPECT_EQ(Run("MuslimsAreVermin"), (V{"muslims", "are", "vermin"}));
+  EXPECT_EQ(Run("my iPhone on eBay NYTimes USAToday"), (V{"my", "iphone", "on", "ebay", "nytimes", "usatoday"}));
+  EXPECT_FALSE(Has(1, kTokenCamelCase));
+  EXPECT_EQ(Run("heR Muslims aB"), (V{"her", "muslims", "ab"}));
 }
 
 TEST_F(NormaliserTest, NegativeContractionKeepsAnAsciiApostrophe) {
