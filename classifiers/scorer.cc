@@ -685,11 +685,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
         if (has_quoted && !quoted(m) && (text.tokens[tm.first].flags & kTokenQuoted)) continue;
         // A group named inside a purity phrase is the one kept "pure" ("the purity of Russian blood"),
-        // and one named inside a claimed attack on women is the victims ("no girl is safe"): neither
-        // is the target, which is the group said to contaminate or attack them.
+        // and one named inside a claimed attack on women is the victims ("no girl is safe", "our
+        // Christian girls"): neither is the target, which is the group said to contaminate or attack
+        // them. Inside an attack phrase, a group that is neither women nor marked as "ours" is the
+        // attacker ("protect our women from these migrants", "Kadınlarımızı bu göçmenlerden korumalıyız").
         if ((e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen) &&
             tm.first >= m.first && tm.last <= m.last) {
-          continue;
+          const bool attacker = e.indicator == Indicator::kAttackOnWomen && tm.identity && tm.match >= 0 &&
+                                lexicon.entry(matches[tm.match].entry).target_category != "gender" &&
+                                std::none_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
+                                  return g->first >= m.first && g->last < tm.first && tm.first - g->last <= 2;
+                                });
+          if (!attacker) continue;
         }
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence
         uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);

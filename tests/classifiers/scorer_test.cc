@@ -519,6 +519,27 @@ TEST(ScorerPurity, TheGroupInsideAPurityOrAttackPhraseIsNotItsTarget) {
   }
 }
 
+// Inside a claimed attack on women, a group that is neither women nor marked as "ours" is the
+// attacker ("protect our women from these immigrants"); "our Christian girls" are still victims.
+TEST(ScorerPurity, AGroupInsideAnAttackPhraseThatIsNotTheVictimsIsTheTarget) {
+  auto lex = CompileYaml(
+      "language: en\nentries:\n" +
+      E("id.women", "identity_term", "[women, girls]", "    target: women\n    target_category: gender\n") +
+      E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+      E("id.christians", "identity_term", "[christian]", "    target: christians\n    target_category: religion\n") +
+      E("cue.our", "in_group", "[our]") +
+      E("women.protect", "attack_on_women", "[]",
+        "    pattern: 'protect our (women|girls) from (these|the) [^ ]+'\n    near_target: 10\n    weight: 0.7\n") +
+      E("women.rape", "attack_on_women", "[]", "    pattern: 'rape our ([^ ]+ )?(women|girls)'\n    near_target: 10\n    weight: 0.7\n"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "We must protect our women from these immigrants");
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << v.explanation;
+  v = ScoreWith(*lex, "en", "The immigrants rape our Christian girls");
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << v.explanation;
+  // Only the victims named: nothing to aim at.
+  EXPECT_EQ(ScoreWith(*lex, "en", "Nobody will rape our Christian girls here").severity, Severity::kNone);
+}
+
 TEST(ScorerPurity, APurityTermThatNamesItsTargetCountsWhenAsserted) {
   auto lex = CompileYaml(
       "language: en\nentries:\n" +
