@@ -15,6 +15,29 @@
 namespace vigil {
 namespace {
 
+// German writes ä, ö, ü as ae, oe, ue where the keyboard or the writer lacks them ("Auslaender",
+// "Fluechtlinge raus"). The normaliser folds ä to a, so a term written with umlauts matches "Auslander"
+// but not "Auslaender": the transliterated spelling is added as a variant. "" when the term has none.
+std::string UmlautTransliteration(const std::string& term) {
+  static constexpr std::pair<std::string_view, std::string_view> kUmlauts[] = {
+      {"\xc3\xa4", "ae"}, {"\xc3\xb6", "oe"}, {"\xc3\xbc", "ue"}, {"\xc3\x84", "Ae"}, {"\xc3\x96", "Oe"}, {"\xc3\x9c", "Ue"}};
+  std::string out;
+  bool any = false;
+  for (size_t i = 0; i < term.size();) {
+    bool replaced = false;
+    for (const auto& [from, to] : kUmlauts) {
+      if (term.compare(i, from.size(), from) == 0) {
+        out += to;
+        i += from.size();
+        replaced = any = true;
+        break;
+      }
+    }
+    if (!replaced) out += term[i++];
+  }
+  return any ? out : std::string();
+}
+
 struct IndicatorInfo {
   Indicator indicator;
   std::string_view name;
@@ -307,6 +330,15 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     for (auto& v : reader.StringList(node["variants"], id_for_errors, "variants")) e.terms.push_back(std::move(v));
     for (const auto& t : e.terms) {
       if (IsBlank(t)) reader.Error(node["terms"], id_for_errors, "empty term");
+    }
+    if (e.lang == "de") {
+      const size_t written = e.terms.size();
+      for (size_t i = 0; i < written; ++i) {
+        std::string variant = UmlautTransliteration(e.terms[i]);
+        if (!variant.empty() && std::find(e.terms.begin(), e.terms.end(), variant) == e.terms.end()) {
+          e.terms.push_back(std::move(variant));
+        }
+      }
     }
     e.pattern = reader.Scalar(node["pattern"], id_for_errors, "pattern").value_or("");
     if (e.terms.empty() && e.pattern.empty()) {

@@ -49,6 +49,22 @@ TEST(Lexicon, GoodFileParsesEveryField) {
   EXPECT_EQ(entries[1].lang, "en");
 }
 
+// German terms with umlauts also get their ae/oe/ue spelling ("Flüchtlinge raus" and "Fluechtlinge
+// raus"); other languages' terms do not (Turkish "ü" is no "ue").
+TEST(Lexicon, GermanTermsGetTheirTransliteratedSpelling) {
+  std::vector<Entry> entries;
+  auto errors = Parse("language: de\nentries:\n  - id: de.x\n    indicator: call_to_violence\n"
+                      "    terms: [Flüchtlinge raus, Ausländer, Müll, raus]\n    note: n\n    sources: [s]\n"
+                      "  - id: tr.x\n    language: tr\n    indicator: contempt\n    terms: [Türkler]\n"
+                      "    note: n\n    sources: [s]\n",
+                      &entries);
+  ASSERT_TRUE(errors.empty()) << errors[0].ToString();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].terms, (std::vector<std::string>{"Flüchtlinge raus", "Ausländer", "Müll", "raus",
+                                                        "Fluechtlinge raus", "Auslaender", "Muell"}));
+  EXPECT_EQ(entries[1].terms, std::vector<std::string>{"Türkler"});
+}
+
 TEST(Lexicon, FuzzyIsAFileDefaultAnEntryMayOverride) {
   std::vector<Entry> entries;
   auto errors = Parse(std::string(kGood).insert(std::string_view("language: en\n").size(), "fuzzy: true\n") +
