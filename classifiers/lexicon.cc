@@ -59,6 +59,7 @@ constexpr std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
     {Indicator::kGroupReference, "group_reference"},
     {Indicator::kInGroup, "in_group"},
     {Indicator::kExhortation, "exhortation"},
+    {Indicator::kContrast, "contrast"},
 }};
 
 // ISO 639-1 codes plus a few 639-3 codes for languages without one.

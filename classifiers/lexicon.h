@@ -39,8 +39,9 @@ enum class Indicator : uint8_t {
   kGroupReference,
   kInGroup,
   kExhortation,
+  kContrast,  // "but", "aber", "mais": a contrastive conjunction opens a new clause
 };
-inline constexpr int kIndicatorCount = 16;
+inline constexpr int kIndicatorCount = 17;
 
 std::string_view IndicatorName(Indicator i);
 std::optional<Indicator> ParseIndicator(std::string_view name);

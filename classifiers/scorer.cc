@@ -188,7 +188,7 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence;
-  std::vector<const Match*> negations, counters, reports, exhorts, ingroups;
+  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, contrasts;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
   std::vector<const char*> reason;
@@ -245,6 +245,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     else if (i > 0 && text.tokens[i].before == Boundary::kClause) ++c;
     sentence[i] = s;
     clause[i] = c;
+  }
+  // A contrastive conjunction ("but", "aber", "sondern", "pero") opens a new clause, so a negation
+  // before it does not reach past it ("I'm not racist but ...", "never anything but a burden").
+  for (const Match& m : matches) {
+    if (lexicon.entry(m.entry).indicator != Indicator::kContrast || m.first == 0 || m.first >= n) continue;
+    if (sentence[m.first - 1] != sentence[m.first] || clause[m.first - 1] != clause[m.first]) continue;
+    for (size_t i = m.first; i < n; ++i) ++clause[i];
   }
 
   // Which sentences are questions: the text after the sentence's last token holds a question mark.
@@ -417,8 +424,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& reports = sc.reports;
   auto& exhorts = sc.exhorts;
   auto& ingroups = sc.ingroups;
+  auto& contrasts = sc.contrasts;
   auto& targets = sc.targets;
-  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), targets.clear();
+  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), contrasts.clear(),
+      targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
   harmless.assign(matches.size(), false);
   // An entry's context words (harmless_context) near the match, in its sentence, mark the harmless
@@ -480,6 +489,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       case Indicator::kCounterSpeech: counters.push_back(&m); break;
       case Indicator::kReporting: reports.push_back(&m); break;
       case Indicator::kExhortation: exhorts.push_back(&m); break;
+      case Indicator::kContrast: contrasts.push_back(&m); break;
       case Indicator::kInGroup: ingroups.push_back(&m); break;
       case Indicator::kIdentityTerm:
         targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k), fuzzy(m)});
@@ -496,6 +506,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     for (size_t k = 0; k < matches.size(); ++k) {
       const Entry& e = lexicon.entry(matches[k].entry);
       if (IsHarmIndicator(e.indicator) && matches[k].first == cue->first && !dropped[k]) return true;
+    }
+    return false;
+  };
+  // Whether a cue shares a token with a harm match ("አይታመኑም": a negated verb that is the harm).
+  auto overlaps_harm = [&](const Match* cue) {
+    for (size_t k = 0; k < matches.size(); ++k) {
+      if (dropped[k] || !IsHarmIndicator(lexicon.entry(matches[k].entry).indicator)) continue;
+      if (matches[k].first <= cue->last && cue->first <= matches[k].last) return true;
     }
     return false;
   };
@@ -796,6 +814,19 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
       if (same_token_as_harm(cu) && cu->first <= m.first) return false;
       if (inside_longer_harm(cu)) return false;  // "el holocausto es mentira" is the harm itself
+      // A denied label condemns nothing: "Das ist nicht rassistisch", and with a word between when a
+      // "but" follows, "I'm not a racist, but ...", "No soy racista, pero ..." ("não espalhem mentiras",
+      // don't spread lies, still condemns). Not a negation that belongs to a harm phrase ("ليسوا طبيعيين
+      // هو كراهية", "受不了").
+      const bool but_after = std::any_of(contrasts.begin(), contrasts.end(), [&](const Match* b) {
+        return b->first > cu->last && sentence[b->first] == sentence[cu->first];
+      });
+      if (std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+            return ng->last < cu->first && (cu->first - ng->last == 1 || (cu->first - ng->last == 2 && but_after)) &&
+                   clause[ng->last] == clause[cu->first] && !overlaps_harm(ng);
+          })) {
+        return false;
+      }
       return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1);
     });
     if (countered) { reason[k] = "counter_speech"; continue; }

@@ -250,6 +250,24 @@ TEST_F(ScorerTest, GroupNamedByTheNextSentenceIsTargetOfAnUnresolvedReference) {
             Severity::kNone);
 }
 
+// A contrastive conjunction opens a clause: a negation before it does not reach past it, and a
+// denied label ("I'm not a racist, but") condemns nothing.
+TEST(ScorerContrast, ButEndsTheNegationAndADeniedLabelIsNoCounterSpeech) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.immigrants", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+                         E("dehum.vermin", "dehumanisation", "[vermin, parasites]", "    weight: 0.9\n") +
+                         E("cue.not", "negation", "[not, never]") + E("cue.racist", "counter_speech", "[racist, lies]") +
+                         E("cue.but", "contrast", "[but]"));
+  ASSERT_NE(lex, nullptr);
+  EXPECT_NE(ScoreWith(*lex, "en", "Immigrants are never anything but parasites").severity, Severity::kNone);
+  EXPECT_EQ(ScoreWith(*lex, "en", "Immigrants are not vermin but people").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*lex, "en", "I am not a racist but immigrants are parasites").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*lex, "en", "It is not racist, immigrants are parasites").severity, Severity::kNone);
+  // Still counter-speech: the label affirmed, or a negation with a word between and no "but" after.
+  EXPECT_EQ(ScoreWith(*lex, "en", "Calling immigrants parasites is racist").severity, Severity::kNone);
+  EXPECT_EQ(ScoreWith(*lex, "en", "Immigrants are parasites, never repeat lies").severity, Severity::kNone);
+}
+
 TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
   EXPECT_NE(Score("Are immigrants not all vermin?").severity, Severity::kNone);
   EXPECT_EQ(Score("Immigrants are not all vermin.").severity, Severity::kNone);
