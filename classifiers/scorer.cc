@@ -248,9 +248,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   }
   // A contrastive conjunction ("but", "aber", "sondern", "pero") opens a new clause, so a negation
   // before it does not reach past it ("I'm not racist but ...", "never anything but a burden").
+  // (Not a word that is also a harm term: folded Portuguese "más", bad, is spelt like "mas", but.)
   for (const Match& m : matches) {
     if (lexicon.entry(m.entry).indicator != Indicator::kContrast || m.first == 0 || m.first >= n) continue;
     if (sentence[m.first - 1] != sentence[m.first] || clause[m.first - 1] != clause[m.first]) continue;
+    if (std::any_of(matches.begin(), matches.end(), [&](const Match& h) {
+          return IsHarmIndicator(lexicon.entry(h.entry).indicator) && h.first <= m.last && m.first <= h.last;
+        })) {
+      continue;
+    }
     for (size_t i = m.first; i < n; ++i) ++clause[i];
   }
 
