@@ -111,13 +111,18 @@ TEST_F(ScorerTest, CallToViolenceWithExhortationIsExtremelyDangerous) {
   EXPECT_EQ(Score("Tomorrow somebody will kill the Muslims").severity, Severity::kModeratelyDangerous);
 }
 
+// A lexicon of one group (Roma), one call to violence and one exhortation cue.
+std::shared_ptr<const CompiledLexicon> RomaCallLexicon(const std::string& call_terms, const std::string& cue_terms) {
+  return CompileYaml("language: en\nentries:\n" +
+                     E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                     E("cv.call", "call_to_violence", call_terms, "    weight: 0.9\n") +
+                     E("cue.exhort", "exhortation", cue_terms));
+}
+
 // A call phrase that opens with the exhortation ("надо сжечь", "hay que matarlos", "must burn") is
 // exhorted: the exhortation need not stand before the phrase.
 TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
-  auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
-                         E("cv.burn", "call_to_violence", "[must burn, burn]", "    weight: 0.9\n") +
-                         E("cue.must", "exhortation", "[must]"));
+  auto lex = RomaCallLexicon("[must burn, burn]", "[must]");
   ASSERT_NE(lex, nullptr);
   ExpectSeverity(*lex, "en", "That Roma camp must burn", Severity::kExtremelyDangerous);
   // Without the exhortation, the same call stays below.
@@ -127,10 +132,7 @@ TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
 // An exhortation that starts before the call phrase and ends inside it ("I want" and "want them
 // all dead") exhorts it too; one that ends with the call, or after it, does not.
 TEST(ScorerExhortation, AnExhortationOverlappingTheCallPhraseExhortsIt) {
-  auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
-                         E("cv.dead", "call_to_violence", "[want all roma dead, all roma dead]", "    weight: 0.9\n") +
-                         E("cue.want", "exhortation", "[i want, roma dead now]"));
+  auto lex = RomaCallLexicon("[want all roma dead, all roma dead]", "[i want, roma dead now]");
   ASSERT_NE(lex, nullptr);
   ExpectSeverity(*lex, "en", "Honestly I want all Roma dead", Severity::kExtremelyDangerous);
   ExpectSeverity(*lex, "en", "Honestly they want all Roma dead", Severity::kModeratelyDangerous);
@@ -606,26 +608,30 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
   // An inner letter left out counts from six code points ("muslms"); a six-letter word one
   // substitution away ("blocks" ~ "blacks") does not, nor a five-letter deletion, nor a word that
   // lost its last letter (the singular "muslim" is a word of its own, matched as such).
-  auto six = CompileYaml("language: en\nentries:\n" +
-                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
-                         E("id.blacks", "identity_term", "[blacks]", "    target: black_people\n    target_category: race\n") +
-                         E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n"));
-  ASSERT_NE(six, nullptr);
-  EXPECT_NE(ScoreWith(*six, "en", "I hate muslms").severity, Severity::kNone);
-  EXPECT_NE(ScoreWith(*six, "en", "I hate mslims").severity, Severity::kNone);
-  for (const char* text : {"I hate blocks", "I hate bacs", "I hate muslim"}) {
-    EXPECT_EQ(ScoreWith(*six, "en", text).severity, Severity::kNone) << text;
-  }
   // Seven bytes are not seven letters: a five-letter Arabic word one substitution from a group name,
   // sharing the article's first letter, is another word ("البرد", the cold, is not "الكرد", the Kurds);
   // a swap in a six-letter one is still a typo.
-  auto ar = CompileYaml("language: ar\nentries:\n" +
-                        E("id.kurds", "identity_term", "[الكرد]", "    target: kurds\n    target_category: ethnicity\n") +
-                        E("id.druze", "identity_term", "[الدروز]", "    target: druze\n    target_category: religion\n") +
-                        E("ct.hate", "contempt", "[أكره]", "    weight: 0.6\n"));
-  ASSERT_NE(ar, nullptr);
-  EXPECT_EQ(ScoreWith(*ar, "ar", "أكره البرد").severity, Severity::kNone);
-  EXPECT_NE(ScoreWith(*ar, "ar", "أكره الدورز").severity, Severity::kNone);
+  struct TypoCase {
+    std::string lang, groups, hate;
+    std::vector<std::string> flagged, clean;
+  };
+  const TypoCase cases[] = {
+      {"en",
+       E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+           E("id.blacks", "identity_term", "[blacks]", "    target: black_people\n    target_category: race\n"),
+       "[hate]", {"I hate muslms", "I hate mslims"}, {"I hate blocks", "I hate bacs", "I hate muslim"}},
+      {"ar",
+       E("id.kurds", "identity_term", "[الكرد]", "    target: kurds\n    target_category: ethnicity\n") +
+           E("id.druze", "identity_term", "[الدروز]", "    target: druze\n    target_category: religion\n"),
+       "[أكره]", {"أكره الدورز"}, {"أكره البرد"}},
+  };
+  for (const TypoCase& c : cases) {
+    auto typos = CompileYaml("language: " + c.lang + "\nentries:\n" + c.groups +
+                             E("ct.hate", "contempt", c.hate, "    weight: 0.6\n"));
+    ASSERT_NE(typos, nullptr);
+    for (const std::string& text : c.flagged) EXPECT_NE(ScoreWith(*typos, c.lang, text).severity, Severity::kNone) << text;
+    for (const std::string& text : c.clean) EXPECT_EQ(ScoreWith(*typos, c.lang, text).severity, Severity::kNone) << text;
+  }
 }
 
 TEST(ScorerTypos, AMisspeltHarmWordCountsOnlyForAnEntryMarkedFuzzy) {
