@@ -329,7 +329,7 @@ struct Normaliser::Impl {
   int32_t ScanPlainWord(int32_t start);
   int32_t ScanCluster(int32_t start, UChar32 c0, const CharInfo& info);
   void FastAsciiWord(int32_t start, int32_t end);
-  void SplitHashtag(int32_t start, int32_t end, bool hashtag);
+  void SplitCamelCase(int32_t start, int32_t end, bool hashtag);
   void ProduceWord(int32_t start, int32_t end, bool segmented);
   bool BuildUnits(int32_t start, int32_t end, bool segmented);
   uint16_t Stages(bool from_word);
@@ -702,11 +702,16 @@ void Normaliser::Impl::HandleQuote(QuoteRole role, int32_t start, int32_t end) {
 }
 
 namespace {
-// Whether a word of ASCII letters has a lower-case letter followed by an upper-case one with two
-// letters at least before and after it: the plain-word cut of SplitHashtag.
+// The plain-word camel-case cut in a word of ASCII letters: before position k, an upper-case letter
+// after a lower-case one, with two letters at least since the last cut (`part`) and before `end`.
+bool PlainCamelCut(const uint8_t* s, int32_t part, int32_t k, int32_t end) {
+  return s[k] >= 'A' && s[k] <= 'Z' && s[k - 1] >= 'a' && s[k - 1] <= 'z' && k - part >= 2 && end - k >= 2;
+}
+
+// Whether a word of ASCII letters has a plain-word camel-case cut anywhere.
 bool HasCamelCaseJoin(const uint8_t* s, int32_t start, int32_t end) {
   for (int32_t k = start + 2; k + 2 <= end; ++k) {
-    if (s[k] >= 'A' && s[k] <= 'Z' && s[k - 1] >= 'a' && s[k - 1] <= 'z') return true;
+    if (PlainCamelCut(s, start, k, end)) return true;
   }
   return false;
 }
@@ -730,9 +735,9 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
     last = s[j - 1];
     if (j == n || EndsAsciiWord(s[j])) {
       if (start > 0 && s[start - 1] == '#') {
-        SplitHashtag(start, end, /*hashtag=*/true);
+        SplitCamelCase(start, end, /*hashtag=*/true);
       } else if (HasCamelCaseJoin(s, start, end)) {
-        SplitHashtag(start, end, /*hashtag=*/false);
+        SplitCamelCase(start, end, /*hashtag=*/false);
       } else if (trace == nullptr) {
         FastAsciiWord(start, end);
       } else {
@@ -898,7 +903,7 @@ int32_t Normaliser::Impl::ScanCluster(int32_t start, UChar32 c0, const CharInfo&
 // A plain word (hashtag false) is split only before an upper-case letter that follows a lower-case
 // one, with two letters at least on each side ("hateMuslims", "MuslimsAreVermin": a dropped space
 // the writer's capitals still show; kTokenCamelCase); "iPhone", "eBay" and "NYTimes" stay whole.
-void Normaliser::Impl::SplitHashtag(int32_t start, int32_t end, bool hashtag) {
+void Normaliser::Impl::SplitCamelCase(int32_t start, int32_t end, bool hashtag) {
   const auto* s = reinterpret_cast<const uint8_t*>(work.data());
   auto upper = [&](int32_t k) { return s[k] >= 'A' && s[k] <= 'Z'; };
   const uint16_t flag = hashtag ? kTokenHashtag : kTokenCamelCase;
@@ -906,7 +911,7 @@ void Normaliser::Impl::SplitHashtag(int32_t start, int32_t end, bool hashtag) {
   bool split = false;
   for (int32_t k = start + 1; k <= end; ++k) {
     const bool cut = k == end || (hashtag ? upper(k) && (!upper(k - 1) || (k + 1 < end && !upper(k + 1)))
-                                          : upper(k) && !upper(k - 1) && k - part >= 2 && end - k >= 2);
+                                          : PlainCamelCut(s, part, k, end));
     if (!cut) continue;
     if (k < end) split = true;
     if (split || k == end) {
@@ -919,7 +924,6 @@ void Normaliser::Impl::SplitHashtag(int32_t start, int32_t end, bool hashtag) {
     }
   }
 }
-
 
 // The common case: a word of ASCII letters only. No ICU, no units.
 void Normaliser::Impl::FastAsciiWord(int32_t start, int32_t end) {
