@@ -215,6 +215,16 @@ uint32_t WordTokens(const NormalisedText& text, const Match& m) {
   return (text.tokens[m.first].flags & kTokenSegmented) ? 2 : 1;
 }
 
+// Whether `cue` shares a token with a harm match not marked in `dropped` (nullptr: none dropped yet).
+bool SharesTokenWithHarm(const Match& cue, const std::vector<Match>& matches, const CompiledLexicon& lexicon,
+                         const std::vector<bool>* dropped) {
+  for (size_t k = 0; k < matches.size(); ++k) {
+    if ((dropped && (*dropped)[k]) || !IsHarmIndicator(lexicon.entry(matches[k].entry).indicator)) continue;
+    if (matches[k].first <= cue.last && cue.first <= matches[k].last) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Scorer::Scorer(ScoringConfig config) : config_(std::move(config)) {}
@@ -252,11 +262,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   for (const Match& m : matches) {
     if (lexicon.entry(m.entry).indicator != Indicator::kContrast || m.first == 0 || m.first >= n) continue;
     if (sentence[m.first - 1] != sentence[m.first] || clause[m.first - 1] != clause[m.first]) continue;
-    if (std::any_of(matches.begin(), matches.end(), [&](const Match& h) {
-          return IsHarmIndicator(lexicon.entry(h.entry).indicator) && h.first <= m.last && m.first <= h.last;
-        })) {
-      continue;
-    }
+    if (SharesTokenWithHarm(m, matches, lexicon, nullptr)) continue;
     for (size_t i = m.first; i < n; ++i) ++clause[i];
   }
 
@@ -512,14 +518,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     for (size_t k = 0; k < matches.size(); ++k) {
       const Entry& e = lexicon.entry(matches[k].entry);
       if (IsHarmIndicator(e.indicator) && matches[k].first == cue->first && !dropped[k]) return true;
-    }
-    return false;
-  };
-  // Whether a cue shares a token with a harm match ("አይታመኑም": a negated verb that is the harm).
-  auto overlaps_harm = [&](const Match* cue) {
-    for (size_t k = 0; k < matches.size(); ++k) {
-      if (dropped[k] || !IsHarmIndicator(lexicon.entry(matches[k].entry).indicator)) continue;
-      if (matches[k].first <= cue->last && cue->first <= matches[k].last) return true;
     }
     return false;
   };
@@ -823,13 +821,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // A denied label condemns nothing: "Das ist nicht rassistisch", and with a word between when a
       // "but" follows, "I'm not a racist, but ...", "No soy racista, pero ..." ("não espalhem mentiras",
       // don't spread lies, still condemns). Not a negation that belongs to a harm phrase ("ليسوا طبيعيين
-      // هو كراهية", "受不了").
+      // هو كراهية", "受不了", "አይታመኑም": a negated verb that is the harm).
       const bool but_after = std::any_of(contrasts.begin(), contrasts.end(), [&](const Match* b) {
         return b->first > cu->last && sentence[b->first] == sentence[cu->first];
       });
       if (std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
             return ng->last < cu->first && (cu->first - ng->last == 1 || (cu->first - ng->last == 2 && but_after)) &&
-                   clause[ng->last] == clause[cu->first] && !overlaps_harm(ng);
+                   clause[ng->last] == clause[cu->first] && !SharesTokenWithHarm(*ng, matches, lexicon, &dropped);
           })) {
         return false;
       }
