@@ -655,8 +655,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
         for (size_t j = 0; j < matches.size() && !framed; ++j) {
           const Entry& ej = lexicon.entry(matches[j].entry);
+          // (Not the word it follows at once: "traveco nojento" describes the slur.)
           framed = IsHarmIndicator(ej.indicator) && ej.indicator != Indicator::kContempt && !dropped[j] &&
-                   sentence[matches[j].first] == sent && matches[j].last < m.first;
+                   sentence[matches[j].first] == sent && matches[j].last + 1 < m.first;
         }
         if (framed) continue;  // acts as counter-speech, not as evidence
       }
@@ -816,7 +817,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return r->first > m.last && clause[r->first] != clause[m.last];
     });
     bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
-      if (same_token_as_harm(cu) && cu->first <= m.first) return false;
+      // A cue word that is itself harm describes what it stands next to: before the harm ("disgusting
+      // faggot"), or right after it, where Romance languages put the adjective ("traveco nojento").
+      if (same_token_as_harm(cu) && (cu->first <= m.first || cu->first == m.last + 1)) return false;
       if (inside_longer_harm(cu)) return false;  // "el holocausto es mentira" is the harm itself
       // A denied label condemns nothing: "Das ist nicht rassistisch", and with a word between when a
       // "but" follows, "I'm not a racist, but ...", "No soy racista, pero ..." ("não espalhem mentiras",

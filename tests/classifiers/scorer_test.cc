@@ -836,5 +836,21 @@ TEST(ScorerCounter, AJudgementAfterAQuotedOrReportedSentenceIsCounterSpeech) {
   EXPECT_NE(ScoreWith(*lex, "en", "Jews everywhere on my street. Sickening.").severity, Severity::kNone);
 }
 
+// The same word right next to a slur describes it, on either side ("traveco nojento", "disgusting
+// faggot"); a word or more away, with the slur named, it judges the naming.
+TEST(ScorerCounter, AJudgementNextToASlurDescribesIt) {
+  auto lex = CompileYaml("language: pt\nentries:\n" +
+                         E("sl.traveco", "slur", "[traveco]", "    target: trans_people\n    target_category: gender\n") +
+                         E("ct.nojento", "contempt", "[nojento]", "    near_target: 5\n") +
+                         E("cs.nojento", "counter_speech", "[nojento]"));
+  ASSERT_NE(lex, nullptr);
+  for (const char* text : {"Sai daqui, traveco nojento.", "Sai daqui, nojento traveco."}) {
+    const Verdict v = ScoreWith(*lex, "pt", text);
+    EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+  const Verdict counter = ScoreWith(*lex, "pt", "Chamar alguém de traveco é nojento.");
+  EXPECT_EQ(counter.severity, Severity::kNone) << counter.explanation;
+}
+
 }  // namespace
 }  // namespace vigil
