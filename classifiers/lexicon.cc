@@ -60,6 +60,7 @@ constexpr std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
     {Indicator::kInGroup, "in_group"},
     {Indicator::kExhortation, "exhortation"},
     {Indicator::kContrast, "contrast"},
+    {Indicator::kCondition, "condition"},
 }};
 
 // ISO 639-1 codes plus a few 639-3 codes for languages without one.

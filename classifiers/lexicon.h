@@ -40,8 +40,9 @@ enum class Indicator : uint8_t {
   kInGroup,
   kExhortation,
   kContrast,  // "but", "aber", "mais": a contrastive conjunction opens a new clause
+  kCondition,  // "if", "wenn", "si": a negation after it belongs to the condition, not the main clause
 };
-inline constexpr int kIndicatorCount = 17;
+inline constexpr int kIndicatorCount = 18;
 
 std::string_view IndicatorName(Indicator i);
 std::optional<Indicator> ParseIndicator(std::string_view name);

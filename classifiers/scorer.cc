@@ -188,7 +188,7 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence;
-  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, contrasts;
+  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, contrasts, conditions;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
   std::vector<const char*> reason;
@@ -437,8 +437,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& exhorts = sc.exhorts;
   auto& ingroups = sc.ingroups;
   auto& contrasts = sc.contrasts;
+  auto& conditions = sc.conditions;
   auto& targets = sc.targets;
-  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), contrasts.clear(),
+  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), contrasts.clear(), conditions.clear(),
       targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
   harmless.assign(matches.size(), false);
@@ -502,6 +503,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       case Indicator::kReporting: reports.push_back(&m); break;
       case Indicator::kExhortation: exhorts.push_back(&m); break;
       case Indicator::kContrast: contrasts.push_back(&m); break;
+      case Indicator::kCondition: conditions.push_back(&m); break;
       case Indicator::kInGroup: ingroups.push_back(&m); break;
       case Indicator::kIdentityTerm:
         targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k), fuzzy(m)});
@@ -792,7 +794,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (question[sent] && clause[ng->first] == last_clause_of_sentence[sent]) return false;
       // (The clause where the cue ends: a negated opinion verb with its complementiser, "Ich finde
       // nicht, dass ...", "Nie uważam, że ...", takes back the clause it introduces.)
-      if (ng->last < m.first && m.first - ng->last <= negation_window && sentence[ng->last] == sent &&
+      // A negation in a condition ("If you do not leave we will kill you", "Wenn ihr nicht
+      // verschwindet bringen wir euch um") negates the condition's own verb, not the main clause
+      // that follows it, even when no comma marks where the condition ends.
+      const bool in_condition = std::any_of(conditions.begin(), conditions.end(), [&](const Match* c) {
+        return c->last < ng->first && ng->first - c->last <= 4 * words && clause[c->last] == clause[ng->first];
+      });
+      if (ng->last < m.first && m.first - ng->last <= (in_condition ? words : negation_window) && sentence[ng->last] == sent &&
           clause[ng->last] == clause[m.first]) {
         return true;
       }

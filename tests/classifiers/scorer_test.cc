@@ -270,6 +270,24 @@ TEST(ScorerContrast, ButEndsTheNegationAndADeniedLabelIsNoCounterSpeech) {
   EXPECT_EQ(ScoreWith(*lex, "en", "Immigrants are parasites, never repeat lies").severity, Severity::kNone);
 }
 
+// A negation in a condition negates the condition's own verb, not the threat after it, even with no
+// comma between them; without the condition word it still takes back the clause.
+TEST(ScorerCondition, ANegationInAConditionLeavesTheMainClause) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("viol.kill", "call_to_violence", "[kill, leave]", "    weight: 0.9\n    near_target: 10\n") +
+                         E("cue.not", "negation", "[not]") + E("cue.we", "in_group", "[we]") +
+                         E("cue.will", "exhortation", "[will]") + E("cue.if", "condition", "[if]"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict threat = ScoreWith(*lex, "en", "If you muslims do not leave our village we will kill you");
+  EXPECT_NE(threat.severity, Severity::kNone) << threat.explanation;
+  EXPECT_NE(threat.explanation.find("\"kill\""), std::string::npos) << threat.explanation;
+  EXPECT_EQ(ScoreWith(*lex, "en", "We muslims do not leave our village and we will not kill anyone").severity,
+            Severity::kNone);
+  // (Without the condition word the same negation reaches the verb six words on.)
+  EXPECT_EQ(ScoreWith(*lex, "en", "You muslims do not leave our village we will kill you").severity, Severity::kNone);
+}
+
 TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
   EXPECT_NE(Score("Are immigrants not all vermin?").severity, Severity::kNone);
   EXPECT_EQ(Score("Immigrants are not all vermin.").severity, Severity::kNone);
