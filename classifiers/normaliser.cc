@@ -271,6 +271,11 @@ struct Normaliser::Impl {
   UChar32 gap_last = 0;
   // The current run of single-letter tokens.
   uint32_t run_begin = 0, run_len = 0, run_letters = 0, run_sig = 0;
+  // The gap that ended the last run of two or more letters when it differed from the run's own
+  // ("Ż y d y   w o n": three spaces between words, one between letters): a single letter after
+  // such a gap starts no run with the next one.
+  uint32_t word_gap_sig = 0;
+  bool has_word_gap = false;
   struct QuoteOpen {
     QuoteRole role;
     uint32_t token;
@@ -394,6 +399,8 @@ void Normaliser::Impl::ResetState() {
   gap_sig = 0;
   gap_last = 0;
   run_begin = run_len = run_letters = run_sig = 0;
+  word_gap_sig = 0;
+  has_word_gap = false;
   quote_depth = 0;
   for (uint8_t k : scripts_seen) script_letters[k] = 0;
   scripts_seen.clear();
@@ -491,7 +498,7 @@ void Normaliser::Impl::Scan() {
       if (c == ' ') {
         ++gap_chars;
         gap_has_space = true;
-        if (gap_last != ' ') gap_sig = gap_sig * 131 + ' ';
+        gap_sig = gap_sig * 131 + ' ';  // each space counts: a wider gap between words ends a run
         gap_last = ' ';
         if (gap_chars > 3) gap_ok = false;
         continue;
@@ -623,7 +630,7 @@ void Normaliser::Impl::Separator(int32_t start, int32_t end, UChar32 c, const Ch
     gap_has_space = true;
   } else if (IsSpace(c)) {
     gap_has_space = true;
-    if (gap_last != ' ') gap_sig = gap_sig * 131 + ' ';
+    gap_sig = gap_sig * 131 + ' ';
     gap_last = ' ';
   } else if (IsLetterSpacer(c)) {
     gap_sig = gap_sig * 131 + static_cast<uint32_t>(c);
@@ -1339,7 +1346,11 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
                             bool single_letter) {
   NormalisedText& o = *out;
   const bool continues = single && options.join_spaced_letters && run_len > 0 && gap_ok &&
-                         (run_len == 1 || gap_sig == run_sig);
+                         (run_len == 1 ? !(has_word_gap && gap_sig == word_gap_sig) : gap_sig == run_sig);
+  if (!continues && single && run_len >= 2 && gap_ok && gap_sig != run_sig) {
+    word_gap_sig = gap_sig;
+    has_word_gap = true;
+  }
   if (!continues) FlushRun();
   if (continues && run_len == 1) run_sig = gap_sig;
 

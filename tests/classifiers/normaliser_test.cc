@@ -206,6 +206,15 @@ TEST_F(NormaliserTest, SpacedLettersWithDifferentSeparatorsAreNotJoined) {
   EXPECT_EQ(Run("k i\nl l"), (V{"k", "i", "l", "l"}));
 }
 
+// Words of spaced letters are told apart by a wider gap: "Ż y d y   w o n" is two words, and a
+// one-letter word between such gaps ("z") joins neither neighbour.
+TEST_F(NormaliserTest, AWiderGapBetweenSpacedLettersEndsTheWord) {
+  EXPECT_EQ(Run("k i l l   a l l   j e w s"), (V{"kill", "all", "jews"}));
+  EXPECT_EQ(Run("Ż y d y   w o n   z   P o l s k i"), (V{"zydy", "won", "z", "polski"}));
+  EXPECT_EQ(Run("K I L L  T H E  J E W S"), (V{"kill", "the", "jews"}));
+  EXPECT_EQ(Run("k i l l them"), (V{"kill", "them"}));  // one gap all along: one word
+}
+
 TEST_F(NormaliserTest, SpacedLettersWithDigitsAreJoinedThenDecoded) {
   EXPECT_EQ(Run("k 1 l l"), V{"kill"});
   EXPECT_TRUE(Has(0, kTokenJoined));
