@@ -75,6 +75,22 @@ bool IsLetterSpacer(UChar32 c) {
   }
 }
 
+// A dot or underscore that may stand inside a word of a script that never puts one there.
+bool IsInWordSeparator(UChar32 c) { return c == '.' || c == '_' || c == 0xB7 || c == 0x2022 || c == 0x2027; }
+// Scripts whose words hold no dots, not even in abbreviations the way Latin, Cyrillic and Greek
+// do ("e.g.", "т.е."): Arabic, the Indic scripts, Ethiopic, Hebrew.
+bool NoDotsInWords(int script) {
+  switch (script) {
+    case USCRIPT_ARABIC: case USCRIPT_SYRIAC: case USCRIPT_THAANA: case USCRIPT_HEBREW: case USCRIPT_ETHIOPIC:
+    case USCRIPT_DEVANAGARI: case USCRIPT_BENGALI: case USCRIPT_GURMUKHI: case USCRIPT_GUJARATI:
+    case USCRIPT_ORIYA: case USCRIPT_TAMIL: case USCRIPT_TELUGU: case USCRIPT_KANNADA: case USCRIPT_MALAYALAM:
+    case USCRIPT_SINHALA:
+      return true;
+    default:
+      return false;
+  }
+}
+
 char LeetLetter(UChar32 c) {
   switch (c) {
     case '0': return 'o';
@@ -310,6 +326,11 @@ struct Normaliser::Impl {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     return c;
+  }
+  // The facts of the character at i; a separator's (the default) past the end or on invalid UTF-8.
+  CharInfo PeekInfo(int32_t i) {
+    const UChar32 c = Peek(i);
+    return c < 0 ? CharInfo{} : Info(c);
   }
   CharKind PeekKind(int32_t i, bool* segmented = nullptr) {
     UChar32 c = Peek(i);
@@ -734,6 +755,10 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
   CharKind prev = CharKind::kSeparator;  // kind of the last character taken (marks count as letters)
   bool stop = false;
   UChar32 last = 0;  // the last character taken
+  // For a dot or underscore inside a word of a non-Latin script ("मु.ल्लों", "خـ.ـو.ل", "ጋ_ላዎቹን"):
+  // the script of the word's letters and the letters since the word began or the last such join.
+  int word_script = USCRIPT_COMMON;
+  int fragment_letters = 0;
   // Fast path: ASCII letters up to a byte that cannot continue a word (most words of most text).
   while (j < n && IsAsciiLetter(s[j])) ++j;
   if (j > start) {
@@ -770,6 +795,10 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
         take = true;
         if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ascii_letters = false;
         prev = CharKind::kLetter;
+        if (!(info.flags & ni::kCharDrop)) {
+          ++fragment_letters;
+          if (info.script != USCRIPT_COMMON && info.script != USCRIPT_INHERITED) word_script = info.script;
+        }
         break;
       case CharKind::kMark:
         take = true;
@@ -831,6 +860,30 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
         break;
       }
       default:
+        if (prev == CharKind::kLetter && IsInWordSeparator(c) && NoDotsInWords(word_script)) {
+          // A dot or underscore between letters of one non-Latin script, with one side of at most
+          // two letters, is a spelling trick, not punctuation: those scripts put no dots inside
+          // words ("मु.ल्लों", "اقـ.ـتـ.ـلـوا", "ጋ_ላዎቹን"; Latin "U.S.A." and "e.g." stay apart).
+          int32_t r = k;
+          while (r < n && (PeekInfo(r).flags & ni::kCharDrop)) U8_FWD_1(s, r, n);  // tatweel
+          int right = 0;
+          for (int32_t q = r; q < n && right <= 2;) {
+            const CharInfo di = PeekInfo(q);
+            if (di.kind == CharKind::kLetter && !(di.flags & ni::kCharSegmented) &&
+                (di.script == word_script || di.script == USCRIPT_COMMON || di.script == USCRIPT_INHERITED)) {
+              if (!(di.flags & ni::kCharDrop)) ++right;
+            } else if (di.kind != CharKind::kMark) {
+              break;
+            }
+            U8_FWD_1(s, q, n);
+          }
+          const CharInfo next = PeekInfo(r);
+          if (right > 0 && next.script == word_script && (fragment_letters <= 2 || right <= 2)) {
+            j = end = r;
+            fragment_letters = 0;
+            continue;
+          }
+        }
         break;
     }
     if (stop || !take) break;
@@ -964,6 +1017,7 @@ bool Normaliser::Impl::BuildUnits(int32_t start, int32_t end, bool segmented) {
     CharInfo info = Info(c);
     switch (info.kind) {
       case CharKind::kIgnorable:
+      case CharKind::kSeparator:  // a dot or underscore inside a non-Latin word (ScanPlainWord)
         continue;
       case CharKind::kApostrophe:
         units.push_back({'\'', 0, CharKind::kApostrophe, USCRIPT_COMMON, 0, 0});

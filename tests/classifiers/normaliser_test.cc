@@ -215,6 +215,19 @@ TEST_F(NormaliserTest, AWiderGapBetweenSpacedLettersEndsTheWord) {
   EXPECT_EQ(Run("k i l l them"), (V{"kill", "them"}));  // one gap all along: one word
 }
 
+// Scripts that put no dots inside words: a dot or underscore between their letters, with a short
+// piece on one side, is a spelling trick and the word is whole again. Latin and Cyrillic
+// abbreviations stay apart.
+TEST_F(NormaliserTest, DotsAndUnderscoresInsideNonLatinWordsAreDropped) {
+  EXPECT_EQ(Run("मु.ल्लों को का.ट डालो"), (V{"मुल्लों", "को", "काट", "डालो"}));
+  EXPECT_EQ(Run("اقـ.ـتـ.ـلـوا"), V{"اقتلوا"});
+  EXPECT_EQ(Run("ጋ_ላዎቹን"), V{"ጋላዎቹን"});
+  EXPECT_EQ(Source(0), "ጋ_ላዎቹን");
+  EXPECT_EQ(Run("т.е. это"), (V{"т", "е", "это"}));
+  EXPECT_EQ(Run("e.g. this"), (V{"e", "g", "this"}));
+  EXPECT_EQ(Run("शहर.बाजार"), (V{"शहर", "बाजार"}));  // two longer words: punctuation, not a trick
+}
+
 TEST_F(NormaliserTest, SpacedLettersWithDigitsAreJoinedThenDecoded) {
   EXPECT_EQ(Run("k 1 l l"), V{"kill"});
   EXPECT_TRUE(Has(0, kTokenJoined));
