@@ -937,6 +937,8 @@ struct CompiledLexicon::Impl {
   template <typename Emit>
   void MatchJoinedTrimmed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   template <typename Emit>
+  void MatchLeetAlternatives(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
+  template <typename Emit>
   void MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, size_t* budget, Emit& emit) const;
   // Returns whether it found any fuzzy match for the token (before exclusions, which depend on the
   // position): false is a property of the token and the message language alone, which the token
@@ -1680,6 +1682,35 @@ void CompiledLexicon::Impl::MatchJoinedTrimmed(const NormalisedText& text, uint1
   }
 }
 
+// A token whose '1', '!' or '|' the normaliser read one way ("mus1im" -> "musiim") and that is no
+// lexicon word that way: its other reading ("muslim", NormalisedText::LeetAlternative) as a
+// single-word term or prefix stem.
+template <typename Emit>
+void CompiledLexicon::Impl::MatchLeetAlternatives(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const {
+  for (const auto& [i, alt] : text.leet_alternatives) {
+    const std::string_view tok = text.TokenText(text.tokens[i]);
+    if (const int64_t r = FindRecord(Mix(ByteHash(tok)), tok); r >= 0 && RecordInView(static_cast<uint32_t>(r), msg_lang)) {
+      continue;  // a lexicon word as read
+    }
+    if (const int64_t r = FindRecord(Mix(ByteHash(alt)), alt); r >= 0) {
+      const Record& rec = records[r];
+      for (uint32_t k = 0; k < rec.post_count; ++k) {
+        const Posting& p = postings[rec.post_begin + k];
+        if (p.tokens == 1 && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kExact);
+      }
+    }
+    if (prefix_stems.empty() || alt.size() < 4) continue;
+    ForEachPrefixHash(alt, prefix_lengths, [&](size_t plen, uint64_t ph) {
+      const std::string_view stem = std::string_view(alt).substr(0, plen);
+      const int64_t x = prefix_index.Find(Mix(ph), [&](uint32_t v) { return prefix_stems[v].first == stem; });
+      if (x < 0) return;
+      for (const Posting& p : prefix_stems[x].second) {
+        if (LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kPrefix);
+      }
+    });
+  }
+}
+
 template <typename Emit>
 void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, size_t* budget,
                                         Emit& emit) const {
@@ -2201,6 +2232,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     im.MatchSqueezed(text, msg_lang, emit);
   }
   if (text.any_joined) im.MatchJoinedTrimmed(text, msg_lang, emit);
+  if (!text.leet_alternatives.empty()) im.MatchLeetAlternatives(text, msg_lang, emit);
   if (!im.patterns.empty() && n > 0) {
     im.MatchPatterns(text, msg_lang, &scratch.pattern_starts, &scratch.set_hits, emit);
   }

@@ -221,8 +221,16 @@ std::string_view NormalisedText::Squeezed(TokenIndex i) const {
   return std::string_view(p);  // NUL-terminated inside storage
 }
 
+std::string_view NormalisedText::LeetAlternative(TokenIndex i) const {
+  for (const auto& [t, alt] : leet_alternatives) {
+    if (t == i) return alt;
+  }
+  return {};
+}
+
 void NormalisedText::Clear() {
   canonical.clear();
+  leet_alternatives.clear();
   tokens.clear();
   squeezed_storage.clear();
   squeezed_index.clear();
@@ -1433,6 +1441,25 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
     }
   }
 
+  // The other reading of an ambiguous leet character, for a word written in ASCII with one
+  // character per canonical letter (the common case: "mus1im", "b1ack", "f!ikkers").
+  if ((flags & kTokenLeet) && end - start == static_cast<int32_t>(word_text.size())) {
+    std::string alt = word_text;
+    bool differs = false, ascii = true;
+    for (int32_t k = start; k < end && ascii; ++k) {
+      const char c = work[static_cast<size_t>(k)];
+      ascii = static_cast<unsigned char>(c) < 0x80;
+      const char other = c == '1' || c == '!' ? 'l' : c == '|' ? 'i' : 0;
+      if (other != 0 && alt[static_cast<size_t>(k - start)] != other) {
+        alt[static_cast<size_t>(k - start)] = other;
+        differs = true;
+      }
+    }
+    if (ascii && differs) {
+      flags |= kTokenLeetAlt;
+      o.leet_alternatives.emplace_back(static_cast<TokenIndex>(o.tokens.size()), std::move(alt));
+    }
+  }
   if (!o.canonical.empty()) o.canonical.push_back(' ');
   Token t;
   t.text_begin = static_cast<uint32_t>(o.canonical.size());
@@ -1520,6 +1547,7 @@ void Normaliser::Impl::JoinRun() {
   o.tokens.resize(b);
   o.tokens.push_back(t);
   o.any_joined = true;
+  while (!o.leet_alternatives.empty() && o.leet_alternatives.back().first >= b) o.leet_alternatives.pop_back();
   o.squeezed_index.resize(b);
   if (flags & kTokenSqueezed) {
     o.squeezed_index.push_back(static_cast<uint32_t>(o.squeezed_storage.size()) + 1);

@@ -110,6 +110,7 @@ enum TokenFlag : uint16_t {
   kTokenZawgyi = 1 << 9,      // converted from Zawgyi: source span is per Zawgyi syllable (or coarser)
   kTokenHashtag = 1 << 10,    // one word of a camel-case hashtag ("#KillThemAll" -> kill them all)
   kTokenCamelCase = 1 << 11,  // one word of a plain word in camel case ("hateMuslims" -> hate muslims)
+  kTokenLeetAlt = 1 << 12,    // '1', '!' or '|' read one way; LeetAlternative() holds the other ("mus1im")
 };
 
 struct Token {
@@ -132,6 +133,8 @@ struct NormalisedText {
   bool had_invalid_utf8 = false;
   bool truncated = false;         // input was longer than Options::max_input_bytes
   bool any_joined = false;        // some token has kTokenJoined (spaced letters joined)
+  // kTokenLeetAlt tokens and their other reading, in token order: (token index, text).
+  std::vector<std::pair<TokenIndex, std::string>> leet_alternatives;
 
   std::string_view TokenText(const Token& t) const {
     return std::string_view(canonical).substr(t.text_begin, t.text_size);
@@ -147,6 +150,10 @@ struct NormalisedText {
   // "vermiin" -> "vermin"). Empty for every other token. To match, compare it with
   // SqueezeLetterRuns() of the canonical lexicon term.
   std::string_view Squeezed(TokenIndex i) const;
+  // For a kTokenLeetAlt token: the token read with every '1' and '!' as "l" and every '|' as "i"
+  // (the canonical form reads them as "i", "i" and "l": "mus1im" -> "musiim", here "muslim";
+  // "f!ikker" -> "fiikker", here "flikker"). Empty for every other token.
+  std::string_view LeetAlternative(TokenIndex i) const;
   void Clear();
 };
 

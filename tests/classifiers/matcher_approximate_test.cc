@@ -688,6 +688,23 @@ TEST_F(ApproximateTest, NormalisedMaskMatchesMasked) {
   EXPECT_EQ(got, V{"en.kill:masked"}) << nt_.canonical;
 }
 
+// '1', '!' and '|' read as "i", "i" and "l" by the normaliser; a token that is no lexicon word that
+// way is also tried the other way ("mus1im" is "muslim", "ki1l" stays "kiil" -> "kill" is no match).
+TEST_F(ApproximateTest, ALeetDigitReadTheOtherWayMatches) {
+  EXPECT_EQ(Text("mus1ims"), V{"en.muslims:exact"});
+  EXPECT_EQ(Text("musl!ms"), V{"en.muslims:exact"});  // "!" as i, the canonical reading
+  EXPECT_EQ(Text("k1ll"), V{"en.kill:exact"});        // the canonical reading is a word: no other
+  EXPECT_EQ(Text("mus1imz"), V{});
+  const std::string text = "time to k!ll the mus1ims";
+  normaliser_->Normalise(text, "en", &nt_);
+  EXPECT_EQ(nt_.LeetAlternative(4), "muslims");
+  EXPECT_EQ(nt_.LeetAlternative(0), "");
+  std::vector<Match> m;
+  lex_->Match(nt_, &m);
+  ASSERT_EQ(m.size(), 2u) << nt_.canonical;
+  EXPECT_EQ(m[1].source.Slice(text), "mus1ims");
+}
+
 TEST_F(ApproximateTest, NormalisedSpacedLettersMatchJoined) {
   const std::string text = "time to k i l l";
   normaliser_->Normalise(text, "en", &nt_);
