@@ -376,22 +376,32 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // Two adjacent letters swapped after the first ("wmoen", "Fruaen", "womne") rarely makes another
   // word, so that typo counts from 5 code points, and an inner letter left out ("gtanos", "muslms")
   // from 6 (a substitution at 6, "blocks" ~ "blacks", often does make one).
+  // The Arabic article is no part of the word for this: "الدوري" (the league) ~ "السوري" (the
+  // Syrian) agree in first and last letter only through it.
+  constexpr std::string_view kArabicArticle = "\u0627\u0644";
   auto plausible_typo = [&](const Match& m) {
     if (m.first != m.last) return false;
-    std::string_view tok = text.TokenText(text.tokens[m.first]);
+    const std::string_view tok = text.TokenText(text.tokens[m.first]);
     if (tok.size() < 5) return false;
     // A stem entry's approximate match is a stem with an inner swap or deletion (the matcher's
     // fuzzy stems), the token's ending being its inflection.
     if (lexicon.entry(m.entry).match == MatchMode::kPrefix) return tok.size() >= 6;
-    const UChar32 tok_first = FirstCodePoint(tok), tok_last = LastCodePoint(tok);
     // Long enough that agreeing first and last letters say something: 7 bytes and 6 code points (in
-    // bytes alone, a five-letter Arabic "البرد" passed as "الكرد", its first letter the article's).
-    const bool long_token = tok.size() >= 7 && utf8::CountCodePoints(tok) >= 6;
-    const std::vector<uint32_t> tok_cps = long_token ? std::vector<uint32_t>() : FoldedCodePoints(tok);
+    // bytes alone, a five-letter Arabic "البرد" passed as "الكرد", its first letter the article's);
+    // after an Arabic article, 5 code points of what follows it.
+    const bool article = tok.starts_with(kArabicArticle);
+    const std::string_view stem = article ? tok.substr(kArabicArticle.size()) : tok;
+    const UChar32 stem_first = FirstCodePoint(stem), stem_last = LastCodePoint(stem);
+    const bool long_token =
+        article ? utf8::CountCodePoints(stem) >= 5 : tok.size() >= 7 && utf8::CountCodePoints(tok) >= 6;
+    const bool edits = !long_token || article;  // the swap and drop rules below, on the whole token
+    const std::vector<uint32_t> tok_cps = edits ? FoldedCodePoints(tok) : std::vector<uint32_t>();
     for (const std::string& term : lexicon.entry(m.entry).terms) {
       if (term.size() < 2 || term.find(' ') != std::string::npos) continue;
-      if (long_token && FirstCodePoint(term) == tok_first && LastCodePoint(term) == tok_last) return true;
-      if (long_token || tok_cps.size() < 5) continue;
+      std::string_view term_stem = term;
+      if (article && term_stem.starts_with(kArabicArticle)) term_stem.remove_prefix(kArabicArticle.size());
+      if (long_token && FirstCodePoint(term_stem) == stem_first && LastCodePoint(term_stem) == stem_last) return true;
+      if (!edits || tok_cps.size() < 5) continue;
       const std::vector<uint32_t> term_cps = FoldedCodePoints(term);
       if (SwapAfterFirst(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) return true;
       if (tok_cps.size() >= 6 && InnerLetterDropped(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) {

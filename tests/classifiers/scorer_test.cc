@@ -628,7 +628,8 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
   // lost its last letter (the singular "muslim" is a word of its own, matched as such).
   // Seven bytes are not seven letters: a five-letter Arabic word one substitution from a group name,
   // sharing the article's first letter, is another word ("البرد", the cold, is not "الكرد", the Kurds);
-  // a swap in a six-letter one is still a typo.
+  // a swap in a six-letter one is still a typo. Nor do first and last letters agree through the
+  // article: "الدوري" (the league) is not "السوري" (the Syrian); "السورين" (five letters after it) is.
   struct TypoCase {
     std::string lang, groups, hate;
     std::vector<std::string> flagged, clean;
@@ -640,8 +641,9 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
        "[hate]", {"I hate muslms", "I hate mslims"}, {"I hate blocks", "I hate bacs", "I hate muslim"}},
       {"ar",
        E("id.kurds", "identity_term", "[الكرد]", "    target: kurds\n    target_category: ethnicity\n") +
-           E("id.druze", "identity_term", "[الدروز]", "    target: druze\n    target_category: religion\n"),
-       "[أكره]", {"أكره الدورز"}, {"أكره البرد"}},
+           E("id.druze", "identity_term", "[الدروز]", "    target: druze\n    target_category: religion\n") +
+           E("id.syrians", "identity_term", "[السوري, السوريين]", "    target: syrians\n    target_category: nationality\n"),
+       "[أكره]", {"أكره الدورز", "أكره السورين"}, {"أكره البرد", "أكره الدوري"}},
   };
   for (const TypoCase& c : cases) {
     auto typos = CompileYaml("language: " + c.lang + "\nentries:\n" + c.groups +
