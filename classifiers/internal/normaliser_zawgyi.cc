@@ -112,8 +112,9 @@ int ZawgyiConverter::UnicodeViolations(std::string_view text) {
       U8_NEXT(s, j, n, next);
     }
     if (c == 0x1031 || IsMedial(c)) {
-      // ေ and medials follow their consonant (or another medial) in Unicode.
-      if (!IsConsonant(prev) && !IsMedial(prev)) ++violations;
+      // ေ and medials follow their consonant (or another medial) in Unicode; the one exception is
+      // the medial ya after an asat in the standard spelling of ယောက်ျား (man, boy).
+      if (!IsConsonant(prev) && !IsMedial(prev) && !(c == 0x103B && prev == 0x103A)) ++violations;
     } else if (c == 0x103A) {
       if (!IsConsonant(prev) && !IsSign(prev)) ++violations;
       if (next >= 0x102B && next <= 0x1036) ++violations;  // nothing but dot-below/visarga follows an asat

@@ -232,7 +232,9 @@ TEST_F(NormaliserScripts, ZawgyiAndUnicodeSpellingsGiveTheSameTokens) {
 }
 
 TEST_F(NormaliserScripts, UnicodeBurmeseIsNotTakenForZawgyi) {
-  for (const std::string s : {"မြန်မာနိုင်ငံ", "ကျွန်တော် ကလေး ပြေး", "ဘင်္ဂါလီတွေကိုမောင်းထုတ်", "ခွေး", "မင်္ဂလာပါ"}) {
+  // (ယောက်ျား, man: the standard spelling puts the medial ya after an asat.)
+  for (const std::string s : {"မြန်မာနိုင်ငံ", "ကျွန်တော် ကလေး ပြေး", "ဘင်္ဂါလီတွေကိုမောင်းထုတ်", "ခွေး", "မင်္ဂလာပါ",
+                              "ယောက်ျားလျာတွေက ရွံစရာကောင်းတယ်"}) {
     Run(s);
     EXPECT_FALSE(out_.was_zawgyi) << s;
   }
