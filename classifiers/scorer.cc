@@ -633,6 +633,38 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
+  // Whether the contempt match m, on a word that is also a counter-speech cue ("disgusting",
+  // "widerlich", "nojento"), judges a statement rather than the group: the sentence already holds
+  // harm evidence of another kind before it (not the word it follows at once: "traveco nojento"
+  // describes the slur), or a reporting cue before it, or the sentence before reports or quotes
+  // someone ("Someone wrote '...' on the wall. Absolutely sickening.").
+  auto judged_statement = [&](const Match& m) {
+    const bool is_counter_cue =
+        std::any_of(counters.begin(), counters.end(), [&](const Match* c) { return c->first == m.first; });
+    if (!is_counter_cue) return false;
+    const uint32_t sent = sentence[m.first];
+    bool framed = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
+      return (sentence[r->first] == sent && r->first < m.first) || sentence[r->first] + 1 == sent;
+    });
+    for (size_t j = first_token_of_sentence[sent]; j-- > 0 && !framed && sentence[j] + 1 == sent;) {
+      framed = (text.tokens[j].flags & kTokenQuoted) != 0;
+    }
+    for (size_t j = 0; j < matches.size() && !framed; ++j) {
+      const Entry& ej = lexicon.entry(matches[j].entry);
+      framed = IsHarmIndicator(ej.indicator) && ej.indicator != Indicator::kContempt && !dropped[j] &&
+               sentence[matches[j].first] == sent && matches[j].last + 1 < m.first;
+    }
+    return framed;
+  };
+  // A counter-speech cue on a word that is contempt and not judging a statement is the contempt
+  // itself ("Die Syrer sind dreckig und laut, widerlich"): it condemns nothing.
+  auto cue_is_contempt = [&](const Match* cue) {
+    for (size_t j = 0; j < matches.size(); ++j) {
+      if (dropped[j] || matches[j].first != cue->first) continue;
+      if (lexicon.entry(matches[j].entry).indicator == Indicator::kContempt && !judged_statement(matches[j])) return true;
+    }
+    return false;
+  };
   bool coded_context = std::any_of(targets.begin(), targets.end(), [](const TargetMention& t) { return t.identity; });
   for (size_t k = 0; k < matches.size() && !coded_context; ++k) {
     const Entry& e = lexicon.entry(matches[k].entry);
@@ -652,28 +684,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       continue;
     }
 
-    // A word that is both contempt and a counter-speech cue ("disgusting") judges a statement when
-    // the sentence already holds other harm evidence of another kind or a reporting cue before it.
-    if (e.indicator == Indicator::kContempt) {
-      bool is_counter_cue = std::any_of(counters.begin(), counters.end(), [&](const Match* c) { return c->first == m.first; });
-      if (is_counter_cue) {
-        // ... or when the sentence before reports or quotes someone ("Someone wrote '...' on the
-        // wall. Absolutely sickening.").
-        bool framed = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
-          return (sentence[r->first] == sent && r->first < m.first) || sentence[r->first] + 1 == sent;
-        });
-        for (size_t j = first_token_of_sentence[sent]; j-- > 0 && !framed && sentence[j] + 1 == sent;) {
-          framed = (text.tokens[j].flags & kTokenQuoted) != 0;
-        }
-        for (size_t j = 0; j < matches.size() && !framed; ++j) {
-          const Entry& ej = lexicon.entry(matches[j].entry);
-          // (Not the word it follows at once: "traveco nojento" describes the slur.)
-          framed = IsHarmIndicator(ej.indicator) && ej.indicator != Indicator::kContempt && !dropped[j] &&
-                   sentence[matches[j].first] == sent && matches[j].last + 1 < m.first;
-        }
-        if (framed) continue;  // acts as counter-speech, not as evidence
-      }
-    }
+    // A word that is both contempt and a counter-speech cue ("disgusting") judges a statement when it
+    // is framed as one (judged_statement, above); otherwise it is contempt.
+    if (e.indicator == Indicator::kContempt && judged_statement(m)) continue;  // counter-speech, not evidence
     is_harm[k] = true;
 
     if (e.status == EntryStatus::kWatchlist) { reason[k] = "watchlist"; continue; }
@@ -838,6 +851,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // A cue word that is itself harm describes what it stands next to: before the harm ("disgusting
       // faggot"), or right after it, where Romance languages put the adjective ("traveco nojento").
       if (same_token_as_harm(cu) && (cu->first <= m.first || cu->first == m.last + 1)) return false;
+      if (cue_is_contempt(cu)) return false;
       if (inside_longer_harm(cu)) return false;  // "el holocausto es mentira" is the harm itself
       // A denied label condemns nothing: "Das ist nicht rassistisch", and with a word between when a
       // "but" follows, "I'm not a racist, but ...", "No soy racista, pero ..." ("não espalhem mentiras",

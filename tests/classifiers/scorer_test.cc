@@ -872,5 +872,19 @@ TEST(ScorerCounter, AJudgementNextToASlurDescribesIt) {
   EXPECT_EQ(counter.severity, Severity::kNone) << counter.explanation;
 }
 
+// Such a word that judges no statement (no other kind of harm, no report before it) is contempt
+// itself, and condemns none of the contempt before it in its sentence.
+TEST(ScorerCounter, AJudgementThatJudgesNoStatementIsContempt) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("ct.filthy", "contempt", "[filthy, disgusting]", "    near_target: 6\n") +
+                         E("dh.vermin", "dehumanisation", "[vermin]") + E("cs.disgusting", "counter_speech", "[disgusting]"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict v = ScoreWith(*lex, "en", "Muslims are filthy and loud, disgusting.");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_NE(v.explanation.find("\"filthy\""), std::string::npos) << v.explanation;
+  EXPECT_EQ(ScoreWith(*lex, "en", "Saying that muslims are vermin is disgusting.").severity, Severity::kNone);
+}
+
 }  // namespace
 }  // namespace vigil
