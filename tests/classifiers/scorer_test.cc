@@ -856,34 +856,37 @@ TEST(ScorerCounter, AJudgementAfterAQuotedOrReportedSentenceIsCounterSpeech) {
   EXPECT_NE(ScoreWith(*lex, "en", "Jews everywhere on my street. Sickening.").severity, Severity::kNone);
 }
 
-// The same word right next to a slur describes it, on either side ("traveco nojento", "disgusting
-// faggot"); a word or more away, with the slur named, it judges the naming.
-TEST(ScorerCounter, AJudgementNextToASlurDescribesIt) {
-  auto lex = CompileYaml("language: pt\nentries:\n" +
-                         E("sl.traveco", "slur", "[traveco]", "    target: trans_people\n    target_category: gender\n") +
-                         E("ct.nojento", "contempt", "[nojento]", "    near_target: 5\n") +
-                         E("cs.nojento", "counter_speech", "[nojento]"));
-  ASSERT_NE(lex, nullptr);
-  for (const char* text : {"Sai daqui, traveco nojento.", "Sai daqui, nojento traveco."}) {
-    const Verdict v = ScoreWith(*lex, "pt", text);
-    EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
-  }
-  const Verdict counter = ScoreWith(*lex, "pt", "Chamar alguém de traveco é nojento.");
-  EXPECT_EQ(counter.severity, Severity::kNone) << counter.explanation;
-}
-
-// Such a word that judges no statement (no other kind of harm, no report before it) is contempt
-// itself, and condemns none of the contempt before it in its sentence.
+// A word that is both contempt and a counter-speech cue describes what it stands next to, on either
+// side ("traveco nojento", "disgusting faggot"), and when it judges no statement (no other kind of
+// harm, no report before it) it is contempt itself and condemns none of the contempt before it in
+// its sentence. A word or more away from a slur it names, or after a statement it judges, it is
+// counter-speech.
 TEST(ScorerCounter, AJudgementThatJudgesNoStatementIsContempt) {
-  auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
-                         E("ct.filthy", "contempt", "[filthy, disgusting]", "    near_target: 6\n") +
-                         E("dh.vermin", "dehumanisation", "[vermin]") + E("cs.disgusting", "counter_speech", "[disgusting]"));
-  ASSERT_NE(lex, nullptr);
-  const Verdict v = ScoreWith(*lex, "en", "Muslims are filthy and loud, disgusting.");
-  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
-  EXPECT_NE(v.explanation.find("\"filthy\""), std::string::npos) << v.explanation;
-  EXPECT_EQ(ScoreWith(*lex, "en", "Saying that muslims are vermin is disgusting.").severity, Severity::kNone);
+  struct Case {
+    std::string lang, group, harm, cue;
+    std::vector<std::string> flagged, clean;
+    std::string must_name;  // the harm word the explanation must name on the first flagged text
+  };
+  const Case cases[] = {
+      {"pt", E("sl.traveco", "slur", "[traveco]", "    target: trans_people\n    target_category: gender\n"),
+       E("ct.nojento", "contempt", "[nojento]", "    near_target: 5\n"), "[nojento]",
+       {"Sai daqui, traveco nojento.", "Sai daqui, nojento traveco."},
+       {"Chamar alguém de traveco é nojento."}, "\"traveco\""},
+      {"en", E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n"),
+       E("ct.filthy", "contempt", "[filthy, disgusting]", "    near_target: 6\n") + E("dh.vermin", "dehumanisation", "[vermin]"),
+       "[disgusting]", {"Muslims are filthy and loud, disgusting."},
+       {"Saying that muslims are vermin is disgusting."}, "\"filthy\""},
+  };
+  for (const Case& c : cases) {
+    auto lex = CompileYaml("language: " + c.lang + "\nentries:\n" + c.group + c.harm + E("cs.cue", "counter_speech", c.cue));
+    ASSERT_NE(lex, nullptr) << c.lang;
+    for (const std::string& text : c.flagged) {
+      const Verdict v = ScoreWith(*lex, c.lang, text);
+      EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
+      EXPECT_NE(v.explanation.find(c.must_name), std::string::npos) << text << ": " << v.explanation;
+    }
+    for (const std::string& text : c.clean) EXPECT_EQ(ScoreWith(*lex, c.lang, text).severity, Severity::kNone) << text;
+  }
 }
 
 }  // namespace
