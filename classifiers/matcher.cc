@@ -1687,7 +1687,9 @@ void CompiledLexicon::Impl::MatchJoinedTrimmed(const NormalisedText& text, uint1
 // single-word term or prefix stem.
 template <typename Emit>
 void CompiledLexicon::Impl::MatchLeetAlternatives(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const {
-  for (const auto& [i, alt] : text.leet_alternatives) {
+  for (const auto& leet : text.leet_alternatives) {
+    const TokenIndex i = leet.first;  // (no structured binding: clang 14 cannot capture one in a lambda)
+    const std::string& alt = leet.second;
     const std::string_view tok = text.TokenText(text.tokens[i]);
     if (const int64_t r = FindRecord(Mix(ByteHash(tok)), tok); r >= 0 && RecordInView(static_cast<uint32_t>(r), msg_lang)) {
       continue;  // a lexicon word as read
