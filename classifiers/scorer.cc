@@ -633,6 +633,35 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
+  // Whether a watchlist match k is corroborated: another harm match of a kind that names an act or a
+  // code (not contempt or a dehumanising simile, which describe individuals as often: "tired like a
+  // dog after work", "nk'imbwa nyuma y'akazi"), on other tokens and with other words (another entry, or another term of it: "Hochfinanz ... Ostküste"),
+  // active or itself on the watchlist. Two codes, or a code and a call, read together in their
+  // coded sense ("Igihe kirageze cyo gutema ibiti birebire. Mwese muzane imihoro": time to cut the
+  // tall trees, all bring machetes; "969 ... 786 ဆိုင်တွေကို သပိတ်မှောက်ကြ").
+  const auto numeral = [](std::string_view w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == '/' || c == ' '; });
+  };
+  auto corroborated = [&](size_t k) {
+    const Match& mk = matches[k];
+    const auto span_text = [&](const Match& m) {
+      const Token& a = text.tokens[m.first];
+      const Token& b = text.tokens[m.last];
+      return std::string_view(text.canonical).substr(a.text_begin, b.text_begin + b.text_size - a.text_begin);
+    };
+    const std::string_view words_k = span_text(mk);
+    for (size_t j = 0; j < matches.size(); ++j) {
+      if (j == k || dropped[j] || harmless[j] || fuzzy(matches[j])) continue;
+      const Match& mj = matches[j];
+      const Indicator ind = lexicon.entry(mj.entry).indicator;
+      if (!IsHarmIndicator(ind) || ind == Indicator::kContempt || ind == Indicator::kDehumanisation) continue;
+      if (!(mj.last < mk.first || mj.first > mk.last)) continue;
+      const std::string_view words_j = span_text(mj);
+      if (numeral(words_k) && numeral(words_j)) continue;  // "born in 88 ... got 13/50"
+      if (mj.entry != mk.entry || words_j != words_k) return true;
+    }
+    return false;
+  };
   // Whether the contempt match m, on a word that is also a counter-speech cue ("disgusting",
   // "widerlich", "nojento"), judges a statement rather than the group: the sentence already holds
   // harm evidence of another kind before it (not the word it follows at once: "traveco nojento"
@@ -689,7 +718,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (e.indicator == Indicator::kContempt && judged_statement(m)) continue;  // counter-speech, not evidence
     is_harm[k] = true;
 
-    if (e.status == EntryStatus::kWatchlist) { reason[k] = "watchlist"; continue; }
+    // A watchlist entry is too ambiguous to alert on alone ("tall trees", "969", "Ostküste"); it
+    // counts when other harm evidence in the message corroborates it (corroborated, above).
+    if (e.status == EntryStatus::kWatchlist && !corroborated(k)) { reason[k] = "watchlist"; continue; }
 
     // 1. Target.
     double target_factor = 0;

@@ -889,5 +889,31 @@ TEST(ScorerCounter, AJudgementThatJudgesNoStatementIsContempt) {
   }
 }
 
+// A watchlist entry alone is not evidence; another code or a call in the message corroborates it
+// (two different terms of one entry too). Contempt, a dehumanising simile, the same term again, or
+// two bare numbers do not.
+TEST(ScorerWatchlist, AWatchlistTermCountsWhenAnotherCodeOrCallCorroboratesIt) {
+  const std::string watch = "    status: watchlist\n";
+  auto lex = CompileIn(
+      "rw", E("cd.trees", "coded_language", "[ibiti birebire, ostkuste, hochfinanz]", watch) +
+                E("cd.88", "coded_language", "['88']", "    status: watchlist\n") +
+                E("cd.1350", "coded_language", "['13/50']", "    status: watchlist\n") +
+                E("cv.machetes", "call_to_violence", "[muzane imihoro]") + E("ct.lazy", "contempt", "[lazy]") +
+                E("dh.dog", "dehumanisation", "[nk'imbwa]"));
+  ASSERT_NE(lex, nullptr);
+  for (const std::string text : {"Igihe kirageze cyo gutema ibiti birebire. Mwese muzane imihoro.",
+                                 "Die Hochfinanz an der Ostkuste, ihr wisst schon."}) {
+    const Verdict v = ScoreWith(*lex, "rw", text);
+    EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
+    EXPECT_EQ(v.explanation.find("watchlist"), std::string::npos) << text << ": " << v.explanation;
+  }
+  for (const std::string text : {"Igihe kirageze cyo gutema ibiti birebire.", "Ibiti birebire, ibiti birebire.",
+                                 "Ibiti birebire are lazy.", "Ndananiwe nk'imbwa, ibiti birebire.",
+                                 "I was born in 88 and got 13/50 in my first exam."}) {
+    const Verdict v = ScoreWith(*lex, "rw", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+}
+
 }  // namespace
 }  // namespace vigil
