@@ -826,6 +826,23 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
 
     }
+    // A purity claim names its target by what it fears, the mixing itself: two purity phrases with
+    // other words in one clause, both quoted or neither ("El mestizaje está ensuciando la sangre española", "trahit sa race
+    // et salit la lignée") are such a claim without a group word.
+    if (target_factor == 0 && e.indicator == Indicator::kThreatToPurity && !fuzzy(m)) {
+      for (size_t j = 0; j < matches.size() && target_factor == 0; ++j) {
+        const Match& mj = matches[j];
+        if (j == k || dropped[j] || harmless[j] || fuzzy(mj) || clause[mj.first] != clause[m.first]) continue;
+        if (quoted(mj) != quoted(m)) continue;
+        // (Nor one negated after this one: "El mestizaje no está ensuciando la sangre de nadie".)
+        if (std::any_of(negations.begin(), negations.end(),
+                        [&](const Match* ng) { return ng->first > m.last && ng->last < mj.first; })) {
+          continue;
+        }
+        if (lexicon.entry(mj.entry).indicator != Indicator::kThreatToPurity) continue;
+        if (mj.last < m.first || mj.first > m.last) target_factor = 0.7;
+      }
+    }
     if (target_factor == 0) { reason[k] = "no_target"; continue; }
 
     // 2. Negation: a negation cue shortly before, in the same clause. A negative question that opens

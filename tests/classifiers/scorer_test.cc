@@ -915,5 +915,20 @@ TEST(ScorerWatchlist, AWatchlistTermCountsWhenAnotherCodeOrCallCorroboratesIt) {
   }
 }
 
+// Two purity phrases in one clause are a purity claim that needs no group word; one alone, or one
+// quoted beside an unquoted one in another clause, is not.
+TEST(ScorerPurity, TwoPurityPhrasesInAClauseNeedNoGroupWord) {
+  auto lex = CompileIn("es", E("pu.mix", "threat_to_purity", "[mestizaje]") +
+                                 E("pu.dirty", "threat_to_purity", "[ensuciando la sangre, ensuciar la sangre]") +
+                                 E("neg", "negation", "[no]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "es", "El mestizaje está ensuciando la sangre española.");
+  for (const std::string text : {"El mestizaje es la historia de América.", "El mestizaje no está ensuciando la sangre de nadie.",
+                                 "Decir \"ensuciar la sangre\" es racismo; el mestizaje es nuestra historia."}) {
+    const Verdict v = ScoreWith(*lex, "es", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+}
+
 }  // namespace
 }  // namespace vigil
