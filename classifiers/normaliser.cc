@@ -832,12 +832,17 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
         }
         prev = CharKind::kApostrophe;
         break;
-      case CharKind::kLeet:
-        take = (IsLetterOrDigit(prev) && PeekWordChar(k) &&
-                (prev == CharKind::kLetter || PeekWordChar(k, /*letter_only=*/true))) ||
-               (j == start && (c == '$' || c == 0xFF04) && PeekWordChar(k, /*letter_only=*/true));
+      case CharKind::kLeet: {
+        // A run of them counts as one ("Amma$$are", "a$$a$$in"): the word goes on after the run.
+        int32_t r = k;
+        while (r < n && PeekInfo(r).kind == CharKind::kLeet) U8_FWD_1(s, r, n);
+        // (A leet character before this one was taken, or the loop would have stopped there.)
+        take = ((IsLetterOrDigit(prev) || prev == CharKind::kLeet) && PeekWordChar(r) &&
+                (prev != CharKind::kDigit || PeekWordChar(r, /*letter_only=*/true))) ||
+               (j == start && (c == '$' || c == 0xFF04) && PeekWordChar(r, /*letter_only=*/true));
         prev = CharKind::kLeet;
         break;
+      }
       case CharKind::kMask: {
         if (c == '#' || c == 0xFF03) {
           take = IsLetterOrDigit(prev) && PeekWordChar(k, /*letter_only=*/true);
@@ -948,6 +953,20 @@ int32_t Normaliser::Impl::ScanCluster(int32_t start, UChar32 c0, const CharInfo&
       continue;
     }
     bool take = info.kind == CharKind::kMark;
+    if (script == USCRIPT_MYANMAR && (IsInWordSeparator(c) || c == ' ')) {
+      // Burmese puts no dots or underscores inside words, and no syllable starts with a vowel sign
+      // or a consonant its asat closes: a separator before one splits a syllable as a spelling trick
+      // ("သ_တ်_ပ_စ်" for "သတ်ပစ်", "မု န်း" for "မုန်း"), so the syllable goes on past it.
+      const UChar32 d = Peek(k);
+      if (d >= 0 && Info(d).script == USCRIPT_MYANMAR) {
+        UChar32 after = Peek(k + U8_LENGTH(d));
+        if (after == 0x1037) after = Peek(k + U8_LENGTH(d) + 3);
+        if (Info(d).kind == CharKind::kMark || (IsMyanmarConsonant(d) && (after == 0x103A || after == 0x1039))) {
+          j = k;
+          continue;
+        }
+      }
+    }
     if (!take && script == USCRIPT_MYANMAR && IsMyanmarConsonant(c)) {
       // A consonant belongs to the current syllable when it is stacked under the previous one
       // (after a virama) or closes it (followed by an asat, or a virama as in kinzi).

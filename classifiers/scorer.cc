@@ -680,8 +680,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     for (size_t j = 0; j < matches.size() && !framed; ++j) {
       const Entry& ej = lexicon.entry(matches[j].entry);
+      // (Not an unquoted slur: the speaker's own word for the group, which the disgust word then
+      // describes, "Der ganze Park voller N e g e r, einfach nur widerlich".)
       framed = IsHarmIndicator(ej.indicator) && ej.indicator != Indicator::kContempt && !dropped[j] &&
-               sentence[matches[j].first] == sent && matches[j].last + 1 < m.first;
+               (ej.indicator != Indicator::kSlur || quoted(matches[j])) && sentence[matches[j].first] == sent &&
+               matches[j].last + 1 < m.first;
     }
     return framed;
   };

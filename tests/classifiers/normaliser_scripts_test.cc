@@ -186,6 +186,16 @@ TEST_F(NormaliserScripts, BurmeseIsCutIntoSyllables) {
   EXPECT_EQ(Source(4), "သတ်");
 }
 
+// A dot, underscore or space before a vowel sign or a consonant its asat closes splits a Burmese
+// syllable, which never starts there: the syllable is whole again. Between syllables they separate.
+TEST_F(NormaliserScripts, SeparatorsInsideABurmeseSyllableAreDropped) {
+  EXPECT_EQ(Run("သ_တ်_ပ_စ်", "my"), Run("သတ်ပစ်", "my"));
+  EXPECT_EQ(Run("မု န်း တယ်", "my"), Run("မုန်းတယ်", "my"));
+  EXPECT_EQ(Run("သ.တ်", "my"), Run("သတ်", "my"));
+  EXPECT_EQ(Run("မူဆ_လင်", "my"), Run("မူဆလင်", "my"));  // between syllables: cut there anyway
+  EXPECT_EQ(Run("ကောင်း တယ်", "my").size(), 2u);
+}
+
 TEST_F(NormaliserScripts, BurmeseTermMatchesInsideASentence) {
   EXPECT_TRUE(TermFoundInSentence("ကုလား", "ဒီကုလားတွေကိုသတ်ပစ်ရမယ်", "my"));
   EXPECT_TRUE(TermFoundInSentence("ဘင်္ဂါလီ", "ဘင်္ဂါလီတွေကိုမောင်းထုတ်", "my"));

@@ -228,6 +228,14 @@ TEST_F(NormaliserTest, DotsAndUnderscoresInsideNonLatinWordsAreDropped) {
   EXPECT_EQ(Run("शहर.बाजार"), (V{"शहर", "बाजार"}));  // two longer words: punctuation, not a trick
 }
 
+// A run of leet characters inside a word is one disguise ("Amma$$are", "a$$a$$in"); trailing ones
+// and a price stay out of the word.
+TEST_F(NormaliserTest, ARunOfLeetCharactersInsideAWordKeepsTheWordWhole) {
+  EXPECT_EQ(Run("Amma$$are tutti"), (V{"ammassare", "tutti"}));
+  EXPECT_EQ(Run("a$$a$$in"), V{"assassin"});
+  EXPECT_EQ(Run("cash$$ 100$ $$$"), (V{"cash", "100"}));
+}
+
 TEST_F(NormaliserTest, SpacedLettersWithDigitsAreJoinedThenDecoded) {
   EXPECT_EQ(Run("k 1 l l"), V{"kill"});
   EXPECT_TRUE(Has(0, kTokenJoined));

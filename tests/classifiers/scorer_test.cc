@@ -869,13 +869,20 @@ TEST(ScorerCounter, AJudgementThatJudgesNoStatementIsContempt) {
   };
   const Case cases[] = {
       {"pt", E("sl.traveco", "slur", "[traveco]", "    target: trans_people\n    target_category: gender\n"),
-       E("ct.nojento", "contempt", "[nojento]", "    near_target: 5\n"), "[nojento]",
+       E("ct.nojento", "contempt", "[nojento]", "    near_target: 5\n") + E("rp.chamar", "reporting", "[chamar]"),
+       "[nojento]",
        {"Sai daqui, traveco nojento.", "Sai daqui, nojento traveco."},
        {"Chamar alguém de traveco é nojento."}, "\"traveco\""},
       {"en", E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n"),
        E("ct.filthy", "contempt", "[filthy, disgusting]", "    near_target: 6\n") + E("dh.vermin", "dehumanisation", "[vermin]"),
        "[disgusting]", {"Muslims are filthy and loud, disgusting."},
        {"Saying that muslims are vermin is disgusting."}, "\"filthy\""},
+      // An unquoted slur is the speaker's own word, which the disgust word describes; a quoted one
+      // is a statement it judges.
+      {"de", E("sl.neger", "slur", "[neger]", "    target: black_people\n    target_category: ethnicity\n"),
+       E("ct.widerlich", "contempt", "[widerlich]", "    near_target: 6\n"), "[widerlich]",
+       {"Der ganze Park voller Neger, einfach nur widerlich."},
+       {"\"Neger raus\" an der Wand, einfach nur widerlich."}, "\"Neger\""},
   };
   for (const Case& c : cases) {
     auto lex = CompileYaml("language: " + c.lang + "\nentries:\n" + c.group + c.harm + E("cs.cue", "counter_speech", c.cue));
