@@ -938,6 +938,19 @@ struct CompiledLexicon::Impl {
   void MatchJoinedTrimmed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   template <typename Emit>
   void MatchLeetAlternatives(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
+  // Calls fn(posting) for every posting, allowed in the message's language, of every single-word
+  // prefix stem that `word` starts with.
+  template <typename Fn>
+  void ForEachPrefixStemPosting(std::string_view word, uint16_t msg_lang, Fn&& fn) const {
+    ForEachPrefixHash(word, prefix_lengths, [&](size_t plen, uint64_t ph) {
+      const std::string_view stem = word.substr(0, plen);
+      const int64_t x = prefix_index.Find(Mix(ph), [&](uint32_t v) { return prefix_stems[v].first == stem; });
+      if (x < 0) return;
+      for (const Posting& p : prefix_stems[x].second) {
+        if (LangAllowed(p.lang, msg_lang)) fn(p);
+      }
+    });
+  }
   template <typename Emit>
   void MatchMasked(const NormalisedText& text, size_t i, uint16_t msg_lang, size_t* budget, Emit& emit) const;
   // Returns whether it found any fuzzy match for the token (before exclusions, which depend on the
@@ -1702,14 +1715,7 @@ void CompiledLexicon::Impl::MatchLeetAlternatives(const NormalisedText& text, ui
       }
     }
     if (prefix_stems.empty() || alt.size() < 4) continue;
-    ForEachPrefixHash(alt, prefix_lengths, [&](size_t plen, uint64_t ph) {
-      const std::string_view stem = std::string_view(alt).substr(0, plen);
-      const int64_t x = prefix_index.Find(Mix(ph), [&](uint32_t v) { return prefix_stems[v].first == stem; });
-      if (x < 0) return;
-      for (const Posting& p : prefix_stems[x].second) {
-        if (LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kPrefix);
-      }
-    });
+    ForEachPrefixStemPosting(alt, msg_lang, [&](const Posting& p) { emit(p.entry, i, i, MatchKind::kPrefix); });
   }
 }
 
@@ -2137,16 +2143,9 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
         std::memcpy(&head, tok.data(), 4);
         const uint32_t bit = (head * 0x9E3779B1u) >> 16;
         if (im.prefix_heads[bit >> 6] & (1ull << (bit & 63))) {
-          ForEachPrefixHash(tok, im.prefix_lengths, [&](size_t plen, uint64_t ph) {
-            const std::string_view stem = tok.substr(0, plen);
-            const int64_t x = im.prefix_index.Find(Mix(ph), [&](uint32_t v) { return im.prefix_stems[v].first == stem; });
-            if (x < 0) return;
-            for (const Posting& p : im.prefix_stems[x].second) {
-              if (im.LangAllowed(p.lang, msg_lang)) {
-                emit(p.entry, i, i, MatchKind::kPrefix);
-                found = true;
-              }
-            }
+          im.ForEachPrefixStemPosting(tok, msg_lang, [&](const Posting& p) {
+            emit(p.entry, i, i, MatchKind::kPrefix);
+            found = true;
           });
         }
       }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 
 #include "classifiers/internal/normaliser_chars.h"
 #include "classifiers/internal/normaliser_zawgyi.h"
@@ -298,8 +299,7 @@ struct Normaliser::Impl {
   // The gap that ended the last run of two or more letters when it differed from the run's own
   // ("Ż y d y   w o n": three spaces between words, one between letters): a single letter after
   // such a gap starts no run with the next one.
-  uint32_t word_gap_sig = 0;
-  bool has_word_gap = false;
+  std::optional<uint32_t> word_gap_sig;
   struct QuoteOpen {
     QuoteRole role;
     uint32_t token;
@@ -428,8 +428,7 @@ void Normaliser::Impl::ResetState() {
   gap_sig = 0;
   gap_last = 0;
   run_begin = run_len = run_letters = run_sig = 0;
-  word_gap_sig = 0;
-  has_word_gap = false;
+  word_gap_sig.reset();
   quote_depth = 0;
   for (uint8_t k : scripts_seen) script_letters[k] = 0;
   scripts_seen.clear();
@@ -1427,10 +1426,9 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
                             bool single_letter) {
   NormalisedText& o = *out;
   const bool continues = single && options.join_spaced_letters && run_len > 0 && gap_ok &&
-                         (run_len == 1 ? !(has_word_gap && gap_sig == word_gap_sig) : gap_sig == run_sig);
+                         (run_len == 1 ? word_gap_sig != gap_sig : gap_sig == run_sig);
   if (!continues && single && run_len >= 2 && gap_ok && gap_sig != run_sig) {
     word_gap_sig = gap_sig;
-    has_word_gap = true;
   }
   if (!continues) FlushRun();
   if (continues && run_len == 1) run_sig = gap_sig;
@@ -1462,19 +1460,20 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
 
   // The other reading of an ambiguous leet character, for a word written in ASCII with one
   // character per canonical letter (the common case: "mus1im", "b1ack", "f!ikkers").
+  // The word is copied only once an ambiguous character shows the other reading differs.
   if ((flags & kTokenLeet) && end - start == static_cast<int32_t>(word_text.size())) {
-    std::string alt = word_text;
-    bool differs = false, ascii = true;
+    std::string alt;
+    bool ascii = true;
     for (int32_t k = start; k < end && ascii; ++k) {
       const char c = work[static_cast<size_t>(k)];
       ascii = static_cast<unsigned char>(c) < 0x80;
       const char other = c == '1' || c == '!' ? 'l' : c == '|' ? 'i' : 0;
-      if (other != 0 && alt[static_cast<size_t>(k - start)] != other) {
+      if (other != 0 && word_text[static_cast<size_t>(k - start)] != other) {
+        if (alt.empty()) alt = word_text;
         alt[static_cast<size_t>(k - start)] = other;
-        differs = true;
       }
     }
-    if (ascii && differs) {
+    if (ascii && !alt.empty()) {
       flags |= kTokenLeetAlt;
       o.leet_alternatives.emplace_back(static_cast<TokenIndex>(o.tokens.size()), std::move(alt));
     }

@@ -187,7 +187,7 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 // nothing per message. Scorer itself stays immutable and shareable.
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
-  std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence;
+  std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups, contrasts, conditions;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
@@ -688,12 +688,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return framed;
   };
+  // Per contempt match, whether it judges a statement (computed once: both uses below ask).
+  auto& judges = sc.judges;
+  judges.assign(matches.size(), false);
+  for (size_t j = 0; j < matches.size(); ++j) {
+    judges[j] = lexicon.entry(matches[j].entry).indicator == Indicator::kContempt && judged_statement(matches[j]);
+  }
   // A counter-speech cue on a word that is contempt and not judging a statement is the contempt
   // itself ("Die Syrer sind dreckig und laut, widerlich"): it condemns nothing.
   auto cue_is_contempt = [&](const Match* cue) {
     for (size_t j = 0; j < matches.size(); ++j) {
       if (dropped[j] || matches[j].first != cue->first) continue;
-      if (lexicon.entry(matches[j].entry).indicator == Indicator::kContempt && !judged_statement(matches[j])) return true;
+      if (lexicon.entry(matches[j].entry).indicator == Indicator::kContempt && !judges[j]) return true;
     }
     return false;
   };
@@ -718,7 +724,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
 
     // A word that is both contempt and a counter-speech cue ("disgusting") judges a statement when it
     // is framed as one (judged_statement, above); otherwise it is contempt.
-    if (e.indicator == Indicator::kContempt && judged_statement(m)) continue;  // counter-speech, not evidence
+    if (judges[k]) continue;  // counter-speech, not evidence
     is_harm[k] = true;
 
     // A watchlist entry is too ambiguous to alert on alone ("tall trees", "969", "Ostküste"); it
