@@ -148,6 +148,10 @@ bool IsHeadFinal(std::string_view lang) {
   return std::find(std::begin(kHeadFinal), std::end(kHeadFinal), lang) != std::end(kHeadFinal);
 }
 
+// Languages that put the verb of a subordinate or infinitive clause last (German, Dutch): "[Wer
+// Behinderte als Belastung bezeichnet], hat ...", "[Flüchtlinge als Tiere zu bezeichnen] ist ...".
+bool IsVerbFinalInSubordinates(std::string_view lang) { return lang == "de" || lang == "nl"; }
+
 struct TargetMention {
   TokenIndex first, last;
   std::string_view group;  // "" for an unresolved group reference (points into the lexicon)
@@ -621,7 +625,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
-  const bool head_final = IsHeadFinal(!text.lang.empty() ? text.lang : !message.lang.empty() ? message.lang : voted_lang);
+  const std::string_view scoring_lang = !text.lang.empty() ? text.lang : !message.lang.empty() ? message.lang : voted_lang;
+  const bool head_final = IsHeadFinal(scoring_lang);
+  const bool verb_final_subordinates = IsVerbFinalInSubordinates(scoring_lang);
   // Another code, or harm stronger than contempt, in the message on other tokens than match k
   // ("Kopvoddentaks invoeren ... #remigratie", "Stop 447! Polska dla Polaków").
   auto other_code = [&](size_t k) {
@@ -902,6 +908,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // Head-final languages put the reporting verb after what it reports, in the same clause
       // ("... sağ çıkamazsınız diye bağıran şüpheliyi gözaltına aldı").
       if (head_final && r->first > m.last) return true;
+      // A reporting verb that ends the clause of the harm, when another clause of the sentence
+      // follows, is the verb of a subordinate or infinitive clause there: what it reports is the
+      // subject of a judgement ("Wer Behinderte als Belastung bezeichnet, hat nichts gelernt").
+      if (verb_final_subordinates && r->first > m.last && clause[r->first] == clause[m.last]) {
+        const std::string_view head = text.TokenText(text.tokens[r->first]);
+        const bool infinitive = head == "zu" || head == "te";  // "als Tiere zu bezeichnen ist ..."
+        const bool clause_then_more = r->last + 1 < n && clause[r->last + 1] != clause[r->last] && sentence[r->last + 1] == sent;
+        if (infinitive || clause_then_more) return true;
+      }
       return r->first > m.last && clause[r->first] != clause[m.last];
     });
     bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {

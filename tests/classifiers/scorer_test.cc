@@ -937,5 +937,32 @@ TEST(ScorerPurity, TwoPurityPhrasesInAClauseNeedNoGroupWord) {
   }
 }
 
+// German and Dutch put the verb of a subordinate or infinitive clause last: a reporting verb after
+// the harm in its clause reports it when it is a zu/te infinitive or when another clause follows.
+// A main clause's participle at the end of the sentence is the speaker's own.
+TEST(ScorerReporting, AVerbFinalReportingVerbReportsTheHarmBeforeIt) {
+  for (const std::string lang : {"de", "nl"}) {
+    auto lex = CompileIn(lang, E("id.refugees", "identity_term", "[flüchtlinge, vluchtelingen, behinderte]",
+                                 "    target: refugees\n    target_category: migration\n") +
+                                   E("dh.animals", "dehumanisation", "[tiere, ratten, belastung]") +
+                                   E("rp.call", "reporting", "[bezeichnet, bezeichnen, zu bezeichnen, noemt, te noemen, genoemd]"));
+    ASSERT_NE(lex, nullptr);
+    const std::vector<std::string> clean =
+        lang == "de" ? std::vector<std::string>{"Wer Behinderte als Belastung bezeichnet, hat nichts gelernt.",
+                                                "Flüchtlinge als Tiere zu bezeichnen ist genau die Sprache der Pogrome."}
+                     : std::vector<std::string>{"Wie vluchtelingen ratten noemt, moet zich schamen.",
+                                                "Vluchtelingen ratten te noemen is walgelijk."};
+    for (const std::string& text : clean) {
+      const Verdict v = ScoreWith(*lex, lang, text);
+      EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+    }
+    ExpectFlagged(*lex, lang, lang == "de" ? "Ich habe Flüchtlinge immer als Tiere bezeichnet." : "Ik heb vluchtelingen altijd ratten genoemd.");
+  }
+  // Not in a language that puts the verb first: "noemt" there reports nothing before it.
+  auto en = CompileIn("en", E("id.refugees", "identity_term", "[refugees]", "    target: refugees\n    target_category: migration\n") +
+                                E("dh.rats", "dehumanisation", "[rats]") + E("rp.call", "reporting", "[calls]"));
+  ExpectFlagged(*en, "en", "Refugees are rats he calls, and he is right.");
+}
+
 }  // namespace
 }  // namespace vigil
