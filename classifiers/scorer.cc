@@ -684,13 +684,20 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     for (size_t j = first_token_of_sentence[sent]; j-- > 0 && !framed && sentence[j] + 1 == sent;) {
       framed = (text.tokens[j].flags & kTokenQuoted) != 0;
     }
+    // Or harm of another kind before it in its sentence that is quoted or denied ("I will never break
+    // the skull of a Muslim, that's disgusting"). Not harm the speaker asserts, which the word then
+    // agrees with ("Muslims are pigs, it's a disgrace"; "Der ganze Park voller N e g e r, einfach
+    // nur widerlich").
     for (size_t j = 0; j < matches.size() && !framed; ++j) {
-      const Entry& ej = lexicon.entry(matches[j].entry);
-      // (Not an unquoted slur: the speaker's own word for the group, which the disgust word then
-      // describes, "Der ganze Park voller N e g e r, einfach nur widerlich".)
-      framed = IsHarmIndicator(ej.indicator) && ej.indicator != Indicator::kContempt && !dropped[j] &&
-               (ej.indicator != Indicator::kSlur || quoted(matches[j])) && sentence[matches[j].first] == sent &&
-               matches[j].last + 1 < m.first;
+      const Match& mj = matches[j];
+      const Entry& ej = lexicon.entry(mj.entry);
+      if (!IsHarmIndicator(ej.indicator) || ej.indicator == Indicator::kContempt || dropped[j] ||
+          sentence[mj.first] != sent || mj.last + 1 >= m.first) {
+        continue;
+      }
+      framed = quoted(mj) || std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+                 return ng->last < mj.first && clause[ng->last] == clause[mj.first];
+               });
     }
     return framed;
   };

@@ -874,7 +874,8 @@ TEST(ScorerCounter, AJudgementThatJudgesNoStatementIsContempt) {
        {"Sai daqui, traveco nojento.", "Sai daqui, nojento traveco."},
        {"Chamar alguém de traveco é nojento."}, "\"traveco\""},
       {"en", E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n"),
-       E("ct.filthy", "contempt", "[filthy, disgusting]", "    near_target: 6\n") + E("dh.vermin", "dehumanisation", "[vermin]"),
+       E("ct.filthy", "contempt", "[filthy, disgusting]", "    near_target: 6\n") + E("dh.vermin", "dehumanisation", "[vermin]") +
+           E("rp.saying", "reporting", "[saying that]"),
        "[disgusting]", {"Muslims are filthy and loud, disgusting."},
        {"Saying that muslims are vermin is disgusting."}, "\"filthy\""},
       // An unquoted slur is the speaker's own word, which the disgust word describes; a quoted one
@@ -962,6 +963,22 @@ TEST(ScorerReporting, AVerbFinalReportingVerbReportsTheHarmBeforeIt) {
   auto en = CompileIn("en", E("id.refugees", "identity_term", "[refugees]", "    target: refugees\n    target_category: migration\n") +
                                 E("dh.rats", "dehumanisation", "[rats]") + E("rp.call", "reporting", "[calls]"));
   ExpectFlagged(*en, "en", "Refugees are rats he calls, and he is right.");
+}
+
+// Harm the speaker asserts before a disgust word is agreed with, not judged; harm that is denied
+// or quoted before it is judged.
+TEST(ScorerCounter, ADisgustWordAgreesWithAssertedHarmAndJudgesDeniedHarm) {
+  auto lex = CompileIn("en", E("id.muslims", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+                                 E("dh.pigs", "dehumanisation", "[pigs]") + E("cv.skull", "call_to_violence", "[break the skull]") +
+                                 E("ct.disgrace", "contempt", "[a disgrace, disgusting]", "    near_target: 8\n") +
+                                 E("cs.disgrace", "counter_speech", "[a disgrace, disgusting]") + E("neg", "negation", "[never]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "en", "Muslims are pigs, it's a disgrace.");
+  for (const std::string text : {"I will never break the skull of a Muslim, that's disgusting.",
+                                 "\"Muslims are pigs\" on a wall, it's a disgrace."}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
 }
 
 }  // namespace
