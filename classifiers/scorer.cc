@@ -663,7 +663,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (!IsHarmIndicator(ind) || ind == Indicator::kContempt || ind == Indicator::kDehumanisation) continue;
       if (!(mj.last < mk.first || mj.first > mk.last)) continue;
       const std::string_view words_j = span_text(mj);
-      if (numeral(words_k) && numeral(words_j)) continue;  // "born in 88 ... got 13/50"
+      // A bare number takes active evidence; another watchlist term does not corroborate it, nor it
+      // one: "born in 88 ... got 13/50", "the number 88 bus ... the usual suspects at the council".
+      if (lexicon.entry(mj.entry).status == EntryStatus::kWatchlist && (numeral(words_k) || numeral(words_j))) continue;
+      if (numeral(words_k) && numeral(words_j)) continue;
       if (mj.entry != mk.entry || words_j != words_k) return true;
     }
     return false;

@@ -906,6 +906,7 @@ TEST(ScorerWatchlist, AWatchlistTermCountsWhenAnotherCodeOrCallCorroboratesIt) {
       "rw", E("cd.trees", "coded_language", "[ibiti birebire, ostkuste, hochfinanz]", watch) +
                 E("cd.88", "coded_language", "['88']", "    status: watchlist\n") +
                 E("cd.1350", "coded_language", "['13/50']", "    status: watchlist\n") +
+                E("cd.usual", "coded_language", "[the usual suspects]", "    status: watchlist\n") +
                 E("cv.machetes", "call_to_violence", "[muzane imihoro]") + E("ct.lazy", "contempt", "[lazy]") +
                 E("dh.dog", "dehumanisation", "[nk'imbwa]"));
   ASSERT_NE(lex, nullptr);
@@ -917,7 +918,8 @@ TEST(ScorerWatchlist, AWatchlistTermCountsWhenAnotherCodeOrCallCorroboratesIt) {
   }
   for (const std::string text : {"Igihe kirageze cyo gutema ibiti birebire.", "Ibiti birebire, ibiti birebire.",
                                  "Ibiti birebire are lazy.", "Ndananiwe nk'imbwa, ibiti birebire.",
-                                 "I was born in 88 and got 13/50 in my first exam."}) {
+                                 "I was born in 88 and got 13/50 in my first exam.",
+                                 "The number 88 bus was late and the usual suspects blamed the weather."}) {
     const Verdict v = ScoreWith(*lex, "rw", text);
     EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
   }
