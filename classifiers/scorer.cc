@@ -719,11 +719,25 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
-  bool coded_context = std::any_of(targets.begin(), targets.end(), [](const TargetMention& t) { return t.identity; });
-  for (size_t k = 0; k < matches.size() && !coded_context; ++k) {
-    const Entry& e = lexicon.entry(matches[k].entry);
-    coded_context = IsHarmIndicator(e.indicator) && e.indicator != Indicator::kCodedLanguage && !e.target.empty();
-  }
+  // Whether the message names a group or carries harm that names one, elsewhere than on match k's
+  // own tokens: a group word on the code itself ("黑哥们" read both as a code and as a group name)
+  // does not put the code in its coded sense.
+  auto coded_context = [&](size_t k) {
+    const Match& mk = matches[k];
+    const auto apart = [&](TokenIndex first, TokenIndex last) { return last < mk.first || first > mk.last; };
+    if (std::any_of(targets.begin(), targets.end(),
+                    [&](const TargetMention& t) { return t.identity && apart(t.first, t.last); })) {
+      return true;
+    }
+    for (size_t j = 0; j < matches.size(); ++j) {
+      const Entry& e = lexicon.entry(matches[j].entry);
+      if (IsHarmIndicator(e.indicator) && e.indicator != Indicator::kCodedLanguage && !e.target.empty() &&
+          apart(matches[j].first, matches[j].last)) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
@@ -750,7 +764,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // 1. Target.
     double target_factor = 0;
     std::string_view group;
-    if (e.indicator == Indicator::kCodedLanguage && !coded_context && !e.homonym_of.empty() &&
+    if (e.indicator == Indicator::kCodedLanguage && !coded_context(k) && !e.homonym_of.empty() &&
         !coded_in_coded_sense(m, e)) {
       // Most coded terms are also ordinary words ("weeds", "tall trees", "go to work"): alone they
       // are not evidence. They count when the message names a group or carries other harm evidence
@@ -764,7 +778,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       target_factor = e.homonym_of.empty() ? 1.0 : 0.85;
       group = e.target;
     } else if (e.indicator == Indicator::kCodedLanguage &&
-               (coded_context || (e.homonym_of.empty() && e.near_target == 0) || other_code(k))) {
+               (coded_context(k) || (e.homonym_of.empty() && e.near_target == 0) || other_code(k))) {
       // Coded language exists to avoid naming the target: it counts without one when the message
       // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms),
       // or holds another code or harm stronger than contempt ("on va au travail : n'oubliez pas vos

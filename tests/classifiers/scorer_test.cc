@@ -983,5 +983,18 @@ TEST(ScorerCounter, ADisgustWordAgreesWithAssertedHarmAndJudgesDeniedHarm) {
   }
 }
 
+// A coded term that is also an ordinary word counts when the message names a group elsewhere; a
+// group word on the code's own tokens is the code read twice, not a second piece of evidence.
+TEST(ScorerCoded, AGroupWordOnTheCodesOwnTokensIsNoContextForIt) {
+  auto lex = CompileIn("en", E("id.africans", "identity_term", "[africans, black bros]",
+                               "    target: black_people\n    target_category: ethnicity\n") +
+                                 E("cd.bros", "coded_language", "[black bros]",
+                                   "    homonym_of: brothers\n    target: black_people\n    target_category: ethnicity\n"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict clean = ScoreWith(*lex, "en", "The black bros play great basketball.");
+  EXPECT_EQ(clean.severity, Severity::kNone) << clean.explanation;
+  ExpectFlagged(*lex, "en", "The black bros again, these africans.");
+}
+
 }  // namespace
 }  // namespace vigil
