@@ -918,8 +918,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return true;
       }
       // Clause-final negation after the predicate (German/Dutch word order: "ich hasse sie nicht").
+      // Not the closing half of a negation the harm phrase itself opens (Hausa "ba za su taba zama
+      // masu kishin kasa ba": the phrase is negative, its final "ba" belongs to it).
       const bool clause_final = ng->last + 1 == n || clause[ng->last + 1] != clause[ng->last];
-      return ng->first > m.last && ng->first - m.last <= 3 * words && clause[ng->first] == clause[m.last] && clause_final;
+      const bool closes_own = std::any_of(negations.begin(), negations.end(), [&](const Match* o) {
+        return o->first >= m.first && o->last <= m.last;
+      });
+      return ng->first > m.last && ng->first - m.last <= 3 * words && clause[ng->first] == clause[m.last] && clause_final &&
+             !closes_own;
     });
     if (negated) { reason[k] = "negated"; continue; }
 

@@ -996,5 +996,15 @@ TEST(ScorerCoded, AGroupWordOnTheCodesOwnTokensIsNoContextForIt) {
   ExpectFlagged(*lex, "en", "The black bros again, these africans.");
 }
 
+// A harm phrase that opens with a negation (Hausa ba ... ba) is negative in itself: the closing
+// particle after it is its own, not a clause-final negation of it.
+TEST(ScorerNegation, TheClosingHalfOfAPhrasesOwnNegationDoesNotNegateIt) {
+  auto lex = CompileIn("ha", E("id.yoruba", "identity_term", "[yarbawa]", "    target: yoruba\n    target_category: ethnicity\n") +
+                                 E("lo.never", "questioning_loyalty", "[ba za su taba zama masu kishin kasa]", "    near_target: 4\n") +
+                                 E("neg", "negation", "[ba, ba gaskiya ba ne]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "ha", "Yarbawa ba za su taba zama masu kishin kasa ba");
+}
+
 }  // namespace
 }  // namespace vigil
