@@ -191,7 +191,7 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 // nothing per message. Scorer itself stays immutable and shareable.
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
-  std::vector<bool> question, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
+  std::vector<bool> question, exclaimed, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups, contrasts, conditions;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
@@ -273,6 +273,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // Which sentences are questions: the text after the sentence's last token holds a question mark.
   auto& question = sc.question;
   question.assign(s + 1, false);
+  auto& exclaimed = sc.exclaimed;  // and which end with an exclamation mark
+  exclaimed.assign(s + 1, false);
   for (size_t i = 0; i < n; ++i) {
     const bool last_of_sentence = i + 1 == n || sentence[i + 1] != sentence[i];
     if (!last_of_sentence) continue;
@@ -282,6 +284,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                                                  to > from ? to - from : 0);
     question[sentence[i]] = gap.find('?') != std::string_view::npos || gap.find("\xef\xbc\x9f") != std::string_view::npos ||
                             gap.find("\xd8\x9f") != std::string_view::npos;
+    exclaimed[sentence[i]] = gap.find('!') != std::string_view::npos || gap.find("\xef\xbc\x81") != std::string_view::npos;
   }
   auto& first_token_of_sentence = sc.first_token_of_sentence;
   first_token_of_sentence.assign(s + 1, 0);
@@ -597,6 +600,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // asserted when its sentence speaks for an in-group ("we will be a minority"), calls to act ("stop
   // the Great Replacement") or holds other harm evidence; a bare mention (a book title, a debate)
   // needs a group named near it, like any other purity term.
+  // A phrase shouted as its own sentence, with at most one other word, is a slogan, which asserts
+  // ("Żadnego mieszania ras!", "No race mixing!", "Stop race mixing!"; not "I love race mixing!").
+  auto slogan = [&](const Match& m) {
+    const uint32_t sent = sentence[m.first];
+    const uint32_t end = sent + 1 < first_token_of_sentence.size() ? first_token_of_sentence[sent + 1] : static_cast<uint32_t>(n);
+    return exclaimed[sent] && (end - first_token_of_sentence[sent]) - (m.last - m.first + 1) <= 1;
+  };
   auto asserted_in = [&](size_t k) {
     const uint32_t sent = sentence[matches[k].first];
     auto in_sentence = [&](const Match* c) { return sentence[c->first] == sent; };
@@ -607,6 +617,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         std::any_of(exhorts.begin(), exhorts.end(), calls_before)) {
       return true;
     }
+    if (slogan(matches[k])) return true;
     for (size_t j = 0; j < matches.size(); ++j) {
       const Entry& ej = lexicon.entry(matches[j].entry);
       if (j == k || dropped[j] || harmless[j] || sentence[matches[j].first] != sent || fuzzy(matches[j])) continue;
@@ -868,6 +879,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // A purity claim names its target by what it fears, the mixing itself: two purity phrases with
     // other words in one clause, both quoted or neither ("El mestizaje está ensuciando la sangre española", "trahit sa race
     // et salit la lignée") are such a claim without a group word.
+    // So is a purity phrase shouted as a slogan ("No race mixing!").
+    if (target_factor == 0 && e.indicator == Indicator::kThreatToPurity && !fuzzy(m) && slogan(m)) target_factor = 0.7;
     if (target_factor == 0 && e.indicator == Indicator::kThreatToPurity && !fuzzy(m)) {
       for (size_t j = 0; j < matches.size() && target_factor == 0; ++j) {
         const Match& mj = matches[j];

@@ -1006,5 +1006,18 @@ TEST(ScorerNegation, TheClosingHalfOfAPhrasesOwnNegationDoesNotNegateIt) {
   ExpectFlagged(*lex, "ha", "Yarbawa ba za su taba zama masu kishin kasa ba");
 }
 
+// A purity phrase shouted as its own sentence, with at most one other word, is a slogan: it needs
+// no group word. Said with more words, or without the exclamation, it does.
+TEST(ScorerPurity, APuritySloganNeedsNoGroupWord) {
+  auto lex = CompileIn("en", E("pu.mixing", "threat_to_purity", "[race mixing, no race mixing]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "en", "No race mixing!");
+  ExpectFlagged(*lex, "en", "Stop race mixing!");
+  for (const std::string text : {"I love race mixing!", "No race mixing.", "The debate on race mixing laws in the 1950s."}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+}
+
 }  // namespace
 }  // namespace vigil
