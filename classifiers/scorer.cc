@@ -838,7 +838,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // "ये लोग", "እነዚህ ሰዎች": these people) is its subject there too: it points back to a group
         // named before and heads no relative clause of its own. Nor past a harm the sentence has just
         // denied ("Gli africani non sono scimmie, e chi fa il verso della scimmia ...").
-        const bool subject = (!head_final || !tm.identity) && tm.first <= first_token_of_sentence[sent] + 1 && tm.last < m.first &&
+        // (In a head-final language, a group whose clause a comma has closed before the harm heads no
+        // relative clause around it: "Suriyeliler her yeri işgal etti, pis hayvanlar defolsun".)
+        const bool subject = (!head_final || !tm.identity || clause[tm.last] != clause[m.first]) &&
+                             tm.first <= first_token_of_sentence[sent] + 1 && tm.last < m.first &&
                              dist <= static_cast<uint32_t>(std::max(2 * e.near_target, kSubjectReach)) &&
                              !denied_between(tm.last, k);
         if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target) && !subject) continue;

@@ -1019,5 +1019,17 @@ TEST(ScorerPurity, APuritySloganNeedsNoGroupWord) {
   }
 }
 
+// In a head-final language a sentence-initial group is often inside a relative clause before its
+// noun, so it is no subject for the whole sentence; once a comma has closed its clause, it is.
+TEST(ScorerTarget, AHeadFinalSentenceInitialGroupWhoseClauseEndedIsTheSubject) {
+  auto lex = CompileIn("tr", E("id.syrians", "identity_term", "[suriyeliler, suriyelileri]",
+                               "    target: syrians\n    target_category: nationality\n") +
+                                 E("dh.animals", "dehumanisation", "[pis hayvanlar]", "    near_target: 2\n"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "tr", "Suriyeliler her yeri işgal etti, pis hayvanlar defolsun");
+  const Verdict v = ScoreWith(*lex, "tr", "Suriyelileri her gün döven o adamlar pis hayvanlar");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+}
+
 }  // namespace
 }  // namespace vigil
