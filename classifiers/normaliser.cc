@@ -348,6 +348,13 @@ struct Normaliser::Impl {
     return info.kind;
   }
   // A letter or digit that would continue a non-segmented word.
+  // Whether a Burmese consonant ending before byte i is closed (asat) or stacked on (virama) by the
+  // character there; a dot below sorts before the asat.
+  bool MyanmarConsonantClosedAt(int32_t i) {
+    UChar32 after = Peek(i);
+    if (after == 0x1037) after = Peek(i + 3);
+    return after == 0x103A || after == 0x1039;
+  }
   bool PeekWordChar(int32_t i, bool letter_only = false) {
     bool seg = false;
     CharKind k = PeekKind(i, &seg);
@@ -958,9 +965,7 @@ int32_t Normaliser::Impl::ScanCluster(int32_t start, UChar32 c0, const CharInfo&
       // ("သ_တ်_ပ_စ်" for "သတ်ပစ်", "မု န်း" for "မုန်း"), so the syllable goes on past it.
       const UChar32 d = Peek(k);
       if (d >= 0 && Info(d).script == USCRIPT_MYANMAR) {
-        UChar32 after = Peek(k + U8_LENGTH(d));
-        if (after == 0x1037) after = Peek(k + U8_LENGTH(d) + 3);
-        if (Info(d).kind == CharKind::kMark || (IsMyanmarConsonant(d) && (after == 0x103A || after == 0x1039))) {
+        if (Info(d).kind == CharKind::kMark || (IsMyanmarConsonant(d) && MyanmarConsonantClosedAt(k + U8_LENGTH(d)))) {
           j = k;
           continue;
         }
@@ -969,9 +974,7 @@ int32_t Normaliser::Impl::ScanCluster(int32_t start, UChar32 c0, const CharInfo&
     if (!take && script == USCRIPT_MYANMAR && IsMyanmarConsonant(c)) {
       // A consonant belongs to the current syllable when it is stacked under the previous one
       // (after a virama) or closes it (followed by an asat, or a virama as in kinzi).
-      UChar32 after = Peek(k);
-      if (after == 0x1037) after = Peek(k + 3);  // dot below sorts before the asat
-      take = prev == 0x1039 || after == 0x103A || after == 0x1039;
+      take = prev == 0x1039 || MyanmarConsonantClosedAt(k);
     } else if (!take && script == USCRIPT_KHMER && prev == 0x17D2) {
       take = info.kind == CharKind::kLetter && info.script == USCRIPT_KHMER;  // coeng + subscript consonant
     }

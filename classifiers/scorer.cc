@@ -324,6 +324,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
     }
   }
+  // Whether two matches share no token.
+  auto apart = [](const Match& a, const Match& b) { return a.last < b.first || a.first > b.last; };
   // Whether `inner` lies within `outer`, which spans more tokens.
   auto strictly_inside = [](const Match& inner, const Match& outer) {
     return outer.first <= inner.first && inner.last <= outer.last &&
@@ -646,7 +648,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (j == k || dropped[j] || harmless[j] || fuzzy(matches[j])) continue;
       const Indicator ind = lexicon.entry(matches[j].entry).indicator;
       if (!IsHarmIndicator(ind) || ind == Indicator::kContempt) continue;
-      if (matches[j].last < matches[k].first || matches[j].first > matches[k].last) return true;
+      if (apart(matches[j], matches[k])) return true;
     }
     return false;
   };
@@ -661,19 +663,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   };
   auto corroborated = [&](size_t k) {
     const Match& mk = matches[k];
-    const auto span_text = [&](const Match& m) {
-      const Token& a = text.tokens[m.first];
-      const Token& b = text.tokens[m.last];
-      return std::string_view(text.canonical).substr(a.text_begin, b.text_begin + b.text_size - a.text_begin);
-    };
-    const std::string_view words_k = span_text(mk);
+    const std::string_view words_k = text.Span(mk.first, mk.last);
     for (size_t j = 0; j < matches.size(); ++j) {
       if (j == k || dropped[j] || harmless[j] || fuzzy(matches[j])) continue;
       const Match& mj = matches[j];
       const Indicator ind = lexicon.entry(mj.entry).indicator;
       if (!IsHarmIndicator(ind) || ind == Indicator::kContempt || ind == Indicator::kDehumanisation) continue;
-      if (!(mj.last < mk.first || mj.first > mk.last)) continue;
-      const std::string_view words_j = span_text(mj);
+      if (!apart(mj, mk)) continue;
+      const std::string_view words_j = text.Span(mj.first, mj.last);
       // A bare number takes active evidence; another watchlist term does not corroborate it, nor it
       // one: "born in 88 ... got 13/50", "the number 88 bus ... the usual suspects at the council".
       if (lexicon.entry(mj.entry).status == EntryStatus::kWatchlist && (numeral(words_k) || numeral(words_j))) continue;
@@ -735,15 +732,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // does not put the code in its coded sense.
   auto coded_context = [&](size_t k) {
     const Match& mk = matches[k];
-    const auto apart = [&](TokenIndex first, TokenIndex last) { return last < mk.first || first > mk.last; };
-    if (std::any_of(targets.begin(), targets.end(),
-                    [&](const TargetMention& t) { return t.identity && apart(t.first, t.last); })) {
+    if (std::any_of(targets.begin(), targets.end(), [&](const TargetMention& t) {
+          return t.identity && (t.last < mk.first || t.first > mk.last);
+        })) {
       return true;
     }
     for (size_t j = 0; j < matches.size(); ++j) {
       const Entry& e = lexicon.entry(matches[j].entry);
       if (IsHarmIndicator(e.indicator) && e.indicator != Indicator::kCodedLanguage && !e.target.empty() &&
-          apart(matches[j].first, matches[j].last)) {
+          apart(matches[j], mk)) {
         return true;
       }
     }
@@ -775,7 +772,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // 1. Target.
     double target_factor = 0;
     std::string_view group;
-    if (e.indicator == Indicator::kCodedLanguage && !coded_context(k) && !e.homonym_of.empty() &&
+    const bool coded_ctx = e.indicator == Indicator::kCodedLanguage && coded_context(k);
+    if (e.indicator == Indicator::kCodedLanguage && !coded_ctx && !e.homonym_of.empty() &&
         !coded_in_coded_sense(m, e)) {
       // Most coded terms are also ordinary words ("weeds", "tall trees", "go to work"): alone they
       // are not evidence. They count when the message names a group or carries other harm evidence
@@ -789,7 +787,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       target_factor = e.homonym_of.empty() ? 1.0 : 0.85;
       group = e.target;
     } else if (e.indicator == Indicator::kCodedLanguage &&
-               (coded_context(k) || (e.homonym_of.empty() && e.near_target == 0) || other_code(k))) {
+               (coded_ctx || (e.homonym_of.empty() && e.near_target == 0) || other_code(k))) {
       // Coded language exists to avoid naming the target: it counts without one when the message
       // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms),
       // or holds another code or harm stronger than contempt ("on va au travail : n'oubliez pas vos
@@ -883,19 +881,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // other words in one clause, both quoted or neither ("El mestizaje está ensuciando la sangre española", "trahit sa race
     // et salit la lignée") are such a claim without a group word.
     // So is a purity phrase shouted as a slogan ("No race mixing!").
-    if (target_factor == 0 && e.indicator == Indicator::kThreatToPurity && !fuzzy(m) && slogan(m)) target_factor = 0.7;
     if (target_factor == 0 && e.indicator == Indicator::kThreatToPurity && !fuzzy(m)) {
+      if (slogan(m)) target_factor = 0.7;
       for (size_t j = 0; j < matches.size() && target_factor == 0; ++j) {
         const Match& mj = matches[j];
-        if (j == k || dropped[j] || harmless[j] || fuzzy(mj) || clause[mj.first] != clause[m.first]) continue;
-        if (quoted(mj) != quoted(m)) continue;
-        // (Nor one negated after this one: "El mestizaje no está ensuciando la sangre de nadie".)
-        if (std::any_of(negations.begin(), negations.end(),
-                        [&](const Match* ng) { return ng->first > m.last && ng->last < mj.first; })) {
-          continue;
-        }
+        if (j == k || dropped[j] || harmless[j] || fuzzy(mj) || !apart(mj, m)) continue;
         if (lexicon.entry(mj.entry).indicator != Indicator::kThreatToPurity) continue;
-        if (mj.last < m.first || mj.first > m.last) target_factor = 0.7;
+        if (clause[mj.first] != clause[m.first] || quoted(mj) != quoted(m)) continue;
+        // (Nor one negated after this one: "El mestizaje no está ensuciando la sangre de nadie".)
+        if (std::none_of(negations.begin(), negations.end(),
+                         [&](const Match* ng) { return ng->first > m.last && ng->last < mj.first; })) {
+          target_factor = 0.7;
+        }
       }
     }
     if (target_factor == 0) { reason[k] = "no_target"; continue; }
@@ -912,6 +909,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const bool clause_opening_verb =
         (e.indicator == Indicator::kContempt || e.indicator == Indicator::kCallToViolence) && m.last - m.first <= 1 &&
         (m.first == 0 || clause[m.first - 1] != clause[m.first]);
+    // A negation inside the harm phrase itself (Hausa "ba za su taba zama masu kishin kasa ba": the
+    // phrase is negative) owns the clause-final particle after it (below).
+    const bool own_negation = std::any_of(negations.begin(), negations.end(),
+                                          [&](const Match* o) { return o->first >= m.first && o->last <= m.last; });
     bool negated = e.indicator != Indicator::kSlur && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
@@ -933,15 +934,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
       }
-      // Clause-final negation after the predicate (German/Dutch word order: "ich hasse sie nicht").
-      // Not the closing half of a negation the harm phrase itself opens (Hausa "ba za su taba zama
-      // masu kishin kasa ba": the phrase is negative, its final "ba" belongs to it).
+      // Clause-final negation after the predicate (German/Dutch word order: "ich hasse sie nicht"),
+      // unless it closes a negation the harm phrase itself opens (own_negation, above).
       const bool clause_final = ng->last + 1 == n || clause[ng->last + 1] != clause[ng->last];
-      const bool closes_own = std::any_of(negations.begin(), negations.end(), [&](const Match* o) {
-        return o->first >= m.first && o->last <= m.last;
-      });
       return ng->first > m.last && ng->first - m.last <= 3 * words && clause[ng->first] == clause[m.last] && clause_final &&
-             !closes_own;
+             !own_negation;
     });
     if (negated) { reason[k] = "negated"; continue; }
 
