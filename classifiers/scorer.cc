@@ -913,7 +913,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // phrase is negative) owns the clause-final particle after it (below).
     const bool own_negation = std::any_of(negations.begin(), negations.end(),
                                           [&](const Match* o) { return o->first >= m.first && o->last <= m.last; });
-    bool negated = e.indicator != Indicator::kSlur && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+    // Except where the clause denies the slur of its group, named there in neutral words just before
+    // it ("Nisu svi Hrvati ustaše", "Croats are not Ustaše"): that is the denial of a stereotype.
+    const bool slur_denied_of_group =
+        e.indicator == Indicator::kSlur && !e.target.empty() &&
+        std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+          return tm.identity && tm.match >= 0 && !tm.fuzzy && tm.group == e.target && tm.last < m.first &&
+                 m.first - tm.last <= 3 && clause[tm.first] == clause[m.first];
+        });
+    bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
       // clause the question mark closes is the question ("No odio a los gitanos, ¿por qué iba a
@@ -940,6 +948,24 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return ng->first > m.last && ng->first - m.last <= 3 * words && clause[ng->first] == clause[m.last] && clause_final &&
              !own_negation;
     });
+    // The same contempt said again after the speaker denied it of a group, with no group named after
+    // that denial, is what the speaker says instead: "Не мрзим Хрвате; мржња нас је коштала
+    // превише" (I don't hate Croats; hatred has cost us too much), "我不讨厌日本人，我讨厌的是有人否认历史".
+    // (Contempt only, the feeling the denial names; a call in a condition, "If you do not leave we
+    // will kill you", is no denial.)
+    if (!negated && e.indicator == Indicator::kContempt) {
+      for (size_t j = 0; j < k && !negated; ++j) {
+        if (matches[j].entry != m.entry || reason[j] == nullptr || std::string_view(reason[j]) != "negated") continue;
+        const uint32_t denial_clause = clause[matches[j].last];
+        if (clause[m.first] == denial_clause) continue;
+        const bool denied_of_group = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+          return tm.identity && !tm.fuzzy && clause[tm.first] == denial_clause;
+        });
+        negated = denied_of_group && std::none_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+          return tm.identity && !tm.fuzzy && clause[tm.first] > denial_clause;
+        });
+      }
+    }
     if (negated) { reason[k] = "negated"; continue; }
 
     // 3. Counter-speech and reporting.

@@ -1031,5 +1031,35 @@ TEST(ScorerTarget, AHeadFinalSentenceInitialGroupWhoseClauseEndedIsTheSubject) {
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
 }
 
+// A negated slur still counts ("I don't want <slur> here"), except where its clause denies it of
+// the group it names, named there in neutral words just before it: "Croats are not Ustase".
+TEST(ScorerNegation, ASlurDeniedOfItsGroupNamedJustBeforeIsNegated) {
+  auto lex = CompileIn("en", E("id.croats", "identity_term", "[croats]", "    target: croats\n    target_category: ethnicity\n") +
+                                 E("sl.ustase", "slur", "[ustase]", "    target: croats\n    target_category: ethnicity\n") +
+                                 E("neg", "negation", "[not, don't]"));
+  ASSERT_NE(lex, nullptr);
+  for (const std::string text : {"Croats are not ustase.", "Not all croats ustase."}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+  ExpectFlagged(*lex, "en", "I don't want ustase in my town.");
+  ExpectFlagged(*lex, "en", "I don't want croats, they are ustase.");
+}
+
+// Harm the speaker denied of a group, said again with no group named after that denial, is what
+// the speaker says instead ("I don't hate Croats; hatred has cost us too much"); with another group
+// named after it, it is aimed there ("I don't hate Croats, I hate Serbs").
+TEST(ScorerNegation, HarmRepeatedAfterItsDenialOfAGroupIsNotAimedAtThatGroup) {
+  auto lex = CompileIn("en", E("id.croats", "identity_term", "[croats]", "    target: croats\n    target_category: ethnicity\n") +
+                                 E("id.serbs", "identity_term", "[serbs]", "    target: serbs\n    target_category: ethnicity\n") +
+                                 E("ct.hate", "contempt", "[hate, hatred]", "    near_target: 8\n") +
+                                 E("neg", "negation", "[don't]"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict v = ScoreWith(*lex, "en", "I don't hate croats; hatred has cost us too much.");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ExpectFlagged(*lex, "en", "I don't hate croats, I hate serbs.");
+  ExpectFlagged(*lex, "en", "I hate croats; hatred is what they deserve.");
+}
+
 }  // namespace
 }  // namespace vigil
