@@ -994,6 +994,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (same_token_as_harm(cu) && (cu->first <= m.first || cu->first == m.last + 1)) return false;
       if (cue_is_contempt(cu)) return false;
       if (inside_longer_harm(cu)) return false;  // "el holocausto es mentira" is the harm itself
+      // A slur the speaker uses, neither quoted nor reported, in a clause of its own before the
+      // judgement, is the speaker's own word: an exclamation after it judges its group, not the word
+      // ("Y'a que des gouines à cette manif, quelle honte"). Counter-speech mentions a slur in the
+      // clause that judges it ("Jemanden Kanake zu nennen ist ekelhaft", "İnsanlara ipne demek nefret
+      // söylemidir"), or quotes or reports it.
+      // (Not a slur in a clause that denies something, "Wakuja hawachafui damu; huo ni uongo".)
+      if (e.indicator == Indicator::kSlur && !reported && !quoted(m) && clause[cu->first] > clause[m.last] &&
+          std::none_of(negations.begin(), negations.end(), [&](const Match* ng) { return clause[ng->first] == clause[m.first]; })) {
+        return false;
+      }
       // A denied label condemns nothing: "Das ist nicht rassistisch", and with a word between when a
       // "but" follows, "I'm not a racist, but ...", "No soy racista, pero ..." ("não espalhem mentiras",
       // don't spread lies, still condemns). Not a negation that belongs to a harm phrase ("ليسوا طبيعيين

@@ -1061,5 +1061,21 @@ TEST(ScorerNegation, HarmRepeatedAfterItsDenialOfAGroupIsNotAimedAtThatGroup) {
   ExpectFlagged(*lex, "en", "I hate croats; hatred is what they deserve.");
 }
 
+// A slur the speaker uses in a clause of its own, before a judgement, is the speaker's word: the
+// judgement is about its group. Mentioned in the judging clause, quoted, or in a denial, it is
+// counter-speech.
+TEST(ScorerCounter, AJudgementAfterASlurInItsOwnClauseJudgesTheGroup) {
+  auto lex = CompileIn("fr", E("sl.gouine", "slur", "[gouines]", "    target: lesbians\n    target_category: sexuality\n") +
+                                 E("cs.honte", "counter_speech", "[quelle honte, est une honte]") +
+                                 E("rp.traiter", "reporting", "[traiter de]") + E("neg", "negation", "[ne, pas]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "fr", "Que des gouines à cette fête, quelle honte.");
+  for (const std::string text : {"Traiter de gouines les filles est une honte.", "Crier \"gouines\" dans la rue, quelle honte.",
+                                 "Les gouines ne sont pas un danger, quelle honte ce débat."}) {
+    const Verdict v = ScoreWith(*lex, "fr", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+}
+
 }  // namespace
 }  // namespace vigil
