@@ -138,6 +138,8 @@ namespace {
 constexpr int kSubjectReach = 12;
 // The longest opening clause that can address a group before a call ("Gitanos de la calle Almendro: ...").
 constexpr uint32_t kAddressTokens = 8;
+// How far into a question the first group it names may stand and still be its subject.
+constexpr uint32_t kFrameTokens = 6;
 // ä ö ü, lower and upper case (UTF-8).
 constexpr std::pair<std::string_view, std::string_view> kUmlauts[] = {
     {"\xc3\xa4", "\xc3\x84"}, {"\xc3\xb6", "\xc3\x96"}, {"\xc3\xbc", "\xc3\x9c"}};
@@ -801,6 +803,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const bool after_denial = sent > 0 && denied_before(sent);
       int best = -1;
       uint32_t best_dist = UINT32_MAX;
+      // In a question, the first group the sentence names, a few words after its start, is its
+      // subject too: the question frame stands before it ("Is it just me or are disabled people just
+      // a massive drain we'd be better off without?", "Am I the only one who thinks X ...?"). Named
+      // groups only, not references. (In a statement, a group a few words in is as often an object
+      // or a modifier: "We went to see the Roma band and my cousin is so lazy".)
+      auto opens_after_frame = [&](size_t t) {
+        const auto& tm = targets[t];
+        if (!question[sent] || !tm.identity || tm.first > first_token_of_sentence[sent] + kFrameTokens) return false;
+        for (size_t u = 0; u < t; ++u) if (targets[u].sentence == sent) return false;
+        return true;
+      };
       for (size_t t = 0; t < targets.size(); ++t) {
         const auto& tm = targets[t];
         if (tm.sentence != sent || tm.group.empty()) continue;
@@ -839,7 +852,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // (In a head-final language, a group whose clause a comma has closed before the harm heads no
         // relative clause around it: "Suriyeliler her yeri işgal etti, pis hayvanlar defolsun".)
         const bool subject = (!head_final || !tm.identity || clause[tm.last] != clause[m.first]) &&
-                             tm.first <= first_token_of_sentence[sent] + 1 && tm.last < m.first &&
+                             (tm.first <= first_token_of_sentence[sent] + 1 || opens_after_frame(t)) && tm.last < m.first &&
                              dist <= static_cast<uint32_t>(std::max(2 * e.near_target, kSubjectReach)) &&
                              !denied_between(tm.last, k);
         if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target) && !subject) continue;

@@ -1077,5 +1077,17 @@ TEST(ScorerCounter, AJudgementAfterASlurInItsOwnClauseJudgesTheGroup) {
   }
 }
 
+// The first group a sentence names, a few words after an opinion or question frame, is its subject:
+// it reaches a harm as far as a sentence-opening group does. A later group, or one further in, does not.
+TEST(ScorerTarget, TheFirstGroupAfterAShortFrameIsTheSubject) {
+  auto lex = CompileIn("en", E("id.disabled", "identity_term", "[disabled people]", "    target: disabled_people\n    target_category: disability\n") +
+                                 E("cv.without", "call_to_violence", "[better off without]", "    near_target: 8\n"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "en", "Is it just me or are disabled people just a massive drain we would honestly be better off without?");
+  // Eight words in, the group is no subject: the harm eleven words on is out of its reach.
+  const Verdict v = ScoreWith(*lex, "en", "At the long town council meeting on the budget the disabled people in the hall heard the mayor say the town is better off without parking fees");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+}
+
 }  // namespace
 }  // namespace vigil
