@@ -555,6 +555,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return false;
   };
   auto quoted = [&](const Match& m) { return (text.tokens[m.first].flags & kTokenQuoted) != 0; };
+  // Quotation marks around nothing but a neutral group name (not a slur: «Жид» in quotes is the
+  // word mentioned, "the word «Жид» justified pogroms").
+  auto scare_quoted = [&](const TargetMention& tm) {
+    return tm.identity && tm.match >= 0 && (tm.first == 0 || !(text.tokens[tm.first - 1].flags & kTokenQuoted)) &&
+           (tm.last + 1 >= n || !(text.tokens[tm.last + 1].flags & kTokenQuoted));
+  };
   // Does the message say anything outside its quotation marks? Quoting hateful words and then
   // commenting on them is how people report and condemn them.
   const bool has_unquoted = std::any_of(text.tokens.begin(), text.tokens.end(),
@@ -823,7 +829,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                          [&](const TargetMention& o) { return o.identity && o.sentence == sent && o.group == tm.group; })) {
           continue;
         }
-        if (has_quoted && !quoted(m) && (text.tokens[tm.first].flags & kTokenQuoted)) continue;
+        // A group word inside someone else's quoted words is theirs, not the target of harm outside
+        // the quote; a group word alone in quotation marks is scare quotes, irony about the group
+        // ('the new "refugees" at the Holiday Inn', 'Un'altra "risorsa"'), and still names it.
+        if (has_quoted && !quoted(m) && (text.tokens[tm.first].flags & kTokenQuoted) && !scare_quoted(tm)) continue;
         // A group named inside a purity phrase is the one kept "pure" ("the purity of Russian blood"),
         // and one named inside a claimed attack on women is the victims ("no girl is safe", "our
         // Christian girls"): neither is the target, which is the group said to contaminate or attack

@@ -1089,5 +1089,21 @@ TEST(ScorerTarget, TheFirstGroupAfterAShortFrameIsTheSubject) {
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
 }
 
+// A group name alone in quotation marks is scare quotes: it still names the target of harm outside
+// them. Inside a longer quotation it is someone else's words, and a quoted slur is a word mentioned.
+TEST(ScorerTarget, AGroupNameInScareQuotesStillNamesTheTarget) {
+  auto lex = CompileIn("en", E("id.refugees", "identity_term", "[refugees]", "    target: refugees\n    target_category: migration\n") +
+                                 E("sl.kike", "slur", "[kike]", "    target: jews\n    target_category: religion\n") +
+                                 E("aw.game", "attack_on_women", "[fair game]", "    near_target: 8\n") +
+                                 E("cv.pogrom", "call_to_violence", "[pogroms]", "    near_target: 8\n"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "en", "The new \"refugees\" at the hotel think any girl is fair game.");
+  for (const std::string text : {"\"The refugees are here\" they said, and the girl was fair game to the press.",
+                                 "\"Kike\" is the word that once justified pogroms."}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+}
+
 }  // namespace
 }  // namespace vigil
