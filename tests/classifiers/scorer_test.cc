@@ -1038,10 +1038,7 @@ TEST(ScorerNegation, ASlurDeniedOfItsGroupNamedJustBeforeIsNegated) {
                                  E("sl.ustase", "slur", "[ustase]", "    target: croats\n    target_category: ethnicity\n") +
                                  E("neg", "negation", "[not, don't]"));
   ASSERT_NE(lex, nullptr);
-  for (const std::string text : {"Croats are not ustase.", "Not all croats ustase."}) {
-    const Verdict v = ScoreWith(*lex, "en", text);
-    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
-  }
+  for (const std::string text : {"Croats are not ustase.", "Not all croats ustase."}) ExpectSeverity(*lex, "en", text, Severity::kNone);
   ExpectFlagged(*lex, "en", "I don't want ustase in my town.");
   ExpectFlagged(*lex, "en", "I don't want croats, they are ustase.");
 }
@@ -1055,8 +1052,7 @@ TEST(ScorerNegation, HarmRepeatedAfterItsDenialOfAGroupIsNotAimedAtThatGroup) {
                                  E("ct.hate", "contempt", "[hate, hatred]", "    near_target: 8\n") +
                                  E("neg", "negation", "[don't]"));
   ASSERT_NE(lex, nullptr);
-  const Verdict v = ScoreWith(*lex, "en", "I don't hate croats; hatred has cost us too much.");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ExpectSeverity(*lex, "en", "I don't hate croats; hatred has cost us too much.", Severity::kNone);
   ExpectFlagged(*lex, "en", "I don't hate croats, I hate serbs.");
   ExpectFlagged(*lex, "en", "I hate croats; hatred is what they deserve.");
 }
@@ -1071,22 +1067,18 @@ TEST(ScorerCounter, AJudgementAfterASlurInItsOwnClauseJudgesTheGroup) {
   ASSERT_NE(lex, nullptr);
   ExpectFlagged(*lex, "fr", "Que des gouines à cette fête, quelle honte.");
   for (const std::string text : {"Traiter de gouines les filles est une honte.", "Crier \"gouines\" dans la rue, quelle honte.",
-                                 "Les gouines ne sont pas un danger, quelle honte ce débat."}) {
-    const Verdict v = ScoreWith(*lex, "fr", text);
-    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
-  }
+                                 "Les gouines ne sont pas un danger, quelle honte ce débat."}) ExpectSeverity(*lex, "fr", text, Severity::kNone);
 }
 
-// The first group a sentence names, a few words after an opinion or question frame, is its subject:
-// it reaches a harm as far as a sentence-opening group does. A later group, or one further in, does not.
-TEST(ScorerTarget, TheFirstGroupAfterAShortFrameIsTheSubject) {
+// In a question, the first group named a few words after its start, past the question frame, is its
+// subject: it reaches a harm as far as a sentence-opening group does. One further in does not.
+TEST(ScorerTarget, TheFirstGroupOfAQuestionAfterAShortFrameIsTheSubject) {
   auto lex = CompileIn("en", E("id.disabled", "identity_term", "[disabled people]", "    target: disabled_people\n    target_category: disability\n") +
                                  E("cv.without", "call_to_violence", "[better off without]", "    near_target: 8\n"));
   ASSERT_NE(lex, nullptr);
   ExpectFlagged(*lex, "en", "Is it just me or are disabled people just a massive drain we would honestly be better off without?");
   // Eight words in, the group is no subject: the harm eleven words on is out of its reach.
-  const Verdict v = ScoreWith(*lex, "en", "At the long town council meeting on the budget the disabled people in the hall heard the mayor say the town is better off without parking fees");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ExpectSeverity(*lex, "en", "At the long town council meeting on the budget the disabled people in the hall heard the mayor say the town is better off without parking fees?", Severity::kNone);
 }
 
 // A group name alone in quotation marks is scare quotes: it still names the target of harm outside
@@ -1099,10 +1091,7 @@ TEST(ScorerTarget, AGroupNameInScareQuotesStillNamesTheTarget) {
   ASSERT_NE(lex, nullptr);
   ExpectFlagged(*lex, "en", "The new \"refugees\" at the hotel think any girl is fair game.");
   for (const std::string text : {"\"The refugees are here\" they said, and the girl was fair game to the press.",
-                                 "\"Kike\" is the word that once justified pogroms."}) {
-    const Verdict v = ScoreWith(*lex, "en", text);
-    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
-  }
+                                 "\"Kike\" is the word that once justified pogroms."}) ExpectSeverity(*lex, "en", text, Severity::kNone);
 }
 
 }  // namespace
