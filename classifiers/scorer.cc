@@ -993,9 +993,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // 3. Counter-speech and reporting.
     // Reported: a reporting cue before the harm, or after it behind a clause boundary ("..., said
     // the minister"), or anywhere in the sentence when the harm is quoted.
+    // A "but" between a reporting or counter-speech cue and the harm after it opens the speaker's
+    // own clause: "Šta god oni govore, ali Rome treba sve pobiti", "هذا كلام عنصري لكن اللاجئين حشرات".
+    auto contrast_between = [&](TokenIndex from, TokenIndex to) {
+      return std::any_of(contrasts.begin(), contrasts.end(), [&](const Match* b) { return b->first > from && b->last < to; });
+    };
     bool reported = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
       if (sentence[r->first] != sent) return false;
-      if (r->last < m.first || quoted(m)) return true;
+      if (quoted(m)) return true;
+      if (r->last < m.first) return !contrast_between(r->last, m.first);
       // Head-final languages put the reporting verb after what it reports, in the same clause
       // ("... sağ çıkamazsınız diye bağıran şüpheliyi gözaltına aldı").
       if (head_final && r->first > m.last) return true;
@@ -1039,6 +1045,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           })) {
         return false;
       }
+      if (cu->last < m.first && sentence[cu->first] == sent && contrast_between(cu->last, m.first)) return false;
       return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1);
     });
     if (countered) { reason[k] = "counter_speech"; continue; }

@@ -1094,5 +1094,18 @@ TEST(ScorerTarget, AGroupNameInScareQuotesStillNamesTheTarget) {
                                  "\"Kike\" is the word that once justified pogroms."}) ExpectSeverity(*lex, "en", text, Severity::kNone);
 }
 
+// A "but" between a reporting or counter-speech cue and the harm after it opens the speaker's own
+// clause: the cue reports or condemns what came before it, not what follows the "but".
+TEST(ScorerCounter, AReportOrCondemnationDoesNotReachPastABut) {
+  auto lex = CompileIn("en", E("id.refugees", "identity_term", "[refugees]", "    target: refugees\n    target_category: migration\n") +
+                                 E("dh.vermin", "dehumanisation", "[vermin]") + E("cs.racist", "counter_speech", "[racist, a lie]") +
+                                 E("rp.say", "reporting", "[people say, call it]") + E("ct.but", "contrast", "[but]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "en", "Some call it racist, but refugees are vermin.");
+  ExpectFlagged(*lex, "en", "People say a lot of things, but refugees are vermin.");
+  for (const std::string text : {"People say refugees are vermin, but that is a lie.", "People say refugees are vermin.",
+                                 "Racist nonsense: refugees are vermin."}) ExpectSeverity(*lex, "en", text, Severity::kNone);
+}
+
 }  // namespace
 }  // namespace vigil
