@@ -1014,7 +1014,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         const bool clause_then_more = r->last + 1 < n && clause[r->last + 1] != clause[r->last] && sentence[r->last + 1] == sent;
         if (infinitive || clause_then_more) return true;
       }
-      return r->first > m.last && clause[r->first] != clause[m.last];
+      // A trailing attribution names who said it; a denied one names nobody ("..., y nadie dice nada",
+      // "..., and nobody says a word").
+      const bool denied = std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+        return ng->last < r->first && r->first - ng->last <= 1 && clause[ng->last] == clause[r->first];
+      });
+      return r->first > m.last && clause[r->first] != clause[m.last] && !denied;
     });
     bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
       // A cue word that is itself harm describes what it stands next to: before the harm ("disgusting

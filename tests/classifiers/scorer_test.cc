@@ -1107,5 +1107,16 @@ TEST(ScorerCounter, AReportOrCondemnationDoesNotReachPastABut) {
                                  "Racist nonsense: refugees are vermin."}) ExpectSeverity(*lex, "en", text, Severity::kNone);
 }
 
+// A reporting verb in a clause after the harm attributes it ("..., said the minister"); denied, it
+// names nobody and attributes nothing ("..., and nobody says a word").
+TEST(ScorerReporting, ADeniedTrailingAttributionAttributesNothing) {
+  auto lex = CompileIn("en", E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                                 E("pu.invading", "threat_to_purity", "[invading us]", "    near_target: 6\n") +
+                                 E("rp.says", "reporting", "[says, said]") + E("neg", "negation", "[nobody]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "en", "The roma are invading us, and nobody says a word.");
+  ExpectSeverity(*lex, "en", "The roma are invading us, the mayor said.", Severity::kNone);
+}
+
 }  // namespace
 }  // namespace vigil
