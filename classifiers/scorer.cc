@@ -943,7 +943,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           return tm.identity && tm.match >= 0 && !tm.fuzzy && tm.group == e.target && tm.last < m.first &&
                  m.first - tm.last <= 3 && clause[tm.first] == clause[m.first];
         });
+    // A negation inside another harm phrase that starts before this one and runs into it belongs to
+    // that phrase ("n'ont rien à faire" over "rien à faire ici" in "Les Roms n'ont rien à faire ici").
+    auto in_overlapping_phrase = [&](const Match* ng) {
+      for (size_t j = 0; j < matches.size(); ++j) {
+        const Match& mj = matches[j];
+        if (j == k || dropped[j] || !IsHarmIndicator(lexicon.entry(mj.entry).indicator)) continue;
+        if (mj.first < m.first && mj.first <= ng->first && ng->last < m.first && mj.last >= m.first) return true;
+      }
+      return false;
+    };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+      if (in_overlapping_phrase(ng)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
       // clause the question mark closes is the question ("No odio a los gitanos, ¿por qué iba a

@@ -1118,5 +1118,20 @@ TEST(ScorerReporting, ADeniedTrailingAttributionAttributesNothing) {
   ExpectSeverity(*lex, "en", "The roma are invading us, the mayor said.", Severity::kNone);
 }
 
+// A negation inside a longer harm phrase that starts before a harm and runs into it is that
+// phrase's own ("n'ont rien à faire" over "rien à faire ici"); a negation after the harm, or one
+// that belongs to nothing, still negates.
+TEST(ScorerNegation, ANegationInsideAnOverlappingPhraseBelongsToIt) {
+  auto lex = CompileIn("fr", E("id.roms", "identity_term", "[roms]", "    target: roma\n    target_category: ethnicity\n") +
+                                 E("ct.rien", "contempt", "[n ont rien a faire]", "    near_target: 4\n") +
+                                 E("ct.ici", "contempt", "[rien a faire ici]", "    near_target: 4\n") +
+                                 E("cv.back", "call_to_violence", "[retournez dans votre pays]", "    near_target: 6\n") +
+                                 E("neg", "negation", "[n, ne, pas]"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict v = ScoreWith(*lex, "fr", "Les Roms n'ont rien à faire ici, retournez dans votre pays.");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  ExpectSeverity(*lex, "fr", "Les Roms ne sont pas rien à faire ici.", Severity::kNone);
+}
+
 }  // namespace
 }  // namespace vigil
