@@ -133,6 +133,9 @@ int RunEval(const EvalOptions& o) {
       }
     }
   }
+  // Written out before the report, so that a reader who stops reading the report ("| head -1")
+  // does not cut the file short.
+  if (miss) miss->flush();
   const int total = tp + fp + tn + fn;
   if (total == 0) {
     std::cerr << "vigil eval: no usable cases\n";

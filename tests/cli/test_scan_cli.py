@@ -164,6 +164,24 @@ with tempfile.TemporaryDirectory() as d:
     check("stats names the entries tried at a common word", b"en.t.common" in p.stdout and b"en.t.later" not in p.stdout,
           p.stdout.decode())
 
+# 9. eval writes every misclassified case even when its reader stops after the first report line
+#    ("vigil eval ... -m misses.jsonl | head -1"): the file is complete before the report is printed.
+with tempfile.TemporaryDirectory() as d:
+    gold, misses = os.path.join(d, "gold.jsonl"), os.path.join(d, "misses.jsonl")
+    with open(gold, "w", encoding="utf-8") as f:
+        for i in range(300):
+            # (A phenomenon per case makes the report longer than a pipe buffer.)
+            f.write(json.dumps({"id": f"c{i}", "lang": "en", "text": f"I love my cat number {i}, she sleeps all day.",
+                                "label": "hateful", "phenomenon": f"cat_{i}"}) + "\n")
+    p = subprocess.Popen([VIGIL, "eval", "--lexicons", LEX, "--gold", gold, "-m", misses], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    p.stdout.readline()
+    p.stdout.close()
+    p.wait(timeout=300)
+    with open(misses, encoding="utf-8") as f:
+        n = sum(1 for _ in f)
+    check("eval -m is complete when the report's reader stops early", n == 300, f"{n} of 300 lines")
+
 passed, failed = results.count(True), results.count(False)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
