@@ -472,6 +472,7 @@ inline uint32_t TailPairBit(uint32_t a, uint32_t b) { return ((a * 0xC2B2AE3Du) 
 constexpr size_t kMaxPairLeads = 4096;  // two-word starts of a pattern (more: no pair check)
 constexpr size_t kMaxMaskCandidates = 4096;             // per masked token: more is "ambiguous"
 constexpr size_t kMaxMaskEnding = 3;                     // letters after a masked stem: its inflection
+constexpr size_t kMaxMaskFits = 16;                      // fitting terms kept per masked token: more is "ambiguous"
 constexpr size_t kMaxMaskHidden = 2;                     // a masked stem is at most this much longer than its mask
 constexpr size_t kMaxMaskCandidatesPerMessage = 16384;  // a message full of masks stays cheap
 
@@ -1734,11 +1735,20 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
   const std::string_view head = tok.substr(0, first_star);
   const std::string_view tail = tok.substr(last_star + 1);
   std::vector<uint32_t> word;
-  int64_t found = -1;  // record of the single fitting term
+  // Fitting terms, with the number of letters their masks hide. Several may fit ("j*den": juden,
+  // jesiden). A writer hides a letter per '*' ("f*ck", "n***er"), so the terms that hide the fewest
+  // letters are the reading; they still name one thing only when they all belong to the same
+  // entries ("i*neler": ibneler and ipneler, both the same slur). Otherwise the mask is ambiguous.
+  struct Fit {
+    uint32_t record;
+    size_t hidden;
+  };
+  std::vector<Fit> fits;
+  bool too_many = false;
   size_t scanned = 0;
-  auto consider = [&](uint32_t r) -> bool {  // false: stop (ambiguous or too many)
-    if (++scanned > kMaxMaskCandidates || *budget == 0) {
-      found = -2;
+  auto consider = [&](uint32_t r) -> bool {  // false: stop (too many)
+    if (++scanned > kMaxMaskCandidates || *budget == 0 || fits.size() > kMaxMaskFits) {
+      too_many = true;
       return false;
     }
     --*budget;
@@ -1750,11 +1760,7 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
     word.resize(s.size());
     word.resize(DecodeUtf8(s, word.data(), word.size()));
     if (!MaskFits(mask, word)) return true;
-    if (found >= 0) {
-      found = -2;  // a second fitting term: ambiguous
-      return false;
-    }
-    found = r;
+    fits.push_back({r, word.size() - letters});
     return true;
   };
   if (head.size() >= tail.size() && !head.empty()) {
@@ -1771,7 +1777,34 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
       if (!consider(it->second)) break;
     }
   }
-  if (found == -1 && !head.empty()) {
+  int64_t found = -1;  // record of the reading: -1 none fits, -2 ambiguous
+  bool tight = false;  // the reading hides one letter per '*'
+  if (too_many) {
+    found = -2;
+  } else if (!fits.empty()) {
+    const size_t fewest = std::min_element(fits.begin(), fits.end(), [](const Fit& a, const Fit& b) {
+                            return a.hidden < b.hidden;
+                          })->hidden;
+    std::erase_if(fits, [&](const Fit& f) { return f.hidden != fewest; });
+    auto allowed_entries = [&](uint32_t r) {
+      std::vector<uint32_t> out;
+      const Record& rec = records[r];
+      for (uint32_t k = 0; k < rec.post_count; ++k) {
+        const Posting& p = postings[rec.post_begin + k];
+        if (LangAllowed(p.lang, msg_lang)) out.push_back(p.entry);
+      }
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    const std::vector<uint32_t> first = allowed_entries(fits.front().record);
+    const bool one_reading = std::all_of(fits.begin() + 1, fits.end(),
+                                         [&](const Fit& f) { return allowed_entries(f.record) == first; });
+    found = one_reading ? static_cast<int64_t>(fits.front().record) : -2;
+    tight = fewest == static_cast<size_t>(std::count(mask.begin(), mask.end(), uint32_t{'*'}));
+  }
+  // No whole word fits, or only by hiding more letters than there are masks ("j*den" as jesiden):
+  // an inflected form of a prefix stem may fit better ("jude" + "n").
+  if ((found == -1 || (found >= 0 && !tight)) && !head.empty()) {
     // No whole word fits: an inflected form of one prefix stem may ("п*доры", "ж*дов"). A stem fits
     // when a start of the masked token that ends in a letter matches it whole and the rest is an
     // ending of at most kMaxMaskEnding letters without a mask ("п*дор" + "ы"; never "п*" + "доры",
@@ -1817,8 +1850,8 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
       for (const Posting& p : prefix_stems[stem_found].second) {
         if (LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kMasked);
       }
+      return;
     }
-    return;
   }
   if (found < 0) return;
   const Record& rec = records[found];

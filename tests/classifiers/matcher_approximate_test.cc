@@ -257,6 +257,27 @@ TEST(MaskedStems, AMaskedInflectedFormResolvesToTheOneStemItFits) {
   EXPECT_TRUE(found("пара*итные").empty());     // паразит + ные and паразитн + ые: ambiguous
 }
 
+// Several terms may fit one mask. Those that hide the fewest letters are the reading (a writer
+// hides a letter per '*'), and they name one thing when they all belong to the same entries; a
+// whole word that fits only by hiding more letters than there are masks gives way to a prefix stem
+// that fits tightly ("j*den": jude + n, not jesiden).
+TEST(MaskedReadings, TheTermsHidingFewestLettersAreTheReadingWhenTheyShareTheirEntry) {
+  auto lex = Compile("language: de\nentries:\n" +
+                     E("de.slur.gay", "slur", "[ibneler, ipneler]", "    target: gay_people\n") +
+                     E("de.id.jews", "identity_term", "[jude]", "    target: jews\n    match: prefix\n") +
+                     E("de.id.yazidis", "identity_term", "[jesiden, jeziden]", "    target: yazidis\n") +
+                     E("de.id.roma", "identity_term", "[roma]", "    target: roma\n") +
+                     E("de.dehum.ratten", "dehumanisation", "[ratten]") +
+                     E("de.dehum.rotten", "dehumanisation", "[rotten]"));
+  ASSERT_NE(lex, nullptr);
+  auto found = [&](const std::string& word) { return Found(*lex, Build({{word, kTokenMasked}}, "de")); };
+  EXPECT_EQ(found("i*neler"), V{"de.slur.gay:masked"});      // ibneler and ipneler: one entry
+  EXPECT_EQ(found("j*den"), V{"de.id.jews:masked"});         // jude + n, not jesiden (three hidden)
+  EXPECT_EQ(found("je*iden"), V{"de.id.yazidis:masked"});    // a tight whole word stays
+  EXPECT_EQ(found("j***den"), V{"de.id.yazidis:masked"});    // jesiden and jeziden: one entry
+  EXPECT_TRUE(found("r*tten").empty());                      // ratten and rotten: two entries
+}
+
 TEST_F(ApproximateTest, MaskedLookupCanBeTurnedOff) {
   CompiledLexicon::Options o = WithHarmFuzzy();
   o.masked = false;
