@@ -1009,8 +1009,22 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     auto contrast_between = [&](TokenIndex from, TokenIndex to) {
       return std::any_of(contrasts.begin(), contrasts.end(), [&](const Match* b) { return b->first > from && b->last < to; });
     };
+    // "We" saying or calling something is the speaker's own voice, and it takes over from a report
+    // before it: "Ze noemen het diversiteit, wij noemen het omvolking". An in-group word right before
+    // the reporting verb is its subject.
+    auto own_voice = [&](const Match* r) {
+      return std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
+        return g->last + 1 == r->first && clause[g->last] == clause[r->first];
+      });
+    };
     bool reported = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
       if (sentence[r->first] != sent) return false;
+      if (own_voice(r)) return false;
+      if (r->last < m.first && std::any_of(reports.begin(), reports.end(), [&](const Match* r2) {
+            return r2->first > r->last && r2->last < m.first && own_voice(r2);
+          })) {
+        return false;
+      }
       if (quoted(m)) return true;
       if (r->last < m.first) return !contrast_between(r->last, m.first);
       // Head-final languages put the reporting verb after what it reports, in the same clause

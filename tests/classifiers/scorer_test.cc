@@ -1094,6 +1094,20 @@ TEST(ScorerTarget, AGroupNameInScareQuotesStillNamesTheTarget) {
                                  "\"Kike\" is the word that once justified pogroms."}) ExpectSeverity(*lex, "en", text, Severity::kNone);
 }
 
+// "We" saying or calling something is the speaker's own voice: a reporting verb right after an
+// in-group word reports nothing, and it takes over from a report earlier in the sentence.
+TEST(ScorerReporting, AReportingVerbWhoseSubjectIsWeIsTheSpeakersOwnVoice) {
+  auto lex = CompileIn("nl", E("id.migrants", "identity_term", "[migranten]", "    target: immigrants\n    target_category: migration\n") +
+                                 E("pu.omvolking", "threat_to_purity", "[omvolking]", "    target: immigrants\n    target_category: migration\n") +
+                                 E("rp.noemen", "reporting", "[noemen, zeggen]") + E("ig.wij", "in_group", "[wij]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "nl", "Ze noemen het diversiteit, wij noemen het omvolking.");
+  ExpectFlagged(*lex, "nl", "Wij zeggen het hardop: dit is omvolking door migranten.");
+  for (const std::string text : {"Ze noemen het omvolking, maar het is gewoon migratie.", "Extreemrechts noemen het omvolking."}) {
+    ExpectSeverity(*lex, "nl", text, Severity::kNone);
+  }
+}
+
 // A "but" between a reporting or counter-speech cue and the harm after it opens the speaker's own
 // clause: the cue reports or condemns what came before it, not what follows the "but".
 TEST(ScorerCounter, AReportOrCondemnationDoesNotReachPastABut) {
