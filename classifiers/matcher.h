@@ -18,9 +18,12 @@
 //   squeezed       a kTokenSqueezed token ("killlll") equals a term once   run-collapsed form of every
 //                  runs of repeated letters are collapsed on both sides    literal term
 //   masked         a kTokenMasked token ("k*ll", '*' = one or more hidden  sorted term list (forward and
-//                  letters) fits exactly one single-word term (harm,       reversed) scanned by the
-//                  identity and cue entries are all candidates; two or     fragment before/after the mask
-//                  more fitting terms make it ambiguous: no match; at
+//                  letters) fits single-word terms (harm, identity and     reversed) scanned by the
+//                  cue entries are all candidates); the fits hiding the    fragment before/after the mask
+//                  fewest letters are the reading, and match when they
+//                  all belong to the same entries, else it is ambiguous:
+//                  no match; a fit hiding more letters than there are
+//                  '*' gives way to a tightly fitting stem (below); at
 //                  most 4096 candidates per mask, 16384 per message);
 //                  failing that, one entry's prefix stem fits its start,  the prefix stems, sorted
 //                  with an ending of at most 3 letters ("п*доры")
