@@ -1802,10 +1802,9 @@ void CompiledLexicon::Impl::MatchMasked(const NormalisedText& text, size_t i, ui
     found = one_reading ? static_cast<int64_t>(fits.front().record) : -2;
     tight = fewest == static_cast<size_t>(std::count(mask.begin(), mask.end(), uint32_t{'*'}));
   }
-  // No whole word fits, or only by hiding more letters than there are masks ("j*den" as jesiden):
-  // an inflected form of a prefix stem may fit better ("jude" + "n").
   if ((found == -1 || (found >= 0 && !tight)) && !head.empty()) {
-    // No whole word fits: an inflected form of one prefix stem may ("п*доры", "ж*дов"). A stem fits
+    // No whole word fits, or one fits only by hiding more letters than there are masks ("j*den" as
+    // jesiden): an inflected form of one prefix stem may ("п*доры", "ж*дов", "jude" + "n"). A stem fits
     // when a start of the masked token that ends in a letter matches it whole and the rest is an
     // ending of at most kMaxMaskEnding letters without a mask ("п*дор" + "ы"; never "п*" + "доры",
     // where the mask would swallow the stem), and the masks hide at most kMaxMaskHidden letters more
