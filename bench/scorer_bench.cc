@@ -1,6 +1,11 @@
-// scorer_bench: what scoring adds to normalise + match (issue 5: at most +20%).
+// scorer_bench: what scoring adds to normalise + match (issue 5: at most +20%), and what guessing
+// the language of messages that carry none adds to the whole analysis.
 //
 //   build/release/bench/scorer_bench
+//
+// BM_Analyze/{declared,unknown,guessed}: the same messages with their `lang`, without it and
+// matched against every lexicon (--no-guess-language), and without it with the language guessed
+// (the default). guessed/declared is what a feed without languages costs against one with them.
 //
 // Both benchmarks run over the same in-memory multilingual corpus (the functional suite and the benign
 // corpus, repeated), with the bundled lexicons, in the same process: the ratio of their throughputs is
@@ -84,6 +89,30 @@ void BM_NormaliseMatchScore(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * c.messages.size()));
 }
 BENCHMARK(BM_NormaliseMatchScore)->Unit(benchmark::kMillisecond);
+
+// state.range(0): 0 declared language, 1 none and no guess, 2 none and guessed.
+void BM_Analyze(benchmark::State& state) {
+  const Corpus& c = GetCorpus();
+  std::vector<Message> messages = c.messages;
+  if (state.range(0) > 0) {
+    for (Message& m : messages) m.lang.clear();
+  }
+  Analyzer::Options options;
+  options.guess_language = state.range(0) == 2;
+  auto a = Analyzer::Create(options);
+  Scorer scorer(ScoringConfig::Defaults());
+  Verdict v;
+  for (auto _ : state) {
+    for (const Message& m : messages) {
+      (*a)->Analyze(m, *c.lexicon, scorer, &v);
+      benchmark::DoNotOptimize(v.score);
+    }
+  }
+  state.SetLabel(state.range(0) == 0 ? "declared" : state.range(0) == 1 ? "unknown" : "guessed");
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * messages.size()));
+}
+BENCHMARK(BM_Analyze)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace vigil

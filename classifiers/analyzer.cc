@@ -1,17 +1,33 @@
 #include "classifiers/analyzer.h"
 
+#include "classifiers/language_guess.h"
+
 namespace vigil {
 
-StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const Normaliser::Options& options) {
-  auto n = Normaliser::Create(options);
+StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const Options& options) {
+  auto n = Normaliser::Create(options.normaliser);
   if (!n.ok()) return n.status();
-  return std::unique_ptr<Analyzer>(new Analyzer(std::move(*n)));
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(*n), options.guess_language));
 }
 
 void Analyzer::Analyze(const Message& message, const CompiledLexicon& lexicon, const Scorer& scorer, Verdict* out) {
   normaliser_->Normalise(message.text, message.lang, &normalised_);
   lexicon.Match(normalised_, &matches_);
+  // Without a declared language the normaliser names one from the script alone; Latin and Cyrillic
+  // name none (the message was just matched against every lexicon), and Arabic script is also
+  // Persian's and Urdu's. A message that matched nothing in every lexicon matches nothing in one,
+  // so only messages with matches, or in Arabic script, pay for the guess.
+  const bool unknown = normalised_.lang.empty();
+  if (guess_language_ && message.lang.empty() && ((unknown && !matches_.empty()) || normalised_.lang == "ar")) {
+    LanguageGuess g = GuessLanguage(message.text);
+    if (!g.lang.empty() && g.lang != normalised_.lang && lexicon.CoversLanguage(g.lang)) {
+      normaliser_->Normalise(message.text, g.lang, &normalised_);
+      lexicon.Match(normalised_, &matches_);
+    }
+  }
   scorer.Score(message, normalised_, matches_, lexicon, out);
+  out->detected_lang.clear();
+  if (message.lang.empty() && lexicon.CoversLanguage(normalised_.lang)) out->detected_lang = normalised_.lang;
 }
 
 }  // namespace vigil

@@ -4,6 +4,13 @@
 //   Verdict v;
 //   analyzer->Analyze(message, *lexicon_snapshot, scorer, &v);
 //
+// A message without a `lang` whose script does not settle its language (Latin, Cyrillic, Arabic:
+// the normaliser names the others) has it guessed (language_guess.h); a reliable guess of a
+// language some lexicon covers is used as the message's language hint. Verdict::detected_lang
+// names the language a message without one was analysed as (guessed, or named by its script),
+// when some lexicon covers it. Options::guess_language = false keeps such messages unknown (matched
+// against every lexicon).
+//
 // The lexicon is passed per call (a shared_ptr snapshot the caller holds for the duration), so a hot
 // reload between two messages is safe and a message is never matched half against each version.
 #pragma once
@@ -19,7 +26,11 @@ namespace vigil {
 
 class Analyzer {
  public:
-  static StatusOr<std::unique_ptr<Analyzer>> Create(const Normaliser::Options& options);
+  struct Options {
+    Normaliser::Options normaliser;
+    bool guess_language = true;
+  };
+  static StatusOr<std::unique_ptr<Analyzer>> Create(const Options& options);
 
   void Analyze(const Message& message, const CompiledLexicon& lexicon, const Scorer& scorer, Verdict* out);
 
@@ -29,8 +40,10 @@ class Analyzer {
   Normaliser& normaliser() { return *normaliser_; }
 
  private:
-  explicit Analyzer(std::unique_ptr<Normaliser> n) : normaliser_(std::move(n)) {}
+  Analyzer(std::unique_ptr<Normaliser> n, bool guess_language)
+      : normaliser_(std::move(n)), guess_language_(guess_language) {}
   std::unique_ptr<Normaliser> normaliser_;
+  bool guess_language_;
   NormalisedText normalised_;
   std::vector<Match> matches_;
 };

@@ -969,6 +969,7 @@ CompiledLexicon::~CompiledLexicon() = default;
 const std::vector<Entry>& CompiledLexicon::entries() const { return impl_->entries; }
 const CompiledLexicon::Options& CompiledLexicon::options() const { return impl_->options; }
 const std::string& CompiledLexicon::version() const { return impl_->version; }
+bool CompiledLexicon::CoversLanguage(std::string_view lang) const { return impl_->FindLang(lang) != UINT16_MAX; }
 size_t CompiledLexicon::literal_keys() const { return impl_->records.size() + impl_->prefix_stems.size(); }
 size_t CompiledLexicon::pattern_count() const { return impl_->patterns.size(); }
 size_t CompiledLexicon::fuzzy_keys() const { return impl_->fuzzy_keys.size(); }

@@ -217,6 +217,8 @@ class CompiledLexicon {
   const std::vector<Entry>& entries() const;
   const Entry& entry(uint32_t index) const { return entries()[index]; }
   const Options& options() const;
+  // Whether some compiled entry is in language `lang` (ISO 639-1, as in entries; "mul" included).
+  bool CoversLanguage(std::string_view lang) const;
   // Content hash of the compiled entries ("sha-like" hex), stable across runs and machines.
   const std::string& version() const;
   size_t literal_keys() const;

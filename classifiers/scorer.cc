@@ -36,6 +36,7 @@ void Verdict::Clear() {
   discounted.clear();
   context.clear();
   explanation.clear();
+  detected_lang.clear();
 }
 
 ScoringConfig ScoringConfig::Defaults() {

@@ -97,6 +97,7 @@ struct Verdict {
   std::vector<Discount> discounted;
   std::vector<ContextFactor> context;
   std::string explanation;
+  std::string detected_lang;  // the language a message without `lang` was analysed as (Analyzer), or ""
   void Clear();
 };
 

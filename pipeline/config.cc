@@ -104,6 +104,7 @@ StatusOr<Config> ParseConfig(std::string_view yaml_text, const std::map<std::str
         else if (k == "max_in_flight") c.pipeline.max_in_flight = v.as<int>();
         else if (k == "max_message_bytes") c.pipeline.max_message_bytes = v.as<size_t>();
         else if (k == "shutdown_deadline_seconds") c.pipeline.shutdown_deadline_seconds = v.as<int>();
+        else if (k == "guess_language") c.pipeline.guess_language = v.as<bool>();
         else return Unknown("pipeline", k);
         return Status::Ok();
       });
@@ -171,6 +172,11 @@ StatusOr<Config> ParseConfig(std::string_view yaml_text, const std::map<std::str
     if (auto* v = get("VIGIL_PIPELINE_WORKERS")) c.pipeline.workers = std::stoi(*v);
     if (auto* v = get("VIGIL_PIPELINE_MAX_IN_FLIGHT")) c.pipeline.max_in_flight = std::stoi(*v);
     if (auto* v = get("VIGIL_PIPELINE_SHUTDOWN_DEADLINE_SECONDS")) c.pipeline.shutdown_deadline_seconds = std::stoi(*v);
+    if (auto* v = get("VIGIL_PIPELINE_GUESS_LANGUAGE")) {
+      if (*v == "true" || *v == "1") c.pipeline.guess_language = true;
+      else if (*v == "false" || *v == "0") c.pipeline.guess_language = false;
+      else return InvalidArgument("VIGIL_PIPELINE_GUESS_LANGUAGE: must be true or false");
+    }
     if (auto* v = get("VIGIL_LEXICONS_PATHS")) c.lexicons.paths = SplitList(*v, ':');
     if (auto* v = get("VIGIL_METRICS_LISTEN")) c.metrics.listen = *v;
     if (auto* v = get("VIGIL_LOG_LEVEL")) c.log.level = *v;

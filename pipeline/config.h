@@ -33,6 +33,7 @@ struct PipelineConfig {
   int max_in_flight = 10000;
   size_t max_message_bytes = 1 << 20;
   int shutdown_deadline_seconds = 30;
+  bool guess_language = true;  // messages without `lang`: guess it (classifiers/language_guess.h)
 };
 
 struct LexiconsConfig {

@@ -8,12 +8,13 @@
 
 namespace vigil {
 
-StatusOr<Engine> BuildEngine(const std::string& config_path, const std::vector<std::string>& lexicon_paths) {
-  auto cfg = LoadConfig(config_path, ProcessEnvironment());
+StatusOr<Engine> BuildEngine(const EngineFlags& flags) {
+  auto cfg = LoadConfig(flags.config, ProcessEnvironment());
   if (!cfg.ok()) return cfg.status();
   Engine e;
   e.config = std::move(*cfg);
-  if (!lexicon_paths.empty()) e.config.lexicons.paths = lexicon_paths;
+  if (!flags.lexicons.empty()) e.config.lexicons.paths = flags.lexicons;
+  if (flags.no_guess_language) e.config.pipeline.guess_language = false;
   auto normaliser = Normaliser::Create({});
   if (!normaliser.ok()) return normaliser.status();
   auto lex = CompileLexicon(e.config.lexicons.paths, normaliser->get(), {});
@@ -35,11 +36,19 @@ std::string NowRfc3339() {
   return buf;
 }
 
-void AddEngineOptions(CLI::App* cmd, std::vector<std::string>* lexicon_paths, std::string* config_path) {
-  cmd->add_option("--lexicons,-l", *lexicon_paths,
+StatusOr<std::unique_ptr<Analyzer>> NewAnalyzer(const Engine& engine) {
+  Analyzer::Options options;
+  options.guess_language = engine.config.pipeline.guess_language;
+  return Analyzer::Create(options);
+}
+
+void AddEngineOptions(CLI::App* cmd, EngineFlags* flags) {
+  cmd->add_option("--lexicons,-l", flags->lexicons,
                   "Lexicon file or directory (repeatable; default: the config's, else the bundled lexicons)")
       ->allow_extra_args(false);
-  cmd->add_option("--config,-c", *config_path, "Config file (lexicon paths, scoring thresholds, regions, periods)");
+  cmd->add_option("--config,-c", flags->config, "Config file (lexicon paths, scoring thresholds, regions, periods)");
+  cmd->add_flag("--no-guess-language", flags->no_guess_language,
+                "Match messages without `lang` against every lexicon instead of guessing their language");
 }
 
 }  // namespace vigil

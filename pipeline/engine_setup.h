@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "classifiers/analyzer.h"
 #include "classifiers/matcher.h"
 #include "classifiers/scorer.h"
 #include "pipeline/config.h"
@@ -18,13 +19,22 @@ struct Engine {
   std::unique_ptr<Scorer> scorer;
 };
 
-// Loads `config_path` (may be empty), overrides lexicon paths with `lexicon_paths` when non-empty,
-// and compiles the lexicons. Errors name the file and entry.
-StatusOr<Engine> BuildEngine(const std::string& config_path, const std::vector<std::string>& lexicon_paths);
+// The command-line options every offline command shares.
+struct EngineFlags {
+  std::vector<std::string> lexicons;  // --lexicons/-l (repeatable; default: the config's, else the bundled)
+  std::string config;                 // --config/-c
+  bool no_guess_language = false;     // --no-guess-language (pipeline.guess_language = false)
+};
 
-// Registers the options every offline command shares: --lexicons/-l (repeatable; default: the
-// bundled lexicons or the config's) and --config/-c.
-void AddEngineOptions(CLI::App* cmd, std::vector<std::string>* lexicon_paths, std::string* config_path);
+// Loads the config file (may be empty), applies the flags over it, and compiles the lexicons.
+// Errors name the file and entry.
+StatusOr<Engine> BuildEngine(const EngineFlags& flags);
+
+// Registers EngineFlags on `cmd`.
+void AddEngineOptions(CLI::App* cmd, EngineFlags* flags);
+
+// An analyzer configured as the engine's config says (one per thread).
+StatusOr<std::unique_ptr<Analyzer>> NewAnalyzer(const Engine& engine);
 
 // Current UTC time, RFC 3339 with milliseconds.
 std::string NowRfc3339();

@@ -18,8 +18,7 @@ namespace {
 
 struct EvalOptions {
   std::vector<std::string> gold;
-  std::vector<std::string> lexicons;
-  std::string config;
+  EngineFlags engine;
   std::string misclassified;
   std::string default_label;
   double min_accuracy = 0;
@@ -53,12 +52,12 @@ std::string NormaliseLabel(const nlohmann::json& v) {
 }
 
 int RunEval(const EvalOptions& o) {
-  auto engine = BuildEngine(o.config, o.lexicons);
+  auto engine = BuildEngine(o.engine);
   if (!engine.ok()) {
     std::cerr << "vigil eval: " << engine.status().message() << "\n";
     return 2;
   }
-  auto analyzer = Analyzer::Create({});
+  auto analyzer = NewAnalyzer(*engine);
   if (!analyzer.ok()) {
     std::cerr << "vigil eval: " << analyzer.status().ToString() << "\n";
     return 2;
@@ -197,7 +196,7 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--gold,-g", o->gold, "Gold JSONL file(s): text, lang, label, optional severity and phenomenon")
       ->required()
       ->check(CLI::ExistingFile);
-  AddEngineOptions(cmd, &o->lexicons, &o->config);
+  AddEngineOptions(cmd, &o->engine);
   cmd->add_option("--misclassified,-m", o->misclassified, "Write misclassified cases (with the verdict) to this JSONL file");
   cmd->add_option("--default-label", o->default_label, "Label for lines without one (e.g. non-hateful for a benign corpus)");
   cmd->add_option("--min-accuracy", o->min_accuracy, "Exit 1 when overall accuracy is below this (0-1)");

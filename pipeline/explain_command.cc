@@ -12,14 +12,14 @@ namespace vigil {
 namespace {
 
 struct ExplainOptions {
-  std::vector<std::string> lexicons;
-  std::string config, lang, region, role, text;
+  EngineFlags engine;
+  std::string lang, region, role, text;
   int64_t followers = -1;
   bool json = false;
 };
 
 int RunExplain(const ExplainOptions& o) {
-  auto engine = BuildEngine(o.config, o.lexicons);
+  auto engine = BuildEngine(o.engine);
   if (!engine.ok()) {
     std::cerr << "vigil explain: " << engine.status().message() << "\n";
     return 2;
@@ -33,7 +33,7 @@ int RunExplain(const ExplainOptions& o) {
     m.author.role = o.role;
     m.author.followers = o.followers;
   }
-  auto analyzer = Analyzer::Create({});
+  auto analyzer = NewAnalyzer(*engine);
   if (!analyzer.ok()) {
     std::cerr << "vigil explain: " << analyzer.status().ToString() << "\n";
     return 2;
@@ -48,7 +48,14 @@ int RunExplain(const ExplainOptions& o) {
   }
   NormalisedText nt;
   NormalisationTrace trace;
-  (*analyzer)->normaliser().NormaliseWithTrace(m.text, m.lang, &nt, &trace);
+  // Trace the normalisation the analysis used: a message without a language is normalised as the
+  // language it was detected to be.
+  const std::string& lang = m.lang.empty() ? v.detected_lang : m.lang;
+  (*analyzer)->normaliser().NormaliseWithTrace(m.text, lang, &nt, &trace);
+  if (m.lang.empty()) {
+    std::printf("Language: %s\n\n", lang.empty() ? "undetermined (matched against every lexicon)"
+                                                   : (lang + " (detected; none given)").c_str());
+  }
   std::printf("Normalisation\n");
   for (const auto& [step, text] : trace.steps) std::printf("  %-22s %s\n", (step + ":").c_str(), text.c_str());
   std::printf("\nTokens (canonical <- original bytes)\n");
@@ -100,7 +107,7 @@ void AddExplainCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ExplainOptions>();
   auto* cmd = app.add_subcommand("explain", "Show normalisation steps, matches, indicators and severity for one text");
   cmd->add_option("text", o->text, "The text to analyse")->required();
-  AddEngineOptions(cmd, &o->lexicons, &o->config);
+  AddEngineOptions(cmd, &o->engine);
   cmd->add_option("--lang", o->lang, "Language of the text (ISO 639-1)");
   cmd->add_option("--region", o->region, "Region (ISO 3166)");
   cmd->add_option("--role", o->role, "Speaker role (politician, religious_leader, ...)");

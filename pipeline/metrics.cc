@@ -130,7 +130,7 @@ struct Metrics::Impl {
   Family<Counter>& indicator_family = Counter_(
       "vigil_alert_indicators_total", "Indicators found in published alerts (an alert counts once per indicator).");
   Family<Counter>& lang_family =
-      Counter_("vigil_alerts_by_language_total", "Alerts by message language (lexicon languages, else other).");
+      Counter_("vigil_alerts_by_language_total", "Alerts by message language, or the language detected for a message without one (lexicon languages, else other).");
   Family<Counter>& target_family = Counter_(
       "vigil_alerts_by_target_total", "Alerts by targeted group (lexicon target slugs, else other; once per group).");
   Family<Counter>& region_family =
@@ -286,7 +286,9 @@ void Metrics::AlertProduced(const Verdict& verdict, const CompiledLexicon& lexic
 
   if (m.registered_lexicon.load(std::memory_order_acquire) != &lexicon) m.Register(lexicon);
 
-  const BySeverity* lang = message.lang.empty() ? nullptr : m.languages.Find(message.lang);
+  // A message without `lang` counts under the language it was analysed as (Verdict::detected_lang).
+  const std::string& code = message.lang.empty() ? verdict.detected_lang : message.lang;
+  const BySeverity* lang = code.empty() ? nullptr : m.languages.Find(code);
   (*(lang ? lang : &m.language_other))[s]->Increment();
 
   // target_groups is a sorted set; "other" counts once per alert however many unknown groups.

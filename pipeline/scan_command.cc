@@ -19,8 +19,7 @@ namespace vigil {
 namespace {
 
 struct ScanOptions {
-  std::vector<std::string> lexicons;
-  std::string config;
+  EngineFlags engine;
   std::string format = "jsonl";
   std::string input = "auto";
   bool all = false;
@@ -56,7 +55,7 @@ int RunScan(const ScanOptions& o) {
     }
     streams.push_back(std::move(in));
   }
-  auto engine = BuildEngine(o.config, o.lexicons);
+  auto engine = BuildEngine(o.engine);
   if (!engine.ok()) {
     std::cerr << "vigil scan: " << engine.status().message() << "\n";
     return 2;
@@ -64,7 +63,7 @@ int RunScan(const ScanOptions& o) {
   const unsigned threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::unique_ptr<Analyzer>> analyzers;
   for (unsigned t = 0; t < threads; ++t) {
-    auto analyzer = Analyzer::Create({});
+    auto analyzer = NewAnalyzer(*engine);
     if (!analyzer.ok()) {
       std::cerr << "vigil scan: " << analyzer.status().ToString() << "\n";
       return 2;
@@ -185,7 +184,7 @@ int RunScan(const ScanOptions& o) {
 void AddScanCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ScanOptions>();
   auto* cmd = app.add_subcommand("scan", "Scan messages offline (JSONL or plain text, one per line) and print alerts");
-  AddEngineOptions(cmd, &o->lexicons, &o->config);
+  AddEngineOptions(cmd, &o->engine);
   cmd->add_option("--format,-f", o->format, "Output format: jsonl (default) or text");
   cmd->add_option("--input", o->input, "Input format: auto (default: lines starting with '{' are JSON), jsonl, text");
   cmd->add_flag("--all,-a", o->all, "Print a verdict for every message, severity none included");

@@ -9,6 +9,7 @@ PACKAGES=(
   clang libclang-rt-14-dev            # libFuzzer + sanitizer runtimes
   librdkafka-dev                      # Kafka client, C++ API and the mock cluster (rdkafka_mock.h)
   libre2-dev libicu-dev
+  libcld2-dev                         # language of messages that carry none (CLD2, full tables)
   prometheus-cpp-dev libcivetweb-dev  # metrics registry + embedded HTTP server
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

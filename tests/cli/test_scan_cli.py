@@ -182,6 +182,32 @@ with tempfile.TemporaryDirectory() as d:
         n = sum(1 for _ in f)
     check("eval -m is complete when the report's reader stops early", n == 300, f"{n} of 300 lines")
 
+# 10. Messages without `lang`: their language is guessed, so a word of one language does not fire in
+# another (news in English, Portuguese and Russian that the Bosnian, Italian and Ukrainian lexicons
+# would flag); --no-guess-language matches them against every lexicon, as before.
+nolang = [
+    {"id": "n-en", "text": "Museum returns looted bronze statues to Nigeria."},
+    {"id": "n-pt", "text": "O Dia da Consciência Negra é feriado em várias cidades."},
+    {"id": "n-ru", "text": "Саранча уничтожила посевы в Казахстане."},
+    {"id": "n-hate", "text": "Immigrants are vermin and must be exterminated"},
+]
+payload = "\n".join(json.dumps(m, ensure_ascii=False) for m in nolang).encode("utf-8")
+rc, out, err = scan(["--all", "-"], payload)
+guessed = {a["message_id"]: a for a in map(json.loads, out.splitlines())}
+rc2, out2, err2 = scan(["--all", "--no-guess-language", "-"], payload)
+unguessed = {a["message_id"]: a for a in map(json.loads, out2.splitlines())}
+check("messages without lang scan, with and without guessing", rc == 0 and rc2 == 0 and len(guessed) == 4
+      and len(unguessed) == 4, err[-300:] + err2[-300:])
+for mid, lang in [("n-en", "en"), ("n-pt", "pt"), ("n-ru", "ru")]:
+    check(f"{mid}: guessed as {lang}, not flagged", guessed.get(mid, {}).get("detected_lang") == lang
+          and guessed[mid]["severity"] == "none", json.dumps(guessed.get(mid))[:400])
+    check(f"{mid}: flagged by another language's lexicon without the guess",
+          unguessed.get(mid, {}).get("severity") != "none" and "detected_lang" not in unguessed[mid],
+          json.dumps(unguessed.get(mid))[:400])
+check("a hateful message without lang is still flagged when its language is guessed",
+      guessed.get("n-hate", {}).get("severity") in ("moderately_dangerous", "extremely_dangerous"),
+      json.dumps(guessed.get("n-hate"))[:400])
+
 passed, failed = results.count(True), results.count(False)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

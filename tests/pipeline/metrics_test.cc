@@ -264,6 +264,23 @@ TEST(Metrics, LanguageOutsideTheLexiconCountsAsOther) {
   EXPECT_EQ(SeriesCount(page, "vigil_alerts_by_language_total"), 9);  // (en, sw, other) x 3 severities
 }
 
+TEST(Metrics, AMessageWithoutLanguageCountsUnderTheDetectedOne) {
+  auto lex = TwoLanguageLexicon();
+  ASSERT_TRUE(lex);
+  Metrics m;
+  m.LexiconLoaded(*lex, 1.7e9);
+  Verdict detected = MakeVerdict(Severity::kOffensive, {Indicator::kContempt}, {});
+  detected.detected_lang = "sw";
+  m.AlertProduced(detected, *lex, MakeMessage("", "KE"));
+  // A declared language wins over a detected one (the analyzer only detects when none is declared).
+  m.AlertProduced(detected, *lex, MakeMessage("en", "KE"));
+  m.AlertProduced(MakeVerdict(Severity::kOffensive, {Indicator::kContempt}, {}), *lex, MakeMessage("", "KE"));
+  std::string page = m.Serialize();
+  EXPECT_EQ(Sample(page, "vigil_alerts_by_language_total{lang=\"sw\",severity=\"offensive\"}"), 1);
+  EXPECT_EQ(Sample(page, "vigil_alerts_by_language_total{lang=\"en\",severity=\"offensive\"}"), 1);
+  EXPECT_EQ(Sample(page, "vigil_alerts_by_language_total{lang=\"other\",severity=\"offensive\"}"), 1);
+}
+
 TEST(Metrics, UnknownTargetGroupsCountAsOtherOncePerAlert) {
   auto lex = TwoLanguageLexicon();
   ASSERT_TRUE(lex);
