@@ -418,8 +418,10 @@ def phase_scrape(vigil, src, lexicons, prometheus_bin):
 
     def expectations():
         langs = lexicon_langs()
+        # A message without `lang` counts under the language it was analysed as (detected_lang).
         by_lang = collections.Counter(
-            (a.get("lang") if a.get("lang") in langs else "other", a["severity"]) for a in alerts)
+            ((a.get("lang") or a.get("detected_lang")) if (a.get("lang") or a.get("detected_lang")) in langs
+             else "other", a["severity"]) for a in alerts)
         return [
             ("messages consumed from vigil.input",
              'sum(vigil_messages_consumed_total{job="vigil",topic="vigil.input"})', None, sent),
