@@ -431,9 +431,11 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       const std::optional<Indicator> ind = ParseIndicator(*sf);
       if (e.indicator != Indicator::kCodedLanguage) {
         reader.Error(node["stands_for"], id_for_errors, "stands_for is only for coded_language entries");
-      } else if (!ind || !IsHarmIndicator(*ind) || *ind == Indicator::kCodedLanguage) {
+      } else if (!ind || !(IsHarmIndicator(*ind) || *ind == Indicator::kIdentityTerm) ||
+                 *ind == Indicator::kCodedLanguage) {
         reader.Error(node["stands_for"], id_for_errors,
-                     "stands_for must name another harm indicator (e.g. call_to_violence), not '" + *sf + "'");
+                     "stands_for must name another harm indicator (e.g. call_to_violence), or identity_term for an "
+                     "allusion to a group left unnamed, not '" + *sf + "'");
       } else {
         e.stands_for = ind;
       }

@@ -1047,6 +1047,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.target_category);
     hash = Fnv1a(hash, e.reclaimed ? "reclaimed" : "");
     hash = Fnv1a(hash, e.fuzzy ? "fuzzy" : "");
+    hash = Fnv1a(hash, e.stands_for ? IndicatorName(*e.stands_for) : std::string_view());
 
     const uint16_t lang = im.LangId(e.lang);
     // Indexes one written form of a term; false (reported) when it cannot be a term.

@@ -141,6 +141,12 @@ constexpr int kSubjectReach = 12;
 constexpr uint32_t kAddressTokens = 8;
 // How far into a question the first group it names may stand and still be its subject.
 constexpr uint32_t kFrameTokens = 6;
+// The target group of harm aimed at a group only alluded to ("you know who I mean").
+constexpr std::string_view kUnnamedGroup = "unnamed_group";
+// A coded allusion that stands for a group the speaker leaves unnamed (stands_for: identity_term).
+bool IsAllusion(const Entry& e) {
+  return e.indicator == Indicator::kCodedLanguage && e.stands_for == Indicator::kIdentityTerm;
+}
 // ä ö ü, lower and upper case (UTF-8).
 constexpr std::pair<std::string_view, std::string_view> kUmlauts[] = {
     {"\xc3\xa4", "\xc3\x84"}, {"\xc3\xb6", "\xc3\x96"}, {"\xc3\xbc", "\xc3\x9c"}};
@@ -195,7 +201,7 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, exclaimed, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
-  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, contrasts, conditions;
+  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, contrasts, conditions, allusions;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
   std::vector<const char*> reason;
@@ -460,9 +466,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& ingroups = sc.ingroups;
   auto& contrasts = sc.contrasts;
   auto& conditions = sc.conditions;
+  auto& allusions = sc.allusions;  // coded allusions to a group left unnamed (stands_for: identity_term)
   auto& targets = sc.targets;
   negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), contrasts.clear(), conditions.clear(),
-      targets.clear();
+      allusions.clear(), targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
   harmless.assign(matches.size(), false);
   // An entry's context words (harmless_context) near the match, in its sentence, mark the harmless
@@ -513,6 +520,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // covers it ("alle Schwuchteln umbringen"). So is a coded term for a group, in its coded sense
     // ("tuwafukuze madoadoa wote": chase the outsiders away). A fuzzy match never names a group by itself.
     if (harmless[k]) continue;
+    if (IsAllusion(e) && !dropped[k] && !fuzzy(m)) allusions.push_back(&m);
     if (IsHarmIndicator(e.indicator) && !e.target.empty() && !fuzzy(m) && e.status == EntryStatus::kActive &&
         (e.indicator != Indicator::kCodedLanguage || coded_in_coded_sense(m, e))) {
       targets.push_back({m.first, m.last, e.target, sentence[m.first], true, -1});
@@ -667,17 +675,26 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // active or itself on the watchlist. Two codes, or a code and a call, read together in their
   // coded sense ("Igihe kirageze cyo gutema ibiti birebire. Mwese muzane imihoro": time to cut the
   // tall trees, all bring machetes; "969 ... 786 ဆိုင်တွေကို သပိတ်မှောက်ကြ").
+  // Whether allusion a stands for the group that harm match h is about: it is in h's sentence or the
+  // next one ("Otro apuñalamiento en el metro. Ya sabéis de quién hablo.").
+  auto allusion_reaches = [&](const Match& a, const Match& h) {
+    return apart(a, h) && (sentence[a.first] == sentence[h.first] || sentence[a.first] == sentence[h.first] + 1);
+  };
   const auto numeral = [](std::string_view w) {
     return std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == '/' || c == ' '; });
   };
   auto corroborated = [&](size_t k) {
     const Match& mk = matches[k];
     const std::string_view words_k = text.Span(mk.first, mk.last);
+    const bool allusion = IsAllusion(lexicon.entry(mk.entry));
     for (size_t j = 0; j < matches.size(); ++j) {
       if (j == k || dropped[j] || harmless[j] || fuzzy(matches[j])) continue;
       const Match& mj = matches[j];
       const Indicator ind = lexicon.entry(mj.entry).indicator;
-      if (!IsHarmIndicator(ind) || ind == Indicator::kContempt || ind == Indicator::kDehumanisation) continue;
+      // An allusion to an unnamed group gives a dehumanising metaphor its target (allusion_target,
+      // below), and the two read together: "Hay que limpiar el barrio, ya sabéis de quién hablo".
+      if (!IsHarmIndicator(ind) || ind == Indicator::kContempt) continue;
+      if (ind == Indicator::kDehumanisation && !(allusion && allusion_reaches(mk, mj))) continue;
       if (!apart(mj, mk)) continue;
       const std::string_view words_j = text.Span(mj.first, mj.last);
       // A bare number takes active evidence; another watchlist term does not corroborate it, nor it
@@ -753,7 +770,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return true;
       }
     }
-    return false;
+    // Or an allusion says that a group is meant ("... bulldozer, समझने वाले समझ गए").
+    return !IsAllusion(lexicon.entry(mk.entry)) &&
+           std::any_of(allusions.begin(), allusions.end(), [&](const Match* a) { return allusion_reaches(*a, mk); });
   };
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
@@ -916,6 +935,19 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                          [&](const Match* ng) { return ng->first > m.last && ng->last < mj.first; })) {
           target_factor = 0.7;
         }
+      }
+    }
+    // An allusion to a group the speaker leaves unnamed ("ya sabéis de quién hablo", "you know who I
+    // mean") is the target of harm that names none, in its sentence or the one before it ("Hay que
+    // limpiar el barrio antes de las elecciones, ya sabéis de quién hablo"). Not of contempt or a
+    // slur: gossip about a person says "you know who I mean" too.
+    if (target_factor == 0 && e.indicator != Indicator::kContempt && e.indicator != Indicator::kSlur && !IsAllusion(e) &&
+        !fuzzy(m)) {
+      for (const Match* a : allusions) {
+        if (!allusion_reaches(*a, m)) continue;
+        target_factor = 0.7;
+        group = kUnnamedGroup;
+        break;
       }
     }
     if (target_factor == 0) { reason[k] = "no_target"; continue; }

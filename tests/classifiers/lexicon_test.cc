@@ -196,7 +196,7 @@ entries:
 }
 
 // Per-entry field rules: each bad entry is rejected with an error naming it and the rule; the good
-// ones load. stands_for names another harm indicator, on a coded_language entry only; an ASCII \b
+// ones load. stands_for names another harm indicator (or identity_term: an allusion), on a coded_language entry only; an ASCII \b
 // beside a non-ASCII letter never matches (RE2's \b is ASCII-only); nor do two Han or kana
 // characters side by side (each is a token of its own).
 TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
@@ -211,8 +211,9 @@ TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
            E("en.ok", "coded_language", "[day of the rope]", "    stands_for: call_to_violence\n") +
            E("en.not-coded", "contempt", "[filth]", "    stands_for: dehumanisation\n") +
            E("en.itself", "coded_language", "[jq]", "    stands_for: coded_language\n") +
-           E("en.cue", "coded_language", "[fourteen words]", "    stands_for: negation\n"),
-       {"en.ok"},
+           E("en.cue", "coded_language", "[fourteen words]", "    stands_for: negation\n") +
+           E("en.allusion", "coded_language", "[you know who i mean]", "    stands_for: identity_term\n"),
+       {"en.ok", "en.allusion"},
        {{"en.not-coded", "only for coded_language"}, {"en.itself", "another harm indicator"}, {"en.cue", "another harm indicator"}}},
       {"language: ru\nentries:\n" + E("ru.before", "call_to_violence", "[]", "    pattern: '\\b(?:убить|бить) всех'\n") +
            E("ru.after", "call_to_violence", "[]", "    pattern: 'всех (убить)\\b'\n") +
@@ -241,8 +242,9 @@ TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
     }
   }
   std::vector<Entry> entries;
-  ASSERT_TRUE(Parse(cases[0].yaml, &entries).size() == 3u && entries.size() == 1u);
+  ASSERT_TRUE(Parse(cases[0].yaml, &entries).size() == 3u && entries.size() == 2u);
   EXPECT_EQ(entries[0].stands_for, Indicator::kCallToViolence);
+  EXPECT_EQ(entries[1].stands_for, Indicator::kIdentityTerm);  // an allusion to a group left unnamed
 }
 
 TEST(Lexicon, YamlSyntaxErrorNamesTheLine) {

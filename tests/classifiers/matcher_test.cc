@@ -299,6 +299,14 @@ TEST_F(MatcherTest, VersionIsStableAndContentSensitive) {
     ASSERT_NE(changed, nullptr) << extra;
     EXPECT_NE(changed->version(), again->version()) << extra;
   }
+  // What a code stands for changes how it is scored, so it changes the version too.
+  const std::string code = E("en.c.trees", "coded_language", "[tall trees]");
+  auto plain = CompileYaml("language: en\nentries:\n" + code);
+  auto violent = CompileYaml("language: en\nentries:\n" + code + "    stands_for: call_to_violence\n");
+  auto allusion = CompileYaml("language: en\nentries:\n" + code + "    stands_for: identity_term\n");
+  ASSERT_TRUE(plain && violent && allusion);
+  EXPECT_NE(plain->version(), violent->version());
+  EXPECT_NE(violent->version(), allusion->version());
 }
 
 // The per-thread token memo is keyed by lexicon and message language: one thread alternating between

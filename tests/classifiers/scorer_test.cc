@@ -1149,3 +1149,42 @@ TEST(ScorerNegation, ANegationInsideAnOverlappingPhraseBelongsToIt) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// An allusion ("you know who I mean": coded_language, stands_for identity_term) stands for a group
+// the speaker leaves unnamed: it is the target of harm that names none, in its sentence or the one
+// before it, but not of contempt (gossip about a person uses the same words), and it counts only
+// with such harm.
+TEST(ScorerAllusion, AnAllusionIsTheTargetOfHarmThatNamesNoGroup) {
+  auto lex = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("al.wink", "coded_language", "[you know who i mean]",
+                 "    status: watchlist\n    weight: 0.3\n    stands_for: identity_term\n") +
+      testing::E("cv.wipe", "call_to_violence", "[wipe out]", "    weight: 0.9\n") +
+      testing::E("dh.infest", "dehumanisation", "[infestation]", "    weight: 0.8\n") +
+      testing::E("ct.idiot", "contempt", "[idiot]", "    weight: 0.6\n") +
+      testing::E("cue.never", "negation", "[never]") + testing::E("cue.must", "exhortation", "[must, have to]"));
+  ASSERT_TRUE(lex);
+  const Verdict hinted = ScoreWith(*lex, "en", "We have to wipe out the infestation before the vote, you know who I mean.");
+  EXPECT_GE(hinted.severity, Severity::kModeratelyDangerous) << hinted.explanation;
+  EXPECT_THAT(hinted.target_groups, ::testing::ElementsAre("unnamed_group"));
+  // The next sentence alludes to the group the harm before it was about.
+  EXPECT_GE(ScoreWith(*lex, "en", "Time to wipe out the infestation. You know who I mean.").severity,
+            Severity::kModeratelyDangerous);
+  // Contrasts: the same harm without the allusion, the allusion alone, contempt for a person, a
+  // negated call, and an allusion two sentences away.
+  ExpectSeverity(*lex, "en", "We have to wipe out the infestation before the vote.", Severity::kNone);
+  ExpectSeverity(*lex, "en", "You know who I mean.", Severity::kNone);
+  ExpectSeverity(*lex, "en", "He is such an idiot, you know who I mean.", Severity::kNone);
+  ExpectSeverity(*lex, "en", "We will never wipe them out, you know who I mean.", Severity::kNone);
+  // Two sentences away the allusion gives the call no target (the two still corroborate each other
+  // as codes, as any call and a watchlist code do: offensive at most).
+  const Verdict far = ScoreWith(*lex, "en", "You know who I mean. It rained all day. We have to wipe out the infestation.");
+  EXPECT_LE(far.severity, Severity::kOffensive) << far.explanation;
+  EXPECT_THAT(far.target_groups, ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace vigil
