@@ -139,6 +139,9 @@ namespace {
 constexpr int kSubjectReach = 12;
 // The longest opening clause that can address a group before a call ("Gitanos de la calle Almendro: ...").
 constexpr uint32_t kAddressTokens = 8;
+// The longest opening clause that addresses the whole message to a group ("Aan de Syriërs uit het AZC
+// hier in de wijk: ...").
+constexpr size_t kSalutationTokens = 10;
 // How far into a question the first group it names may stand and still be its subject.
 constexpr uint32_t kFrameTokens = 6;
 // The target group of harm aimed at a group only alluded to ("you know who I mean").
@@ -594,6 +597,34 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return {};
   };
 
+  // The group the message is addressed to: it opens with a short clause that names a group and ends
+  // in a colon or a comma ("Message aux Comoriens de la résidence : ...", "Aan de Syriërs uit het
+  // AZC hier in de wijk: ..."). What follows, to the end of the message, is said to that group. A
+  // clause that says something of the group (harm, a negation, a report or a judgement in it) is a
+  // statement, not an address ("Gli africani non sono scimmie, e chi ...").
+  std::string_view addressee;
+  size_t salutation_end = 0;  // the first token after the opening clause
+  while (salutation_end < n && sentence[salutation_end] == 0 && clause[salutation_end] == clause[0]) ++salutation_end;
+  if (salutation_end < n && salutation_end <= kSalutationTokens && sentence[salutation_end] == 0) {
+    const uint32_t from = text.tokens[salutation_end - 1].source.end, to = text.tokens[salutation_end].source.begin;
+    const std::string_view gap =
+        to > from && to <= message.text.size() ? std::string_view(message.text).substr(from, to - from) : std::string_view();
+    const bool says_something = std::any_of(matches.begin(), matches.end(), [&](const Match& o) {
+      const Indicator ind = lexicon.entry(o.entry).indicator;
+      return o.first < salutation_end && ind != Indicator::kIdentityTerm && ind != Indicator::kGroupReference &&
+             ind != Indicator::kInGroup;
+    });
+    const bool salutation = !says_something && (gap.find(':') != std::string_view::npos || gap.find(',') != std::string_view::npos ||
+                            gap.find("\xef\xbc\x9a") != std::string_view::npos ||  // fullwidth colon
+                            gap.find("\xef\xbc\x8c") != std::string_view::npos ||  // fullwidth comma
+                            gap.find("\xd8\x8c") != std::string_view::npos);        // Arabic comma
+    for (const auto& tm : targets) {
+      if (salutation && tm.identity && !tm.fuzzy && tm.last < salutation_end && !(text.tokens[tm.first].flags & kTokenQuoted)) {
+        addressee = tm.group;
+      }
+    }
+  }
+
   // Evidence.
   auto& weight = sc.weight;
   auto& reason = sc.reason;
@@ -949,6 +980,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         group = kUnnamedGroup;
         break;
       }
+    }
+    // A threat, a call or an insult later in a message addressed to a group is aimed at it
+    // ("Message aux Comoriens de la résidence : vous dégagez avant la fin du mois, sinon on vient vous
+    // chercher un par un").
+    if (target_factor == 0 && !addressee.empty() && m.first >= salutation_end && !fuzzy(m) &&
+        (e.indicator == Indicator::kCallToViolence || e.indicator == Indicator::kContempt ||
+         e.indicator == Indicator::kDehumanisation)) {
+      target_factor = 0.85;
+      group = addressee;
     }
     if (target_factor == 0) { reason[k] = "no_target"; continue; }
 

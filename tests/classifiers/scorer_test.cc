@@ -1188,3 +1188,31 @@ TEST(ScorerAllusion, AnAllusionIsTheTargetOfHarmThatNamesNoGroup) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// A message that opens with a short clause naming a group and ending in a colon or comma is
+// addressed to that group: a threat or insult later in it, which names no group, is aimed at it.
+// A clause that says something of the group (harm, a negation) is a statement, not an address.
+TEST(ScorerAddress, AMessageAddressedToAGroupAimsItsThreatsAtIt) {
+  auto lex = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.syrians", "identity_term", "[syrians]", "    target: syrians\n    target_category: nationality\n") +
+      testing::E("cv.come-for", "call_to_violence", "[we will come for you]", "    weight: 0.8\n    near_target: 4\n") +
+      testing::E("dh.rats", "dehumanisation", "[rats]", "    weight: 0.8\n") + testing::E("cue.not", "negation", "[not]"));
+  ASSERT_TRUE(lex);
+  const Verdict addressed = ScoreWith(
+      *lex, "en", "To the Syrians in the hostel on Elm Road: stay one more week in our park and we will come for you.");
+  EXPECT_GE(addressed.severity, Severity::kOffensive) << addressed.explanation;
+  EXPECT_THAT(addressed.target_groups, ::testing::ElementsAre("syrians"));
+  // The same threat to people who are no group, and after a clause that says something of the group.
+  ExpectSeverity(*lex, "en",
+                 "To my neighbours in the hostel on Elm Road: stay one more week in our park and we will come for you.",
+                 Severity::kNone);
+  ExpectSeverity(*lex, "en", "Syrians are not rats, and whoever says so again should know that we will come for you.",
+                 Severity::kNone);
+}
+
+}  // namespace
+}  // namespace vigil
