@@ -160,6 +160,28 @@ bool IsHeadFinal(std::string_view lang) {
   return std::find(std::begin(kHeadFinal), std::end(kHeadFinal), lang) != std::end(kHeadFinal);
 }
 
+// The word for "and" that joins two predicates of one subject ("Gypsies don't work and steal
+// everything"), in the languages where it is one unambiguous token; a negation does not reach across
+// it. (Not Dutch "en" in French, nor the Arabic prefix و.)
+bool IsCoordinatingAnd(std::string_view lang, std::string_view w) {
+  struct LangAnd {
+    std::string_view lang, words[3];
+  };
+  static constexpr LangAnd kAnd[] = {
+      {"en", {"and"}},          {"de", {"und"}},         {"nl", {"en"}},          {"fr", {"et"}},
+      {"es", {"y", "e"}},       {"it", {"e", "ed"}},     {"pt", {"e"}},           {"pl", {"i", "oraz"}},
+      {"ru", {"и"}},            {"uk", {"і", "й", "та"}}, {"sr", {"i", "и"}},      {"bs", {"i"}},
+      {"hr", {"i"}},            {"tr", {"ve"}},          {"sw", {"na"}},          {"rw", {"kandi"}},
+  };
+  for (const LangAnd& a : kAnd) {
+    if (a.lang != lang) continue;
+    for (std::string_view x : a.words) {
+      if (!x.empty() && x == w) return true;
+    }
+  }
+  return false;
+}
+
 // Languages that put the verb of a subordinate or infinitive clause last (German, Dutch): "[Wer
 // Behinderte als Belastung bezeichnet], hat ...", "[Flüchtlinge als Tiere zu bezeichnen] ist ...".
 bool IsVerbFinalInSubordinates(std::string_view lang) { return lang == "de" || lang == "nl"; }
@@ -1026,8 +1048,23 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       return false;
     };
+    // Whether an "and" joins two predicates between tokens a and b ("Gypsies don't work and steal
+    // everything", "Die Zigeuner klauen alles und arbeiten nicht"): the negation is the other one's.
+    auto and_between = [&](TokenIndex a, TokenIndex b) {
+      // The original spelling, not the canonical one: diacritics are folded there, and Portuguese and
+      // Italian "é"/"è" (is) would read as "e" (and).
+      for (TokenIndex i = a + 1; i < b; ++i) {
+        const std::string_view w = text.tokens[i].source.Slice(message.text);
+        if (w.size() > 4) continue;
+        std::string lower(w);
+        for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+        if (IsCoordinatingAnd(scoring_lang, lower)) return true;
+      }
+      return false;
+    };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       if (in_overlapping_phrase(ng)) return false;
+      if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
       // clause the question mark closes is the question ("No odio a los gitanos, ¿por qué iba a

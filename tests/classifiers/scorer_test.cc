@@ -1216,3 +1216,32 @@ TEST(ScorerAddress, AMessageAddressedToAGroupAimsItsThreatsAtIt) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// "and" joining two predicates of one subject keeps a negation in one of them from reaching the
+// other ("Gypsies don't work and steal everything"); a folded "è" (is) is no "e" (and).
+TEST(ScorerNegation, ANegationDoesNotReachAcrossAnAnd) {
+  auto en = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.roma", "identity_term", "[gypsies]", "    target: roma\n    target_category: ethnicity\n") +
+      testing::E("ct.steal", "contempt", "[steal everything]", "    weight: 0.7\n") +
+      testing::E("cue.not", "negation", "[don't, not]"));
+  ASSERT_TRUE(en);
+  EXPECT_GE(ScoreWith(*en, "en", "Gypsies don't work and steal everything.").severity, Severity::kOffensive);
+  ExpectSeverity(*en, "en", "Gypsies don't steal everything.", Severity::kNone);
+  auto it = testing::CompileYaml(
+      "language: it\nentries:\n" +
+      testing::E("id.gay", "identity_term", "[gay]", "    target: gay_people\n    target_category: sexuality\n") +
+      testing::E("id.rom", "identity_term", "[zingari]", "    target: roma\n    target_category: ethnicity\n") +
+      testing::E("dh.malattia", "dehumanisation", "[una malattia]", "    weight: 0.8\n") +
+      testing::E("ct.rubano", "contempt", "[rubano tutto]", "    weight: 0.7\n") +
+      testing::E("cue.non", "negation", "[non]"));
+  ASSERT_TRUE(it);
+  EXPECT_GE(ScoreWith(*it, "it", "Gli zingari non lavorano e rubano tutto.").severity, Severity::kOffensive);
+  ExpectSeverity(*it, "it", "Essere gay non è una malattia.", Severity::kNone);
+}
+
+}  // namespace
+}  // namespace vigil
