@@ -570,6 +570,23 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       default: break;
     }
   }
+  // A reference that no group before it resolves, followed in its sentence by a group named in
+  // apposition, with only other references between ("Filthy scroungers, the lot of them, these
+  // Somalis"), points forward to that group.
+  for (auto& tm : targets) {
+    if (tm.identity || !tm.group.empty()) continue;
+    for (const auto& named : targets) {
+      if (!named.identity || named.fuzzy || named.sentence != tm.sentence || named.first <= tm.last) continue;
+      bool only_references = true;
+      for (TokenIndex i = tm.last + 1; i < named.first && only_references; ++i) {
+        only_references = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& r) {
+          return !r.identity && r.first <= i && i <= r.last;
+        });
+      }
+      if (only_references) tm.group = named.group;
+      break;  // only the first group named after it
+    }
+  }
 
   auto same_token_as_harm = [&](const Match* cue) {
     for (size_t k = 0; k < matches.size(); ++k) {

@@ -1245,3 +1245,25 @@ TEST(ScorerNegation, ANegationDoesNotReachAcrossAnAnd) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// A reference that nothing before it resolves points forward to a group named in apposition after
+// it, with only references between ("Scroungers, the lot of them, these Somalis"); not past other
+// words.
+TEST(ScorerReference, AnUnresolvedReferencePointsForwardToAGroupInApposition) {
+  auto lex = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.somalis", "identity_term", "[somalis]", "    target: somalis\n    target_category: nationality\n") +
+      testing::E("ct.scroungers", "contempt", "[scroungers]", "    weight: 0.8\n    near_target: 2\n") +
+      testing::E("cue.ref", "group_reference", "[the lot of them, these, them]"));
+  ASSERT_TRUE(lex);
+  const Verdict v = ScoreWith(*lex, "en", "Scroungers, the lot of them, these Somalis.");
+  EXPECT_GE(v.severity, Severity::kOffensive) << v.explanation;
+  EXPECT_THAT(v.target_groups, ::testing::ElementsAre("somalis"));
+  ExpectSeverity(*lex, "en", "Scroungers, the lot of them, wrote the paper in a story about Somalis.", Severity::kNone);
+}
+
+}  // namespace
+}  // namespace vigil
