@@ -637,7 +637,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   };
 
   // The group the message is addressed to: it opens with a short clause that names a group and ends
-  // in a colon or a comma ("Message aux Comoriens de la résidence : ...", "Aan de Syriërs uit het
+  // in a colon ("Message aux Comoriens de la résidence : ...", "Aan de Syriërs uit het
   // AZC hier in de wijk: ..."). What follows, to the end of the message, is said to that group. A
   // clause that says something of the group (harm, a negation, a report or a judgement in it) is a
   // statement, not an address ("Gli africani non sono scimmie, e chi ...").
@@ -653,10 +653,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return o.first < salutation_end && ind != Indicator::kIdentityTerm && ind != Indicator::kGroupReference &&
              ind != Indicator::kInGroup;
     });
-    const bool salutation = !says_something && (gap.find(':') != std::string_view::npos || gap.find(',') != std::string_view::npos ||
-                            gap.find("\xef\xbc\x9a") != std::string_view::npos ||  // fullwidth colon
-                            gap.find("\xef\xbc\x8c") != std::string_view::npos ||  // fullwidth comma
-                            gap.find("\xd8\x8c") != std::string_view::npos);        // Arabic comma
+    // A colon only: after a comma the clause is as often a statement ("The problem here is
+    // immigrants, and ..."); a vocative before a comma is the address rule's, below.
+    const bool salutation = !says_something && (gap.find(':') != std::string_view::npos ||
+                                                gap.find("\xef\xbc\x9a") != std::string_view::npos);  // fullwidth colon
     for (const auto& tm : targets) {
       if (salutation && tm.identity && !tm.fuzzy && tm.last < salutation_end && !(text.tokens[tm.first].flags & kTokenQuoted)) {
         addressee = tm.group;

@@ -1192,7 +1192,7 @@ TEST(ScorerAllusion, AnAllusionIsTheTargetOfHarmThatNamesNoGroup) {
 namespace vigil {
 namespace {
 
-// A message that opens with a short clause naming a group and ending in a colon or comma is
+// A message that opens with a short clause naming a group and ending in a colon is
 // addressed to that group: a threat or insult later in it, which names no group, is aimed at it.
 // A clause that says something of the group (harm, a negation) is a statement, not an address.
 TEST(ScorerAddress, AMessageAddressedToAGroupAimsItsThreatsAtIt) {
