@@ -1186,12 +1186,6 @@ TEST(ScorerAllusion, AnAllusionIsTheTargetOfHarmThatNamesNoGroup) {
   EXPECT_THAT(far.target_groups, ::testing::IsEmpty());
 }
 
-}  // namespace
-}  // namespace vigil
-
-namespace vigil {
-namespace {
-
 // A message that opens with a short clause naming a group and ending in a colon is
 // addressed to that group: a threat or insult later in it, which names no group, is aimed at it.
 // A clause that says something of the group (harm, a negation) is a statement, not an address.
@@ -1213,12 +1207,6 @@ TEST(ScorerAddress, AMessageAddressedToAGroupAimsItsThreatsAtIt) {
   ExpectSeverity(*lex, "en", "Syrians are not rats, and whoever says so again should know that we will come for you.",
                  Severity::kNone);
 }
-
-}  // namespace
-}  // namespace vigil
-
-namespace vigil {
-namespace {
 
 // "and" joining two predicates of one subject keeps a negation in one of them from reaching the
 // other ("Gypsies don't work and steal everything"); a folded "è" (is) is no "e" (and).
@@ -1242,12 +1230,6 @@ TEST(ScorerNegation, ANegationDoesNotReachAcrossAnAnd) {
   EXPECT_GE(ScoreWith(*it, "it", "Gli zingari non lavorano e rubano tutto.").severity, Severity::kOffensive);
   ExpectSeverity(*it, "it", "Essere gay non è una malattia.", Severity::kNone);
 }
-
-}  // namespace
-}  // namespace vigil
-
-namespace vigil {
-namespace {
 
 // A reference that nothing before it resolves points forward to a group named in apposition after
 // it, with only references between ("Scroungers, the lot of them, these Somalis"); not past other
