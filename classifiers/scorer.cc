@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <initializer_list>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -309,16 +310,22 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   question.assign(s + 1, false);
   auto& exclaimed = sc.exclaimed;  // and which end with an exclamation mark
   exclaimed.assign(s + 1, false);
+  // The original text between token i and the next token (the end of the message after the last).
+  const auto gap_after = [&](size_t i) {
+    const size_t size = message.text.size();
+    const size_t from = std::min<size_t>(text.tokens[i].source.end, size);
+    const size_t to = i + 1 == n ? size : std::min<size_t>(text.tokens[i + 1].source.begin, size);
+    return std::string_view(message.text).substr(from, to > from ? to - from : 0);
+  };
+  const auto holds_any = [](std::string_view gap, std::initializer_list<std::string_view> marks) {
+    return std::any_of(marks.begin(), marks.end(), [&](std::string_view m) { return gap.find(m) != std::string_view::npos; });
+  };
   for (size_t i = 0; i < n; ++i) {
     const bool last_of_sentence = i + 1 == n || sentence[i + 1] != sentence[i];
     if (!last_of_sentence) continue;
-    const uint32_t from = text.tokens[i].source.end;
-    const uint32_t to = i + 1 == n ? static_cast<uint32_t>(message.text.size()) : text.tokens[i + 1].source.begin;
-    std::string_view gap = std::string_view(message.text).substr(std::min<size_t>(from, message.text.size()),
-                                                                 to > from ? to - from : 0);
-    question[sentence[i]] = gap.find('?') != std::string_view::npos || gap.find("\xef\xbc\x9f") != std::string_view::npos ||
-                            gap.find("\xd8\x9f") != std::string_view::npos;
-    exclaimed[sentence[i]] = gap.find('!') != std::string_view::npos || gap.find("\xef\xbc\x81") != std::string_view::npos;
+    const std::string_view gap = gap_after(i);
+    question[sentence[i]] = holds_any(gap, {"?", "\xef\xbc\x9f", "\xd8\x9f"});  // ASCII, fullwidth, Arabic
+    exclaimed[sentence[i]] = holds_any(gap, {"!", "\xef\xbc\x81"});
   }
   auto& first_token_of_sentence = sc.first_token_of_sentence;
   first_token_of_sentence.assign(s + 1, 0);
@@ -645,9 +652,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   size_t salutation_end = 0;  // the first token after the opening clause
   while (salutation_end < n && sentence[salutation_end] == 0 && clause[salutation_end] == clause[0]) ++salutation_end;
   if (salutation_end < n && salutation_end <= kSalutationTokens && sentence[salutation_end] == 0) {
-    const uint32_t from = text.tokens[salutation_end - 1].source.end, to = text.tokens[salutation_end].source.begin;
-    const std::string_view gap =
-        to > from && to <= message.text.size() ? std::string_view(message.text).substr(from, to - from) : std::string_view();
     const bool says_something = std::any_of(matches.begin(), matches.end(), [&](const Match& o) {
       const Indicator ind = lexicon.entry(o.entry).indicator;
       return o.first < salutation_end && ind != Indicator::kIdentityTerm && ind != Indicator::kGroupReference &&
@@ -655,8 +659,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     });
     // A colon only: after a comma the clause is as often a statement ("The problem here is
     // immigrants, and ..."); a vocative before a comma is the address rule's, below.
-    const bool salutation = !says_something && (gap.find(':') != std::string_view::npos ||
-                                                gap.find("\xef\xbc\x9a") != std::string_view::npos);  // fullwidth colon
+    const bool salutation = !says_something && holds_any(gap_after(salutation_end - 1), {":", "\xef\xbc\x9a"});  // and fullwidth
     for (const auto& tm : targets) {
       if (salutation && tm.identity && !tm.fuzzy && tm.last < salutation_end && !(text.tokens[tm.first].flags & kTokenQuoted)) {
         addressee = tm.group;

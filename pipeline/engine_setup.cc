@@ -36,9 +36,9 @@ std::string NowRfc3339() {
   return buf;
 }
 
-StatusOr<std::unique_ptr<Analyzer>> NewAnalyzer(const Engine& engine) {
+StatusOr<std::unique_ptr<Analyzer>> NewAnalyzer(const Config& config) {
   Analyzer::Options options;
-  options.guess_language = engine.config.pipeline.guess_language;
+  options.guess_language = config.pipeline.guess_language;
   return Analyzer::Create(options);
 }
 

@@ -33,8 +33,10 @@ StatusOr<Engine> BuildEngine(const EngineFlags& flags);
 // Registers EngineFlags on `cmd`.
 void AddEngineOptions(CLI::App* cmd, EngineFlags* flags);
 
-// An analyzer configured as the engine's config says (one per thread).
-StatusOr<std::unique_ptr<Analyzer>> NewAnalyzer(const Engine& engine);
+// An analyzer configured as the config says (one per thread): the one place that turns the
+// config's pipeline settings into Analyzer::Options, for the offline commands and the runner.
+StatusOr<std::unique_ptr<Analyzer>> NewAnalyzer(const Config& config);
+inline StatusOr<std::unique_ptr<Analyzer>> NewAnalyzer(const Engine& engine) { return NewAnalyzer(engine.config); }
 
 // Current UTC time, RFC 3339 with milliseconds.
 std::string NowRfc3339();

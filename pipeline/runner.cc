@@ -290,9 +290,7 @@ Status Runner::Impl::Init() {
   if (config_.kafka.brokers.empty()) return InvalidArgument("kafka.brokers: empty (the embedded broker is started by `vigil run`)");
   const int workers = config_.pipeline.workers;
   for (int i = 0; i < workers; ++i) {
-    Analyzer::Options aopts;
-    aopts.guess_language = config_.pipeline.guess_language;
-    auto a = Analyzer::Create(aopts);
+    auto a = NewAnalyzer(config_);
     if (!a.ok()) return a.status();
     analyzers_.push_back(std::move(*a));
     queues_.push_back(std::make_unique<WorkQueue>(static_cast<size_t>(config_.pipeline.max_in_flight) + 1024));
