@@ -102,7 +102,10 @@ std::string RenderAlert(const Message& message, const Verdict& verdict, const Co
   }
   j["explanation"] = verdict.explanation;
   j["lang"] = message.lang;
-  if (!verdict.detected_lang.empty()) j["detected_lang"] = verdict.detected_lang;
+  if (!verdict.detected_lang.empty()) {
+    j["detected_lang"] = verdict.detected_lang;
+    j["detected_lang_source"] = LanguageSourceName(verdict.language_source);  // "guessed" or "script"
+  }
   if (!message.region.empty()) j["region"] = message.region;
   if (!message.timestamp.empty()) j["timestamp"] = message.timestamp;
   if (message.has_source) {

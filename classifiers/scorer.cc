@@ -38,6 +38,17 @@ void Verdict::Clear() {
   context.clear();
   explanation.clear();
   detected_lang.clear();
+  language_source = LanguageSource::kDeclared;
+}
+
+const char* LanguageSourceName(LanguageSource source) {
+  switch (source) {
+    case LanguageSource::kDeclared: return "declared";
+    case LanguageSource::kScript: return "script";
+    case LanguageSource::kGuessed: return "guessed";
+    case LanguageSource::kUnknown: return "unknown";
+  }
+  return "unknown";
 }
 
 ScoringConfig ScoringConfig::Defaults() {

@@ -88,6 +88,15 @@ struct ContextFactor {
   double contribution = 0;  // points added to the score
 };
 
+// How the language a message was analysed as was settled (Analyzer).
+enum class LanguageSource {
+  kDeclared,  // the message's own `lang`
+  kScript,    // no `lang`; its script names one language some lexicon covers
+  kGuessed,   // no `lang`; guessed from the text (CLD2) as a language some lexicon covers
+  kUnknown,   // no `lang` and none determined: matched against every lexicon
+};
+const char* LanguageSourceName(LanguageSource source);  // "declared", "script", "guessed", "unknown"
+
 struct Verdict {
   Severity severity = Severity::kNone;
   double score = 0;
@@ -98,6 +107,7 @@ struct Verdict {
   std::vector<ContextFactor> context;
   std::string explanation;
   std::string detected_lang;  // the language a message without `lang` was analysed as (Analyzer), or ""
+  LanguageSource language_source = LanguageSource::kDeclared;
   void Clear();
 };
 

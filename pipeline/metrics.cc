@@ -126,6 +126,10 @@ struct Metrics::Impl {
       Counter_("vigil_messages_processed_total", "Messages finished: every output (alert, verdict or dead letter) acknowledged.");
   Family<Counter>& dead_family =
       Counter_("vigil_messages_dead_lettered_total", "Messages sent to the dead-letter topic, by reason.");
+  Family<Counter>& language_source_family = Counter_(
+      "vigil_messages_by_language_source_total",
+      "Messages analysed, by how their language was settled: declared (their lang), script, guessed (CLD2), "
+      "unknown (matched against every lexicon).");
   Family<Counter>& alerts_family = Counter_("vigil_alerts_total", "Alerts published, by severity.");
   Family<Counter>& indicator_family = Counter_(
       "vigil_alert_indicators_total", "Indicators found in published alerts (an alert counts once per indicator).");
@@ -167,6 +171,7 @@ struct Metrics::Impl {
 
   // Handles fixed at construction.
   Counter& processed = processed_family.Add({});
+  std::array<Counter*, 4> language_sources{};  // by LanguageSource
   std::array<Counter*, kRejectReasons.size()> dead_lettered{};
   BySeverity alerts{};
   std::array<Counter*, kIndicatorCount> indicators{};  // nullptr: not a harm indicator
@@ -218,6 +223,10 @@ struct Metrics::Impl {
       std::string name = r == RejectReason::kNone ? "processing_error" : std::string(RejectReasonName(r));
       dead_lettered[static_cast<size_t>(r)] = &dead_family.Add({{"reason", name}});
     }
+    for (LanguageSource s : {LanguageSource::kDeclared, LanguageSource::kScript, LanguageSource::kGuessed,
+                             LanguageSource::kUnknown}) {
+      language_sources[static_cast<size_t>(s)] = &language_source_family.Add({{"source", LanguageSourceName(s)}});
+    }
     for (Severity s : kAlertSeverities) {
       alerts[SeverityIndex(s)] = &alerts_family.Add({{"severity", std::string(SeverityName(s))}});
     }
@@ -265,6 +274,11 @@ void Metrics::DeadLettered(RejectReason reason) {
   auto i = static_cast<size_t>(reason);
   Counter* c = i < impl_->dead_lettered.size() ? impl_->dead_lettered[i] : nullptr;
   (c ? c : impl_->dead_lettered[static_cast<size_t>(RejectReason::kNone)])->Increment();
+}
+
+void Metrics::MessageAnalysed(const Verdict& verdict) {
+  const auto i = static_cast<size_t>(verdict.language_source);
+  if (i < impl_->language_sources.size()) impl_->language_sources[i]->Increment();
 }
 
 void Metrics::OffsetsCommitted(uint64_t count) { impl_->committed.Increment(static_cast<double>(count)); }

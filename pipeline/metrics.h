@@ -9,7 +9,7 @@
 // (the lexicon's own languages and target slugs; anything else is counted as "other"), regions are
 // ISO 3166 codes as the message gives them, alpha-2 or 3166-2 ("KE", "KE-30": ^[A-Z]{2}(-[A-Z0-9]{1,3})?$),
 // anything else (empty included) is "other". Never a term, author or message id.
-// Label values are created once per distinct value and cached; the hot-path methods (MessageConsumed,
+// Label values are created once per distinct value and cached; the hot-path methods (MessageConsumed, MessageAnalysed,
 // MessageProcessed, DeadLettered, AlertProduced, Observe*) build no label map and allocate nothing
 // once a value has been seen. Each label has a cap on distinct values (topics 64, languages 128,
 // target groups 256, regions 512, partitions 4096, workers 256); past it new values count as "other"
@@ -40,6 +40,7 @@ class Metrics {
   // Pipeline counters.
   void MessageConsumed(std::string_view topic);
   void MessageProcessed();  // finished: all its outputs (dead letter included) acknowledged
+  void MessageAnalysed(const Verdict& verdict);  // by Verdict::language_source
   void DeadLettered(RejectReason reason);          // kNone is counted as "processing_error"
   void OffsetsCommitted(uint64_t count);
   void SetInFlight(int64_t n);

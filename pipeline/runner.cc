@@ -907,7 +907,10 @@ void Runner::Impl::Process(Work* w, const CompiledLexicon& lexicon, Analyzer& an
     ProduceDeadLetter(w, RejectReasonName(p.reason), p.detail);
   } else {
     analyzer.Analyze(p.message, lexicon, *deps_.scorer, &verdict);
-    if (deps_.metrics) deps_.metrics->ObserveProcessingSeconds(std::chrono::duration<double>(Clock::now() - t0).count());
+    if (deps_.metrics) {
+      deps_.metrics->ObserveProcessingSeconds(std::chrono::duration<double>(Clock::now() - t0).count());
+      deps_.metrics->MessageAnalysed(verdict);
+    }
     const bool flagged = verdict.severity != Severity::kNone;
     const bool all = !config_.kafka.verdict_topic.empty();
     if (flagged || all) {

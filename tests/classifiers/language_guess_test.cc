@@ -72,6 +72,7 @@ std::shared_ptr<const CompiledLexicon> TwoLanguageLexicon() {
 struct Analysed {
   std::vector<std::string> entries;
   std::string detected_lang;
+  LanguageSource source = LanguageSource::kDeclared;
 };
 
 Analysed AnalyseWithoutLang(const CompiledLexicon& lex, const std::string& text, bool guess) {
@@ -87,6 +88,7 @@ Analysed AnalyseWithoutLang(const CompiledLexicon& lex, const std::string& text,
   Analysed out;
   for (const Match& mt : (*a)->matches()) out.entries.push_back(lex.entry(mt.entry).id);
   out.detected_lang = v.detected_lang;
+  out.source = v.language_source;
   return out;
 }
 
@@ -96,10 +98,12 @@ TEST(AnalyzerLanguageGuess, AWordOfAnotherLanguageDoesNotFireInAGuessedOne) {
   const Analysed guessed = AnalyseWithoutLang(*lex, german, true);
   EXPECT_THAT(guessed.entries, ::testing::IsEmpty());
   EXPECT_EQ(guessed.detected_lang, "de");
+  EXPECT_EQ(guessed.source, LanguageSource::kGuessed);
   // Without the guess the message is matched against every lexicon: the Dutch slur fires.
   const Analysed unknown = AnalyseWithoutLang(*lex, german, false);
   EXPECT_THAT(unknown.entries, ::testing::Contains("nl.slur.nicht"));
   EXPECT_EQ(unknown.detected_lang, "");
+  EXPECT_EQ(unknown.source, LanguageSource::kUnknown);
 }
 
 TEST(AnalyzerLanguageGuess, TheWordStillFiresInItsOwnLanguage) {
@@ -116,10 +120,12 @@ TEST(AnalyzerLanguageGuess, ArabicScriptIsGuessedTooForPersianAndUrdu) {
   const Analysed guessed = AnalyseWithoutLang(*lex, persian, true);
   EXPECT_THAT(guessed.entries, ::testing::Contains("fa.id.afghan"));
   EXPECT_EQ(guessed.detected_lang, "fa");
+  EXPECT_EQ(guessed.source, LanguageSource::kGuessed);
   // By its script alone the message is Arabic, and the Persian entry is not tried.
   const Analysed by_script = AnalyseWithoutLang(*lex, persian, false);
   EXPECT_THAT(by_script.entries, ::testing::IsEmpty());
   EXPECT_EQ(by_script.detected_lang, "ar");
+  EXPECT_EQ(by_script.source, LanguageSource::kScript);
 }
 
 TEST(AnalyzerLanguageGuess, ADeclaredLanguageIsNeverSecondGuessed) {
@@ -135,6 +141,7 @@ TEST(AnalyzerLanguageGuess, ADeclaredLanguageIsNeverSecondGuessed) {
   ASSERT_EQ((*a)->matches().size(), 2u);
   EXPECT_EQ(lex->entry((*a)->matches()[0].entry).id, "nl.slur.nicht");
   EXPECT_EQ(v.detected_lang, "");
+  EXPECT_EQ(v.language_source, LanguageSource::kDeclared);
 }
 
 }  // namespace

@@ -200,7 +200,8 @@ check("messages without lang scan, with and without guessing", rc == 0 and rc2 =
       and len(unguessed) == 4, err[-300:] + err2[-300:])
 for mid, lang in [("n-en", "en"), ("n-pt", "pt"), ("n-ru", "ru")]:
     check(f"{mid}: guessed as {lang}, not flagged", guessed.get(mid, {}).get("detected_lang") == lang
-          and guessed[mid]["severity"] == "none", json.dumps(guessed.get(mid))[:400])
+          and guessed[mid].get("detected_lang_source") == "guessed" and guessed[mid]["severity"] == "none",
+          json.dumps(guessed.get(mid))[:400])
     check(f"{mid}: flagged by another language's lexicon without the guess",
           unguessed.get(mid, {}).get("severity") != "none" and "detected_lang" not in unguessed[mid],
           json.dumps(unguessed.get(mid))[:400])

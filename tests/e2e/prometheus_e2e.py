@@ -441,6 +441,9 @@ def phase_scrape(vigil, src, lexicons, prometheus_bin):
             ("alerts by language and severity",
              'sum by (lang, severity) (vigil_alerts_by_language_total{job="vigil"}) > 0', ("lang", "severity"),
              dict(by_lang)),
+            # Every analysed message counts once under how its language was settled.
+            ("messages by language source", 'sum(vigil_messages_by_language_source_total{job="vigil"})', None,
+             sent - dead),
             ("processing-duration observations",
              'sum(vigil_processing_duration_seconds_count{job="vigil"})', None, sent - dead),
             ("messages in flight", 'sum(vigil_messages_in_flight{job="vigil"})', None, 0),

@@ -281,6 +281,23 @@ TEST(Metrics, AMessageWithoutLanguageCountsUnderTheDetectedOne) {
   EXPECT_EQ(Sample(page, "vigil_alerts_by_language_total{lang=\"other\",severity=\"offensive\"}"), 1);
 }
 
+TEST(Metrics, EveryAnalysedMessageCountsUnderHowItsLanguageWasSettled) {
+  Metrics m;
+  Verdict v;
+  m.MessageAnalysed(v);  // declared
+  v.language_source = LanguageSource::kGuessed;
+  m.MessageAnalysed(v);
+  m.MessageAnalysed(v);
+  v.language_source = LanguageSource::kUnknown;
+  m.MessageAnalysed(v);
+  std::string page = m.Serialize();
+  EXPECT_EQ(Sample(page, "vigil_messages_by_language_source_total{source=\"declared\"}"), 1);
+  EXPECT_EQ(Sample(page, "vigil_messages_by_language_source_total{source=\"guessed\"}"), 2);
+  EXPECT_EQ(Sample(page, "vigil_messages_by_language_source_total{source=\"unknown\"}"), 1);
+  // Every source has a series from the start, so a rate() over it is never absent.
+  EXPECT_EQ(Sample(page, "vigil_messages_by_language_source_total{source=\"script\"}"), 0);
+}
+
 TEST(Metrics, UnknownTargetGroupsCountAsOtherOncePerAlert) {
   auto lex = TwoLanguageLexicon();
   ASSERT_TRUE(lex);
