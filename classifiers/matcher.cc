@@ -1129,9 +1129,15 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       im.patterns.push_back(Impl::Pattern{idx, lang, std::move(re)});
       pattern_sources.push_back(e.pattern);
     }
-    // The scorer compares context stems with canonical tokens: normalise them like terms.
+    // The scorer compares context stems with canonical tokens: normalise them like terms. A whole
+    // word ("final$") keeps its closing $ after the canonical form (no canonical token holds a $).
     auto& context = im.entries[idx].harmless_context;
-    for (std::string& w : context) w = normaliser->CanonicalTerm(w, e.lang);
+    for (std::string& w : context) {
+      const bool whole = !w.empty() && w.back() == '$';
+      if (whole) w.pop_back();
+      w = normaliser->CanonicalTerm(w, e.lang);
+      if (whole && !w.empty()) w.push_back('$');
+    }
     context.erase(std::remove(context.begin(), context.end(), std::string()), context.end());
     for (const std::string& x : e.exclusions) {
       std::string canon = normaliser->CanonicalTerm(x, e.lang);

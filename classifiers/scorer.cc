@@ -527,7 +527,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if ((j >= m.first && j <= m.last) || sentence[j] != sentence[m.first]) continue;
       const std::string_view tok = text.TokenText(text.tokens[j]);
       for (const std::string& stem : e.harmless_context) {
-        if (tok.substr(0, stem.size()) == stem) return true;
+        const bool whole = stem.back() == '$';  // the word itself ("final$": not "finally")
+        if (whole ? tok == std::string_view(stem).substr(0, stem.size() - 1) : tok.substr(0, stem.size()) == stem) {
+          return true;
+        }
       }
     }
     return false;

@@ -177,7 +177,13 @@ entries:
   - id: it.ok
     indicator: slur
     terms: [finocchio]
-    harmless_context: [insalat, cucin]
+    harmless_context: [insalat, cucin, "final$"]
+    note: n
+    sources: [s]
+  - id: it.bad-dollar
+    indicator: slur
+    terms: [finocchietto]
+    harmless_context: [fi$, "fin$al"]
     note: n
     sources: [s]
   - id: it.bad
@@ -189,10 +195,12 @@ entries:
 )",
                       &entries);
   ASSERT_EQ(entries.size(), 1u);
-  EXPECT_EQ(entries[0].harmless_context, (std::vector<std::string>{"insalat", "cucin"}));
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].entry_id, "it.bad");
-  EXPECT_THAT(errors[0].message, HasSubstr("single word stems"));
+  EXPECT_EQ(entries[0].harmless_context, (std::vector<std::string>{"insalat", "cucin", "final$"}));
+  // A $ closes a whole word of at least 3 bytes; nowhere else.
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].entry_id, "it.bad-dollar");
+  EXPECT_EQ(errors[1].entry_id, "it.bad");
+  EXPECT_THAT(errors[1].message, HasSubstr("single word stems"));
 }
 
 // Per-entry field rules: each bad entry is rejected with an error naming it and the rule; the good

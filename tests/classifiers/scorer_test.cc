@@ -370,6 +370,19 @@ TEST(ScorerContext, HarmlessContextWordMarksTheHarmlessSense) {
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
 }
 
+// A context word ending in $ is that word only: "final$" marks a cup final, not "finally".
+TEST(ScorerContext, AHarmlessContextWordEndingInDollarIsTheWholeWordOnly) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("cv.wipe", "call_to_violence", "[wipe out]", "    weight: 0.9\n    harmless_context: [\"Final$\", derby]\n"));
+  Verdict v = ScoreWith(*lex, "en", "We will wipe out the Muslims in the final");  // a team of that name, in a cup final
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  v = ScoreWith(*lex, "en", "We will finally wipe out the Muslims");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  v = ScoreWith(*lex, "en", "We will wipe out the Muslims in the derbyday");  // a stem still begins a word
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+}
+
 // A coded term that stands for a group and is also an ordinary word ("stains") counts in its coded
 // sense when its sentence holds plain harm evidence, and then names the target of that evidence:
 // "chase the stains away" is a call to violence against the outsiders. Alone, in the ordinary
