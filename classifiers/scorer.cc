@@ -417,7 +417,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   }
 
   // The same words matched by several entries of one indicator (sr/hr/bs share terms; a term may sit
-  // in two files) are one piece of evidence: keep the strongest.
+  // in two files) are one piece of evidence: keep the strongest. An exact match is stronger than an
+  // approximate one of another entry, whatever their weights: the approximate one may be dropped
+  // below as no plausible typo ("ኦርቶዶክሶች" one letter from another entry's form), and the exact
+  // match must not have gone with it.
   for (size_t a = 0; a < matches.size(); ++a) {
     if (dropped[a]) continue;
     const Entry& ea = lexicon.entry(matches[a].entry);
@@ -425,6 +428,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (dropped[b] || matches[b].first != matches[a].first || matches[b].last != matches[a].last) continue;
       const Entry& eb = lexicon.entry(matches[b].entry);
       if (eb.indicator != ea.indicator) continue;
+      const bool fuzzy_a = matches[a].kind == MatchKind::kFuzzy, fuzzy_b = matches[b].kind == MatchKind::kFuzzy;
+      if (fuzzy_a != fuzzy_b) {
+        if (fuzzy_a) { dropped[a] = true; break; }
+        dropped[b] = true;
+        continue;
+      }
       if (eb.weight > ea.weight) { dropped[a] = true; break; }
       dropped[b] = true;
     }

@@ -370,6 +370,23 @@ TEST(ScorerContext, HarmlessContextWordMarksTheHarmlessSense) {
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
 }
 
+// Two entries of one indicator on the same words are one piece of evidence, and an exact match is
+// the stronger: an approximate match of another entry's form ("ኦርቶዶክሶች" one letter from
+// "ኦርቶዶክሶቹ"), listed first and then dropped as no plausible typo, must not take the exact one
+// (a pattern's) with it.
+TEST(ScorerTargets, AnExactGroupMatchIsNotLostToAnApproximateOneOnTheSameWord) {
+  auto lex = CompileYaml("language: am\nentries:\n" +
+                         E("id.definite", "identity_term", "[ኦርቶዶክሶቹ, ኦርቶዶክሶችን]",
+                           "    target: christians\n    target_category: religion\n") +
+                         "  - id: id.pattern\n    indicator: identity_term\n    pattern: \"ኦርቶዶክ(?:ሶች|ስ)\"\n"
+                         "    target: christians\n    target_category: religion\n    note: n\n    sources: [s]\n" +
+                         E("dh.dogs", "dehumanisation", "[ውሾች]", "    weight: 0.7\n"));
+  ASSERT_TRUE(lex);
+  Verdict v = ScoreWith(*lex, "am", "ኦርቶዶክሶች ውሾች ናቸው");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_THAT(v.target_groups, ::testing::Contains("christians"));
+}
+
 // A context word ending in $ is that word only: "final$" marks a cup final, not "finally".
 TEST(ScorerContext, AHarmlessContextWordEndingInDollarIsTheWholeWordOnly) {
   auto lex = CompileYaml("language: en\nentries:\n" +
