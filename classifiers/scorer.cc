@@ -416,28 +416,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
   }
 
-  // The same words matched by several entries of one indicator (sr/hr/bs share terms; a term may sit
-  // in two files) are one piece of evidence: keep the strongest. An exact match is stronger than an
-  // approximate one of another entry, whatever their weights: the approximate one may be dropped
-  // below as no plausible typo ("ኦርቶዶክሶች" one letter from another entry's form), and the exact
-  // match must not have gone with it.
-  for (size_t a = 0; a < matches.size(); ++a) {
-    if (dropped[a]) continue;
-    const Entry& ea = lexicon.entry(matches[a].entry);
-    for (size_t b = a + 1; b < matches.size(); ++b) {
-      if (dropped[b] || matches[b].first != matches[a].first || matches[b].last != matches[a].last) continue;
-      const Entry& eb = lexicon.entry(matches[b].entry);
-      if (eb.indicator != ea.indicator) continue;
-      const bool fuzzy_a = matches[a].kind == MatchKind::kFuzzy, fuzzy_b = matches[b].kind == MatchKind::kFuzzy;
-      if (fuzzy_a != fuzzy_b) {
-        if (fuzzy_a) { dropped[a] = true; break; }
-        dropped[b] = true;
-        continue;
-      }
-      if (eb.weight > ea.weight) { dropped[a] = true; break; }
-      dropped[b] = true;
-    }
-  }
   auto fuzzy = [&](const Match& m) { return m.kind == MatchKind::kFuzzy; };
   // Approximate matches of short or differently-ended words are mostly other words ("gills" ~ girls,
   // "Bangladesh" ~ Bangladeshi): only tokens of 7+ bytes whose first and last letters agree with a term
@@ -510,6 +488,28 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
   }
 
+  // The same words matched by several entries of one indicator (sr/hr/bs share terms; a term may sit
+  // in two files) are one piece of evidence: keep the strongest, among the matches that survived the
+  // typo and umlaut checks above (an approximate match kept here and dropped there took the other
+  // entries' matches of the word with it: "imigrés" fits "immigrés" but not "zmigrés"). An exact
+  // match is stronger than an approximate one, whatever their weights ("ኦርቶዶክሶች").
+  for (size_t a = 0; a < matches.size(); ++a) {
+    if (dropped[a]) continue;
+    const Entry& ea = lexicon.entry(matches[a].entry);
+    for (size_t b = a + 1; b < matches.size(); ++b) {
+      if (dropped[b] || matches[b].first != matches[a].first || matches[b].last != matches[a].last) continue;
+      const Entry& eb = lexicon.entry(matches[b].entry);
+      if (eb.indicator != ea.indicator) continue;
+      const bool fuzzy_a = matches[a].kind == MatchKind::kFuzzy, fuzzy_b = matches[b].kind == MatchKind::kFuzzy;
+      if (fuzzy_a != fuzzy_b) {
+        if (fuzzy_a) { dropped[a] = true; break; }
+        dropped[b] = true;
+        continue;
+      }
+      if (eb.weight > ea.weight) { dropped[a] = true; break; }
+      dropped[b] = true;
+    }
+  }
   // Cues by kind, and target mentions.
   auto& negations = sc.negations;
   auto& counters = sc.counters;

@@ -385,6 +385,18 @@ TEST(ScorerTargets, AnExactGroupMatchIsNotLostToAnApproximateOneOnTheSameWord) {
   Verdict v = ScoreWith(*lex, "am", "ኦርቶዶክሶች ውሾች ናቸው");
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
   EXPECT_THAT(v.target_groups, ::testing::Contains("christians"));
+  // Two approximate matches: "imigrés" is a plausible typo of "immigrés" (a letter left out), not of
+  // "zmigrés" (another first letter); the implausible one, listed first, goes alone.
+  auto fr = CompileYaml("language: fr\nentries:\n" +
+                        E("id.colloquial", "identity_term", "[zmigrés, zimmigrés, clandos]",
+                          "    target: immigrants\n    target_category: migration\n") +
+                        E("id.immigrants", "identity_term", "[immigrés, immigrants]",
+                          "    target: immigrants\n    target_category: migration\n") +
+                        E("dh.parasites", "dehumanisation", "[parasites]", "    weight: 0.8\n"));
+  ASSERT_TRUE(fr);
+  v = ScoreWith(*fr, "fr", "Les imigrés sont des parasites.");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_THAT(v.target_groups, ::testing::Contains("immigrants"));
 }
 
 // A context word ending in $ is that word only: "final$" marks a cup final, not "finally".
