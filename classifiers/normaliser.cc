@@ -750,6 +750,16 @@ bool PlainCamelCut(const uint8_t* s, int32_t part, int32_t k, int32_t end) {
   return s[k] >= 'A' && s[k] <= 'Z' && s[k - 1] >= 'a' && s[k - 1] <= 'z' && k - part >= 2 && end - k >= 2;
 }
 
+// Whether a word of ASCII letters of 4 or more alternates its case from letter to letter, at two
+// adjacent pairs of three at least: "mUsLiMs", "JeWs", "MuSlImS" are one word in disguise, not words
+// run together ("#KillThemAll" switches at 5 pairs of 10, "MuslimsAreVermin" at 5 of 15).
+bool AlternatingCase(const uint8_t* s, int32_t start, int32_t end) {
+  if (end - start < 4) return false;
+  int32_t flips = 0;
+  for (int32_t k = start + 1; k < end; ++k) flips += (s[k] <= 'Z') != (s[k - 1] <= 'Z');  // ASCII letters only
+  return 3 * flips >= 2 * (end - start - 1);
+}
+
 // Whether a word of ASCII letters has a plain-word camel-case cut anywhere.
 bool HasCamelCaseJoin(const uint8_t* s, int32_t start, int32_t end) {
   for (int32_t k = start + 2; k + 2 <= end; ++k) {
@@ -780,10 +790,10 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
     prev = CharKind::kLetter;
     last = s[j - 1];
     if (j == n || EndsAsciiWord(s[j])) {
-      if (start > 0 && s[start - 1] == '#') {
-        SplitCamelCase(start, end, /*hashtag=*/true);
-      } else if (HasCamelCaseJoin(s, start, end)) {
-        SplitCamelCase(start, end, /*hashtag=*/false);
+      // (A word whose case alternates is one word in disguise, never cut: the plain branches below.)
+      const bool hashtag = start > 0 && s[start - 1] == '#';
+      if ((hashtag || HasCamelCaseJoin(s, start, end)) && !AlternatingCase(s, start, end)) {
+        SplitCamelCase(start, end, hashtag);
       } else if (trace == nullptr) {
         FastAsciiWord(start, end);
       } else {

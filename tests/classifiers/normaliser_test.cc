@@ -326,6 +326,15 @@ TEST_F(NormaliserTest, CamelCasePlainWordIsSplitAtALowerUpperJoin) {
   EXPECT_EQ(Run("heR Muslims aB"), (V{"her", "muslims", "ab"}));
 }
 
+// A word whose case alternates from letter to letter is one word in disguise, not words run
+// together: "mUsLiMs" is muslims, not "mus li ms"; hashtags too. Camel case still splits.
+TEST_F(NormaliserTest, AlternatingCaseIsOneWordNotCamelCase) {
+  EXPECT_EQ(Run("mUsLiMs are vermin"), (V{"muslims", "are", "vermin"}));
+  EXPECT_FALSE(Has(0, kTokenCamelCase));
+  EXPECT_EQ(Run("JeWs MuSlImS #jEwS"), (V{"jews", "muslims", "jews"}));
+  EXPECT_EQ(Run("#KillThemAll MuslimsAreVermin"), (V{"kill", "them", "all", "muslims", "are", "vermin"}));
+}
+
 TEST_F(NormaliserTest, NegativeContractionKeepsAnAsciiApostrophe) {
   EXPECT_EQ(Run("don't don’t n’t can`t WON'T"), (V{"don't", "don't", "n't", "can't", "won't"}));
   EXPECT_EQ(Source(1), "don’t");
