@@ -564,12 +564,28 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return e.indicator == Indicator::kCodedLanguage && !e.target.empty() &&
            (e.homonym_of.empty() || plain_harm_in_sentence[sentence[m.first]]);
   };
+  // A negation inside a hashtag is the slogan's own ("#GeenAZC", no asylum centre; "#NoMoreMosques"):
+  // it negates harm in that hashtag ("#NotAllMuslimsAreTerrorists") and nothing after it.
+  auto negation_outside_its_hashtag = [&](const Match& ng) {
+    constexpr uint16_t kHashtag = kTokenHashtag;
+    if (!(text.tokens[ng.first].flags & kHashtag)) return false;
+    auto joined = [&](size_t i) {  // token i+1 continues the hashtag of token i
+      return (text.tokens[i + 1].flags & kHashtag) && text.tokens[i + 1].source.begin == text.tokens[i].source.end;
+    };
+    size_t lo = ng.first, hi = ng.last;
+    while (lo > 0 && joined(lo - 1)) --lo;
+    while (hi + 1 < n && joined(hi)) ++hi;
+    return std::none_of(matches.begin(), matches.end(), [&](const Match& h) {
+      return IsHarmIndicator(lexicon.entry(h.entry).indicator) && h.first >= lo && h.last <= hi;
+    });
+  };
   std::string_view last_group;
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
     if (dropped[k] && !contained[k]) continue;
     if (e.status == EntryStatus::kWatchlist && e.indicator != Indicator::kIdentityTerm && IsCueIndicator(e.indicator)) continue;
+    if (e.indicator == Indicator::kNegation && negation_outside_its_hashtag(m)) continue;
     // A slur or other harm term that names its group is also a mention of that group, so a violent
     // verb near it has a target ("the balije should be killed"), even when a longer harm phrase
     // covers it ("alle Schwuchteln umbringen"). So is a coded term for a group, in its coded sense

@@ -399,6 +399,20 @@ TEST(ScorerTargets, AnExactGroupMatchIsNotLostToAnApproximateOneOnTheSameWord) {
   EXPECT_THAT(v.target_groups, ::testing::Contains("immigrants"));
 }
 
+// A negation inside a hashtag is the slogan's own: it negates harm in that hashtag and nothing after.
+TEST(ScorerNegation, ANegationInAHashtagStaysInIt) {
+  auto lex = CompileYaml("language: en\nentries:\n" + E("neg", "negation", "[no, not]") +
+                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         E("dh.vermin", "dehumanisation", "[vermin]", "    weight: 0.8\n"));
+  ASSERT_TRUE(lex);
+  Verdict v = ScoreWith(*lex, "en", "#NoMosques Muslims are vermin");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  v = ScoreWith(*lex, "en", "#NotAllMuslimsAreVermin");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  v = ScoreWith(*lex, "en", "Muslims are not vermin");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+}
+
 // A context word ending in $ is that word only: "final$" marks a cup final, not "finally".
 TEST(ScorerContext, AHarmlessContextWordEndingInDollarIsTheWholeWordOnly) {
   auto lex = CompileYaml("language: en\nentries:\n" +
