@@ -12,6 +12,7 @@ namespace {
 
 using testing::CompileYaml;
 using testing::E;
+using testing::MuslimsEntry;
 
 // A small lexicon exercising every role the scorer distinguishes.
 class ScorerTest : public ::testing::Test {
@@ -274,7 +275,7 @@ TEST(ScorerContrast, ButEndsTheNegationAndADeniedLabelIsNoCounterSpeech) {
 // comma between them; without the condition word it still takes back the clause.
 TEST(ScorerCondition, ANegationInAConditionLeavesTheMainClause) {
   auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         MuslimsEntry() +
                          E("viol.kill", "call_to_violence", "[kill, leave]", "    weight: 0.9\n    near_target: 10\n") +
                          E("cue.not", "negation", "[not]") + E("cue.we", "in_group", "[we]") +
                          E("cue.will", "exhortation", "[will]") + E("cue.if", "condition", "[if]"));
@@ -318,7 +319,7 @@ TEST(ScorerPhrases, CueWordInsideAHarmPhraseBelongsToThePhrase) {
 // mongers", "people who hate"): it names the people condemned, not the speaker's attitude.
 TEST(ScorerPhrases, HarmWordInsideACounterSpeechPhraseBelongsToThePhrase) {
   auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         MuslimsEntry() +
                          E("ct.hate", "contempt", "[hate, hating]", "    weight: 0.6\n") +
                          E("cue.mongers", "counter_speech", "[hate mongers, people hating]"));
   ASSERT_NE(lex, nullptr);
@@ -402,21 +403,24 @@ TEST(ScorerTargets, AnExactGroupMatchIsNotLostToAnApproximateOneOnTheSameWord) {
 // A negation inside a hashtag is the slogan's own: it negates harm in that hashtag and nothing after.
 TEST(ScorerNegation, ANegationInAHashtagStaysInIt) {
   auto lex = CompileYaml("language: en\nentries:\n" + E("neg", "negation", "[no, not]") +
-                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         MuslimsEntry() +
                          E("dh.vermin", "dehumanisation", "[vermin]", "    weight: 0.8\n"));
   ASSERT_TRUE(lex);
-  Verdict v = ScoreWith(*lex, "en", "#NoMosques Muslims are vermin");
-  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
-  v = ScoreWith(*lex, "en", "#NotAllMuslimsAreVermin");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
-  v = ScoreWith(*lex, "en", "Muslims are not vermin");
-  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  const std::pair<const char*, bool> cases[] = {
+      {"#NoMosques Muslims are vermin", true},  // the hashtag's "no" stays in the hashtag
+      {"#NotAllMuslimsAreVermin", false},       // and negates what is in it
+      {"Muslims are not vermin", false},
+  };
+  for (const auto& [text, flagged] : cases) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity != Severity::kNone, flagged) << text << ": " << v.explanation;
+  }
 }
 
 // A context word ending in $ is that word only: "final$" marks a cup final, not "finally".
 TEST(ScorerContext, AHarmlessContextWordEndingInDollarIsTheWholeWordOnly) {
   auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         MuslimsEntry() +
                          E("cv.wipe", "call_to_violence", "[wipe out]", "    weight: 0.9\n    harmless_context: [\"Final$\", derby]\n"));
   Verdict v = ScoreWith(*lex, "en", "We will wipe out the Muslims in the final");  // a team of that name, in a cup final
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
@@ -498,7 +502,7 @@ TEST(ScorerTargets, AWordWrittenWithAnUmlautItsTermLacksIsAnotherWord) {
 // dangerous; contempt of the same weight stays offensive.
 TEST(ScorerSeverity, AHallmarkAloneIsModeratelyDangerous) {
   auto lex = CompileYaml("language: en\nentries:\n" +
-                         E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                         MuslimsEntry() +
                          E("loyal.side", "questioning_loyalty", "[side with riyadh]", "    weight: 0.5\n") +
                          E("women.rape", "attack_on_women", "[rape our daughters]", "    weight: 0.5\n") +
                          E("ct.lazy", "contempt", "[lazy]", "    weight: 0.5\n"));
@@ -641,7 +645,7 @@ TEST(ScorerPurity, APurityTermThatNamesItsTargetCountsWhenAsserted) {
         "    target: immigrants\n    target_category: migration\n    weight: 0.75\n") +
       E("ingroup.we", "in_group", "[we, us, our]") + E("exhort.stop", "exhortation", "[stop, will]") +
       E("purity.outbreed", "threat_to_purity", "[outbreed]", "    near_target: 10\n") +
-      E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n"));
+      MuslimsEntry());
   ASSERT_NE(lex, nullptr);
   // Asserted: for an in-group, as a call to act, or with other harm evidence in the sentence.
   for (const char* text : {"The great replacement is real and we will be a minority",
@@ -692,7 +696,7 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
   };
   const TypoCase cases[] = {
       {"en",
-       E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+       MuslimsEntry() +
            E("id.blacks", "identity_term", "[blacks]", "    target: black_people\n    target_category: race\n"),
        "[hate]", {"I hate muslms", "I hate mslims"}, {"I hate blocks", "I hate bacs", "I hate muslim"}},
       {"ar",
@@ -929,7 +933,7 @@ TEST(ScorerCounter, AJudgementThatJudgesNoStatementIsContempt) {
        "[nojento]",
        {"Sai daqui, traveco nojento.", "Sai daqui, nojento traveco."},
        {"Chamar alguém de traveco é nojento."}, "\"traveco\""},
-      {"en", E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n"),
+      {"en", MuslimsEntry(),
        E("ct.filthy", "contempt", "[filthy, disgusting]", "    near_target: 6\n") + E("dh.vermin", "dehumanisation", "[vermin]") +
            E("rp.saying", "reporting", "[saying that]"),
        "[disgusting]", {"Muslims are filthy and loud, disgusting."},

@@ -32,4 +32,9 @@ inline std::string E(const std::string& id, const std::string& indicator, const 
          "\n    note: test entry\n    sources: [test]\n" + extra;
 }
 
+// The English identity term "muslims" (target muslims), which many scorer tests need.
+inline std::string MuslimsEntry() {
+  return E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n");
+}
+
 }  // namespace vigil::testing
