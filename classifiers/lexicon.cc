@@ -419,8 +419,8 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     e.homonym_of = reader.Scalar(node["homonym_of"], id_for_errors, "homonym_of").value_or("");
     e.harmless_context = reader.StringList(node["harmless_context"], id_for_errors, "harmless_context");
     for (const std::string& w : e.harmless_context) {
-      const size_t stem = !w.empty() && w.back() == '$' ? w.size() - 1 : w.size();  // "final$": the word only
-      if (stem < 3 || w.find(' ') != std::string::npos || w.find('$') < stem) {
+      const ContextWord c = SplitContextWord(w);
+      if (c.word.size() < 3 || w.find(' ') != std::string::npos || c.word.find('$') != std::string_view::npos) {
         reader.Error(node["harmless_context"], id_for_errors,
                      "harmless_context items are single word stems of at least 3 bytes, or whole words ending in $: '" +
                          w + "'");

@@ -71,8 +71,9 @@ struct Entry {
   int near_target = 0;             // 0: no co-occurrence requirement
   std::string homonym_of;
   // Word stems that mark the harmless sense when one starts a token near the match, in the same
-  // sentence ("finocchio" near "insalata", "inyenzi" near "igikoni"). Written by the curator;
-  // CompiledLexicon::Create() replaces them with their canonical (normalised) forms.
+  // sentence ("finocchio" near "insalata", "inyenzi" near "igikoni"), or with a closing $ whole words
+  // (ContextWord). Written by the curator; CompiledLexicon::Create() replaces them with their
+  // canonical (normalised) forms, the $ kept.
   std::vector<std::string> harmless_context;
   bool reclaimed = false;
   // On a coded_language entry: the plain harm the code stands for ("cut down the tall trees":
@@ -108,6 +109,17 @@ void ValidateEntries(const std::vector<Entry>& entries, std::vector<LexiconError
 
 // The fields an entry may have, as documented in docs/lexicon-authoring.md and lexicons/schema.json.
 const std::vector<std::string_view>& KnownEntryFields();
+
+// A harmless_context item: a stem that begins a token, or, written with a closing $, a whole word
+// ("final$" marks a cup final, not "finally").
+struct ContextWord {
+  std::string_view word;
+  bool whole = false;
+};
+inline ContextWord SplitContextWord(std::string_view item) {
+  const bool whole = !item.empty() && item.back() == '$';
+  return {whole ? item.substr(0, item.size() - 1) : item, whole};
+}
 
 // Known language codes (ISO 639-1, or 639-3 where there is no 639-1 code).
 bool IsKnownLanguage(std::string_view code);

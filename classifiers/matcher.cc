@@ -1133,10 +1133,10 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     // word ("final$") keeps its closing $ after the canonical form (no canonical token holds a $).
     auto& context = im.entries[idx].harmless_context;
     for (std::string& w : context) {
-      const bool whole = !w.empty() && w.back() == '$';
-      if (whole) w.pop_back();
-      w = normaliser->CanonicalTerm(w, e.lang);
-      if (whole && !w.empty()) w.push_back('$');
+      const ContextWord c = SplitContextWord(w);
+      std::string canon = normaliser->CanonicalTerm(c.word, e.lang);
+      if (c.whole && !canon.empty()) canon.push_back('$');
+      w = std::move(canon);
     }
     context.erase(std::remove(context.begin(), context.end(), std::string()), context.end());
     for (const std::string& x : e.exclusions) {

@@ -500,9 +500,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (dropped[b] || matches[b].first != matches[a].first || matches[b].last != matches[a].last) continue;
       const Entry& eb = lexicon.entry(matches[b].entry);
       if (eb.indicator != ea.indicator) continue;
-      const bool fuzzy_a = matches[a].kind == MatchKind::kFuzzy, fuzzy_b = matches[b].kind == MatchKind::kFuzzy;
-      if (fuzzy_a != fuzzy_b) {
-        if (fuzzy_a) { dropped[a] = true; break; }
+      if (fuzzy(matches[a]) != fuzzy(matches[b])) {
+        if (fuzzy(matches[a])) { dropped[a] = true; break; }
         dropped[b] = true;
         continue;
       }
@@ -535,11 +534,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     for (uint32_t j = lo; j <= hi; ++j) {
       if ((j >= m.first && j <= m.last) || sentence[j] != sentence[m.first]) continue;
       const std::string_view tok = text.TokenText(text.tokens[j]);
-      for (const std::string& stem : e.harmless_context) {
-        const bool whole = stem.back() == '$';  // the word itself ("final$": not "finally")
-        if (whole ? tok == std::string_view(stem).substr(0, stem.size() - 1) : tok.substr(0, stem.size()) == stem) {
-          return true;
-        }
+      for (const std::string& item : e.harmless_context) {
+        const ContextWord c = SplitContextWord(item);
+        if (c.whole ? tok == c.word : tok.starts_with(c.word)) return true;
       }
     }
     return false;
@@ -567,10 +564,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // A negation inside a hashtag is the slogan's own ("#GeenAZC", no asylum centre; "#NoMoreMosques"):
   // it negates harm in that hashtag ("#NotAllMuslimsAreTerrorists") and nothing after it.
   auto negation_outside_its_hashtag = [&](const Match& ng) {
-    constexpr uint16_t kHashtag = kTokenHashtag;
-    if (!(text.tokens[ng.first].flags & kHashtag)) return false;
+    if (!(text.tokens[ng.first].flags & kTokenHashtag)) return false;
     auto joined = [&](size_t i) {  // token i+1 continues the hashtag of token i
-      return (text.tokens[i + 1].flags & kHashtag) && text.tokens[i + 1].source.begin == text.tokens[i].source.end;
+      return (text.tokens[i + 1].flags & kTokenHashtag) && text.tokens[i + 1].source.begin == text.tokens[i].source.end;
     };
     size_t lo = ng.first, hi = ng.last;
     while (lo > 0 && joined(lo - 1)) --lo;

@@ -95,6 +95,8 @@ enum class LanguageSource {
   kGuessed,   // no `lang`; guessed from the text (CLD2) as a language some lexicon covers
   kUnknown,   // no `lang` and none determined: matched against every lexicon
 };
+inline constexpr LanguageSource kLanguageSources[] = {LanguageSource::kDeclared, LanguageSource::kScript,
+                                                      LanguageSource::kGuessed, LanguageSource::kUnknown};
 const char* LanguageSourceName(LanguageSource source);  // "declared", "script", "guessed", "unknown"
 
 struct Verdict {

@@ -171,7 +171,7 @@ struct Metrics::Impl {
 
   // Handles fixed at construction.
   Counter& processed = processed_family.Add({});
-  std::array<Counter*, 4> language_sources{};  // by LanguageSource
+  std::array<Counter*, std::size(kLanguageSources)> language_sources{};  // by LanguageSource
   std::array<Counter*, kRejectReasons.size()> dead_lettered{};
   BySeverity alerts{};
   std::array<Counter*, kIndicatorCount> indicators{};  // nullptr: not a harm indicator
@@ -223,8 +223,7 @@ struct Metrics::Impl {
       std::string name = r == RejectReason::kNone ? "processing_error" : std::string(RejectReasonName(r));
       dead_lettered[static_cast<size_t>(r)] = &dead_family.Add({{"reason", name}});
     }
-    for (LanguageSource s : {LanguageSource::kDeclared, LanguageSource::kScript, LanguageSource::kGuessed,
-                             LanguageSource::kUnknown}) {
+    for (LanguageSource s : kLanguageSources) {
       language_sources[static_cast<size_t>(s)] = &language_source_family.Add({{"source", LanguageSourceName(s)}});
     }
     for (Severity s : kAlertSeverities) {
