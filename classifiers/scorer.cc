@@ -422,8 +422,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // count as a misspelt group name. Approximate harm words count only for entries marked `fuzzy`
   // (too many real words sit one edit away from "roaches" or "matar"; see TypoSeldomAWord).
   // Two adjacent letters swapped after the first ("wmoen", "Fruaen", "womne") rarely makes another
-  // word, so that typo counts from 5 code points, and an inner letter left out ("gtanos", "muslms")
-  // from 6 (a substitution at 6, "blocks" ~ "blacks", often does make one).
+  // word, so that typo counts from 5 code points, as does a letter typed twice ("womenn"), and an
+  // inner letter left out ("gtanos", "muslms") from 6 (a substitution at 6, "blocks" ~ "blacks", often
+  // does make one).
   // The Arabic article is no part of the word for this: "الدوري" (the league) ~ "السوري" (the
   // Syrian) agree in first and last letter only through it.
   constexpr std::string_view kArabicArticle = "\u0627\u0644";
@@ -452,6 +453,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (!edits || tok_cps.size() < 5) continue;
       const std::vector<uint32_t> term_cps = FoldedCodePoints(term);
       if (SwapAfterFirst(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) return true;
+      if (LetterDoubled(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) return true;
       if (tok_cps.size() >= 6 && InnerLetterDropped(tok_cps.data(), tok_cps.size(), term_cps.data(), term_cps.size())) {
         return true;
       }

@@ -672,15 +672,16 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
                            "    target: immigrants\n    target_category: migration\n") +
                          E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n"));
   ASSERT_NE(lex, nullptr);
-  // Two letters swapped after the first (inside or at the end), from five code points; any one edit
-  // from seven bytes with the first and last letters kept.
-  for (const char* text : {"I hate wmoen", "I hate womne", "I hate immigrnats", "I hate imigrants"}) {
+  // Two letters swapped after the first (inside or at the end), or a letter after the first typed
+  // twice, from five code points; any one edit from seven bytes with the first and last letters kept.
+  for (const char* text : {"I hate wmoen", "I hate womne", "I hate womenn", "I hate wommen", "I hate immigrnats",
+                           "I hate imigrants"}) {
     const Verdict v = ScoreWith(*lex, "en", text);
     EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
   }
-  // Short words one substitution or deletion away, or with the first two letters swapped, are mostly
-  // other words.
-  for (const char* text : {"I hate wimen", "I hate owmen", "I hate wome"}) {
+  // Short words one substitution or deletion away, with the first two letters swapped or the first
+  // typed twice, or with a letter added that repeats none, are mostly other words.
+  for (const char* text : {"I hate wimen", "I hate owmen", "I hate wome", "I hate wwomen", "I hate womena"}) {
     EXPECT_EQ(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
   }
   // An inner letter left out counts from six code points ("muslms"); a six-letter word one
