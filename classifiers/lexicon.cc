@@ -61,6 +61,7 @@ constexpr std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
     {Indicator::kExhortation, "exhortation"},
     {Indicator::kContrast, "contrast"},
     {Indicator::kCondition, "condition"},
+    {Indicator::kSelfReference, "self_reference"},
 }};
 
 // ISO 639-1 codes plus a few 639-3 codes for languages without one.

@@ -41,8 +41,9 @@ enum class Indicator : uint8_t {
   kExhortation,
   kContrast,  // "but", "aber", "mais": a contrastive conjunction opens a new clause
   kCondition,  // "if", "wenn", "si": a negation after it belongs to the condition, not the main clause
+  kSelfReference,  // "I am", "as a", "я", "ነኝ": the speaker names themself, e.g. by a reclaimed slur
 };
-inline constexpr int kIndicatorCount = 18;
+inline constexpr int kIndicatorCount = 19;
 
 std::string_view IndicatorName(Indicator i);
 std::optional<Indicator> ParseIndicator(std::string_view name);

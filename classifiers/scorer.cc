@@ -238,7 +238,7 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, exclaimed, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
-  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, contrasts, conditions, allusions;
+  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, selves, contrasts, conditions, allusions;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
   std::vector<const char*> reason;
@@ -517,11 +517,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& reports = sc.reports;
   auto& exhorts = sc.exhorts;
   auto& ingroups = sc.ingroups;
+  auto& selves = sc.selves;  // the speaker naming themself ("I'm", "as a", "я")
   auto& contrasts = sc.contrasts;
   auto& conditions = sc.conditions;
   auto& allusions = sc.allusions;  // coded allusions to a group left unnamed (stands_for: identity_term)
   auto& targets = sc.targets;
-  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), contrasts.clear(), conditions.clear(),
+  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), selves.clear(), contrasts.clear(), conditions.clear(),
       allusions.clear(), targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
   harmless.assign(matches.size(), false);
@@ -604,6 +605,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       case Indicator::kContrast: contrasts.push_back(&m); break;
       case Indicator::kCondition: conditions.push_back(&m); break;
       case Indicator::kInGroup: ingroups.push_back(&m); break;
+      case Indicator::kSelfReference: selves.push_back(&m); break;
       case Indicator::kIdentityTerm:
         targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k), fuzzy(m)});
         last_group = e.target;
@@ -692,7 +694,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const bool says_something = std::any_of(matches.begin(), matches.end(), [&](const Match& o) {
       const Indicator ind = lexicon.entry(o.entry).indicator;
       return o.first < salutation_end && ind != Indicator::kIdentityTerm && ind != Indicator::kGroupReference &&
-             ind != Indicator::kInGroup;
+             ind != Indicator::kInGroup && ind != Indicator::kSelfReference;
     });
     // A colon only: after a comma the clause is as often a statement ("The problem here is
     // immigrants, and ..."); a vocative before a comma is the address rule's, below.
@@ -1295,16 +1297,22 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   }
 
   // A slur its group has reclaimed (`reclaimed`), said of "us" ("we're queer", "Wir Krüppel",
-  // "Nous, les pédés"): an in-group word at most two tokens before it in its sentence, and no other
-  // kind of harm that counted in the sentence ("we hate dykes" stays hateful).
+  // "Nous, les pédés") or by the speaker of themself ("As a dyke, ...", "Да, я пидор", "ነፍጠኛ ነኝ",
+  // "İbneyiz"): an in-group or self-reference word at most two tokens before it in its sentence (a
+  // self-reference also on the slur's own word, and right after it in head-final languages, where
+  // the copula follows), and no other kind of harm that counted in the sentence ("we hate dykes",
+  // "I hate dykes" stay hateful).
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
     if (weight[k] <= 0 || e.indicator != Indicator::kSlur || !e.reclaimed) continue;
     const uint32_t sent = sentence[m.first];
-    const bool ours = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
-      return sentence[g->first] == sent && g->last < m.first && m.first - g->last <= 2;
-    });
+    auto before = [&](const Match* g) { return sentence[g->first] == sent && g->last < m.first && m.first - g->last <= 2; };
+    const bool ours = std::any_of(ingroups.begin(), ingroups.end(), before) ||
+                      std::any_of(selves.begin(), selves.end(), [&](const Match* self) {
+                        return before(self) || (self->first >= m.first && self->first <= m.last) ||
+                               (head_final && self->first == m.last + 1 && sentence[self->first] == sent);
+                      });
     bool other_harm = false;
     for (size_t j = 0; j < matches.size() && ours && !other_harm; ++j) {
       other_harm = weight[j] > 0 && lexicon.entry(matches[j].entry).indicator != Indicator::kSlur &&

@@ -841,6 +841,34 @@ TEST(ScorerReclaimed, AReclaimedSlurSaidOfUsIsNotFlagged) {
   }
 }
 
+// The speaker naming themself by a reclaimed slur ("As a dyke", "I'm a dyke"; where the copula
+// follows the noun, "ነፍጠኛ ነኝ") is self-description too; "I hate dykes" and the slur said of someone
+// else stay slurs, as does an unreclaimed slur after "I'm".
+TEST(ScorerReclaimed, AReclaimedSlurTheSpeakerCallsThemselfIsNotFlagged) {
+  const std::string slurs = E("sl.dyke", "slur", "[dyke, dykes]", "    target: lesbians\n    target_category: sexuality\n"
+                                                                   "    reclaimed: true\n") +
+                            E("sl.other", "slur", "[lezzer]", "    target: lesbians\n    target_category: sexuality\n");
+  auto lex = CompileYaml("language: en\nentries:\n" + slurs + E("self.i", "self_reference", "[i'm a, as a, am]") +
+                         E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n"));
+  ASSERT_NE(lex, nullptr);
+  for (const char* text : {"As a dyke, Pride weekend is my favourite time of the year", "Yes I'm a dyke and happy"}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+    ASSERT_EQ(v.discounted.size(), 1u) << text;
+    EXPECT_EQ(v.discounted[0].reason, "reclaimed");
+  }
+  for (const char* text : {"As a dyke I hate dykes", "I'm a lezzer", "Look at that dyke over there", "Dykes, as a rule, lie"}) {
+    EXPECT_NE(ScoreWith(*lex, "en", text).severity, Severity::kNone) << text;
+  }
+  auto am = CompileYaml("language: am\nentries:\n" +
+                        E("sl.neftegna", "slur", "[ነፍጠኛ]", "    target: amhara\n    target_category: ethnicity\n"
+                                                          "    reclaimed: true\n") +
+                        E("self.am", "self_reference", "[ነኝ]"));
+  ASSERT_NE(am, nullptr);
+  EXPECT_EQ(ScoreWith(*am, "am", "ነፍጠኛ ነኝ! አያቶቼ ጀግኖች ናቸው").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*am, "am", "ያ ነፍጠኛ ሂድ").severity, Severity::kNone);
+}
+
 // Two negation rules, each with a lexicon of a group name, a hate verb, a vermin noun and
 // negation cues, the texts it silences and the contrasts that stay flagged:
 // - a negation right after a clause-opening verb negates it (German and Dutch put "nicht"/"keine"
