@@ -154,6 +154,10 @@ constexpr uint32_t kAddressTokens = 8;
 // The longest opening clause that addresses the whole message to a group ("Aan de Syriërs uit het AZC
 // hier in de wijk: ...").
 constexpr size_t kSalutationTokens = 10;
+// The most words of a sentence that is only an afterthought naming whom the sentence before meant
+// ("Die Juden zuerst.", "Jews, I mean.", "Hablo de los marroquíes.").
+constexpr uint32_t kFragmentWords = 4;
+
 // How far into a question the first group it names may stand and still be its subject.
 constexpr uint32_t kFrameTokens = 6;
 // The target group of harm aimed at a group only alluded to ("you know who I mean").
@@ -682,6 +686,33 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return {};
   };
 
+  // The group named by a short fragment right after a sentence, an afterthought that says whom the
+  // sentence meant ("Zeit, das Werk unserer Großväter zu vollenden. Die Juden zuerst.", "Can't stand
+  // them. Jews, I mean.", "Nos van a echar. Hablo de los marroquíes."): a sentence of at most
+  // kFragmentWords words that names one group and holds no harm, negation or counter-speech of its own
+  // ("... Not the Muslims." is no afterthought naming the target).
+  auto named_by_fragment_after = [&](uint32_t sent) -> std::string_view {
+    if (sent + 1 > sentence[n - 1]) return {};
+    const uint32_t opening = first_token_of_sentence[sent + 1];
+    const uint32_t end = sent + 2 <= sentence[n - 1] ? first_token_of_sentence[sent + 2] : static_cast<uint32_t>(n);
+    const uint32_t per_word = (text.tokens[opening].flags & kTokenSegmented) ? 2 : 1;
+    if (end - opening > kFragmentWords * per_word) return {};
+    std::string_view group;
+    for (size_t j = 0; j < matches.size(); ++j) {
+      const Match& mj = matches[j];
+      if (dropped[j] || sentence[mj.first] != sent + 1) continue;
+      const Entry& ej = lexicon.entry(mj.entry);
+      if (IsHarmIndicator(ej.indicator) || ej.indicator == Indicator::kNegation ||
+          ej.indicator == Indicator::kCounterSpeech) {
+        return {};
+      }
+      if (ej.indicator != Indicator::kIdentityTerm || fuzzy(mj)) continue;
+      if (!group.empty() && group != ej.target) return {};  // two groups: no single referent
+      group = ej.target;
+    }
+    return group;
+  };
+
   // The group the message is addressed to: it opens with a short clause that names a group and ends
   // in a colon ("Message aux Comoriens de la résidence : ...", "Aan de Syriërs uit het
   // AZC hier in de wijk: ..."). What follows, to the end of the message, is said to that group. A
@@ -1026,6 +1057,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
               target_factor = 0.7;
               group = ahead;
             }
+          }
+        }
+        // Or an afterthought right after its sentence names the group ("... Die Juden zuerst.").
+        if (target_factor < 0.7 && !fuzzy(m)) {
+          if (const std::string_view ahead = named_by_fragment_after(sent); !ahead.empty()) {
+            target_factor = 0.7;
+            group = ahead;
           }
         }
       }

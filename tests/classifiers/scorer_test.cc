@@ -1236,6 +1236,27 @@ TEST(ScorerNegation, ANegationInsideAnOverlappingPhraseBelongsToIt) {
   ExpectSeverity(*lex, "fr", "Les Roms ne sont pas rien à faire ici.", Severity::kNone);
 }
 
+// A short sentence after the harm that only names a group is an afterthought saying whom the harm
+// meant; a longer sentence, one with a negation, or one naming two groups is not.
+TEST(ScorerReference, AShortAfterthoughtNamingAGroupIsTheTargetOfTheSentenceBefore) {
+  auto lex = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+      testing::E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+      testing::E("cv.finish", "call_to_violence", "[finish the job]", "    weight: 0.9\n") +
+      testing::E("cue.not", "negation", "[not]"));
+  ASSERT_TRUE(lex);
+  for (const char* text : {"Time to finish the job. The Jews first.", "Time to finish the job. Jews, I mean."}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_GE(v.severity, Severity::kModeratelyDangerous) << text << ": " << v.explanation;
+    EXPECT_THAT(v.target_groups, ::testing::ElementsAre("jews")) << text;
+  }
+  for (const char* text : {"Time to finish the job. Not the Jews.", "Time to finish the job. The Jews and the Roma.",
+                           "Time to finish the job. My neighbours are Jews from Odesa."}) {
+    ExpectSeverity(*lex, "en", text, Severity::kNone);
+  }
+}
+
 }  // namespace
 }  // namespace vigil
 
