@@ -1283,6 +1283,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return false;
       }
       if (cu->last < m.first && sentence[cu->first] == sent && contrast_between(cu->last, m.first)) return false;
+      // A judgement that an "and" joins right after the harm is a second predicate of the harm's own
+      // subject: "Immigrants are a shame for this country and should be ashamed of themselves".
+      if (cu->first > m.last + 1 && sentence[cu->first] == sent && and_between(cu->first - 2, cu->first)) return false;
       return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1);
     });
     if (countered) { reason[k] = "counter_speech"; continue; }

@@ -945,6 +945,17 @@ TEST(ScorerCounter, AJudgementAfterAQuotedOrReportedSentenceIsCounterSpeech) {
   EXPECT_NE(ScoreWith(*lex, "en", "Jews everywhere on my street. Sickening.").severity, Severity::kNone);
 }
 
+// A judgement an "and" joins right after the harm is the harm's subject's second predicate, not a
+// condemnation of the harm; one with a subject of its own after the "and" still condemns.
+TEST(ScorerCounter, AJudgementJoinedByAndToTheHarmSharesItsSubject) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() + E("dh.vermin", "dehumanisation", "[vermin]") +
+                         E("cs.ashamed", "counter_speech", "[should be ashamed]"));
+  ASSERT_NE(lex, nullptr);
+  EXPECT_NE(ScoreWith(*lex, "en", "Muslims are vermin and should be ashamed of themselves").severity, Severity::kNone);
+  EXPECT_EQ(ScoreWith(*lex, "en", "Muslims are vermin, they say, and anyone saying so should be ashamed").severity,
+            Severity::kNone);
+}
+
 // A word that is both contempt and a counter-speech cue describes what it stands next to, on either
 // side ("traveco nojento", "disgusting faggot"), and when it judges no statement (no other kind of
 // harm, no report before it) it is contempt itself and condemns none of the contempt before it in
