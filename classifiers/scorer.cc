@@ -178,7 +178,8 @@ bool IsHeadFinal(std::string_view lang) {
 
 // The word for "and" that joins two predicates of one subject ("Gypsies don't work and steal
 // everything"), in the languages where it is one unambiguous token; a negation does not reach across
-// it. (Not Dutch "en" in French, nor the Arabic prefix و.)
+// it. (Not Dutch "en" in French, nor the Arabic prefix و.) Burmese ပြီး chains predicates ("ညစ်ပတ်ပြီး
+// မရိုးသားဘူး", dirty and dishonest); Hindi और joins them too.
 bool IsCoordinatingAnd(std::string_view lang, std::string_view w) {
   struct LangAnd {
     std::string_view lang, words[3];
@@ -188,6 +189,7 @@ bool IsCoordinatingAnd(std::string_view lang, std::string_view w) {
       {"es", {"y", "e"}},       {"it", {"e", "ed"}},     {"pt", {"e"}},           {"pl", {"i", "oraz"}},
       {"ru", {"и"}},            {"uk", {"і", "й", "та"}}, {"sr", {"i", "и"}},      {"bs", {"i"}},
       {"hr", {"i"}},            {"tr", {"ve"}},          {"sw", {"na"}},          {"rw", {"kandi"}},
+      {"hi", {"और", "aur"}},    {"my", {"\u1015\u103c\u102e\u1038"}},  // ပြီး, the clause-chaining "and"
   };
   for (const LangAnd& a : kAnd) {
     if (a.lang != lang) continue;
@@ -1152,7 +1154,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // Italian "é"/"è" (is) would read as "e" (and).
       for (TokenIndex i = a + 1; i < b; ++i) {
         const std::string_view w = text.tokens[i].source.Slice(message.text);
-        if (w.size() > 4) continue;
+        if (w.size() > 12) continue;  // the longest "and" above: ပြီး, four code points of three bytes
         std::string lower(w);
         for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
         if (IsCoordinatingAnd(scoring_lang, lower)) return true;

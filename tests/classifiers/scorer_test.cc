@@ -1350,6 +1350,14 @@ TEST(ScorerNegation, ANegationDoesNotReachAcrossAnAnd) {
   ASSERT_TRUE(it);
   EXPECT_GE(ScoreWith(*it, "it", "Gli zingari non lavorano e rubano tutto.").severity, Severity::kOffensive);
   ExpectSeverity(*it, "it", "Essere gay non è una malattia.", Severity::kNone);
+  // Burmese chains predicates with ပြီး; a negation of the second (မ...ဘူး) leaves the first standing.
+  auto my = testing::CompileYaml(
+      "language: my\nentries:\n" +
+      testing::E("id.muslims", "identity_term", "[မွတ်စလင်]", "    target: muslims\n    target_category: religion\n") +
+      testing::E("ct.dirty", "contempt", "[ညစ်ပတ်]", "    weight: 0.7\n") + testing::E("cue.neg", "negation", "[မ, ဘူး]"));
+  ASSERT_TRUE(my);
+  EXPECT_GE(ScoreWith(*my, "my", "မွတ်စလင်တွေက ညစ်ပတ်ပြီး မရိုးသားဘူး").severity, Severity::kOffensive);
+  ExpectSeverity(*my, "my", "မွတ်စလင်တွေက မညစ်ပတ်ဘူး", Severity::kNone);
 }
 
 // A reference that nothing before it resolves points forward to a group named in apposition after
