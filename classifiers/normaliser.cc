@@ -653,6 +653,13 @@ void Normaliser::Impl::Separator(int32_t start, int32_t end, UChar32 c, const Ch
       prev_word_end == static_cast<uint32_t>(start) && PeekKind(end) == CharKind::kDigit) {
     b = Boundary::kNone;  // 3.14, 1,000, 12:30
   }
+  // A full stop after a number and before a lower-case word is an ordinal ("Godine 1941. ustaše su
+  // ...", "am 3. oktober"), not the end of a sentence.
+  if (b == Boundary::kSentence && c == '.' && prev_word_ends_digit && prev_word_end == static_cast<uint32_t>(start)) {
+    int32_t k = end;
+    while (Peek(k) == ' ') ++k;
+    if (const UChar32 next = Peek(k); next > 0 && u_islower(next)) b = Boundary::kNone;
+  }
   if (b > pending) pending = b;
   if (info.quote != QuoteRole::kNone && static_cast<uint32_t>(start) != elision_at) {
     gap_ok = false;

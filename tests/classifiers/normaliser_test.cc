@@ -110,6 +110,14 @@ TEST_F(NormaliserTest, DecimalPointThousandsCommaAndTimeColonAreNotBoundaries) {
   EXPECT_EQ(out_.tokens[7].before, Boundary::kClause);
 }
 
+TEST_F(NormaliserTest, AFullStopAfterANumberBeforeALowerCaseWordIsAnOrdinal) {
+  Run("Godine 1941. ustaše su otišle. Sad je 2024. Ustaše opet.");
+  ASSERT_EQ(out_.tokens.size(), 10u);
+  EXPECT_EQ(out_.tokens[2].before, Boundary::kNone);      // ustaše, after the ordinal "1941."
+  EXPECT_EQ(out_.tokens[5].before, Boundary::kSentence);  // Sad
+  EXPECT_EQ(out_.tokens[8].before, Boundary::kSentence);  // Ustaše, after "2024." and a capital
+}
+
 TEST_F(NormaliserTest, SentenceBoundariesOfOtherScripts) {
   Run("one。two।three။four።five؟six");
   ASSERT_EQ(out_.tokens.size(), 6u);
