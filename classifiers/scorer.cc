@@ -1161,8 +1161,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       return false;
     };
+    // A negation that is a word of another harm phrase ending before this one belongs to that
+    // phrase: "I can't stand these immigrants 🐀🐀" ("can't stand"), "They are not human, ...".
+    auto inside_earlier_harm = [&](const Match* ng) {
+      for (size_t j = 0; j < matches.size(); ++j) {
+        const Match& mj = matches[j];
+        if (j == k || dropped[j] || !IsHarmIndicator(lexicon.entry(mj.entry).indicator)) continue;
+        if (mj.first <= ng->first && ng->last <= mj.last && mj.last < m.first) return true;
+      }
+      return false;
+    };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
-      if (in_overlapping_phrase(ng)) return false;
+      if (in_overlapping_phrase(ng) || inside_earlier_harm(ng)) return false;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the

@@ -1360,6 +1360,21 @@ TEST(ScorerNegation, ANegationDoesNotReachAcrossAnAnd) {
   ExpectSeverity(*my, "my", "မွတ်စလင်တွေက မညစ်ပတ်ဘူး", Severity::kNone);
 }
 
+// A negation that is a word of an earlier harm phrase ("can't stand") belongs to it and negates no
+// harm after it; a negation of its own still does.
+TEST(ScorerNegation, ANegationInsideAnEarlierHarmPhraseNegatesNothingAfterIt) {
+  auto lex = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.imm", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+      testing::E("ct.stand", "contempt", "[can't stand]", "    weight: 0.6\n") +
+      testing::E("dh.rats", "dehumanisation", "[rats, \"\\U0001F400\"]", "    weight: 0.8\n") +
+      testing::E("cue.not", "negation", "[can't, not]"));
+  ASSERT_TRUE(lex);
+  const Verdict v = ScoreWith(*lex, "en", "I can't stand these immigrants \U0001F400");
+  EXPECT_GE(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+  ExpectSeverity(*lex, "en", "These immigrants are not rats", Severity::kNone);
+}
+
 // A reference that nothing before it resolves points forward to a group named in apposition after
 // it, with only references between ("Scroungers, the lot of them, these Somalis"); not past other
 // words.
