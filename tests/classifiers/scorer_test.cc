@@ -1233,38 +1233,37 @@ TEST(ScorerReporting, ADeniedTrailingAttributionAttributesNothing) {
 }
 
 // A negation inside a longer harm phrase that starts before a harm and runs into it is that
-// phrase's own ("n'ont rien à faire" over "rien à faire ici"); a negation after the harm, or one
-// that belongs to nothing, still negates.
-TEST(ScorerNegation, ANegationInsideAnOverlappingPhraseBelongsToIt) {
-  auto lex = CompileIn("fr", E("id.roms", "identity_term", "[roms]", "    target: roma\n    target_category: ethnicity\n") +
-                                 E("ct.rien", "contempt", "[n ont rien a faire]", "    near_target: 4\n") +
-                                 E("ct.ici", "contempt", "[rien a faire ici]", "    near_target: 4\n") +
-                                 E("cv.back", "call_to_violence", "[retournez dans votre pays]", "    near_target: 6\n") +
-                                 E("neg", "negation", "[n, ne, pas]"));
-  ASSERT_NE(lex, nullptr);
-  const Verdict v = ScoreWith(*lex, "fr", "Les Roms n'ont rien à faire ici, retournez dans votre pays.");
-  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
-  ExpectSeverity(*lex, "fr", "Les Roms ne sont pas rien à faire ici.", Severity::kNone);
-}
-
-// A short sentence after the harm that only names a group is an afterthought saying whom the harm
-// meant; a longer sentence, one with a negation, or one naming two groups is not.
-TEST(ScorerReference, AShortAfterthoughtNamingAGroupIsTheTargetOfTheSentenceBefore) {
-  auto lex = testing::CompileYaml(
-      "language: en\nentries:\n" +
-      testing::E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
-      testing::E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
-      testing::E("cv.finish", "call_to_violence", "[finish the job]", "    weight: 0.9\n") +
-      testing::E("cue.not", "negation", "[not]"));
-  ASSERT_TRUE(lex);
-  for (const char* text : {"Time to finish the job. The Jews first.", "Time to finish the job. Jews, I mean."}) {
-    const Verdict v = ScoreWith(*lex, "en", text);
-    EXPECT_GE(v.severity, Severity::kModeratelyDangerous) << text << ": " << v.explanation;
-    EXPECT_THAT(v.target_groups, ::testing::ElementsAre("jews")) << text;
-  }
-  for (const char* text : {"Time to finish the job. Not the Jews.", "Time to finish the job. The Jews and the Roma.",
-                           "Time to finish the job. My neighbours are Jews from Odesa."}) {
-    ExpectSeverity(*lex, "en", text, Severity::kNone);
+// phrase's own ("n'ont rien à faire" over "rien à faire ici"), and so is one inside an earlier harm
+// phrase ("can't stand" before "🐀"); a negation after the harm, or one that belongs to nothing,
+// still negates.
+TEST(ScorerNegation, ANegationInsideAnOverlappingOrEarlierPhraseBelongsToIt) {
+  struct Case {
+    const char* lang;
+    std::string entries;
+    const char *harmful, *negated;
+    Severity at_least;
+  };
+  const Case cases[] = {
+      {"fr",
+       E("id.roms", "identity_term", "[roms]", "    target: roma\n    target_category: ethnicity\n") +
+           E("ct.rien", "contempt", "[n ont rien a faire]", "    near_target: 4\n") +
+           E("ct.ici", "contempt", "[rien a faire ici]", "    near_target: 4\n") +
+           E("cv.back", "call_to_violence", "[retournez dans votre pays]", "    near_target: 6\n") +
+           E("neg", "negation", "[n, ne, pas]"),
+       "Les Roms n'ont rien à faire ici, retournez dans votre pays.", "Les Roms ne sont pas rien à faire ici.",
+       Severity::kExtremelyDangerous},
+      {"en",
+       E("id.imm", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
+           E("ct.stand", "contempt", "[can't stand]", "    weight: 0.6\n") +
+           E("dh.rats", "dehumanisation", "[rats, \"\\U0001F400\"]", "    weight: 0.8\n") + E("neg", "negation", "[can't, not]"),
+       "I can't stand these immigrants \U0001F400", "These immigrants are not rats", Severity::kModeratelyDangerous},
+  };
+  for (const Case& c : cases) {
+    auto lex = CompileIn(c.lang, c.entries);
+    ASSERT_NE(lex, nullptr) << c.lang;
+    const Verdict v = ScoreWith(*lex, c.lang, c.harmful);
+    EXPECT_GE(v.severity, c.at_least) << c.harmful << ": " << v.explanation;
+    ExpectSeverity(*lex, c.lang, c.negated, Severity::kNone);
   }
 }
 
@@ -1360,25 +1359,10 @@ TEST(ScorerNegation, ANegationDoesNotReachAcrossAnAnd) {
   ExpectSeverity(*my, "my", "မွတ်စလင်တွေက မညစ်ပတ်ဘူး", Severity::kNone);
 }
 
-// A negation that is a word of an earlier harm phrase ("can't stand") belongs to it and negates no
-// harm after it; a negation of its own still does.
-TEST(ScorerNegation, ANegationInsideAnEarlierHarmPhraseNegatesNothingAfterIt) {
-  auto lex = testing::CompileYaml(
-      "language: en\nentries:\n" +
-      testing::E("id.imm", "identity_term", "[immigrants]", "    target: immigrants\n    target_category: migration\n") +
-      testing::E("ct.stand", "contempt", "[can't stand]", "    weight: 0.6\n") +
-      testing::E("dh.rats", "dehumanisation", "[rats, \"\\U0001F400\"]", "    weight: 0.8\n") +
-      testing::E("cue.not", "negation", "[can't, not]"));
-  ASSERT_TRUE(lex);
-  const Verdict v = ScoreWith(*lex, "en", "I can't stand these immigrants \U0001F400");
-  EXPECT_GE(v.severity, Severity::kModeratelyDangerous) << v.explanation;
-  ExpectSeverity(*lex, "en", "These immigrants are not rats", Severity::kNone);
-}
-
 // A reference that nothing before it resolves points forward to a group named in apposition after
 // it, with only references between ("Scroungers, the lot of them, these Somalis"); not past other
 // words.
-TEST(ScorerReference, AnUnresolvedReferencePointsForwardToAGroupInApposition) {
+TEST(ScorerReference, AGroupNamedAfterTheHarmInAppositionOrAnAfterthoughtIsItsTarget) {
   auto lex = testing::CompileYaml(
       "language: en\nentries:\n" +
       testing::E("id.somalis", "identity_term", "[somalis]", "    target: somalis\n    target_category: nationality\n") +
@@ -1389,6 +1373,24 @@ TEST(ScorerReference, AnUnresolvedReferencePointsForwardToAGroupInApposition) {
   EXPECT_GE(v.severity, Severity::kOffensive) << v.explanation;
   EXPECT_THAT(v.target_groups, ::testing::ElementsAre("somalis"));
   ExpectSeverity(*lex, "en", "Scroungers, the lot of them, wrote the paper in a story about Somalis.", Severity::kNone);
+  // A short sentence after the harm that only names a group is an afterthought saying whom the harm
+  // meant; a longer sentence, one with a negation, or one naming two groups is not.
+  auto after = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+      testing::E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+      testing::E("cv.finish", "call_to_violence", "[finish the job]", "    weight: 0.9\n") +
+      testing::E("cue.not", "negation", "[not]"));
+  ASSERT_TRUE(after);
+  for (const char* text : {"Time to finish the job. The Jews first.", "Time to finish the job. Jews, I mean."}) {
+    const Verdict v = ScoreWith(*after, "en", text);
+    EXPECT_GE(v.severity, Severity::kModeratelyDangerous) << text << ": " << v.explanation;
+    EXPECT_THAT(v.target_groups, ::testing::ElementsAre("jews")) << text;
+  }
+  for (const char* text : {"Time to finish the job. Not the Jews.", "Time to finish the job. The Jews and the Roma.",
+                           "Time to finish the job. My neighbours are Jews from Odesa."}) {
+    ExpectSeverity(*after, "en", text, Severity::kNone);
+  }
 }
 
 }  // namespace
