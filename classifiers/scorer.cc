@@ -1137,13 +1137,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           return tm.identity && tm.match >= 0 && !tm.fuzzy && tm.group == e.target && tm.last < m.first &&
                  m.first - tm.last <= 3 && clause[tm.first] == clause[m.first];
         });
-    // A negation inside another harm phrase that starts before this one and runs into it belongs to
-    // that phrase ("n'ont rien à faire" over "rien à faire ici" in "Les Roms n'ont rien à faire ici").
-    auto in_overlapping_phrase = [&](const Match* ng) {
+    // A negation before this harm that is a word of another harm phrase belongs to that phrase, whether
+    // the phrase runs into this one ("n'ont rien à faire" over "rien à faire ici" in "Les Roms n'ont rien
+    // à faire ici") or ends before it ("I can't stand these immigrants 🐀🐀", "They are not human, ...").
+    auto in_other_harm_phrase = [&](const Match* ng) {
       for (size_t j = 0; j < matches.size(); ++j) {
         const Match& mj = matches[j];
         if (j == k || dropped[j] || !IsHarmIndicator(lexicon.entry(mj.entry).indicator)) continue;
-        if (mj.first < m.first && mj.first <= ng->first && ng->last < m.first && mj.last >= m.first) return true;
+        if (mj.first <= ng->first && ng->last <= mj.last && ng->last < m.first) return true;
       }
       return false;
     };
@@ -1161,18 +1162,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       return false;
     };
-    // A negation that is a word of another harm phrase ending before this one belongs to that
-    // phrase: "I can't stand these immigrants 🐀🐀" ("can't stand"), "They are not human, ...".
-    auto inside_earlier_harm = [&](const Match* ng) {
-      for (size_t j = 0; j < matches.size(); ++j) {
-        const Match& mj = matches[j];
-        if (j == k || dropped[j] || !IsHarmIndicator(lexicon.entry(mj.entry).indicator)) continue;
-        if (mj.first <= ng->first && ng->last <= mj.last && mj.last < m.first) return true;
-      }
-      return false;
-    };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
-      if (in_overlapping_phrase(ng) || inside_earlier_harm(ng)) return false;
+      if (in_other_harm_phrase(ng)) return false;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
