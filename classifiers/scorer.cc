@@ -200,6 +200,38 @@ bool IsCoordinatingAnd(std::string_view lang, std::string_view w) {
   return false;
 }
 
+// The relative pronoun that opens a clause about the noun before it ("Women who don't obey ...",
+// "Las mujeres que no obedecen ..."), in the languages that put it there; the scorer only reads it
+// right after a group name, where the complementiser sense of "that" or "que" cannot be. (Not French
+// "qui": its "ne ... pas" puts "pas" after the clause's verb, right before the main verb.)
+bool IsRelativePronoun(std::string_view lang, std::string_view w) {
+  struct LangRel {
+    std::string_view lang, words[6];
+  };
+  static constexpr LangRel kRel[] = {
+      {"en", {"who", "that", "which"}},
+      {"de", {"die", "welche"}},
+      {"nl", {"die", "dat"}},
+      {"es", {"que", "quienes"}},
+      {"it", {"che"}},
+      {"pt", {"que"}},
+      {"pl", {"którzy", "które", "który", "która"}},
+      {"ru", {"которые", "который", "которая", "кто"}},
+      {"uk", {"які", "котрі", "який", "яка", "хто"}},
+      {"sr", {"koji", "koje", "koja", "који", "које", "која"}},
+      {"bs", {"koji", "koje", "koja"}},
+      {"hr", {"koji", "koje", "koja"}},
+      {"ar", {"الذين", "اللي", "التي", "اللواتي", "الذي", "اللاتي"}},
+  };
+  for (const LangRel& r : kRel) {
+    if (r.lang != lang) continue;
+    for (std::string_view x : r.words) {
+      if (!x.empty() && x == w) return true;
+    }
+  }
+  return false;
+}
+
 // Languages that put the verb of a subordinate or infinitive clause last (German, Dutch): "[Wer
 // Behinderte als Belastung bezeichnet], hat ...", "[Flüchtlinge als Tiere zu bezeichnen] ist ...".
 bool IsVerbFinalInSubordinates(std::string_view lang) { return lang == "de" || lang == "nl"; }
@@ -1148,17 +1180,21 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       return false;
     };
+    // A short token as written, ASCII letters lowered ("" for a longer one; the longest word the
+    // checks below look for is 14 bytes, "اللواتي").
+    auto source_lower = [&](TokenIndex i) {
+      const std::string_view w = text.tokens[i].source.Slice(message.text);
+      std::string lower(w.size() > 16 ? std::string_view() : w);
+      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      return lower;
+    };
     // Whether an "and" joins two predicates between tokens a and b ("Gypsies don't work and steal
     // everything", "Die Zigeuner klauen alles und arbeiten nicht"): the negation is the other one's.
     auto and_between = [&](TokenIndex a, TokenIndex b) {
       // The original spelling, not the canonical one: diacritics are folded there, and Portuguese and
       // Italian "é"/"è" (is) would read as "e" (and).
       for (TokenIndex i = a + 1; i < b; ++i) {
-        const std::string_view w = text.tokens[i].source.Slice(message.text);
-        if (w.size() > 12) continue;  // the longest "and" above: ပြီး, four code points of three bytes
-        std::string lower(w);
-        for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-        if (IsCoordinatingAnd(scoring_lang, lower)) return true;
+        if (IsCoordinatingAnd(scoring_lang, source_lower(i))) return true;
       }
       return false;
     };
@@ -1178,7 +1214,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const bool in_condition = std::any_of(conditions.begin(), conditions.end(), [&](const Match* c) {
         return c->last < ng->first && ng->first - c->last <= 4 * words && clause[c->last] == clause[ng->first];
       });
-      if (ng->last < m.first && m.first - ng->last <= (in_condition ? words : negation_window) && sentence[ng->last] == sent &&
+      // So does a negation in a relative clause about a group ("Women who don't obey deserve a
+      // beating", "Las mujeres que no obedecen merecen una paliza"): a relative pronoun right after
+      // a group name, then the negation at most one word later ("who do not", "who are not").
+      const bool in_relative = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+        return tm.identity && ng->first > tm.last + 1 && ng->first - tm.last <= 3 &&
+               sentence[tm.last] == sentence[ng->first] && IsRelativePronoun(scoring_lang, source_lower(tm.last + 1));
+      });
+      if (ng->last < m.first && m.first - ng->last <= (in_condition || in_relative ? words : negation_window) && sentence[ng->last] == sent &&
           clause[ng->last] == clause[m.first]) {
         return true;
       }

@@ -271,15 +271,20 @@ TEST(ScorerContrast, ButEndsTheNegationAndADeniedLabelIsNoCounterSpeech) {
   EXPECT_EQ(ScoreWith(*lex, "en", "Immigrants are parasites, never repeat lies").severity, Severity::kNone);
 }
 
-// A negation in a condition negates the condition's own verb, not the threat after it, even with no
-// comma between them; without the condition word it still takes back the clause.
-TEST(ScorerCondition, ANegationInAConditionLeavesTheMainClause) {
+// A negation in a condition, or in a relative clause about a group, negates that clause's own verb,
+// not the threat after it, even with no comma between them; without the condition word or the
+// relative pronoun it still takes back the clause.
+TEST(ScorerCondition, ANegationInAConditionOrARelativeClauseLeavesTheMainClause) {
   auto lex = CompileYaml("language: en\nentries:\n" +
                          MuslimsEntry() +
                          E("viol.kill", "call_to_violence", "[kill, leave]", "    weight: 0.9\n    near_target: 10\n") +
                          E("cue.not", "negation", "[not]") + E("cue.we", "in_group", "[we]") +
                          E("cue.will", "exhortation", "[will]") + E("cue.if", "condition", "[if]"));
   ASSERT_NE(lex, nullptr);
+  auto beat = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                          E("viol.beat", "call_to_violence", "[deserve a beating]", "    weight: 0.9\n    near_target: 10\n") +
+                          E("cue.not", "negation", "[not, never]"));
+  ASSERT_NE(beat, nullptr);
   const Verdict threat = ScoreWith(*lex, "en", "If you muslims do not leave our village we will kill you");
   EXPECT_NE(threat.severity, Severity::kNone) << threat.explanation;
   EXPECT_NE(threat.explanation.find("\"kill\""), std::string::npos) << threat.explanation;
@@ -287,6 +292,15 @@ TEST(ScorerCondition, ANegationInAConditionLeavesTheMainClause) {
             Severity::kNone);
   // (Without the condition word the same negation reaches the verb six words on.)
   EXPECT_EQ(ScoreWith(*lex, "en", "You muslims do not leave our village we will kill you").severity, Severity::kNone);
+
+  // "who" right after the group opens a relative clause: its negation is the clause's own verb's.
+  for (const char* text : {"Muslims who do not obey deserve a beating", "Muslims who never obey deserve a beating"}) {
+    const Verdict v = ScoreWith(*beat, "en", text);
+    EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+  EXPECT_EQ(ScoreWith(*beat, "en", "Muslims who do not deserve a beating").severity, Severity::kNone);
+  EXPECT_EQ(ScoreWith(*beat, "en", "I do not think muslims deserve a beating").severity, Severity::kNone);
+  EXPECT_EQ(ScoreWith(*beat, "en", "Not all muslims who obey deserve a beating").severity, Severity::kNone);
 }
 
 TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
