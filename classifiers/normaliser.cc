@@ -1438,7 +1438,9 @@ void Normaliser::Impl::ProduceWord(int32_t start, int32_t end, bool segmented) {
   if (numeric) flags |= kTokenNumeric;
   word_text.clear();
   EncodeUnits(&word_text);
-  const bool single = !segmented && letter_or_digit == 1 && other == 0 && !(flags & kTokenJoined);
+  // A lone combining mark counts as one of the spaced characters: Devanagari spelled out code point by
+  // code point puts its vowel signs apart too ("म ु स ल म ा न").
+  const bool single = !segmented && letter_or_digit <= 1 && other == 0 && !(flags & kTokenJoined);
   Emit(start, end, flags, script, letters, single, letters == 1);
 }
 

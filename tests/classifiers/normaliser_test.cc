@@ -200,6 +200,10 @@ TEST_F(NormaliserTest, SpacedLettersAreJoinedWithSpanOverTheWholeWord) {
     EXPECT_EQ(Source(0), s);
   }
   EXPECT_EQ(Run("v e r m i n."), V{"vermin"});
+  // A vowel sign spaced apart from its consonant is one of the spaced characters too.
+  EXPECT_EQ(Run("म ु स ल म ा न देश"),
+            (V{"मुसलमान", "देश"}));
+  EXPECT_TRUE(Has(0, kTokenJoined));
 }
 
 TEST_F(NormaliserTest, TwoSpacedLettersStaySeparate) {
