@@ -78,9 +78,9 @@ struct Entry {
   std::vector<std::string> harmless_context;
   bool reclaimed = false;
   // On a coded_language entry: the plain harm the code stands for ("cut down the tall trees":
-  // call_to_violence; "14 words": threat_to_purity). Only a code that stands for a call to violence
-  // or an accusation in a mirror is a violent element (Scorer: what may make a message extremely
-  // dangerous on its own); a code without it, or standing for anything else, is not. identity_term:
+  // call_to_violence; "14 words": threat_to_purity). The scorer weighs the code as that harm: one
+  // standing for a call to violence makes the message extremely dangerous, as a call does; one
+  // without it is a hallmark (moderately dangerous at most). identity_term:
   // an allusion to a group the speaker leaves unnamed ("you know who I mean"), which the scorer
   // takes as the target of harm in its sentence or the one before that names none.
   std::optional<Indicator> stands_for;

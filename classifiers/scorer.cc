@@ -1425,7 +1425,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   };
   std::set<std::string_view> groups;
   double keep = 1.0;
-  bool has_call = false, has_exhorted_call = false, has_dehum = false, has_mirror = false, has_hallmark = false;
+  bool has_call = false, has_hallmark = false;
   for (size_t k = 0; k < matches.size(); ++k) {
     if (!is_harm[k]) continue;
     const Entry& e = lexicon.entry(matches[k].entry);
@@ -1446,11 +1446,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (!match_group[k].empty()) groups.insert(match_group[k]);
     const Indicator role = Role(e);
     has_call |= role == Indicator::kCallToViolence;
-    has_dehum |= role == Indicator::kDehumanisation;
-    has_mirror |= role == Indicator::kAccusationInMirror;
-    has_hallmark |= role == Indicator::kThreatToPurity || role == Indicator::kAttackOnWomen ||
-                    role == Indicator::kQuestioningLoyalty || role == Indicator::kAccusationInMirror;
-    if (exhorted_call[k]) has_exhorted_call = true;
+    has_hallmark |= role == Indicator::kDehumanisation || role == Indicator::kAccusationInMirror ||
+                    role == Indicator::kThreatToPurity || role == Indicator::kAttackOnWomen ||
+                    role == Indicator::kQuestioningLoyalty || role == Indicator::kCodedLanguage;
   }
   // Identity terms of the groups that evidence is aimed at.
   for (const auto& tm : targets) {
@@ -1461,20 +1459,19 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   double score = 100.0 * (1.0 - keep);
   if (score > 0) {
     // Structural floors: the combination matters more than the sum.
-    double floor = config_.offensive;
-    // The hallmarks of dangerous speech (dehumanisation, accusation in a mirror, threat to purity,
-    // claimed attacks on women, questioning loyalty) are more than an insult.
-    if (has_dehum || has_hallmark) floor = std::max(floor, config_.moderately_dangerous);
-    if (has_call) floor = std::max(floor, config_.moderately_dangerous);
-    if (has_exhorted_call || (has_call && (has_dehum || has_mirror)) || (has_mirror && has_dehum)) {
-      floor = std::max(floor, config_.extremely_dangerous);
-    }
-    score = std::max(score, floor);
-    // Without a violent element (a call, an accusation in a mirror, or a code that stands for one:
-    // see Role) the message itself is at most moderately dangerous (Umati's tiers); only context can
-    // raise it further. Other codes ("14 words", the control trope) are hallmarks, not violence.
-    const bool violent = has_call || has_mirror;
-    if (!violent) score = std::min(score, config_.extremely_dangerous - 1);
+    // Umati's tiers, by the kind of evidence rather than its sum:
+    // - a call to violence against a group (or a code whose entry `stands_for` one: see Role) makes
+    //   the message extremely dangerous;
+    // - without one, a hallmark of dangerous speech (dehumanisation, accusation in a mirror, threat to
+    //   purity, claimed attacks on women, questioning loyalty, a coded reference) makes it moderately
+    //   dangerous, and no more: an accusation in a mirror ("they are arming to kill us") is the
+    //   hallmark that prepares violence, not yet a call to it;
+    // - a slur or contempt alone ("X are lazy", "I can't stand X") is offensive, however many.
+    // Only context (below) raises a message past its tier.
+    double floor = config_.offensive, ceiling = config_.moderately_dangerous - 1;
+    if (has_hallmark) floor = config_.moderately_dangerous, ceiling = config_.extremely_dangerous - 1;
+    if (has_call) floor = config_.extremely_dangerous, ceiling = 100;
+    score = std::min(std::max(score, floor), ceiling);
 
     // Context (Rabat: speaker, extent, context).
     auto apply = [&](const char* name, std::string detail, double factor) {

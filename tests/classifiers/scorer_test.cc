@@ -104,12 +104,49 @@ TEST_F(ScorerTest, NegationDoesNotTakeBackASlur) {
   EXPECT_EQ(Score("He called them inyenzi. That is shameful.").severity, Severity::kNone);
 }
 
+// A call to violence against a group is extremely dangerous; exhorted, it weighs more.
 TEST_F(ScorerTest, CallToViolenceWithExhortationIsExtremelyDangerous) {
   EXPECT_EQ(Score("We must exterminate the Muslims").severity, Severity::kExtremelyDangerous);
   EXPECT_EQ(Score("No one should kill Muslims").severity, Severity::kNone);
   // The speaker's side committing to it, right before the call, is a threat of the same weight.
-  EXPECT_EQ(Score("Tomorrow we kill the Muslims").severity, Severity::kExtremelyDangerous);
-  EXPECT_EQ(Score("Tomorrow somebody will kill the Muslims").severity, Severity::kModeratelyDangerous);
+  const Verdict we = Score("Tomorrow we kill the Muslims");
+  const Verdict somebody = Score("Tomorrow somebody will kill the Muslims");
+  EXPECT_EQ(we.severity, Severity::kExtremelyDangerous);
+  EXPECT_EQ(somebody.severity, Severity::kExtremelyDangerous);
+  EXPECT_GT(we.score, somebody.score);
+}
+
+// Umati's tiers follow the kind of evidence, not its sum: a slur or contempt alone is offensive
+// however strong or many, a hallmark (here an accusation in a mirror or dehumanisation) moderately
+// dangerous and no more, a call to violence extremely dangerous however weak.
+TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
+  auto lex = CompileIn("en", E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                                 E("sl.strong", "slur", "[gyppos]", "    weight: 1.0\n    target: roma\n") +
+                                 E("ct.scum", "contempt", "[scum, thieves, liars]", "    weight: 1.0\n    near_target: 6\n") +
+                                 E("mi.kill", "accusation_in_mirror", "[plan to kill us]", "    weight: 1.0\n    near_target: 6\n") +
+                                 E("dh.rats", "dehumanisation", "[rats]", "    weight: 1.0\n    near_target: 6\n") +
+                                 E("cv.go", "call_to_violence", "[should be chased off]", "    weight: 0.3\n    near_target: 6\n"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverity(*lex, "en", "Gyppos everywhere", Severity::kOffensive);
+  ExpectSeverity(*lex, "en", "The Roma are scum, thieves and liars", Severity::kOffensive);
+  ExpectSeverity(*lex, "en", "The Roma are rats", Severity::kModeratelyDangerous);
+  ExpectSeverity(*lex, "en", "The Roma are rats and plan to kill us", Severity::kModeratelyDangerous);
+  ExpectSeverity(*lex, "en", "The Roma should be chased off", Severity::kExtremelyDangerous);
+}
+
+// The weight of the call to violence in `text` (0 when none counted): an exhorted or imperative
+// call keeps its full weight, another one is weighed down. (Either makes the message extremely
+// dangerous.)
+double CallWeight(const CompiledLexicon& lex, const std::string& lang, const std::string& text) {
+  const Verdict v = ScoreWith(lex, lang, text);
+  for (const IndicatorResult& r : v.indicators) {
+    if (r.indicator == Indicator::kCallToViolence) {
+      EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << text << ": " << v.explanation;
+      return r.weight;
+    }
+  }
+  ADD_FAILURE() << text << ": no call to violence counted: " << v.explanation;
+  return 0;
 }
 
 // A lexicon of one group (Roma), one call to violence and one exhortation cue.
@@ -125,9 +162,8 @@ std::shared_ptr<const CompiledLexicon> RomaCallLexicon(const std::string& call_t
 TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
   auto lex = RomaCallLexicon("[must burn, burn]", "[must]");
   ASSERT_NE(lex, nullptr);
-  ExpectSeverity(*lex, "en", "That Roma camp must burn", Severity::kExtremelyDangerous);
-  // Without the exhortation, the same call stays below.
-  ExpectSeverity(*lex, "en", "That Roma camp will burn", Severity::kModeratelyDangerous);
+  // Without the exhortation, the same call weighs less.
+  EXPECT_GT(CallWeight(*lex, "en", "That Roma camp must burn"), CallWeight(*lex, "en", "That Roma camp will burn"));
 }
 
 // An exhortation that starts before the call phrase and ends inside it ("I want" and "want them
@@ -135,9 +171,9 @@ TEST(ScorerExhortation, AnExhortationOpeningTheCallPhraseExhortsIt) {
 TEST(ScorerExhortation, AnExhortationOverlappingTheCallPhraseExhortsIt) {
   auto lex = RomaCallLexicon("[want all roma dead, all roma dead]", "[i want, roma dead now]");
   ASSERT_NE(lex, nullptr);
-  ExpectSeverity(*lex, "en", "Honestly I want all Roma dead", Severity::kExtremelyDangerous);
-  ExpectSeverity(*lex, "en", "Honestly they want all Roma dead", Severity::kModeratelyDangerous);
-  ExpectSeverity(*lex, "en", "Honestly all Roma dead now", Severity::kModeratelyDangerous);
+  const double exhorted = CallWeight(*lex, "en", "Honestly I want all Roma dead");
+  EXPECT_GT(exhorted, CallWeight(*lex, "en", "Honestly they want all Roma dead"));
+  EXPECT_GT(exhorted, CallWeight(*lex, "en", "Honestly all Roma dead now"));
 }
 
 // In a head-final language the main verb comes last: a call that ends its sentence is its main
@@ -148,12 +184,12 @@ TEST(ScorerExhortation, ACallEndingItsSentenceInAHeadFinalLanguageCountsAsImpera
       E("cv.die", "call_to_violence", "[ölsün]", "    weight: 0.8\n");
   auto tr = CompileIn("tr", entries);
   ASSERT_NE(tr, nullptr);
-  ExpectSeverity(*tr, "tr", "Bütün Ermeniler ölsün.", Severity::kExtremelyDangerous);
-  ExpectSeverity(*tr, "tr", "Bütün Ermeniler ölsün diye bağırdılar.", Severity::kModeratelyDangerous);
+  const double imperative = CallWeight(*tr, "tr", "Bütün Ermeniler ölsün.");
+  EXPECT_GT(imperative, CallWeight(*tr, "tr", "Bütün Ermeniler ölsün diye bağırdılar."));
   // Not a head-final language: the same order is not an imperative.
   auto en = CompileIn("en", entries);
   ASSERT_NE(en, nullptr);
-  ExpectSeverity(*en, "en", "Bütün Ermeniler ölsün.", Severity::kModeratelyDangerous);
+  EXPECT_GT(imperative, CallWeight(*en, "en", "Bütün Ermeniler ölsün."));
 }
 
 // Head-final languages put the reporting verb after what it reports, in the same clause: the harm
@@ -178,9 +214,10 @@ TEST(ScorerExhortation, ACallAddressedToTheGroupCountsAsImperative) {
                          E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
                          E("cv.burn", "call_to_violence", "[burn down your houses]", "    weight: 0.9\n"));
   ASSERT_NE(lex, nullptr);
-  ExpectSeverity(*lex, "en", "Roma of Elm Street, next week somebody will burn down your houses", Severity::kModeratelyDangerous);  // the call does not open its clause
-  ExpectSeverity(*lex, "en", "Roma of Elm Street: burn down your houses and leave", Severity::kExtremelyDangerous);
-  ExpectSeverity(*lex, "en", "The families the Roma council has been helping for years in the old town: burn down your houses", Severity::kModeratelyDangerous);  // too long an opening to address
+  const double addressed = CallWeight(*lex, "en", "Roma of Elm Street: burn down your houses and leave");
+  // The call does not open its clause; too long an opening to address.
+  EXPECT_GT(addressed, CallWeight(*lex, "en", "Roma of Elm Street, next week somebody will burn down your houses"));
+  EXPECT_GT(addressed, CallWeight(*lex, "en", "The families the Roma council has been helping for years in the old town: burn down your houses"));
 }
 
 TEST_F(ScorerTest, PronounResolvesToGroupNamedEarlier) {
