@@ -65,6 +65,7 @@ std::string RenderAlert(const Message& message, const Verdict& verdict, const Co
             {"match", MatchKindName(m.kind)}};
     if (!e.target.empty()) jm["target"] = e.target;
     if (e.stands_for) jm["stands_for"] = IndicatorName(*e.stands_for);
+    if (e.tier != EntryTier::kDefault) jm["tier"] = EntryTierName(e.tier);
     matches.push_back(std::move(jm));
   }
   json indicators = json::array();

@@ -230,6 +230,23 @@ std::optional<Indicator> ParseIndicator(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view EntryTierName(EntryTier t) {
+  switch (t) {
+    case EntryTier::kDefault: return "";
+    case EntryTier::kOffensive: return "offensive";
+    case EntryTier::kModeratelyDangerous: return "moderately_dangerous";
+    case EntryTier::kExtremelyDangerous: return "extremely_dangerous";
+  }
+  return "";
+}
+
+std::optional<EntryTier> ParseEntryTier(std::string_view name) {
+  for (EntryTier t : {EntryTier::kOffensive, EntryTier::kModeratelyDangerous, EntryTier::kExtremelyDangerous}) {
+    if (EntryTierName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
 bool IsHarmIndicator(Indicator i) { return static_cast<int>(i) <= static_cast<int>(Indicator::kContempt); }
 bool IsCueIndicator(Indicator i) { return static_cast<int>(i) > static_cast<int>(Indicator::kIdentityTerm); }
 
@@ -245,7 +262,7 @@ std::string_view EntryStatusName(EntryStatus s) {
 const std::vector<std::string_view>& KnownEntryFields() {
   static const auto* fields = new std::vector<std::string_view>{
       "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
-      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for"};
+      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for", "tier"};
   return *fields;
 }
 
@@ -441,6 +458,17 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
                      "allusion to a group left unnamed, not '" + *sf + "'");
       } else {
         e.stands_for = ind;
+      }
+    }
+    if (auto t = reader.Scalar(node["tier"], id_for_errors, "tier")) {
+      const std::optional<EntryTier> tier = ParseEntryTier(*t);
+      if (!IsHarmIndicator(e.indicator)) {
+        reader.Error(node["tier"], id_for_errors, "tier is only for harm entries");
+      } else if (!tier || *tier == EntryTier::kDefault) {
+        reader.Error(node["tier"], id_for_errors,
+                     "tier must be offensive, moderately_dangerous or extremely_dangerous, not '" + *t + "'");
+      } else {
+        e.tier = *tier;
       }
     }
     if (reader.ok()) entries->push_back(std::move(e));

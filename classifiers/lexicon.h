@@ -55,6 +55,14 @@ std::string_view EntryStatusName(EntryStatus s);
 
 enum class MatchMode : uint8_t { kExact, kPrefix };
 
+// The severity tier an entry's evidence sets, where it differs from its indicator's (Scorer): a call
+// whose act is removal rather than bodily harm ("deport them", "X out!") and a demand to deny a group
+// rights or keep it out ("X should not be allowed to vote") are moderately dangerous. kDefault: the
+// indicator's tier.
+enum class EntryTier : uint8_t { kDefault, kOffensive, kModeratelyDangerous, kExtremelyDangerous };
+std::string_view EntryTierName(EntryTier t);  // "" for kDefault
+std::optional<EntryTier> ParseEntryTier(std::string_view name);
+
 struct Entry {
   std::string id;
   std::string lang;
@@ -84,6 +92,8 @@ struct Entry {
   // an allusion to a group the speaker leaves unnamed ("you know who I mean"), which the scorer
   // takes as the target of harm in its sentence or the one before that names none.
   std::optional<Indicator> stands_for;
+  // On a harm entry: the tier its evidence sets, when not its indicator's (EntryTier).
+  EntryTier tier = EntryTier::kDefault;
   // Harm terms also match spelled one edit away ("depsise", "Disrpezzo"): the file's `fuzzy`, or
   // the entry's own. Identity terms always do (CompiledLexicon::Options).
   bool fuzzy = false;

@@ -1048,6 +1048,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.reclaimed ? "reclaimed" : "");
     hash = Fnv1a(hash, e.fuzzy ? "fuzzy" : "");
     hash = Fnv1a(hash, e.stands_for ? IndicatorName(*e.stands_for) : std::string_view());
+    hash = Fnv1a(hash, EntryTierName(e.tier));
 
     const uint16_t lang = im.LangId(e.lang);
     // Indexes one written form of a term; false (reported) when it cannot be a term.

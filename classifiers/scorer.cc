@@ -296,6 +296,28 @@ Indicator Role(const Entry& e) {
   return e.indicator == Indicator::kCodedLanguage && e.stands_for ? *e.stands_for : e.indicator;
 }
 
+// The severity tier a counted piece of evidence sets, by its kind rather than its weight (Umati's
+// tiers): a call to violence against a group (or a code whose entry `stands_for` one) is extremely
+// dangerous; a hallmark of dangerous speech (dehumanisation, accusation in a mirror, threat to purity,
+// claimed attacks on women, questioning loyalty, a coded reference) moderately dangerous, and no
+// more: an accusation in a mirror ("they are arming to kill us") prepares violence but does not yet
+// call for it; a slur or contempt ("X are lazy", "I can't stand X") offensive, however many. An
+// entry's own `tier` overrides this: a call whose act is removal ("deport them") and a demand to deny
+// a group rights ("X should not be allowed to vote") are moderately dangerous.
+EntryTier EvidenceTier(const Entry& e) {
+  if (e.tier != EntryTier::kDefault) return e.tier;
+  switch (Role(e)) {
+    case Indicator::kCallToViolence: return EntryTier::kExtremelyDangerous;
+    case Indicator::kDehumanisation:
+    case Indicator::kAccusationInMirror:
+    case Indicator::kThreatToPurity:
+    case Indicator::kAttackOnWomen:
+    case Indicator::kQuestioningLoyalty:
+    case Indicator::kCodedLanguage: return EntryTier::kModeratelyDangerous;
+    default: return EntryTier::kOffensive;
+  }
+}
+
 // Tokens per word at a match: the normaliser cuts scripts written without spaces into characters,
 // clusters or syllables (kTokenSegmented, about two per word), so windows counted in words are twice
 // as many tokens there.
@@ -1425,7 +1447,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   };
   std::set<std::string_view> groups;
   double keep = 1.0;
-  bool has_call = false, has_hallmark = false;
+  EntryTier tier = EntryTier::kOffensive;  // the highest any counted evidence sets (below)
   for (size_t k = 0; k < matches.size(); ++k) {
     if (!is_harm[k]) continue;
     const Entry& e = lexicon.entry(matches[k].entry);
@@ -1444,11 +1466,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     it->weight = 1.0 - (1.0 - it->weight) * (1.0 - weight[k]);
     keep *= (1.0 - weight[k]);
     if (!match_group[k].empty()) groups.insert(match_group[k]);
-    const Indicator role = Role(e);
-    has_call |= role == Indicator::kCallToViolence;
-    has_hallmark |= role == Indicator::kDehumanisation || role == Indicator::kAccusationInMirror ||
-                    role == Indicator::kThreatToPurity || role == Indicator::kAttackOnWomen ||
-                    role == Indicator::kQuestioningLoyalty || role == Indicator::kCodedLanguage;
+    tier = std::max(tier, EvidenceTier(e));
   }
   // Identity terms of the groups that evidence is aimed at.
   for (const auto& tm : targets) {
@@ -1459,18 +1477,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   double score = 100.0 * (1.0 - keep);
   if (score > 0) {
     // Structural floors: the combination matters more than the sum.
-    // Umati's tiers, by the kind of evidence rather than its sum:
-    // - a call to violence against a group (or a code whose entry `stands_for` one: see Role) makes
-    //   the message extremely dangerous;
-    // - without one, a hallmark of dangerous speech (dehumanisation, accusation in a mirror, threat to
-    //   purity, claimed attacks on women, questioning loyalty, a coded reference) makes it moderately
-    //   dangerous, and no more: an accusation in a mirror ("they are arming to kill us") is the
-    //   hallmark that prepares violence, not yet a call to it;
-    // - a slur or contempt alone ("X are lazy", "I can't stand X") is offensive, however many.
-    // Only context (below) raises a message past its tier.
+    // The tier (EvidenceTier) bounds the score; only context (below) raises a message past it.
     double floor = config_.offensive, ceiling = config_.moderately_dangerous - 1;
-    if (has_hallmark) floor = config_.moderately_dangerous, ceiling = config_.extremely_dangerous - 1;
-    if (has_call) floor = config_.extremely_dangerous, ceiling = 100;
+    if (tier == EntryTier::kModeratelyDangerous) floor = config_.moderately_dangerous, ceiling = config_.extremely_dangerous - 1;
+    if (tier == EntryTier::kExtremelyDangerous) floor = config_.extremely_dangerous, ceiling = 100;
     score = std::min(std::max(score, floor), ceiling);
 
     // Context (Rabat: speaker, extent, context).

@@ -204,7 +204,8 @@ entries:
 }
 
 // Per-entry field rules: each bad entry is rejected with an error naming it and the rule; the good
-// ones load. stands_for names another harm indicator (or identity_term: an allusion), on a coded_language entry only; an ASCII \b
+// ones load. stands_for names another harm indicator (or identity_term: an allusion), on a coded_language entry only; tier
+// names a severity, on a harm entry only; an ASCII \b
 // beside a non-ASCII letter never matches (RE2's \b is ASCII-only); nor do two Han or kana
 // characters side by side (each is a token of its own).
 TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
@@ -223,6 +224,12 @@ TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
            E("en.allusion", "coded_language", "[you know who i mean]", "    stands_for: identity_term\n"),
        {"en.ok", "en.allusion"},
        {{"en.not-coded", "only for coded_language"}, {"en.itself", "another harm indicator"}, {"en.cue", "another harm indicator"}}},
+      // tier names a severity, on a harm entry only.
+      {"language: en\nentries:\n" + E("en.deport", "call_to_violence", "[deport them]", "    tier: moderately_dangerous\n") +
+           E("en.id", "identity_term", "[roma]", "    target: roma\n    tier: offensive\n") +
+           E("en.none", "contempt", "[filth]", "    tier: none\n") + E("en.typo", "contempt", "[scum]", "    tier: moderate\n"),
+       {"en.deport"},
+       {{"en.id", "only for harm entries"}, {"en.none", "tier must be"}, {"en.typo", "tier must be"}}},
       {"language: ru\nentries:\n" + E("ru.before", "call_to_violence", "[]", "    pattern: '\\b(?:убить|бить) всех'\n") +
            E("ru.after", "call_to_violence", "[]", "    pattern: 'всех (убить)\\b'\n") +
            E("ru.ok", "call_to_violence", "[]", "    pattern: 'убить (всех|их)'\n") +

@@ -294,7 +294,7 @@ TEST_F(MatcherTest, VersionIsStableAndContentSensitive) {
   for (const std::string& extra : {std::string("    status: watchlist\n"), std::string("    homonym_of: pests\n"),
                                    std::string("    near_target: 5\n"), std::string("    language: fr\n"),
                                    std::string("    match: prefix\n"), std::string("    target: migrants\n    target_category: nationality\n"),
-                                   std::string("    fuzzy: true\n")}) {
+                                   std::string("    fuzzy: true\n"), std::string("    tier: offensive\n")}) {
     auto changed = CompileYaml("language: en\nentries:\n" + base + extra);
     ASSERT_NE(changed, nullptr) << extra;
     EXPECT_NE(changed->version(), again->version()) << extra;

@@ -132,6 +132,25 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
   ExpectSeverity(*lex, "en", "The Roma are rats", Severity::kModeratelyDangerous);
   ExpectSeverity(*lex, "en", "The Roma are rats and plan to kill us", Severity::kModeratelyDangerous);
   ExpectSeverity(*lex, "en", "The Roma should be chased off", Severity::kExtremelyDangerous);
+
+  // An entry's own tier overrides its indicator's: removal, and a demand to deny rights, are
+  // moderately dangerous; with bodily harm beside them the message is extremely dangerous again.
+  auto tiered = CompileIn("en", E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                                    E("cv.deport", "call_to_violence", "[should be deported]",
+                                      "    weight: 0.9\n    near_target: 6\n    tier: moderately_dangerous\n") +
+                                    E("ct.vote", "contempt", "[should not be allowed to vote]",
+                                      "    weight: 0.6\n    near_target: 6\n    tier: moderately_dangerous\n") +
+                                    E("cv.beat", "call_to_violence", "[beaten]", "    weight: 0.6\n    near_target: 6\n"));
+  ASSERT_NE(tiered, nullptr);
+  ExpectSeverity(*tiered, "en", "The Roma should be deported", Severity::kModeratelyDangerous);
+  ExpectSeverity(*tiered, "en", "The Roma should not be allowed to vote", Severity::kModeratelyDangerous);
+  ExpectSeverity(*tiered, "en", "The Roma should be beaten and deported", Severity::kExtremelyDangerous);
+  // The alert says which entry set the tier.
+  Message m;
+  m.id = "m1";
+  m.text = "The Roma should be deported";
+  const std::string alert = RenderAlert(m, ScoreWith(*tiered, "en", m.text), *tiered, {});
+  EXPECT_THAT(alert, ::testing::HasSubstr("\"tier\":\"moderately_dangerous\"")) << alert;
 }
 
 // The weight of the call to violence in `text` (0 when none counted): an exhorted or imperative
