@@ -1466,7 +1466,23 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     it->weight = 1.0 - (1.0 - it->weight) * (1.0 - weight[k]);
     keep *= (1.0 - weight[k]);
     if (!match_group[k].empty()) groups.insert(match_group[k]);
-    tier = std::max(tier, EvidenceTier(e));
+    EntryTier t = EvidenceTier(e);
+    // A killing verb inside an accusation in a mirror ("they are arming to exterminate us") is what
+    // the sentence says the group plans, not the speaker's call: unless exhorted or imperative, it
+    // is the mirror's hallmark.
+    if (t == EntryTier::kExtremelyDangerous && e.tier == EntryTier::kDefault && !exhorted_call[k] &&
+        [&] {
+          for (size_t j = 0; j < matches.size(); ++j) {
+            if (weight[j] > 0 && sentence[matches[j].first] == sentence[matches[k].first] &&
+                Role(lexicon.entry(matches[j].entry)) == Indicator::kAccusationInMirror) {
+              return true;
+            }
+          }
+          return false;
+        }()) {
+      t = EntryTier::kModeratelyDangerous;
+    }
+    tier = std::max(tier, t);
   }
   // Identity terms of the groups that evidence is aimed at.
   for (const auto& tm : targets) {

@@ -145,6 +145,15 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
   ExpectSeverity(*tiered, "en", "The Roma should be deported", Severity::kModeratelyDangerous);
   ExpectSeverity(*tiered, "en", "The Roma should not be allowed to vote", Severity::kModeratelyDangerous);
   ExpectSeverity(*tiered, "en", "The Roma should be beaten and deported", Severity::kExtremelyDangerous);
+  // A killing verb inside an accusation in a mirror is what the group is said to plan, not a call,
+  // unless exhorted or imperative.
+  auto mirror = CompileIn("en", E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                                    E("mi.arming", "accusation_in_mirror", "[are arming]", "    weight: 0.8\n    near_target: 6\n") +
+                                    E("cv.exterminate", "call_to_violence", "[exterminate]", "    weight: 0.9\n    near_target: 6\n"));
+  ASSERT_NE(mirror, nullptr);
+  ExpectSeverity(*mirror, "en", "The Roma are arming to exterminate us", Severity::kModeratelyDangerous);
+  ExpectSeverity(*mirror, "en", "Exterminate the Roma, they are arming", Severity::kExtremelyDangerous);
+
   // The alert says which entry set the tier.
   Message m;
   m.id = "m1";
