@@ -232,6 +232,10 @@ bool IsRelativePronoun(std::string_view lang, std::string_view w) {
   return false;
 }
 
+// Languages that write the present-tense copula as a dash between subject and predicate
+// ("Цыгане — воры").
+bool IsDashCopulaLanguage(std::string_view lang) { return lang == "ru" || lang == "uk" || lang == "be" || lang == "bg"; }
+
 // Languages that put the verb of a subordinate or infinitive clause last (German, Dutch): "[Wer
 // Behinderte als Belastung bezeichnet], hat ...", "[Flüchtlinge als Tiere zu bezeichnen] ist ...".
 bool IsVerbFinalInSubordinates(std::string_view lang) { return lang == "de" || lang == "nl"; }
@@ -1220,6 +1224,21 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       return false;
     };
+    // Russian, Ukrainian and Bulgarian write the copula as a dash: "Я не думаю, що переселенці —
+    // нахлібники". A dash right between a group name and the harm joins them in one clause, the
+    // clause a negation before the group reaches. (Not a dash before a new subject, "Я не ненавижу
+    // мигрантов — они паразиты": the harm must follow the dash at once.)
+    const bool dash_copula = IsDashCopulaLanguage(scoring_lang) && m.first > 0 && clause[m.first - 1] + 1 == clause[m.first] &&
+                             sentence[m.first - 1] == sent && [&] {
+                               const uint32_t a = text.tokens[m.first - 1].source.end, b = text.tokens[m.first].source.begin;
+                               std::string_view gap = std::string_view(message.text).substr(a, b > a ? b - a : 0);
+                               while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+                               while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+                               return gap == "\u2014" || gap == "\u2013" || gap == "-";
+                             }() &&
+                             std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+                               return tm.identity && tm.last + 1 == m.first;
+                             });
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
@@ -1244,7 +1263,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                sentence[tm.last] == sentence[ng->first] && IsRelativePronoun(scoring_lang, source_lower(tm.last + 1));
       });
       if (ng->last < m.first && m.first - ng->last <= (in_condition || in_relative ? words : negation_window) && sentence[ng->last] == sent &&
-          clause[ng->last] == clause[m.first]) {
+          (clause[ng->last] == clause[m.first] || (dash_copula && clause[ng->last] + 1 == clause[m.first]))) {
         return true;
       }
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {

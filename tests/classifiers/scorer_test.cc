@@ -994,6 +994,11 @@ TEST(ScorerNegation, ANegatedOpinionVerbTakesBackTheClauseItIntroduces) {
       {"pl", "imigranci", "plaga", "nie", "nie uważam że",
        {"Nie uważam, że imigranci to plaga."},
        {"Uważam, że imigranci to plaga.", "Nie palę, imigranci to plaga."}},
+      // Ukrainian writes the copula as a dash, which is no clause break between the group and the
+      // harm right after it; a dash before a new subject still is one.
+      {"uk", "роми", "паразити", "не", "не вважаю що",
+       {"Я не вважаю, що роми — паразити.", "Я не вважаю, що роми паразити."},
+       {"Я вважаю, що роми — паразити.", "Я не вважаю, що роми — вони паразити."}},
   };
   for (const Case& c : cases) {
     auto lex = CompileYaml(std::string("language: ") + c.lang + "\nentries:\n" +
