@@ -146,6 +146,12 @@ int RunEval(const EvalOptions& o) {
   const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
   const double flag_rate = static_cast<double>(tp + fp) / total;
   const double nonhateful_acc = by_label.count("non-hateful") ? by_label["non-hateful"].Acc() : 1.0;
+  // Severity agreement: cases whose gold severity is not none, predicted at exactly that severity.
+  int sev_exact = 0, sev_total = 0;
+  for (const auto& [g, row] : severity_confusion) {
+    if (g == "none") continue;
+    for (const auto& [p, c] : row) sev_total += c, sev_exact += p == g ? c : 0;
+  }
   if (o.json) {
     nlohmann::json r{{"cases", total},   {"skipped", skipped},  {"accuracy", acc},  {"precision", precision},
                      {"recall", recall}, {"f1", f1},            {"flag_rate", flag_rate},
@@ -153,6 +159,7 @@ int RunEval(const EvalOptions& o) {
     for (auto& [k, t] : by_label) r["by_label"][k] = {{"n", t.n}, {"accuracy", t.Acc()}};
     for (auto& [k, t] : by_tag) r["by_phenomenon"][k] = {{"n", t.n}, {"accuracy", t.Acc()}};
     for (auto& [k, t] : by_lang) r["by_language"][k] = {{"n", t.n}, {"accuracy", t.Acc()}};
+    if (sev_total > 0) r["severity_agreement"] = {{"n", sev_total}, {"exact", sev_exact}};
     std::cout << r.dump(2) << "\n";
   } else {
     std::printf("cases %d (skipped %d)   accuracy %.1f%%   precision %.3f   recall %.3f   F1 %.3f   flagged %.2f%%\n",
@@ -171,7 +178,11 @@ int RunEval(const EvalOptions& o) {
       for (auto& [k, t] : by_tag) std::printf("  %-28s %5d  %6.1f%%\n", k.c_str(), t.n, 100 * t.Acc());
     }
     if (!severity_confusion.empty()) {
-      std::printf("\nseverity (gold -> predicted)\n");
+      if (sev_total > 0) {
+        std::printf("\nseverity agreement: %d of %d cases with a gold severity other than none (%.1f%%)\n", sev_exact,
+                    sev_total, 100.0 * sev_exact / sev_total);
+      }
+      std::printf("severity (gold -> predicted)\n");
       for (auto& [g, row] : severity_confusion) {
         std::printf("  %-22s", g.c_str());
         for (auto& [p, c] : row) std::printf(" %s:%d", p.c_str(), c);

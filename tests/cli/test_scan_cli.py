@@ -181,6 +181,18 @@ with tempfile.TemporaryDirectory() as d:
     with open(misses, encoding="utf-8") as f:
         n = sum(1 for _ in f)
     check("eval -m is complete when the report's reader stops early", n == 300, f"{n} of 300 lines")
+    # Severity agreement counts the cases with a gold severity other than none predicted at exactly it.
+    with open(gold, "w", encoding="utf-8") as f:
+        for i, (text, sev) in enumerate([("Immigrants are vermin", "moderately_dangerous"),
+                                         ("Immigrants are vermin", "extremely_dangerous"),
+                                         ("I love my cat", "none")]):
+            f.write(json.dumps({"id": f"s{i}", "lang": "en", "text": text, "label": "hateful" if sev != "none" else
+                                "non-hateful", "severity": sev}) + "\n")
+    p = subprocess.run([VIGIL, "eval", "--lexicons", LEX, "--gold", gold], capture_output=True, text=True)
+    check("eval reports severity agreement", "severity agreement: 1 of 2 cases" in p.stdout, p.stdout)
+    p = subprocess.run([VIGIL, "eval", "--json", "--lexicons", LEX, "--gold", gold], capture_output=True, text=True)
+    check("eval --json reports severity agreement",
+          json.loads(p.stdout).get("severity_agreement") == {"n": 2, "exact": 1}, p.stdout)
 
 # 10. Messages without `lang`: their language is guessed, so a word of one language does not fire in
 # another (news in English, Portuguese and Russian that the Bosnian, Italian and Ukrainian lexicons
