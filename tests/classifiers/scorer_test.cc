@@ -127,11 +127,14 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
                                  E("dh.rats", "dehumanisation", "[rats]", "    weight: 1.0\n    near_target: 6\n") +
                                  E("cv.go", "call_to_violence", "[should be chased off]", "    weight: 0.3\n    near_target: 6\n"));
   ASSERT_NE(lex, nullptr);
-  ExpectSeverity(*lex, "en", "Gyppos everywhere", Severity::kOffensive);
-  ExpectSeverity(*lex, "en", "The Roma are scum, thieves and liars", Severity::kOffensive);
-  ExpectSeverity(*lex, "en", "The Roma are rats", Severity::kModeratelyDangerous);
-  ExpectSeverity(*lex, "en", "The Roma are rats and plan to kill us", Severity::kModeratelyDangerous);
-  ExpectSeverity(*lex, "en", "The Roma should be chased off", Severity::kExtremelyDangerous);
+  const std::pair<const char*, Severity> tiers[] = {
+      {"Gyppos everywhere", Severity::kOffensive},
+      {"The Roma are scum, thieves and liars", Severity::kOffensive},
+      {"The Roma are rats", Severity::kModeratelyDangerous},
+      {"The Roma are rats and plan to kill us", Severity::kModeratelyDangerous},
+      {"The Roma should be chased off", Severity::kExtremelyDangerous},
+  };
+  for (const auto& [text, want] : tiers) ExpectSeverity(*lex, "en", text, want);
 
   // An entry's own tier overrides its indicator's: removal, and a demand to deny rights, are
   // moderately dangerous; with bodily harm beside them the message is extremely dangerous again.
