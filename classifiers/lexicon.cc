@@ -464,7 +464,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       const std::optional<EntryTier> tier = ParseEntryTier(*t);
       if (!IsHarmIndicator(e.indicator)) {
         reader.Error(node["tier"], id_for_errors, "tier is only for harm entries");
-      } else if (!tier || *tier == EntryTier::kDefault) {
+      } else if (!tier) {
         reader.Error(node["tier"], id_for_errors,
                      "tier must be offensive, moderately_dangerous or extremely_dangerous, not '" + *t + "'");
       } else {

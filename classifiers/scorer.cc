@@ -176,28 +176,35 @@ bool IsHeadFinal(std::string_view lang) {
   return std::find(std::begin(kHeadFinal), std::end(kHeadFinal), lang) != std::end(kHeadFinal);
 }
 
+// Function words listed per language (IsCoordinatingAnd, IsRelativePronoun): whether `w` is one of
+// `lang`'s.
+struct LangWords {
+  std::string_view lang, words[6];
+};
+template <size_t N>
+bool IsLangWord(const LangWords (&table)[N], std::string_view lang, std::string_view w) {
+  for (const LangWords& t : table) {
+    if (t.lang != lang) continue;
+    for (std::string_view x : t.words) {
+      if (!x.empty() && x == w) return true;
+    }
+  }
+  return false;
+}
+
 // The word for "and" that joins two predicates of one subject ("Gypsies don't work and steal
 // everything"), in the languages where it is one unambiguous token; a negation does not reach across
 // it. (Not Dutch "en" in French, nor the Arabic prefix و.) Burmese ပြီး chains predicates ("ညစ်ပတ်ပြီး
 // မရိုးသားဘူး", dirty and dishonest); Hindi और joins them too.
 bool IsCoordinatingAnd(std::string_view lang, std::string_view w) {
-  struct LangAnd {
-    std::string_view lang, words[3];
-  };
-  static constexpr LangAnd kAnd[] = {
+  static constexpr LangWords kAnd[] = {
       {"en", {"and"}},          {"de", {"und"}},         {"nl", {"en"}},          {"fr", {"et"}},
       {"es", {"y", "e"}},       {"it", {"e", "ed"}},     {"pt", {"e"}},           {"pl", {"i", "oraz"}},
       {"ru", {"и"}},            {"uk", {"і", "й", "та"}}, {"sr", {"i", "и"}},      {"bs", {"i"}},
       {"hr", {"i"}},            {"tr", {"ve"}},          {"sw", {"na"}},          {"rw", {"kandi"}},
       {"hi", {"और", "aur"}},    {"my", {"\u1015\u103c\u102e\u1038"}},  // ပြီး, the clause-chaining "and"
   };
-  for (const LangAnd& a : kAnd) {
-    if (a.lang != lang) continue;
-    for (std::string_view x : a.words) {
-      if (!x.empty() && x == w) return true;
-    }
-  }
-  return false;
+  return IsLangWord(kAnd, lang, w);
 }
 
 // The relative pronoun that opens a clause about the noun before it ("Women who don't obey ...",
@@ -205,10 +212,7 @@ bool IsCoordinatingAnd(std::string_view lang, std::string_view w) {
 // right after a group name, where the complementiser sense of "that" or "que" cannot be. (Not French
 // "qui": its "ne ... pas" puts "pas" after the clause's verb, right before the main verb.)
 bool IsRelativePronoun(std::string_view lang, std::string_view w) {
-  struct LangRel {
-    std::string_view lang, words[6];
-  };
-  static constexpr LangRel kRel[] = {
+  static constexpr LangWords kRel[] = {
       {"en", {"who", "that", "which"}},
       {"de", {"die", "welche"}},
       {"nl", {"die", "dat"}},
@@ -223,13 +227,7 @@ bool IsRelativePronoun(std::string_view lang, std::string_view w) {
       {"hr", {"koji", "koje", "koja"}},
       {"ar", {"الذين", "اللي", "التي", "اللواتي", "الذي", "اللاتي"}},
   };
-  for (const LangRel& r : kRel) {
-    if (r.lang != lang) continue;
-    for (std::string_view x : r.words) {
-      if (!x.empty() && x == w) return true;
-    }
-  }
-  return false;
+  return IsLangWord(kRel, lang, w);
 }
 
 // Languages that write the present-tense copula as a dash between subject and predicate
@@ -1511,8 +1509,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
 
   double score = 100.0 * (1.0 - keep);
   if (score > 0) {
-    // Structural floors: the combination matters more than the sum.
-    // The tier (EvidenceTier) bounds the score; only context (below) raises a message past it.
+    // The tier (EvidenceTier, the highest of the evidence) bounds the score; only context (below)
+    // raises a message past it.
     double floor = config_.offensive, ceiling = config_.moderately_dangerous - 1;
     if (tier == EntryTier::kModeratelyDangerous) floor = config_.moderately_dangerous, ceiling = config_.extremely_dangerous - 1;
     if (tier == EntryTier::kExtremelyDangerous) floor = config_.extremely_dangerous, ceiling = 100;

@@ -178,8 +178,9 @@ int RunEval(const EvalOptions& o) {
       for (auto& [k, t] : by_tag) std::printf("  %-28s %5d  %6.1f%%\n", k.c_str(), t.n, 100 * t.Acc());
     }
     if (!severity_confusion.empty()) {
+      std::printf("\n");
       if (sev_total > 0) {
-        std::printf("\nseverity agreement: %d of %d cases with a gold severity other than none (%.1f%%)\n", sev_exact,
+        std::printf("severity agreement: %d of %d cases with a gold severity other than none (%.1f%%)\n", sev_exact,
                     sev_total, 100.0 * sev_exact / sev_total);
       }
       std::printf("severity (gold -> predicted)\n");
