@@ -62,6 +62,7 @@ constexpr std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
     {Indicator::kContrast, "contrast"},
     {Indicator::kCondition, "condition"},
     {Indicator::kSelfReference, "self_reference"},
+    {Indicator::kIntention, "intention"},
 }};
 
 // ISO 639-1 codes plus a few 639-3 codes for languages without one.

@@ -42,8 +42,9 @@ enum class Indicator : uint8_t {
   kContrast,  // "but", "aber", "mais": a contrastive conjunction opens a new clause
   kCondition,  // "if", "wenn", "si": a negation after it belongs to the condition, not the main clause
   kSelfReference,  // "I am", "as a", "я", "ነኝ": the speaker names themself, e.g. by a reclaimed slur
+  kIntention,  // "they are planning to", "мечтают", "chcą": a third party's plan, so a violent verb after it is theirs
 };
-inline constexpr int kIndicatorCount = 19;
+inline constexpr int kIndicatorCount = 20;
 
 std::string_view IndicatorName(Indicator i);
 std::optional<Indicator> ParseIndicator(std::string_view name);

@@ -278,7 +278,7 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, exclaimed, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
-  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, selves, contrasts, conditions, allusions;
+  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, selves, intents, contrasts, conditions, allusions;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
   std::vector<const char*> reason;
@@ -580,11 +580,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& exhorts = sc.exhorts;
   auto& ingroups = sc.ingroups;
   auto& selves = sc.selves;  // the speaker naming themself ("I'm", "as a", "я")
+  auto& intents = sc.intents;  // a third party's plan ("they are planning to", "мечтают", "chcą")
   auto& contrasts = sc.contrasts;
   auto& conditions = sc.conditions;
   auto& allusions = sc.allusions;  // coded allusions to a group left unnamed (stands_for: identity_term)
   auto& targets = sc.targets;
-  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), selves.clear(), contrasts.clear(), conditions.clear(),
+  negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), selves.clear(), intents.clear(), contrasts.clear(), conditions.clear(),
       allusions.clear(), targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
   harmless.assign(matches.size(), false);
@@ -668,6 +669,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       case Indicator::kCondition: conditions.push_back(&m); break;
       case Indicator::kInGroup: ingroups.push_back(&m); break;
       case Indicator::kSelfReference: selves.push_back(&m); break;
+      case Indicator::kIntention: intents.push_back(&m); break;
       case Indicator::kIdentityTerm:
         targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k), fuzzy(m)});
         last_group = e.target;
@@ -1462,6 +1464,62 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return static_cast<uint32_t>(out_index[k]);
   };
+  // A killing verb that the message says a group plans, not one the speaker calls for, is an
+  // accusation in a mirror, and takes its tier (moderately dangerous):
+  // - in a sentence with a counted accusation in a mirror ("they are arming to exterminate us"), or
+  //   right after one ("Os muçulmanos estão se armando. Quando forem maioria vão degolar ..."),
+  //   unless exhorted or imperative;
+  // - after a third party's intention in its sentence ("Украинцы мечтают вырезать всех русских",
+  //   "Ukraińcy planują ... wymordować Polaków"), or in head-final languages right after the verb
+  //   ("... काट देना चाहते हैं"), when no exhortation stands between them and no "we" is the one who
+  //   intends ("we want to", "wir wollen"); or in the sentence right before one with no cue of its own.
+  auto counted_mirror_in = [&](uint32_t s) {
+    for (size_t j = 0; j < matches.size(); ++j) {
+      if (weight[j] > 0 && sentence[matches[j].first] == s &&
+          Role(lexicon.entry(matches[j].entry)) == Indicator::kAccusationInMirror) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // "We" intend it: an in-group word just before the intention, or right after it where the verb
+  // comes second ("Wollen wir ...", "Willen we ..."; elsewhere that is its object: "veulent notre
+  // disparition"); in head-final languages, one opening its clause (the subject: "हम ... चाहते हैं",
+  // not "Ermeniler bizi ... istiyorlar").
+  const bool verb_second = scoring_lang == "de" || scoring_lang == "nl";
+  auto ours = [&](const Match* c) {
+    return std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
+      if (clause[g->first] != clause[c->first]) return false;
+      if (head_final) return g->last < c->first && (g->first == 0 || clause[g->first - 1] != clause[g->first]);
+      return (g->last < c->first && c->first - g->last <= 2) || (verb_second && g->first == c->last + 1);
+    });
+  };
+  auto planned_by_them = [&](size_t k) {
+    const Match& m = matches[k];
+    const uint32_t sent = sentence[m.first];
+    // The nearest exhortation before the call that is not part of an intention ("want to" in "they
+    // want to") is the speaker's.
+    const Match* exhort = nullptr;
+    for (const Match* x : exhorts) {
+      if (sentence[x->first] != sent || x->first > m.first) continue;
+      const bool in_intent = std::any_of(intents.begin(), intents.end(), [&](const Match* c) {
+        return c->first <= x->first && x->last <= c->last;
+      });
+      if (!in_intent && (!exhort || x->last > exhort->last)) exhort = x;
+    }
+    for (const Match* c : intents) {
+      if (sentence[c->first] != sent || ours(c)) continue;
+      const bool before = c->first < m.first && (!exhort || c->last >= exhort->last);
+      const bool after = head_final && c->first > m.last && c->first - m.last <= 3 && clause[c->first] == clause[m.last];
+      if (before || after) return true;
+    }
+    if (exhorted_call[k]) return false;
+    if (counted_mirror_in(sent)) return true;
+    if (exhort || sent == 0 || m.first == first_token_of_sentence[sent]) return false;
+    return counted_mirror_in(sent - 1) || std::any_of(intents.begin(), intents.end(), [&](const Match* c) {
+             return sentence[c->first] == sent - 1 && !ours(c);
+           });
+  };
   std::set<std::string_view> groups;
   double keep = 1.0;
   EntryTier tier = EntryTier::kOffensive;  // the highest any counted evidence sets (below)
@@ -1484,19 +1542,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     keep *= (1.0 - weight[k]);
     if (!match_group[k].empty()) groups.insert(match_group[k]);
     EntryTier t = EvidenceTier(e);
-    // A killing verb inside an accusation in a mirror ("they are arming to exterminate us") is what
-    // the sentence says the group plans, not the speaker's call: unless exhorted or imperative, it
-    // is the mirror's hallmark.
-    if (t == EntryTier::kExtremelyDangerous && e.tier == EntryTier::kDefault && !exhorted_call[k] &&
-        [&] {
-          for (size_t j = 0; j < matches.size(); ++j) {
-            if (weight[j] > 0 && sentence[matches[j].first] == sentence[matches[k].first] &&
-                Role(lexicon.entry(matches[j].entry)) == Indicator::kAccusationInMirror) {
-              return true;
-            }
-          }
-          return false;
-        }()) {
+    if (t == EntryTier::kExtremelyDangerous && e.tier == EntryTier::kDefault && planned_by_them(k)) {
       t = EntryTier::kModeratelyDangerous;
     }
     tier = std::max(tier, t);

@@ -156,6 +156,29 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
   ASSERT_NE(mirror, nullptr);
   ExpectSeverity(*mirror, "en", "The Roma are arming to exterminate us", Severity::kModeratelyDangerous);
   ExpectSeverity(*mirror, "en", "Exterminate the Roma, they are arming", Severity::kExtremelyDangerous);
+  // ... or right after one, when the call has no exhortation of its own.
+  ExpectSeverity(*mirror, "en", "The Roma are arming. Soon they exterminate us", Severity::kModeratelyDangerous);
+  ExpectSeverity(*mirror, "en", "The Roma are arming. Exterminate the Roma", Severity::kExtremelyDangerous);
+
+  // So is a killing verb after a third party's intention ("they are planning to", "мечтают"),
+  // however exhorted, unless "we" intend it or an exhortation stands nearer the verb; in a
+  // head-final language the intention follows the verb.
+  auto intent = CompileIn("en", E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                                    E("in.we", "in_group", "[we, us]") + E("ex.must", "exhortation", "[must, want to]") +
+                                    E("it.plan", "intention", "[are planning to, they want to]") +
+                                    E("cv.exterminate", "call_to_violence", "[exterminate]", "    weight: 0.9\n    near_target: 6\n"));
+  ASSERT_NE(intent, nullptr);
+  ExpectSeverity(*intent, "en", "The Roma are planning to exterminate us all", Severity::kModeratelyDangerous);
+  ExpectSeverity(*intent, "en", "Look at the Roma, they want to exterminate us", Severity::kModeratelyDangerous);
+  ExpectSeverity(*intent, "en", "We are planning to exterminate the Roma", Severity::kExtremelyDangerous);
+  ExpectSeverity(*intent, "en", "The Roma are planning to attack, we must exterminate the Roma first", Severity::kExtremelyDangerous);
+  ExpectSeverity(*intent, "en", "The Roma want to exterminate us", Severity::kExtremelyDangerous);  // no intention cue
+  auto head_final = CompileIn("tr", E("id.er", "identity_term", "[ermeniler, ermenileri]", "    target: armenians\n    target_category: ethnicity\n") +
+                                        E("in.biz", "in_group", "[biz, bizi, bizimkiler]") + E("it.ist", "intention", "[istiyorlar]") +
+                                        E("cv.kes", "call_to_violence", "[kesmek]", "    weight: 0.9\n    near_target: 6\n"));
+  ASSERT_NE(head_final, nullptr);
+  ExpectSeverity(*head_final, "tr", "Ermeniler bizi kesmek istiyorlar", Severity::kModeratelyDangerous);
+  ExpectSeverity(*head_final, "tr", "Bizimkiler ermenileri kesmek istiyorlar", Severity::kExtremelyDangerous);
 
   // The alert says which entry set the tier.
   Message m;
