@@ -301,8 +301,9 @@ Indicator Role(const Entry& e) {
 // The severity tier a counted piece of evidence sets, by its kind rather than its weight (Umati's
 // tiers): a call to violence against a group (or a code whose entry `stands_for` one) is extremely
 // dangerous; a hallmark of dangerous speech (dehumanisation, accusation in a mirror, threat to purity,
-// claimed attacks on women, questioning loyalty, a coded reference) moderately dangerous, and no
-// more: an accusation in a mirror ("they are arming to kill us") prepares violence but does not yet
+// claimed attacks on women, questioning loyalty, a coded reference, whatever plain harm short of a
+// call a code stands for: "une « chance pour la France »" is contempt in code) moderately dangerous,
+// and no more: an accusation in a mirror ("they are arming to kill us") prepares violence but does not yet
 // call for it; a slur or contempt ("X are lazy", "I can't stand X") offensive, however many. An
 // entry's own `tier` overrides this: a call whose act is removal ("deport them") and a demand to deny
 // a group rights ("X should not be allowed to vote") are moderately dangerous.
@@ -316,7 +317,8 @@ EntryTier EvidenceTier(const Entry& e) {
     case Indicator::kAttackOnWomen:
     case Indicator::kQuestioningLoyalty:
     case Indicator::kCodedLanguage: return EntryTier::kModeratelyDangerous;
-    default: return EntryTier::kOffensive;
+    // A code for contempt or a slur is still a code; an allusion ("you know who I mean") only names.
+    default: return e.indicator == Indicator::kCodedLanguage && !IsAllusion(e) ? EntryTier::kModeratelyDangerous : EntryTier::kOffensive;
   }
 }
 

@@ -125,12 +125,14 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
                                  E("ct.scum", "contempt", "[scum, thieves, liars]", "    weight: 1.0\n    near_target: 6\n") +
                                  E("mi.kill", "accusation_in_mirror", "[plan to kill us]", "    weight: 1.0\n    near_target: 6\n") +
                                  E("dh.rats", "dehumanisation", "[rats]", "    weight: 1.0\n    near_target: 6\n") +
-                                 E("cv.go", "call_to_violence", "[should be chased off]", "    weight: 0.3\n    near_target: 6\n"));
+                                 E("cv.go", "call_to_violence", "[should be chased off]", "    weight: 0.3\n    near_target: 6\n") +
+                                 E("cd.luck", "coded_language", "[lucky charms]", "    weight: 0.6\n    stands_for: contempt\n    target: roma\n"));
   ASSERT_NE(lex, nullptr);
   const std::pair<const char*, Severity> tiers[] = {
       {"Gyppos everywhere", Severity::kOffensive},
       {"The Roma are scum, thieves and liars", Severity::kOffensive},
       {"The Roma are rats", Severity::kModeratelyDangerous},
+      {"More lucky charms at the station again", Severity::kModeratelyDangerous},  // contempt in code
       {"The Roma are rats and plan to kill us", Severity::kModeratelyDangerous},
       {"The Roma should be chased off", Severity::kExtremelyDangerous},
   };
