@@ -232,6 +232,19 @@ bool IsRelativePronoun(std::string_view lang, std::string_view w) {
 
 // Languages that write the present-tense copula as a dash between subject and predicate
 // ("Цыгане — воры").
+// `s` without the spaces around it: ASCII, no-break (U+00A0) and narrow no-break (U+202F) spaces.
+std::string_view TrimSpaces(std::string_view s) {
+  constexpr std::string_view kSpaces[] = {" ", "\xc2\xa0", "\xe2\x80\xaf"};
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    for (std::string_view sp : kSpaces) {
+      if (s.starts_with(sp)) s.remove_prefix(sp.size()), trimmed = true;
+      if (s.ends_with(sp)) s.remove_suffix(sp.size()), trimmed = true;
+    }
+  }
+  return s;
+}
+
 bool IsDashCopulaLanguage(std::string_view lang) { return lang == "ru" || lang == "uk" || lang == "be" || lang == "bg"; }
 
 // Languages that put the verb of a subordinate or infinitive clause last (German, Dutch): "[Wer
@@ -1232,10 +1245,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // мигрантов — они паразиты": the harm must follow the dash at once.)
     const bool dash_copula = IsDashCopulaLanguage(scoring_lang) && m.first > 0 && clause[m.first - 1] + 1 == clause[m.first] &&
                              sentence[m.first - 1] == sent && [&] {
-                               const uint32_t a = text.tokens[m.first - 1].source.end, b = text.tokens[m.first].source.begin;
-                               std::string_view gap = std::string_view(message.text).substr(a, b > a ? b - a : 0);
-                               while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
-                               while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+                               const std::string_view gap = TrimSpaces(gap_after(m.first - 1));
                                return gap == "\u2014" || gap == "\u2013" || gap == "-";
                              }() &&
                              std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {

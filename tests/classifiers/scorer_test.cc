@@ -1025,7 +1025,8 @@ TEST(ScorerNegation, ANegatedOpinionVerbTakesBackTheClauseItIntroduces) {
       // Ukrainian writes the copula as a dash, which is no clause break between the group and the
       // harm right after it; a dash before a new subject still is one.
       {"uk", "роми", "паразити", "не", "не вважаю що",
-       {"Я не вважаю, що роми — паразити.", "Я не вважаю, що роми паразити."},
+       {"Я не вважаю, що роми — паразити.", "Я не вважаю, що роми паразити.",
+        "Я не вважаю, що роми\u00a0— паразити."},  // a no-break space before the dash, as typesetters write it
        {"Я вважаю, що роми — паразити.", "Я не вважаю, що роми — вони паразити."}},
   };
   for (const Case& c : cases) {
