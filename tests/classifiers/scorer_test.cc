@@ -152,9 +152,9 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
   ExpectSeverity(*tiered, "en", "The Roma should be beaten and deported", Severity::kExtremelyDangerous);
   // A killing verb inside an accusation in a mirror is what the group is said to plan, not a call,
   // unless exhorted or imperative.
-  auto mirror = CompileIn("en", E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
-                                    E("mi.arming", "accusation_in_mirror", "[are arming]", "    weight: 0.8\n    near_target: 6\n") +
-                                    E("cv.exterminate", "call_to_violence", "[exterminate]", "    weight: 0.9\n    near_target: 6\n"));
+  const std::string roma_and_call = E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
+                                    E("cv.exterminate", "call_to_violence", "[exterminate]", "    weight: 0.9\n    near_target: 6\n");
+  auto mirror = CompileIn("en", roma_and_call + E("mi.arming", "accusation_in_mirror", "[are arming]", "    weight: 0.8\n    near_target: 6\n"));
   ASSERT_NE(mirror, nullptr);
   ExpectSeverity(*mirror, "en", "The Roma are arming to exterminate us", Severity::kModeratelyDangerous);
   ExpectSeverity(*mirror, "en", "Exterminate the Roma, they are arming", Severity::kExtremelyDangerous);
@@ -165,10 +165,8 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
   // So is a killing verb after a third party's intention ("they are planning to", "мечтают"),
   // however exhorted, unless "we" intend it or an exhortation stands nearer the verb; in a
   // head-final language the intention follows the verb.
-  auto intent = CompileIn("en", E("id.roma", "identity_term", "[roma]", "    target: roma\n    target_category: ethnicity\n") +
-                                    E("in.we", "in_group", "[we, us]") + E("ex.must", "exhortation", "[must, want to]") +
-                                    E("it.plan", "intention", "[are planning to, they want to]") +
-                                    E("cv.exterminate", "call_to_violence", "[exterminate]", "    weight: 0.9\n    near_target: 6\n"));
+  auto intent = CompileIn("en", roma_and_call + E("in.we", "in_group", "[we, us]") + E("ex.must", "exhortation", "[must, want to]") +
+                                    E("it.plan", "intention", "[are planning to, they want to]"));
   ASSERT_NE(intent, nullptr);
   ExpectSeverity(*intent, "en", "The Roma are planning to exterminate us all", Severity::kModeratelyDangerous);
   ExpectSeverity(*intent, "en", "Look at the Roma, they want to exterminate us", Severity::kModeratelyDangerous);
