@@ -11,6 +11,7 @@
 
 #include "classifiers/internal/utf8.h"
 #include "classifiers/pattern_prefix.h"
+#include "classifiers/term_template.h"
 
 namespace vigil {
 namespace {
@@ -129,6 +130,44 @@ class EntryReader {
       out.push_back(item.Scalar());
     }
     return out;
+  }
+
+  // A list of terms, each expanded if it is a template (term_template.h), over the given slots.
+  std::vector<std::string> Terms(const YAML::Node& node, std::string_view id, std::string_view field,
+                                 const TermSlots& slots) {
+    std::vector<std::string> out;
+    for (const std::string& t : StringList(node, id, field)) {
+      std::string why;
+      if (!ExpandTermTemplate(t, slots, kMaxExpandedTerms, &out, &why)) {
+        Error(node, id, std::string(field) + " '" + t + "': " + why);
+      }
+    }
+    return out;
+  }
+
+  // Reads `slots: {name: [word, ...]}` into *slots (replacing a name given before).
+  void Slots(const YAML::Node& node, std::string_view id, TermSlots* slots) {
+    if (!node.IsDefined() || node.IsNull()) return;
+    if (!node.IsMap()) {
+      Error(node, id, "slots must be a mapping from a slot name to a list of words or phrases");
+      return;
+    }
+    for (const auto& kv : node) {
+      const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : "";
+      if (!ValidSlotName(name)) {
+        Error(kv.first, id, "slot name '" + name + "' must match [a-z0-9_]+");
+        continue;
+      }
+      std::vector<std::string> words = StringList(kv.second, id, "slot '" + name + "'");
+      if (words.empty()) Error(kv.second, id, "slot '" + name + "' is empty");
+      for (const std::string& w : words) {
+        if (IsTermTemplate(w)) {
+          Error(kv.second, id, "slot '" + name + "' item '" + w + "' holds '{', '}' or '|': slots do not nest");
+          break;
+        }
+      }
+      (*slots)[name] = std::move(words);
+    }
   }
 
   // Sets *out from a boolean field; leaves it as it is when the field is absent.
@@ -263,7 +302,7 @@ std::string_view EntryStatusName(EntryStatus s) {
 const std::vector<std::string_view>& KnownEntryFields() {
   static const auto* fields = new std::vector<std::string_view>{
       "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
-      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for", "tier"};
+      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for", "tier", "slots"};
   return *fields;
 }
 
@@ -301,6 +340,8 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
   }
   bool file_fuzzy = false;
   reader.Bool(root["fuzzy"], "", "fuzzy", &file_fuzzy);
+  TermSlots file_slots;  // shared by the file's entries; an entry's own `slots` add to them and win
+  reader.Slots(root["slots"], "", &file_slots);
   const YAML::Node list = root["entries"];
   if (!list.IsDefined() || !list.IsSequence()) {
     errors->push_back(LexiconError{file, 1, "", "'entries' must be a list"});
@@ -347,8 +388,16 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     } else {
       reader.Error(node, id_for_errors, "missing 'indicator'");
     }
-    e.terms = reader.StringList(node["terms"], id_for_errors, "terms");
-    for (auto& v : reader.StringList(node["variants"], id_for_errors, "variants")) e.terms.push_back(std::move(v));
+    const size_t errors_before_terms = errors->size();
+    TermSlots slots = file_slots;
+    reader.Slots(node["slots"], id_for_errors, &slots);
+    e.terms = reader.Terms(node["terms"], id_for_errors, "terms", slots);
+    for (auto& v : reader.Terms(node["variants"], id_for_errors, "variants", slots)) e.terms.push_back(std::move(v));
+    if (e.terms.size() > kMaxExpandedTerms) {
+      reader.Error(node["terms"], id_for_errors,
+                   std::to_string(e.terms.size()) + " terms with the variants, more than " +
+                       std::to_string(kMaxExpandedTerms) + ": write a pattern or split the entry");
+    }
     for (const auto& t : e.terms) {
       if (IsBlank(t)) reader.Error(node["terms"], id_for_errors, "empty term");
     }
@@ -362,7 +411,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       }
     }
     e.pattern = reader.Scalar(node["pattern"], id_for_errors, "pattern").value_or("");
-    if (e.terms.empty() && e.pattern.empty()) {
+    if (e.terms.empty() && e.pattern.empty() && errors->size() == errors_before_terms) {  // not after a broken template
       reader.Error(node, id_for_errors, "needs 'terms' or 'pattern'");
     }
     if (!e.pattern.empty()) {
@@ -426,7 +475,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       else if (*st == "deprecated") e.status = EntryStatus::kDeprecated;
       else reader.Error(node["status"], id_for_errors, "status must be active, watchlist or deprecated");
     }
-    e.exclusions = reader.StringList(node["exclusions"], id_for_errors, "exclusions");
+    e.exclusions = reader.Terms(node["exclusions"], id_for_errors, "exclusions", slots);
     if (node["near_target"].IsDefined()) {
       try {
         e.near_target = node["near_target"].as<int>();

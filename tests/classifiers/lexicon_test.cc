@@ -3,12 +3,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "classifiers/term_template.h"
 #include "test_lexicon.h"
 
 namespace vigil {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 std::vector<LexiconError> Parse(const std::string& yaml, std::vector<Entry>* entries) {
   std::vector<LexiconError> errors;
@@ -260,6 +263,95 @@ TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
   ASSERT_TRUE(Parse(cases[0].yaml, &entries).size() == 3u && entries.size() == 2u);
   EXPECT_EQ(entries[0].stands_for, Indicator::kCallToViolence);
   EXPECT_EQ(entries[1].stands_for, Indicator::kIdentityTerm);  // an allusion to a group left unnamed
+}
+
+TEST(Lexicon, TermTemplatesExpandOverFileAndEntrySlots) {
+  std::vector<Entry> entries;
+  auto errors = Parse(R"(language: en
+slots:
+  place: [shop, mosque]
+entries:
+  - id: en.t.burn
+    indicator: call_to_violence
+    slots: {verb: [burn, torch]}
+    terms: ["{all |}your {$place} will {$verb}", plain phrase]
+    variants: ["{$place}s next"]
+    exclusions: ["{$verb} calories"]
+    note: n
+    sources: [s]
+  - id: en.t.local
+    indicator: call_to_violence
+    slots: {place: [camp]}
+    terms: ["your {$place} will burn"]
+    note: The entry's slot wins over the file's of the same name.
+    sources: [s]
+)", &entries);
+  ASSERT_THAT(errors, IsEmpty());
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_THAT(entries[0].terms,
+              ElementsAre("all your shop will burn", "all your shop will torch", "all your mosque will burn",
+                          "all your mosque will torch", "your shop will burn", "your shop will torch",
+                          "your mosque will burn", "your mosque will torch", "plain phrase", "shops next",
+                          "mosques next"));
+  EXPECT_THAT(entries[0].exclusions, ElementsAre("burn calories", "torch calories"));
+  EXPECT_THAT(entries[1].terms, ElementsAre("your camp will burn"));
+}
+
+TEST(Lexicon, BrokenTemplatesAreErrorsNamingEntryAndLine) {
+  std::vector<Entry> entries;
+  auto errors = Parse(R"(language: en
+entries:
+  - id: en.t.unknown-slot
+    indicator: slur
+    terms: ["your {$place} will burn"]
+    note: n
+    sources: [s]
+  - id: en.t.unbalanced
+    indicator: slur
+    terms: ["{we|they will burn it"]
+    note: n
+    sources: [s]
+  - id: en.t.bad-slot
+    indicator: slur
+    slots: {Place: [x], empty: [], nested: ["{a|b}"]}
+    terms: [x]
+    note: n
+    sources: [s]
+  - id: en.t.empty
+    indicator: slur
+    terms: ["{a|}", "{|}"]
+    note: n
+    sources: [s]
+  - id: en.t.good
+    indicator: slur
+    terms: ["{a|b}"]
+    note: n
+    sources: [s]
+)", &entries);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].id, "en.t.good");
+  std::string all;
+  for (const auto& e : errors) {
+    EXPECT_GT(e.line, 0) << e.ToString();
+    all += e.ToString() + "\n";
+  }
+  EXPECT_THAT(all, HasSubstr("entry 'en.t.unknown-slot': terms 'your {$place} will burn': unknown slot '$place'"));
+  EXPECT_THAT(all, HasSubstr("entry 'en.t.unbalanced': terms '{we|they will burn it': unbalanced '{'"));
+  EXPECT_THAT(all, HasSubstr("slot name 'Place' must match"));
+  EXPECT_THAT(all, HasSubstr("slot 'empty' is empty"));
+  EXPECT_THAT(all, HasSubstr("slots do not nest"));
+  EXPECT_THAT(all, HasSubstr("entry 'en.t.empty': empty term"));
+}
+
+TEST(Lexicon, ATemplateFamilyOverTheLimitIsRefused) {
+  std::string yaml = "language: en\nentries:\n  - id: en.t.huge\n    indicator: slur\n    terms: [\"";
+  for (int i = 0; i < 5; ++i) yaml += "{a|b|c|d|e|f|g|h|i|j|k} ";  // 11^5 = 161,051
+  yaml += "\"]\n    note: n\n    sources: [s]\n";
+  std::vector<Entry> entries;
+  auto errors = Parse(yaml, &entries);
+  EXPECT_THAT(entries, IsEmpty());
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0].message, HasSubstr("more than " + std::to_string(kMaxExpandedTerms)));
 }
 
 TEST(Lexicon, YamlSyntaxErrorNamesTheLine) {

@@ -1,7 +1,7 @@
 // lexicons/schema.json agrees with the parser (fields, indicators, statuses, categories), and every
 // bundled lexicon file conforms to it. The validator below covers the JSON Schema keywords the
 // schema uses (type, enum, const, pattern, minimum/maximum, minLength, minItems, items, properties,
-// required, additionalProperties: false, anyOf, if/then, local $ref), nothing more.
+// required, additionalProperties (false or a schema), propertyNames, anyOf, if/then, local $ref), nothing more.
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
@@ -104,7 +104,10 @@ class Validator {
           Validate(props[it.key()], it.value(), path + "." + it.key(), errors);
         } else if (schema.contains("additionalProperties") && schema["additionalProperties"] == false) {
           errors->push_back(path + ": unknown field '" + it.key() + "'");
+        } else if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object()) {
+          Validate(schema["additionalProperties"], it.value(), path + "." + it.key(), errors);
         }
+        if (schema.contains("propertyNames")) Validate(schema["propertyNames"], json(it.key()), path + "." + it.key(), errors);
       }
     }
     if (schema.contains("anyOf")) {
@@ -192,6 +195,9 @@ TEST(LexiconSchema, ValidatorRejectsWhatTheSchemaForbids) {
                           "    sources: [s]\n").empty());             // identity_term without target
   EXPECT_FALSE(errors_for("entries:\n  - id: EN.A\n    indicator: slur\n    terms: [x]\n    note: n\n"
                           "    sources: [s]\n").empty());             // id pattern
+  EXPECT_TRUE(errors_for(ok + "    slots: {place: [shop, house]}\n").empty());
+  EXPECT_FALSE(errors_for(ok + "    slots: {Place: [shop]}\n").empty());  // slot name pattern
+  EXPECT_FALSE(errors_for(ok + "    slots: {place: 3}\n").empty());       // not a list of strings
 }
 
 TEST(LexiconSchema, BundledLexiconsConform) {
