@@ -607,13 +607,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // An entry's context words (harmless_context) near the match, in its sentence, mark the harmless
   // sense of an ambiguous word ("finocchio" near "insalata", "kurt" near "sürü"): such a match is
   // neither evidence nor a mention of a group.
+  // The words inside a pattern's own match count too, but its first and last: a pattern with a gap
+  // ("give (the|a) [^ ]+ a good beating") spans words its author could not list ("the rug").
   auto in_harmless_context = [&](const Match& m, const Entry& e) {
     if (e.harmless_context.empty()) return false;
     const uint32_t window = 8 * WordTokens(text, m);
     const uint32_t lo = m.first > window ? m.first - window : 0;
     const uint32_t hi = std::min<uint32_t>(static_cast<uint32_t>(n) - 1, m.last + window);
+    const bool inner_counts = m.kind == MatchKind::kPattern;
     for (uint32_t j = lo; j <= hi; ++j) {
-      if ((j >= m.first && j <= m.last) || sentence[j] != sentence[m.first]) continue;
+      const bool inside = j >= m.first && j <= m.last;
+      if ((inside && !(inner_counts && j != m.first && j != m.last)) || sentence[j] != sentence[m.first]) continue;
       const std::string_view tok = text.TokenText(text.tokens[j]);
       for (const std::string& item : e.harmless_context) {
         const ContextWord c = SplitContextWord(item);

@@ -535,6 +535,23 @@ TEST(ScorerContext, AHarmlessContextWordEndingInDollarIsTheWholeWordOnly) {
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
 }
 
+// A pattern with a gap spans words its author could not list: a harmless context word inside the
+// match counts ("give the rug a good beating"), but the pattern's own first and last words do not.
+TEST(ScorerContext, AHarmlessContextWordInsideAPatternMatchCounts) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         "  - id: cv.beating\n    indicator: call_to_violence\n"
+                         "    pattern: \"give (the|those|these) [^ ]+( [^ ]+)? a good beating\"\n"
+                         "    near_target: 8\n    harmless_context: [rug, carpet, give$]\n    note: n\n    sources: [s]\n");
+  ASSERT_TRUE(lex);
+  Verdict v = ScoreWith(*lex, "en", "Muslims came by, so I went out to give the rug a good beating");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ASSERT_EQ(v.discounted.size(), 1u);
+  EXPECT_EQ(v.discounted[0].reason, "harmless_context");
+  // "give" is the pattern's own first word: it does not mark the harmless sense.
+  v = ScoreWith(*lex, "en", "Let's give those Muslims a good beating");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+}
+
 // A coded term that stands for a group and is also an ordinary word ("stains") counts in its coded
 // sense when its sentence holds plain harm evidence, and then names the target of that evidence:
 // "chase the stains away" is a call to violence against the outsiders. Alone, in the ordinary
