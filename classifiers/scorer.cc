@@ -1510,6 +1510,26 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return (g->last < c->first && c->first - g->last <= 2) || (verb_second && g->first == c->last + 1);
     });
   };
+  // A call whose words hold a removal call's and no other act ("يجب طردهم": an exhortation pattern
+  // around "طردهم", expel them) names removal, not bodily harm: it takes the removal entry's tier.
+  // A call of the default tier inside it ("... قتلهم وطردهم", kill and expel them) keeps the default.
+  auto names_only_removal = [&](size_t k) {
+    const Match& m = matches[k];
+    bool removal = false;
+    for (size_t j = 0; j < matches.size(); ++j) {
+      if (j == k || (dropped[j] && !contained[j])) continue;  // one inside another call is dropped as contained
+      const Match& o = matches[j];
+      if (o.first < m.first || o.last > m.last) continue;
+      const Entry& oe = lexicon.entry(o.entry);
+      if (Role(oe) != Indicator::kCallToViolence) continue;
+      if (EvidenceTier(oe) == EntryTier::kModeratelyDangerous) {
+        removal = true;
+      } else if (o.first != m.first || o.last != m.last) {
+        return false;
+      }
+    }
+    return removal;
+  };
   auto planned_by_them = [&](size_t k) {
     const Match& m = matches[k];
     const uint32_t sent = sentence[m.first];
@@ -1558,7 +1578,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     keep *= (1.0 - weight[k]);
     if (!match_group[k].empty()) groups.insert(match_group[k]);
     EntryTier t = EvidenceTier(e);
-    if (t == EntryTier::kExtremelyDangerous && e.tier == EntryTier::kDefault && planned_by_them(k)) {
+    if (t == EntryTier::kExtremelyDangerous && e.tier == EntryTier::kDefault &&
+        (planned_by_them(k) || names_only_removal(k))) {
       t = EntryTier::kModeratelyDangerous;
     }
     tier = std::max(tier, t);

@@ -535,6 +535,25 @@ TEST(ScorerContext, AHarmlessContextWordEndingInDollarIsTheWholeWordOnly) {
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
 }
 
+// A call whose words hold a removal call's and nothing else ("we must deport them": an exhortation
+// pattern around "deport them") names removal and takes the removal entry's tier; with a killing verb
+// inside it too it keeps the default tier.
+TEST(ScorerTier, ACallWhoseWordsAreARemovalCallTakesTheRemovalTier) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         "  - id: cv.must\n    indicator: call_to_violence\n"
+                         "    pattern: \"(we must|we should) (deport|kill) them( and (deport|kill) them)?\"\n"
+                         "    weight: 0.8\n    note: n\n    sources: [s]\n" +
+                         E("cv.deport", "call_to_violence", "[deport them]", "    tier: moderately_dangerous\n    weight: 0.6\n") +
+                         E("cv.kill", "call_to_violence", "[kill them]", "    weight: 0.9\n"));
+  ASSERT_TRUE(lex);
+  Verdict v = ScoreWith(*lex, "en", "Muslims? We must deport them");
+  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
+  v = ScoreWith(*lex, "en", "Muslims? We must kill them");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  v = ScoreWith(*lex, "en", "Muslims? We must kill them and deport them");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+}
+
 // A pattern with a gap spans words its author could not list: a harmless context word inside the
 // match counts ("give the rug a good beating"), but the pattern's own first and last words do not.
 TEST(ScorerContext, AHarmlessContextWordInsideAPatternMatchCounts) {
