@@ -546,12 +546,15 @@ TEST(ScorerTier, ACallWhoseWordsAreARemovalCallTakesTheRemovalTier) {
                          E("cv.deport", "call_to_violence", "[deport them]", "    tier: moderately_dangerous\n    weight: 0.6\n") +
                          E("cv.kill", "call_to_violence", "[kill them]", "    weight: 0.9\n"));
   ASSERT_TRUE(lex);
-  Verdict v = ScoreWith(*lex, "en", "Muslims? We must deport them");
-  EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << v.explanation;
-  v = ScoreWith(*lex, "en", "Muslims? We must kill them");
-  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
-  v = ScoreWith(*lex, "en", "Muslims? We must kill them and deport them");
-  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  const std::pair<const char*, Severity> cases[] = {
+      {"Muslims? We must deport them", Severity::kModeratelyDangerous},
+      {"Muslims? We must kill them", Severity::kExtremelyDangerous},
+      {"Muslims? We must kill them and deport them", Severity::kExtremelyDangerous},
+  };
+  for (const auto& [text, severity] : cases) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, severity) << text << ": " << v.explanation;
+  }
 }
 
 // A pattern with a gap spans words its author could not list: a harmless context word inside the
