@@ -616,8 +616,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const uint32_t hi = std::min<uint32_t>(static_cast<uint32_t>(n) - 1, m.last + window);
     const bool inner_counts = m.kind == MatchKind::kPattern;
     for (uint32_t j = lo; j <= hi; ++j) {
-      const bool inside = j >= m.first && j <= m.last;
-      if ((inside && !(inner_counts && j != m.first && j != m.last)) || sentence[j] != sentence[m.first]) continue;
+      const bool own_word = j >= m.first && j <= m.last && !(inner_counts && j > m.first && j < m.last);
+      if (own_word || sentence[j] != sentence[m.first]) continue;
       const std::string_view tok = text.TokenText(text.tokens[j]);
       for (const std::string& item : e.harmless_context) {
         const ContextWord c = SplitContextWord(item);
