@@ -64,6 +64,7 @@ constexpr std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
     {Indicator::kCondition, "condition"},
     {Indicator::kSelfReference, "self_reference"},
     {Indicator::kIntention, "intention"},
+    {Indicator::kEndorsement, "endorsement"},
 }};
 
 // ISO 639-1 codes plus a few 639-3 codes for languages without one.

@@ -43,8 +43,9 @@ enum class Indicator : uint8_t {
   kCondition,  // "if", "wenn", "si": a negation after it belongs to the condition, not the main clause
   kSelfReference,  // "I am", "as a", "я", "ነኝ": the speaker names themself, e.g. by a reclaimed slur
   kIntention,  // "they are planning to", "мечтают", "chcą": a third party's plan, so a violent verb after it is theirs
+  kEndorsement,  // "and he was right", "ha ragione", "so true": the speaker agrees with what is reported or quoted
 };
-inline constexpr int kIndicatorCount = 20;
+inline constexpr int kIndicatorCount = 21;
 
 std::string_view IndicatorName(Indicator i);
 std::optional<Indicator> ParseIndicator(std::string_view name);

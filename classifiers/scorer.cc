@@ -291,7 +291,8 @@ std::vector<uint32_t> FoldedCodePoints(std::string_view s) {
 struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, exclaimed, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
-  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, selves, intents, contrasts, conditions, allusions;
+  std::vector<const Match*> negations, counters, reports, exhorts, ingroups, selves, intents, contrasts, conditions, allusions,
+      endorsements;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
   std::vector<const char*> reason;
@@ -599,9 +600,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& contrasts = sc.contrasts;
   auto& conditions = sc.conditions;
   auto& allusions = sc.allusions;  // coded allusions to a group left unnamed (stands_for: identity_term)
+  auto& endorsements = sc.endorsements;  // the speaker agreeing with what is reported ("and he was right")
   auto& targets = sc.targets;
   negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), selves.clear(), intents.clear(), contrasts.clear(), conditions.clear(),
-      allusions.clear(), targets.clear();
+      allusions.clear(), endorsements.clear(), targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
   harmless.assign(matches.size(), false);
   // An entry's context words (harmless_context) near the match, in its sentence, mark the harmless
@@ -689,6 +691,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       case Indicator::kInGroup: ingroups.push_back(&m); break;
       case Indicator::kSelfReference: selves.push_back(&m); break;
       case Indicator::kIntention: intents.push_back(&m); break;
+      case Indicator::kEndorsement: endorsements.push_back(&m); break;
       case Indicator::kIdentityTerm:
         targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k), fuzzy(m)});
         last_group = e.target;
@@ -747,6 +750,32 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                         [](const Token& t) { return (t.flags & kTokenQuoted) == 0; });
   const bool has_quoted = std::any_of(text.tokens.begin(), text.tokens.end(),
                                       [](const Token& t) { return (t.flags & kTokenQuoted) != 0; });
+  // An endorsement cue agrees with what is reported or quoted ("e ele estava certo", "so true"), unless
+  // a negation just before it in its clause denies it ("he was not right") or its sentence asks.
+  auto endorses = [&](const Match* en) {
+    if (question[sentence[en->first]]) return false;
+    return std::none_of(negations.begin(), negations.end(), [&](const Match* ng) {
+      return ng->last < en->first && en->first - ng->last <= 2 && clause[ng->last] == clause[en->first];
+    });
+  };
+  // The words reported or quoted in sentence `sent` are the speaker's own when an endorsement stands in
+  // that sentence or within the first words of the next: "Judeu bom é judeu morto, já dizia meu avô e
+  // ele estava certo", "'...' So true."
+  constexpr uint32_t kEndorsementOpening = 4;
+  auto endorsed_report = [&](uint32_t sent) {
+    return std::any_of(endorsements.begin(), endorsements.end(), [&](const Match* en) {
+      const uint32_t s = sentence[en->first];
+      return (s == sent || (s == sent + 1 && en->first < first_token_of_sentence[s] + kEndorsementOpening)) &&
+             endorses(en);
+    });
+  };
+  // A frame before a harm that its clause's own predicate endorses after it is agreement, not
+  // counter-speech: "Chi chiede di sparare ai migranti ha ragione", "Whoever says X should be shot is right".
+  auto endorsed_in_clause = [&](const Match& m) {
+    return std::any_of(endorsements.begin(), endorsements.end(), [&](const Match* en) {
+      return en->first > m.last && clause[en->first] == clause[m.last] && endorses(en);
+    });
+  };
 
   // The group a sentence names right after opening with a group reference ("They are just women
   // after all", "Those are Muslims"): what a "they" in the sentence before it may point forward to.
@@ -1327,7 +1356,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return g->last + 1 == r->first && clause[g->last] == clause[r->first];
       });
     };
-    bool reported = std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
+    const bool endorsed = endorsed_report(sent);
+    bool reported = !endorsed && std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
       if (sentence[r->first] != sent) return false;
       if (own_voice(r)) return false;
       if (r->last < m.first && std::any_of(reports.begin(), reports.end(), [&](const Match* r2) {
@@ -1362,6 +1392,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (same_token_as_harm(cu) && (cu->first <= m.first || cu->first == m.last + 1)) return false;
       if (cue_is_contempt(cu)) return false;
       if (inside_longer_harm(cu)) return false;  // "el holocausto es mentira" is the harm itself
+      if (cu->last < m.first && endorsed_in_clause(m)) return false;
       // A slur the speaker uses, neither quoted nor reported, in a clause of its own before the
       // judgement, is the speaker's own word: an exclamation after it judges its group, not the word
       // ("Y'a que des gouines à cette manif, quelle honte"). Counter-speech mentions a slur in the
@@ -1393,7 +1424,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     });
     if (countered) { reason[k] = "counter_speech"; continue; }
     if (reported) { reason[k] = "reported"; continue; }
-    if (quoted(m) && has_unquoted) { reason[k] = "quoted"; continue; }
+    if (quoted(m) && has_unquoted && !endorsed) { reason[k] = "quoted"; continue; }
 
     // 4. Modifiers.
     double w = e.weight * config_.indicator_strength[static_cast<int>(e.indicator)] * target_factor;

@@ -1543,5 +1543,31 @@ TEST(ScorerReference, AGroupNamedAfterTheHarmInAppositionOrAnAfterthoughtIsItsTa
   }
 }
 
+// An endorsement makes reported, quoted or counter-framed harm the speaker's own; denied or asked, it
+// endorses nothing, and without it the same sentences stay discounted.
+TEST(ScorerEndorsement, AnEndorsementMakesReportedOrFramedHarmTheSpeakersOwn) {
+  auto lex = CompileIn("en", E("id.migrants", "identity_term", "[migrants]", "    target: migrants\n    target_category: migration\n") +
+                                 E("cv.shoot", "call_to_violence", "[shoot]", "    weight: 0.9\n") +
+                                 E("rp.say", "reporting", "[said, used to say, whoever says]") +
+                                 E("cs.frame", "counter_speech", "[those who call to]") + E("ng.not", "negation", "[not]") +
+                                 E("en.right", "endorsement", "[he was right, is right, are right, so true]"));
+  ASSERT_NE(lex, nullptr);
+  for (const std::string text : {"Shoot the migrants, my grandfather used to say, and he was right.",
+                                 "Whoever says we should shoot the migrants is right.",
+                                 "Those who call to shoot the migrants are right.",
+                                 "\"Shoot the migrants.\" So true."}) {
+    ExpectFlagged(*lex, "en", text);
+  }
+  for (const std::string text : {"Shoot the migrants, my grandfather used to say.",
+                                 "Shoot the migrants, my grandfather used to say, and he was not right.",
+                                 "Shoot the migrants, my grandfather used to say. Is that so true?",
+                                 "Whoever says we should shoot the migrants is not right.",
+                                 "Those who call to shoot the migrants are dangerous.",
+                                 "\"Shoot the migrants.\" That is what the flyer said."}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+}
+
 }  // namespace
 }  // namespace vigil
