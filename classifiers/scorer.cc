@@ -1613,6 +1613,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         (planned_by_them(k) || names_only_removal(k))) {
       t = EntryTier::kModeratelyDangerous;
     }
+    // Denying a group rights as a rhetorical question ("Why do women even get to vote?") insinuates
+    // rather than demands: offensive, as contempt is, while the statement ("Women should not be
+    // allowed to vote") stays moderately dangerous.
+    if (t == EntryTier::kModeratelyDangerous && e.indicator == Indicator::kContempt &&
+        question[sentence[matches[k].first]]) {
+      t = EntryTier::kOffensive;
+    }
     tier = std::max(tier, t);
   }
   // Identity terms of the groups that evidence is aimed at.

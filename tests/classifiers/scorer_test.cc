@@ -1569,5 +1569,22 @@ TEST(ScorerEndorsement, AnEndorsementMakesReportedOrFramedHarmTheSpeakersOwn) {
   }
 }
 
+// Denying a group rights is moderately dangerous as a statement and offensive as a rhetorical question.
+TEST(ScorerTier, ADenialOfRightsAskedAsAQuestionIsOffensive) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ct.vote", "contempt", "[should not be allowed to vote, even get to vote]",
+                           "    tier: moderately_dangerous\n    near_target: 6\n"));
+  ASSERT_TRUE(lex);
+  const std::pair<const char*, Severity> cases[] = {
+      {"Muslims should not be allowed to vote.", Severity::kModeratelyDangerous},
+      {"Why do Muslims even get to vote?", Severity::kOffensive},
+      {"Why do Muslims even get to vote? They should not be allowed to vote.", Severity::kModeratelyDangerous},
+  };
+  for (const auto& [text, severity] : cases) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, severity) << text << ": " << v.explanation;
+  }
+}
+
 }  // namespace
 }  // namespace vigil
