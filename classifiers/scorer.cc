@@ -469,6 +469,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const Entry& eb = lexicon.entry(matches[b].entry);
       if (!IsHarmIndicator(eb.indicator)) continue;
       if (!strictly_inside(matches[a], matches[b])) continue;
+      // A hallmark inside a longer contempt or slur phrase keeps its own tier: "de la vermine" (contempt,
+      // a generic attribute pattern) does not hide "vermine" (dehumanisation). A call inside a hallmark
+      // phrase still belongs to it ("rape" in "they come to rape our women", a claimed attack).
+      const bool hallmark = ea.indicator != Indicator::kContempt && ea.indicator != Indicator::kSlur &&
+                            EvidenceTier(ea) == EntryTier::kModeratelyDangerous;
+      if (hallmark && EvidenceTier(eb) == EntryTier::kOffensive) continue;
       // A longer phrase that needs its group nearer than the shorter one does may find none where the
       // shorter would ("全部遣返" within 8 characters of a group, "遣返" anywhere in the sentence):
       // the shorter is kept, and dropped below only if the longer one counts.

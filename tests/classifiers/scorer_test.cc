@@ -1586,5 +1586,25 @@ TEST(ScorerTier, ADenialOfRightsAskedAsAQuestionIsOffensive) {
   }
 }
 
+// A hallmark inside a longer contempt phrase keeps its tier; a call inside a hallmark phrase does not
+// raise it (a claimed attack on women names the violence it accuses the group of).
+TEST(ScorerContainment, AHallmarkInsideAContemptPhraseKeepsItsTier) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ct.are-a", "contempt", "[are all vermin, are all lazy]", "    near_target: 6\n") +
+                         E("dh.vermin", "dehumanisation", "[vermin]", "    near_target: 6\n") +
+                         E("aw.rape", "attack_on_women", "[rape our women]", "    near_target: 6\n") +
+                         E("cv.rape", "call_to_violence", "[rape]", "    near_target: 6\n"));
+  ASSERT_TRUE(lex);
+  const std::pair<const char*, Severity> cases[] = {
+      {"Muslims are all vermin.", Severity::kModeratelyDangerous},
+      {"Muslims are all lazy.", Severity::kOffensive},
+      {"Muslims come here to rape our women.", Severity::kModeratelyDangerous},
+  };
+  for (const auto& [text, severity] : cases) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, severity) << text << ": " << v.explanation;
+  }
+}
+
 }  // namespace
 }  // namespace vigil
