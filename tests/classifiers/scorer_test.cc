@@ -77,6 +77,15 @@ void ExpectFlagged(const CompiledLexicon& lex, const std::string& lang, const st
   EXPECT_NE(v.severity, Severity::kNone) << text << ": " << v.explanation;
 }
 
+// Scores each text in `lang` against `lex` and expects its severity.
+void ExpectSeverities(const CompiledLexicon& lex, const std::string& lang,
+                      std::initializer_list<std::pair<const char*, Severity>> cases) {
+  for (const auto& [text, severity] : cases) {
+    const Verdict v = ScoreWith(lex, lang, text);
+    EXPECT_EQ(v.severity, severity) << text << ": " << v.explanation;
+  }
+}
+
 TEST_F(ScorerTest, DehumanisationOfNamedGroupIsModeratelyDangerous) {
   Verdict v = Score("Immigrants are vermin");
   EXPECT_EQ(v.severity, Severity::kModeratelyDangerous);
@@ -546,15 +555,11 @@ TEST(ScorerTier, ACallWhoseWordsAreARemovalCallTakesTheRemovalTier) {
                          E("cv.deport", "call_to_violence", "[deport them]", "    tier: moderately_dangerous\n    weight: 0.6\n") +
                          E("cv.kill", "call_to_violence", "[kill them]", "    weight: 0.9\n"));
   ASSERT_TRUE(lex);
-  const std::pair<const char*, Severity> cases[] = {
+  ExpectSeverities(*lex, "en", {
       {"Muslims? We must deport them", Severity::kModeratelyDangerous},
       {"Muslims? We must kill them", Severity::kExtremelyDangerous},
       {"Muslims? We must kill them and deport them", Severity::kExtremelyDangerous},
-  };
-  for (const auto& [text, severity] : cases) {
-    const Verdict v = ScoreWith(*lex, "en", text);
-    EXPECT_EQ(v.severity, severity) << text << ": " << v.explanation;
-  }
+  });
 }
 
 // A pattern with a gap spans words its author could not list: a harmless context word inside the
@@ -1575,15 +1580,11 @@ TEST(ScorerTier, ADenialOfRightsAskedAsAQuestionIsOffensive) {
                          E("ct.vote", "contempt", "[should not be allowed to vote, even get to vote]",
                            "    tier: moderately_dangerous\n    near_target: 6\n"));
   ASSERT_TRUE(lex);
-  const std::pair<const char*, Severity> cases[] = {
+  ExpectSeverities(*lex, "en", {
       {"Muslims should not be allowed to vote.", Severity::kModeratelyDangerous},
       {"Why do Muslims even get to vote?", Severity::kOffensive},
       {"Why do Muslims even get to vote? They should not be allowed to vote.", Severity::kModeratelyDangerous},
-  };
-  for (const auto& [text, severity] : cases) {
-    const Verdict v = ScoreWith(*lex, "en", text);
-    EXPECT_EQ(v.severity, severity) << text << ": " << v.explanation;
-  }
+  });
 }
 
 // A hallmark inside a longer contempt phrase keeps its tier; a call inside a hallmark phrase does not
@@ -1595,15 +1596,11 @@ TEST(ScorerContainment, AHallmarkInsideAContemptPhraseKeepsItsTier) {
                          E("aw.rape", "attack_on_women", "[rape our women]", "    near_target: 6\n") +
                          E("cv.rape", "call_to_violence", "[rape]", "    near_target: 6\n"));
   ASSERT_TRUE(lex);
-  const std::pair<const char*, Severity> cases[] = {
+  ExpectSeverities(*lex, "en", {
       {"Muslims are all vermin.", Severity::kModeratelyDangerous},
       {"Muslims are all lazy.", Severity::kOffensive},
       {"Muslims come here to rape our women.", Severity::kModeratelyDangerous},
-  };
-  for (const auto& [text, severity] : cases) {
-    const Verdict v = ScoreWith(*lex, "en", text);
-    EXPECT_EQ(v.severity, severity) << text << ": " << v.explanation;
-  }
+  });
 }
 
 }  // namespace
