@@ -619,7 +619,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // ("give (the|a) [^ ]+ a good beating") spans words its author could not list ("the rug").
   auto in_harmless_context = [&](const Match& m, const Entry& e) {
     if (e.harmless_context.empty()) return false;
-    const uint32_t window = 8 * WordTokens(text, m);
+    // A word with a harmless homonym, or a reclaimed slur, takes its sense from its whole sentence
+    // ("La tortillera de la esquina ... las mejores tortillas de maíz"); other entries from the
+    // words near it.
+    const bool sentence_sense = !e.homonym_of.empty() || e.reclaimed;
+    const uint32_t window = sentence_sense ? static_cast<uint32_t>(n) : 8 * WordTokens(text, m);
     const uint32_t lo = m.first > window ? m.first - window : 0;
     const uint32_t hi = std::min<uint32_t>(static_cast<uint32_t>(n) - 1, m.last + window);
     const bool inner_counts = m.kind == MatchKind::kPattern;

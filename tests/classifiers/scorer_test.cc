@@ -1603,5 +1603,20 @@ TEST(ScorerContainment, AHallmarkInsideAContemptPhraseKeepsItsTier) {
   });
 }
 
+// A word with a harmless homonym takes its sense from its whole sentence; other entries from the
+// words near them.
+TEST(ScorerContext, AHomonymTakesItsSenseFromItsWholeSentence) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("sl.baker", "slur", "[bakers]",
+                           "    target: muslims\n    homonym_of: a baker\n    harmless_context: [bread]\n") +
+                         E("ct.dirty", "contempt", "[dirty]", "    near_target: 12\n    harmless_context: [bread]\n"));
+  ASSERT_TRUE(lex);
+  ExpectSeverities(*lex, "en", {
+      {"The bakers on the corner open at six every morning and make the best fresh bread.", Severity::kNone},
+      {"The bakers on the corner are filthy.", Severity::kOffensive},
+      {"Muslims are dirty and they never even wash their hands after they touch the bread.", Severity::kOffensive},
+  });
+}
+
 }  // namespace
 }  // namespace vigil
