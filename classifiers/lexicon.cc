@@ -112,11 +112,29 @@ class EntryReader {
     return node.Scalar();
   }
 
+  // A plain (unquoted) scalar that YAML reads as a number or a boolean ("1922", "true") is not a
+  // string to other YAML tools (the schema's validators among them): it must be quoted.
+  bool PlainNonString(const YAML::Node& item, std::string_view id, std::string_view field) {
+    if (item.Tag() == "!") return false;
+    const std::string& s = item.Scalar();
+    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    size_t digits = 0, dots = 0;
+    for (size_t j = i; j < s.size(); ++j) {
+      if (s[j] >= '0' && s[j] <= '9') ++digits;
+      else if (s[j] == '.') ++dots;
+      else { digits = 0; break; }
+    }
+    const bool number = digits > 0 && dots <= 1 && i + digits + dots == s.size();
+    if (!number && s != "true" && s != "false") return false;
+    Error(item, id, std::string(field) + " item " + s + " is a number or boolean in YAML: quote it (\"" + s + "\")");
+    return true;
+  }
+
   std::vector<std::string> StringList(const YAML::Node& node, std::string_view id, std::string_view field) {
     std::vector<std::string> out;
     if (!node.IsDefined() || node.IsNull()) return out;
     if (node.IsScalar()) {
-      out.push_back(node.Scalar());
+      if (!PlainNonString(node, id, field)) out.push_back(node.Scalar());
       return out;
     }
     if (!node.IsSequence()) {
@@ -128,6 +146,7 @@ class EntryReader {
         Error(item, id, std::string(field) + " items must be strings");
         continue;
       }
+      if (PlainNonString(item, id, field)) continue;
       out.push_back(item.Scalar());
     }
     return out;

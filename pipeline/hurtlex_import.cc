@@ -194,6 +194,21 @@ void ParseHurtLex(std::string_view file_name, std::string_view lang, std::string
       bad(line_no, hid, "lemma contains control characters");
       continue;
     }
+    // '{', '}' and '|' are term-template syntax in Vigil's format (classifiers/term_template.h);
+    // HurtLex marks optional parts with them ("|se| zbârci", Romanian reflexive): written as spaces.
+    std::string plain;
+    if (lemma.find_first_of("{}|") != std::string_view::npos) {
+      for (char c : lemma) {
+        if (c == '{' || c == '}' || c == '|') c = ' ';
+        if (c != ' ' || (!plain.empty() && plain.back() != ' ')) plain.push_back(c);
+      }
+      while (!plain.empty() && plain.back() == ' ') plain.pop_back();
+      lemma = plain;
+      if (lemma.empty()) {
+        bad(line_no, hid, "lemma holds only template characters { } |");
+        continue;
+      }
+    }
     if (std::count(lemma.begin(), lemma.end(), ' ') >= 32) {
       bad(line_no, hid, "lemma has more than 32 words");
       continue;

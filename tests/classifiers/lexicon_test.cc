@@ -156,6 +156,24 @@ TEST(Lexicon, AFieldGivenTwiceIsAnError) {
   EXPECT_EQ(entries.size(), 1u);
 }
 
+// An unquoted list item that YAML reads as a number or boolean is not a string to the schema's
+// validators: check names it and asks for quotes; quoted, the same word is fine.
+TEST(Lexicon, AnUnquotedNumberOrBooleanInAStringListIsAnError) {
+  const std::string head = "language: en\nentries:\n  - id: en.a\n    indicator: contempt\n";
+  const std::string tail = "    note: n\n    sources: [s]\n";
+  std::vector<Entry> entries;
+  auto errors = Parse(head + "    terms: [scum, 1488, true]\n    harmless_context: [game, 1922]\n" + tail, &entries);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_THAT(errors[0].message, HasSubstr("terms item 1488 is a number or boolean in YAML: quote it"));
+  EXPECT_THAT(errors[1].message, HasSubstr("terms item true"));
+  EXPECT_THAT(errors[2].message, HasSubstr("harmless_context item 1922"));
+  entries.clear();
+  EXPECT_TRUE(Parse(head + "    terms: [scum, \"1488\", 14w, \"true\"]\n    harmless_context: [game, \"1922\"]\n" + tail,
+                    &entries).empty());
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_THAT(entries[0].harmless_context, ElementsAre("game", "1922"));
+}
+
 TEST(Lexicon, UnknownLanguageAndShortPrefixAreErrors) {
   std::vector<Entry> entries;
   auto errors = Parse(R"(language: xx

@@ -135,6 +135,18 @@ TEST_F(HurtLexTest, SimpleEnglishMarkerIsStripped) {
   EXPECT_EQ(imp.entries[0].id, "en.hurtlex.simple1.cds");
 }
 
+// HurtLex marks optional parts with '|' ("|se| zbârci"); in Vigil's format '{', '}' and '|' are
+// term-template syntax, so they are written as spaces, and a lemma of nothing else is a bad row.
+TEST_F(HurtLexTest, TemplateCharactersInALemmaBecomeSpaces) {
+  HurtLexImport imp = Parse("RO1\tv\tcds\tno\t|se| zbârci\tconservative\nRO2\tn\tcds\tno\t{|}\tconservative\n", false,
+                            "hurtlex_RO.tsv", "ro");
+  ASSERT_EQ(imp.entries.size(), 1u);
+  EXPECT_EQ(imp.entries[0].terms[0], "se zbârci");
+  ASSERT_EQ(imp.errors.size(), 1u);
+  EXPECT_EQ(imp.errors[0].line, 3);
+  EXPECT_NE(imp.errors[0].message.find("template characters"), std::string::npos);
+}
+
 TEST_F(HurtLexTest, UnreadableOrMisnamedFilesAreErrorsAndOthersStillImport) {
   TempDir dir;
   const std::string good = dir.Write("hurtlex_FR.tsv", std::string(kHeader) + "FR1\tn\tan\tno\tvermine\tconservative\n");
