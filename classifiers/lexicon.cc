@@ -115,17 +115,10 @@ class EntryReader {
   // A plain (unquoted) scalar that YAML reads as a number or a boolean ("1922", "true") is not a
   // string to other YAML tools (the schema's validators among them): it must be quoted.
   bool PlainNonString(const YAML::Node& item, std::string_view id, std::string_view field) {
+    static const RE2 kNumber("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)");
     if (item.Tag() == "!") return false;
     const std::string& s = item.Scalar();
-    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-    size_t digits = 0, dots = 0;
-    for (size_t j = i; j < s.size(); ++j) {
-      if (s[j] >= '0' && s[j] <= '9') ++digits;
-      else if (s[j] == '.') ++dots;
-      else { digits = 0; break; }
-    }
-    const bool number = digits > 0 && dots <= 1 && i + digits + dots == s.size();
-    if (!number && s != "true" && s != "false") return false;
+    if (!RE2::FullMatch(s, kNumber) && s != "true" && s != "false") return false;
     Error(item, id, std::string(field) + " item " + s + " is a number or boolean in YAML: quote it (\"" + s + "\")");
     return true;
   }

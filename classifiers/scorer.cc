@@ -464,16 +464,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   for (size_t a = 0; a < matches.size(); ++a) {
     const Entry& ea = lexicon.entry(matches[a].entry);
     if (!IsHarmIndicator(ea.indicator)) continue;
+    // A hallmark inside a longer contempt or slur phrase keeps its own tier: "de la vermine" (contempt,
+    // a generic attribute pattern) does not hide "vermine" (dehumanisation). A call inside a hallmark
+    // phrase still belongs to it ("rape" in "they come to rape our women", a claimed attack).
+    const bool hallmark = ea.indicator != Indicator::kContempt && ea.indicator != Indicator::kSlur &&
+                          EvidenceTier(ea) == EntryTier::kModeratelyDangerous;
     for (size_t b = 0; b < matches.size(); ++b) {
       if (a == b || dropped[b]) continue;
       const Entry& eb = lexicon.entry(matches[b].entry);
       if (!IsHarmIndicator(eb.indicator)) continue;
       if (!strictly_inside(matches[a], matches[b])) continue;
-      // A hallmark inside a longer contempt or slur phrase keeps its own tier: "de la vermine" (contempt,
-      // a generic attribute pattern) does not hide "vermine" (dehumanisation). A call inside a hallmark
-      // phrase still belongs to it ("rape" in "they come to rape our women", a claimed attack).
-      const bool hallmark = ea.indicator != Indicator::kContempt && ea.indicator != Indicator::kSlur &&
-                            EvidenceTier(ea) == EntryTier::kModeratelyDangerous;
       if (hallmark && EvidenceTier(eb) == EntryTier::kOffensive) continue;
       // A longer phrase that needs its group nearer than the shorter one does may find none where the
       // shorter would ("全部遣返" within 8 characters of a group, "遣返" anywhere in the sentence):
@@ -760,14 +760,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                         [](const Token& t) { return (t.flags & kTokenQuoted) == 0; });
   const bool has_quoted = std::any_of(text.tokens.begin(), text.tokens.end(),
                                       [](const Token& t) { return (t.flags & kTokenQuoted) != 0; });
-  // An endorsement cue agrees with what is reported or quoted ("e ele estava certo", "so true"), unless
-  // a negation just before it in its clause denies it ("he was not right") or its sentence asks.
-  auto endorses = [&](const Match* en) {
-    if (question[sentence[en->first]]) return false;
-    return std::none_of(negations.begin(), negations.end(), [&](const Match* ng) {
-      return ng->last < en->first && en->first - ng->last <= 2 && clause[ng->last] == clause[en->first];
+  // Whether a negation ends at most `reach` tokens before the cue, in its clause ("nobody says",
+  // "he was not right").
+  auto negated_just_before = [&](const Match* cue, uint32_t reach) {
+    return std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+      return ng->last < cue->first && cue->first - ng->last <= reach && clause[ng->last] == clause[cue->first];
     });
   };
+  // An endorsement cue agrees with what is reported or quoted ("e ele estava certo", "so true"), unless
+  // a negation just before it in its clause denies it ("he was not right") or its sentence asks.
+  auto endorses = [&](const Match* en) { return !question[sentence[en->first]] && !negated_just_before(en, 2); };
   // The words reported or quoted in sentence `sent` are the speaker's own when an endorsement stands in
   // that sentence or within the first words of the next: "Judeu bom é judeu morto, já dizia meu avô e
   // ele estava certo", "'...' So true."
@@ -1391,10 +1393,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       // A trailing attribution names who said it; a denied one names nobody ("..., y nadie dice nada",
       // "..., and nobody says a word").
-      const bool denied = std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
-        return ng->last < r->first && r->first - ng->last <= 1 && clause[ng->last] == clause[r->first];
-      });
-      return r->first > m.last && clause[r->first] != clause[m.last] && !denied;
+      return r->first > m.last && clause[r->first] != clause[m.last] && !negated_just_before(r, 1);
     });
     bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
       // A cue word that is itself harm describes what it stands next to: before the harm ("disgusting
