@@ -207,6 +207,33 @@ bool IsCoordinatingAnd(std::string_view lang, std::string_view w) {
   return IsLangWord(kAnd, lang, w);
 }
 
+// The word for "or" / "nor" that joins two alternatives under one negation ("Nobody may burn
+// mosques or drive families out of their homes", "Niemand darf Moscheen anzünden oder Familien ...
+// jagen"): what the negation denies is the whole disjunction, so it reaches the second alternative
+// however many words it spans.
+bool IsCoordinatingOr(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kOr[] = {
+      {"en", {"or", "nor"}},         {"de", {"oder", "noch"}},     {"nl", {"of", "noch"}},
+      {"fr", {"ou", "ni"}},          {"es", {"o", "u", "ni"}},     {"it", {"o", "od", "né"}},
+      {"pt", {"ou", "nem"}},         {"pl", {"ani", "lub", "albo"}}, {"ru", {"или", "ни"}},
+      {"uk", {"або", "чи", "ні"}},   {"sr", {"ili", "ni", "или", "ни"}}, {"bs", {"ili", "ni"}},
+      {"hr", {"ili", "ni"}},         {"tr", {"veya", "ya"}},       {"sw", {"au", "wala"}},
+  };
+  return IsLangWord(kOr, lang, w);
+}
+
+// The word for "until" that opens the clause a negated verb of resting or stopping waits on ("We
+// will not rest until every one of them is dead", "Wir geben nicht auf, bis ..."): the negation is
+// the waiting verb's, and the harm after "until" is what the speaker vows. (Not Russian "пока",
+// Ukrainian "поки" or Serbian "dok": their "until" clause repeats the negation on its own verb.)
+bool IsUntil(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kUntil[] = {
+      {"en", {"until", "till", "til"}}, {"de", {"bis"}},    {"nl", {"totdat", "tot"}}, {"es", {"hasta"}},
+      {"it", {"finché", "finche"}},     {"pt", {"até"}},    {"pl", {"aż", "dopóki"}},  {"fr", {"jusqu"}},
+  };
+  return IsLangWord(kUntil, lang, w);
+}
+
 // The relative pronoun that opens a clause about the noun before it ("Women who don't obey ...",
 // "Las mujeres que no obedecen ..."), in the languages that put it there; the scorer only reads it
 // right after a group name, where the complementiser sense of "that" or "que" cannot be. (Not French
@@ -1321,7 +1348,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       });
       if (ng->last < m.first && m.first - ng->last <= (in_condition || in_relative ? words : negation_window) && sentence[ng->last] == sent &&
           (clause[ng->last] == clause[m.first] || (dash_copula && clause[ng->last] + 1 == clause[m.first]))) {
-        return true;
+        bool until_between = false;
+        for (TokenIndex i = ng->last + 1; i < m.first && !until_between; ++i) until_between = IsUntil(scoring_lang, source_lower(i));
+        if (!until_between) return true;
       }
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
@@ -1348,6 +1377,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         negated = denied_of_group && std::none_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
           return tm.identity && !tm.fuzzy && clause[tm.first] > denial_clause;
         });
+      }
+    }
+    // The second alternative of a negated disjunction in the same clause ("Niemand darf Moscheen
+    // anzünden oder Familien aus ihren Häusern jagen"): negated with the first, past the window.
+    if (!negated && e.indicator != Indicator::kSlur) {
+      for (size_t j = 0; j < k && !negated; ++j) {
+        const Match& mj = matches[j];
+        if (reason[j] == nullptr || std::string_view(reason[j]) != "negated" || mj.last >= m.first ||
+            clause[mj.first] != clause[m.first] || !IsHarmIndicator(lexicon.entry(mj.entry).indicator)) {
+          continue;
+        }
+        for (TokenIndex i = mj.last + 1; i < m.first && !negated; ++i) negated = IsCoordinatingOr(scoring_lang, source_lower(i));
       }
     }
     if (negated) { reason[k] = "negated"; continue; }

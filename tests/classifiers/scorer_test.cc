@@ -1618,5 +1618,21 @@ TEST(ScorerContext, AHomonymTakesItsSenseFromItsWholeSentence) {
   });
 }
 
+// A negation denies a whole disjunction, however far its second alternative runs; a negated verb of
+// resting or stopping does not deny the harm its "until" clause vows.
+TEST(ScorerNegation, ANegatedDisjunctionAndAVowUntil) {
+  auto lex = CompileIn("en", E("id.muslims", "identity_term", "[muslims, mosques, mosque]", "    target: muslims\n    target_category: religion\n") +
+                                 E("cv.burn", "call_to_violence", "[burn, drive, burn every]", "    weight: 0.9\n") +
+                                 E("ng.not", "negation", "[nobody, not, won't]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en", {
+      {"Nobody may burn the old mosques in this town or at any time drive the muslims out.", Severity::kNone},
+      {"Nobody may burn mosques, drive the families of the muslims out of their homes.", Severity::kExtremelyDangerous},
+      {"Nobody may burn the old mosques in this town and at any time we drive the muslims out.", Severity::kExtremelyDangerous},
+      {"We won't stop until we burn every mosque.", Severity::kExtremelyDangerous},
+      {"We won't burn every mosque.", Severity::kNone},
+  });
+}
+
 }  // namespace
 }  // namespace vigil
