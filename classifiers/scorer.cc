@@ -234,6 +234,19 @@ bool IsUntil(std::string_view lang, std::string_view w) {
   return IsLangWord(kUntil, lang, w);
 }
 
+// A "no" that answers the question before it as a sentence of its own or the head of one ("Should
+// they all be deported? No, that would be a disgrace."): it denies what the question asked. Words in
+// their canonical form (case and diacritics folded: "nao", "hayir").
+bool IsAnswerNo(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kNo[] = {
+      {"en", {"no", "nope"}}, {"de", {"nein"}},         {"nl", {"nee", "neen"}}, {"fr", {"non"}},  {"es", {"no"}},
+      {"it", {"no"}},         {"pt", {"nao"}},   {"pl", {"nie"}},         {"ru", {"нет"}},  {"uk", {"ні"}},
+      {"sr", {"ne", "не"}},   {"bs", {"ne"}},           {"hr", {"ne"}},          {"tr", {"hayir"}},
+      {"sw", {"hapana"}},     {"ar", {"لا"}},           {"hi", {"नहीं"}},
+  };
+  return IsLangWord(kNo, lang, w);
+}
+
 // The relative pronoun that opens a clause about the noun before it ("Women who don't obey ...",
 // "Las mujeres que no obedecen ..."), in the languages that put it there; the scorer only reads it
 // right after a group name, where the complementiser sense of "that" or "que" cannot be. (Not French
@@ -1390,6 +1403,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
         for (TokenIndex i = mj.last + 1; i < m.first && !negated; ++i) negated = IsCoordinatingOr(scoring_lang, source_lower(i));
       }
+    }
+    // A question the next sentence answers "no" ("Czy wszyscy Romowie muszą zostać wydaleni? Nie, to
+    // hańba."): the answer denies it. (A slur is contempt in itself, as above. A tiered contempt phrase
+    // names a right the question doubts, "Should gays really be allowed to adopt? No.": the "no"
+    // denies the right, not the contempt.)
+    if (!negated && question[sent] && e.indicator != Indicator::kSlur &&
+        !(e.indicator == Indicator::kContempt && e.tier != EntryTier::kDefault)) {
+      TokenIndex f = m.last + 1;
+      while (f < n && sentence[f] == sent) ++f;
+      negated = f < n && sentence[f] == sent + 1 && (f + 1 == n || clause[f + 1] != clause[f]) &&
+                IsAnswerNo(scoring_lang, std::string_view(text.canonical).substr(text.tokens[f].text_begin, text.tokens[f].text_size));
     }
     if (negated) { reason[k] = "negated"; continue; }
 

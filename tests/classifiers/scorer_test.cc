@@ -1634,5 +1634,20 @@ TEST(ScorerNegation, ANegatedDisjunctionAndAVowUntil) {
   });
 }
 
+// A question that the next sentence answers "no" is denied; a right the question doubts is not.
+TEST(ScorerNegation, AQuestionAnsweredNo) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("cv.deport", "call_to_violence", "[be deported]", "    tier: moderately_dangerous\n") +
+                         E("ct.adopt", "contempt", "[be allowed to adopt]", "    tier: moderately_dangerous\n    near_target: 6\n"));
+  ASSERT_TRUE(lex);
+  ExpectSeverities(*lex, "en", {
+      {"Should all Muslims be deported? No, that would be a disgrace.", Severity::kNone},
+      {"Should all Muslims be deported? No.", Severity::kNone},
+      {"Should all Muslims be deported? Yes, every last one.", Severity::kModeratelyDangerous},
+      {"Should all Muslims be deported? Nobody asked me.", Severity::kModeratelyDangerous},
+      {"Should Muslims really be allowed to adopt? No.", Severity::kOffensive},
+  });
+}
+
 }  // namespace
 }  // namespace vigil
