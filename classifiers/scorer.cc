@@ -242,7 +242,7 @@ bool IsAnswerNo(std::string_view lang, std::string_view w) {
       {"en", {"no", "nope"}}, {"de", {"nein"}},         {"nl", {"nee", "neen"}}, {"fr", {"non"}},  {"es", {"no"}},
       {"it", {"no"}},         {"pt", {"nao"}},   {"pl", {"nie"}},         {"ru", {"нет"}},  {"uk", {"ні"}},
       {"sr", {"ne", "не"}},   {"bs", {"ne"}},           {"hr", {"ne"}},          {"tr", {"hayir"}},
-      {"sw", {"hapana"}},     {"ar", {"لا"}},           {"hi", {"नहीं"}},
+      {"sw", {"hapana"}},     {"ar", {"لا"}},           {"hi", {"नहीं"}},        {"rw", {"oya"}},  {"zh", {"不"}},
   };
   return IsLangWord(kNo, lang, w);
 }
@@ -1412,8 +1412,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         !(e.indicator == Indicator::kContempt && e.tier != EntryTier::kDefault)) {
       TokenIndex f = m.last + 1;
       while (f < n && sentence[f] == sent) ++f;
+      // (Not when the answer goes on to call for violence of its own, "不，应该全部烧死" (no, burn them
+      // all): it rejects the question's harm for a worse one. Contempt words there are the answer's
+      // judgement of the question, "不，这是仇恨言论".)
       negated = f < n && sentence[f] == sent + 1 && (f + 1 == n || clause[f + 1] != clause[f]) &&
-                IsAnswerNo(scoring_lang, std::string_view(text.canonical).substr(text.tokens[f].text_begin, text.tokens[f].text_size));
+                IsAnswerNo(scoring_lang, std::string_view(text.canonical).substr(text.tokens[f].text_begin, text.tokens[f].text_size)) &&
+                std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
+                  return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
+                });
     }
     if (negated) { reason[k] = "negated"; continue; }
 

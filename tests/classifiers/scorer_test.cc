@@ -1638,6 +1638,7 @@ TEST(ScorerNegation, ANegatedDisjunctionAndAVowUntil) {
 TEST(ScorerNegation, AQuestionAnsweredNo) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
                          E("cv.deport", "call_to_violence", "[be deported]", "    tier: moderately_dangerous\n") +
+                         E("cv.shoot", "call_to_violence", "[shoot them]") +
                          E("ct.adopt", "contempt", "[be allowed to adopt]", "    tier: moderately_dangerous\n    near_target: 6\n"));
   ASSERT_TRUE(lex);
   ExpectSeverities(*lex, "en", {
@@ -1646,6 +1647,7 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
       {"Should all Muslims be deported? Yes, every last one.", Severity::kModeratelyDangerous},
       {"Should all Muslims be deported? Nobody asked me.", Severity::kModeratelyDangerous},
       {"Should Muslims really be allowed to adopt? No.", Severity::kOffensive},
+      {"Should all Muslims be deported? No, shoot them.", Severity::kExtremelyDangerous},
   });
 }
 
