@@ -112,10 +112,11 @@ class EntryReader {
     return node.Scalar();
   }
 
-  // A plain (unquoted) scalar that YAML reads as a number or a boolean ("1922", "true") is not a
-  // string to other YAML tools (the schema's validators among them): it must be quoted.
+  // A plain (unquoted) scalar that YAML reads as a number or a boolean ("1922", "1.5e3", "1e5",
+  // "true") is not a string to other YAML tools (the schema's validators among them): it must be
+  // quoted.
   bool PlainNonString(const YAML::Node& item, std::string_view id, std::string_view field) {
-    static const RE2 kNumber("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)");
+    static const RE2 kNumber("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
     if (item.Tag() == "!") return false;
     const std::string& s = item.Scalar();
     if (!RE2::FullMatch(s, kNumber) && s != "true" && s != "false") return false;

@@ -162,13 +162,15 @@ TEST(Lexicon, AnUnquotedNumberOrBooleanInAStringListIsAnError) {
   const std::string head = "language: en\nentries:\n  - id: en.a\n    indicator: contempt\n";
   const std::string tail = "    note: n\n    sources: [s]\n";
   std::vector<Entry> entries;
-  auto errors = Parse(head + "    terms: [scum, 1488, true]\n    harmless_context: [game, 1922]\n" + tail, &entries);
-  ASSERT_EQ(errors.size(), 3u);
+  auto errors = Parse(head + "    terms: [scum, 1488, true, 1e5, 2.5E-3]\n    harmless_context: [game, 1922]\n" + tail, &entries);
+  ASSERT_EQ(errors.size(), 5u);
   EXPECT_THAT(errors[0].message, HasSubstr("terms item 1488 is a number or boolean in YAML: quote it"));
   EXPECT_THAT(errors[1].message, HasSubstr("terms item true"));
-  EXPECT_THAT(errors[2].message, HasSubstr("harmless_context item 1922"));
+  EXPECT_THAT(errors[2].message, HasSubstr("terms item 1e5"));
+  EXPECT_THAT(errors[3].message, HasSubstr("terms item 2.5E-3"));
+  EXPECT_THAT(errors[4].message, HasSubstr("harmless_context item 1922"));
   entries.clear();
-  EXPECT_TRUE(Parse(head + "    terms: [scum, \"1488\", 14w, \"true\"]\n    harmless_context: [game, \"1922\"]\n" + tail,
+  EXPECT_TRUE(Parse(head + "    terms: [scum, \"1488\", 14w, 1e, e5, \"true\"]\n    harmless_context: [game, \"1922\"]\n" + tail,
                     &entries).empty());
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_THAT(entries[0].harmless_context, ElementsAre("game", "1922"));
