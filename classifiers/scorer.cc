@@ -229,7 +229,7 @@ bool IsCoordinatingOr(std::string_view lang, std::string_view w) {
 bool IsUntil(std::string_view lang, std::string_view w) {
   static constexpr LangWords kUntil[] = {
       {"en", {"until", "till", "til"}}, {"de", {"bis"}},    {"nl", {"totdat", "tot"}}, {"es", {"hasta"}},
-      {"it", {"finché", "finche"}},     {"pt", {"até"}},    {"pl", {"aż", "dopóki"}},  {"fr", {"jusqu"}},
+      {"it", {"finché", "finche", "fino"}},     {"pt", {"até", "ate"}},    {"pl", {"aż", "dopóki"}},  {"fr", {"jusqu", "tant"}},
   };
   return IsLangWord(kUntil, lang, w);
 }
@@ -1362,7 +1362,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (ng->last < m.first && m.first - ng->last <= (in_condition || in_relative ? words : negation_window) && sentence[ng->last] == sent &&
           (clause[ng->last] == clause[m.first] || (dash_copula && clause[ng->last] + 1 == clause[m.first]))) {
         bool until_between = false;
-        for (TokenIndex i = ng->last + 1; i < m.first && !until_between; ++i) until_between = IsUntil(scoring_lang, source_lower(i));
+        for (TokenIndex i = ng->last + 1; i <= m.first && !until_between; ++i) until_between = IsUntil(scoring_lang, source_lower(i));
         if (!until_between) return true;
       }
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
