@@ -1011,8 +1011,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // Whether the contempt match m, on a word that is also a counter-speech cue ("disgusting",
   // "widerlich", "nojento"), judges a statement rather than the group: the sentence already holds
   // harm evidence of another kind before it (not the word it follows at once: "traveco nojento"
-  // describes the slur), or a reporting cue before it, or the sentence before reports or quotes
-  // someone ("Someone wrote '...' on the wall. Absolutely sickening.").
+  // describes the slur), or a reporting cue before it, or one after it that reports harm, or the
+  // sentence before reports or quotes someone ("Someone wrote '...' on the wall. Absolutely
+  // sickening.").
   auto judged_statement = [&](const Match& m) {
     const bool is_counter_cue =
         std::any_of(counters.begin(), counters.end(), [&](const Match* c) { return c->first == m.first; });
@@ -1038,6 +1039,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       framed = quoted(mj) || std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
                  return ng->last < mj.first && clause[ng->last] == clause[mj.first];
                });
+    }
+    // Or a reporting cue after it in its sentence with harm after that cue: the word judges what is
+    // reported ("Disgusting that a councillor wrote that Muslims should die", "It is vile how people
+    // say Jews are rats").
+    for (const Match* r : reports) {
+      if (framed) break;
+      if (sentence[r->first] != sent || r->first <= m.last) continue;
+      framed = std::any_of(matches.begin(), matches.end(), [&](const Match& mj) {
+        return &mj != &m && mj.first > r->last && sentence[mj.first] == sent &&
+               IsHarmIndicator(lexicon.entry(mj.entry).indicator);
+      });
     }
     return framed;
   };

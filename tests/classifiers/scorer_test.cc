@@ -1085,7 +1085,8 @@ TEST(ScorerNegation, ANegatedOpinionVerbTakesBackTheClauseItIntroduces) {
 }
 
 // A word that is both contempt and a counter-speech cue ("sickening") judges a statement when the
-// sentence before reports or quotes it; after a plain statement it is contempt.
+// sentence before reports or quotes it, or when a report of harm follows it in its sentence; after a
+// plain statement it is contempt.
 TEST(ScorerCounter, AJudgementAfterAQuotedOrReportedSentenceIsCounterSpeech) {
   auto lex = CompileYaml("language: en\nentries:\n" +
                          E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
@@ -1093,11 +1094,13 @@ TEST(ScorerCounter, AJudgementAfterAQuotedOrReportedSentenceIsCounterSpeech) {
                          E("cs.sick", "counter_speech", "[sickening]") + E("rp.wrote", "reporting", "[wrote]"));
   ASSERT_NE(lex, nullptr);
   for (const char* text : {"Someone wrote \"Jews are vermin\" on the wall. Sickening.",
-                           "Someone wrote that Jews are vermin. Sickening."}) {
+                           "Someone wrote that Jews are vermin. Sickening.",
+                           "Sickening that someone wrote that Jews are vermin."}) {
     const Verdict v = ScoreWith(*lex, "en", text);
     EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
   }
   EXPECT_NE(ScoreWith(*lex, "en", "Jews everywhere on my street. Sickening.").severity, Severity::kNone);
+  EXPECT_NE(ScoreWith(*lex, "en", "Sickening jews everywhere. Someone wrote that the shop is closed.").severity, Severity::kNone);
 }
 
 // A judgement an "and" joins right after the harm is the harm's subject's second predicate, not a
