@@ -1328,14 +1328,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     };
     // Whether an "and" joins two predicates between tokens a and b ("Gypsies don't work and steal
     // everything", "Die Zigeuner klauen alles und arbeiten nicht"): the negation is the other one's.
-    auto and_between = [&](TokenIndex a, TokenIndex b) {
-      // The original spelling, not the canonical one: diacritics are folded there, and Portuguese and
-      // Italian "é"/"è" (is) would read as "e" (and).
+    // Whether a token strictly between a and b is one of the scoring language's words that `is_word`
+    // lists (IsCoordinatingAnd, IsCoordinatingOr, IsUntil). The original spelling, not the canonical
+    // one: diacritics are folded there, and Portuguese and Italian "é"/"è" (is) would read as "e" (and).
+    auto word_between = [&](TokenIndex a, TokenIndex b, bool (*is_word)(std::string_view, std::string_view)) {
       for (TokenIndex i = a + 1; i < b; ++i) {
-        if (IsCoordinatingAnd(scoring_lang, source_lower(i))) return true;
+        if (is_word(scoring_lang, source_lower(i))) return true;
       }
       return false;
     };
+    auto and_between = [&](TokenIndex a, TokenIndex b) { return word_between(a, b, IsCoordinatingAnd); };
     // Russian, Ukrainian and Bulgarian write the copula as a dash: "Я не думаю, що переселенці —
     // нахлібники". A dash right between a group name and the harm joins them in one clause, the
     // clause a negation before the group reaches. (Not a dash before a new subject, "Я не ненавижу
@@ -1373,9 +1375,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       });
       if (ng->last < m.first && m.first - ng->last <= (in_condition || in_relative ? words : negation_window) && sentence[ng->last] == sent &&
           (clause[ng->last] == clause[m.first] || (dash_copula && clause[ng->last] + 1 == clause[m.first]))) {
-        bool until_between = false;
-        for (TokenIndex i = ng->last + 1; i <= m.first && !until_between; ++i) until_between = IsUntil(scoring_lang, source_lower(i));
-        if (!until_between) return true;
+        // (Not past an "until" word, which may open the harm phrase itself: "hasta que todos ...".)
+        if (!word_between(ng->last, m.first + 1, IsUntil)) return true;
       }
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
@@ -1413,22 +1414,20 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
             clause[mj.first] != clause[m.first] || !IsHarmIndicator(lexicon.entry(mj.entry).indicator)) {
           continue;
         }
-        for (TokenIndex i = mj.last + 1; i < m.first && !negated; ++i) negated = IsCoordinatingOr(scoring_lang, source_lower(i));
+        negated = word_between(mj.last, m.first, IsCoordinatingOr);
       }
     }
     // A question the next sentence answers "no" ("Czy wszyscy Romowie muszą zostać wydaleni? Nie, to
     // hańba."): the answer denies it. (A slur is contempt in itself, as above. A tiered contempt phrase
     // names a right the question doubts, "Should gays really be allowed to adopt? No.": the "no"
     // denies the right, not the contempt.)
-    if (!negated && question[sent] && e.indicator != Indicator::kSlur &&
+    if (!negated && question[sent] && sent < sentence[n - 1] && e.indicator != Indicator::kSlur &&
         !(e.indicator == Indicator::kContempt && e.tier != EntryTier::kDefault)) {
-      TokenIndex f = m.last + 1;
-      while (f < n && sentence[f] == sent) ++f;
+      const TokenIndex f = first_token_of_sentence[sent + 1];
       // (Not when the answer goes on to call for violence of its own, "不，应该全部烧死" (no, burn them
       // all): it rejects the question's harm for a worse one. Contempt words there are the answer's
       // judgement of the question, "不，这是仇恨言论".)
-      negated = f < n && sentence[f] == sent + 1 && (f + 1 == n || clause[f + 1] != clause[f]) &&
-                IsAnswerNo(scoring_lang, std::string_view(text.canonical).substr(text.tokens[f].text_begin, text.tokens[f].text_size)) &&
+      negated = (f + 1 == n || clause[f + 1] != clause[f]) && IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f])) &&
                 std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
                   return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
                 });
