@@ -550,8 +550,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // inner letter left out ("gtanos", "muslms") from 6 (a substitution at 6, "blocks" ~ "blacks", often
   // does make one).
   // The Arabic article is no part of the word for this: "الدوري" (the league) ~ "السوري" (the
-  // Syrian) agree in first and last letter only through it.
+  // Syrian) agree in first and last letter only through it. Nor is a one-letter proclitic written
+  // before it (bi-, wa-, fa-, ka-; li- + al- is "لل"): "بالبرد" (of the cold) ~ "بالكرد" (with the
+  // Kurds) agree only through "بال".
   constexpr std::string_view kArabicArticle = "\u0627\u0644";
+  auto article_size = [&](std::string_view word) -> size_t {
+    for (std::string_view a : {"\u0628\u0627\u0644", "\u0648\u0627\u0644", "\u0641\u0627\u0644",
+                               "\u0643\u0627\u0644", "\u0644\u0644"}) {
+      if (word.starts_with(a)) return a.size();
+    }
+    return word.starts_with(kArabicArticle) ? kArabicArticle.size() : 0;
+  };
   auto plausible_typo = [&](const Match& m) {
     if (m.first != m.last) return false;
     const std::string_view tok = text.TokenText(text.tokens[m.first]);
@@ -562,8 +571,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // Long enough that agreeing first and last letters say something: 7 bytes and 6 code points (in
     // bytes alone, a five-letter Arabic "البرد" passed as "الكرد", its first letter the article's);
     // after an Arabic article, 5 code points of what follows it.
-    const bool article = tok.starts_with(kArabicArticle);
-    const std::string_view stem = article ? tok.substr(kArabicArticle.size()) : tok;
+    const size_t article_bytes = article_size(tok);
+    const bool article = article_bytes > 0;
+    const std::string_view stem = tok.substr(article_bytes);
     const UChar32 stem_first = FirstCodePoint(stem), stem_last = LastCodePoint(stem);
     const bool long_token =
         article ? utf8::CountCodePoints(stem) >= 5 : tok.size() >= 7 && utf8::CountCodePoints(tok) >= 6;
@@ -572,7 +582,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     for (const std::string& term : lexicon.entry(m.entry).terms) {
       if (term.size() < 2 || term.find(' ') != std::string::npos) continue;
       std::string_view term_stem = term;
-      if (article && term_stem.starts_with(kArabicArticle)) term_stem.remove_prefix(kArabicArticle.size());
+      if (article) term_stem.remove_prefix(article_size(term_stem));
       if (long_token && FirstCodePoint(term_stem) == stem_first && LastCodePoint(term_stem) == stem_last) return true;
       if (!edits || tok_cps.size() < 5) continue;
       const std::vector<uint32_t> term_cps = FoldedCodePoints(term);

@@ -840,6 +840,7 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
   // sharing the article's first letter, is another word ("البرد", the cold, is not "الكرد", the Kurds);
   // a swap in a six-letter one is still a typo. Nor do first and last letters agree through the
   // article: "الدوري" (the league) is not "السوري" (the Syrian); "السورين" (five letters after it) is.
+  // A proclitic before the article is part of it: "بالبرد" (of the cold) is not "بالكرد".
   struct TypoCase {
     std::string lang, groups, hate;
     std::vector<std::string> flagged, clean;
@@ -850,10 +851,10 @@ TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
            E("id.blacks", "identity_term", "[blacks]", "    target: black_people\n    target_category: race\n"),
        "[hate]", {"I hate muslms", "I hate mslims"}, {"I hate blocks", "I hate bacs", "I hate muslim"}},
       {"ar",
-       E("id.kurds", "identity_term", "[الكرد]", "    target: kurds\n    target_category: ethnicity\n") +
+       E("id.kurds", "identity_term", "[الكرد, بالكرد]", "    target: kurds\n    target_category: ethnicity\n") +
            E("id.druze", "identity_term", "[الدروز]", "    target: druze\n    target_category: religion\n") +
            E("id.syrians", "identity_term", "[السوري, السوريين]", "    target: syrians\n    target_category: nationality\n"),
-       "[أكره]", {"أكره الدورز", "أكره السورين"}, {"أكره البرد", "أكره الدوري"}},
+       "[أكره]", {"أكره الدورز", "أكره السورين"}, {"أكره البرد", "أكره الدوري", "أكره بالبرد"}},
   };
   for (const TypoCase& c : cases) {
     auto typos = CompileYaml("language: " + c.lang + "\nentries:\n" + c.groups +
