@@ -553,13 +553,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // Syrian) agree in first and last letter only through it. Nor is a one-letter proclitic written
   // before it (bi-, wa-, fa-, ka-; li- + al- is "لل"): "بالبرد" (of the cold) ~ "بالكرد" (with the
   // Kurds) agree only through "بال".
-  constexpr std::string_view kArabicArticle = "\u0627\u0644";
-  auto article_size = [&](std::string_view word) -> size_t {
+  auto article_size = [](std::string_view word) -> size_t {
     for (std::string_view a : {"\u0628\u0627\u0644", "\u0648\u0627\u0644", "\u0641\u0627\u0644",
-                               "\u0643\u0627\u0644", "\u0644\u0644"}) {
+                               "\u0643\u0627\u0644", "\u0644\u0644", "\u0627\u0644"}) {
       if (word.starts_with(a)) return a.size();
     }
-    return word.starts_with(kArabicArticle) ? kArabicArticle.size() : 0;
+    return 0;
   };
   auto plausible_typo = [&](const Match& m) {
     if (m.first != m.last) return false;
