@@ -562,14 +562,15 @@ int KindRank(MatchKind k) {
   switch (k) {
     case MatchKind::kExact: return 0;
     case MatchKind::kJoined: return 1;
-    case MatchKind::kPrefix: return 2;
-    case MatchKind::kPattern: return 3;
-    case MatchKind::kSqueezed: return 4;
-    case MatchKind::kMasked: return 5;
-    case MatchKind::kConcatenated: return 6;
-    case MatchKind::kFuzzy: return 7;
+    case MatchKind::kFused: return 2;
+    case MatchKind::kPrefix: return 3;
+    case MatchKind::kPattern: return 4;
+    case MatchKind::kSqueezed: return 5;
+    case MatchKind::kMasked: return 6;
+    case MatchKind::kConcatenated: return 7;
+    case MatchKind::kFuzzy: return 8;
   }
-  return 8;
+  return 9;
 }
 
 }  // namespace
@@ -584,6 +585,7 @@ std::string_view MatchKindName(MatchKind k) {
     case MatchKind::kFuzzy: return "fuzzy";
     case MatchKind::kJoined: return "joined";
     case MatchKind::kConcatenated: return "concatenated";
+    case MatchKind::kFused: return "fused";
   }
   return "exact";
 }
@@ -937,6 +939,8 @@ struct CompiledLexicon::Impl {
   // reported as joined over the whole token.
   template <typename Emit>
   void MatchJoinedTrimmed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
+  template <typename Emit>
+  void MatchFused(const NormalisedText& text, uint16_t msg_lang, const uint64_t* hashes, Emit& emit) const;
   template <typename Emit>
   void MatchLeetAlternatives(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   // Calls fn(posting) for every posting, allowed in the message's language, of every single-word
@@ -1705,6 +1709,47 @@ void CompiledLexicon::Impl::MatchJoinedTrimmed(const NormalisedText& text, uint1
   }
 }
 
+// The parts of a hashtag or camel-case word that the normaliser cut (kTokenHashtag, kTokenCamelCase:
+// adjacent tokens from one word, "#ÜlkemdeSuriyeliİstemiyorum" -> ülkemde suriyeli istemiyorum), run
+// together again: every run of 2 to kMaxFusedParts of them that is a single-word term matches as
+// `fused`. Curators write a campaign's hashtag as one lower-case word; the cut parts still match
+// phrases. `hashes`: every token's ByteHash, so the run's key needs no re-hashing.
+template <typename Emit>
+void CompiledLexicon::Impl::MatchFused(const NormalisedText& text, uint16_t msg_lang, const uint64_t* hashes,
+                                       Emit& emit) const {
+  constexpr size_t kMaxFusedParts = 8;
+  constexpr uint16_t kCut = kTokenHashtag | kTokenCamelCase;
+  const size_t n = text.tokens.size();
+  std::string fused;
+  for (size_t i = 0; i < n;) {
+    if (!(text.tokens[i].flags & kCut)) {
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;  // the word's parts are [i, end)
+    while (end < n && (text.tokens[end].flags & kCut) && text.tokens[end].source.begin == text.tokens[end - 1].source.end) {
+      ++end;
+    }
+    for (size_t a = i; a + 1 < end; ++a) {
+      uint64_t h = hashes[a];
+      fused.assign(text.TokenText(text.tokens[a]));
+      for (size_t b = a + 1; b < end && b < a + kMaxFusedParts; ++b) {
+        const std::string_view part = text.TokenText(text.tokens[b]);
+        h = Concat(h, hashes[b], part.size());
+        fused += part;
+        const int64_t r = FindRecord(Mix(h), fused);
+        if (r < 0) continue;
+        const Record& rec = records[r];
+        for (uint32_t k = 0; k < rec.post_count; ++k) {
+          const Posting& p = postings[rec.post_begin + k];
+          if (p.tokens == 1 && LangAllowed(p.lang, msg_lang)) emit(p.entry, a, b, MatchKind::kFused);
+        }
+      }
+    }
+    i = end;
+  }
+}
+
 // A token whose '1', '!' or '|' the normaliser read one way ("mus1im" -> "musiim") and that is no
 // lexicon word that way: its other reading ("muslim", NormalisedText::LeetAlternative) as a
 // single-word term or prefix stem.
@@ -2274,6 +2319,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     im.MatchSqueezed(text, msg_lang, emit);
   }
   if (text.any_joined) im.MatchJoinedTrimmed(text, msg_lang, emit);
+  if (flags_seen & (kTokenHashtag | kTokenCamelCase)) im.MatchFused(text, msg_lang, token_hashes.data(), emit);
   if (!text.leet_alternatives.empty()) im.MatchLeetAlternatives(text, msg_lang, emit);
   if (!im.patterns.empty() && n > 0) {
     im.MatchPatterns(text, msg_lang, &scratch.pattern_starts, &scratch.set_hits, emit);

@@ -42,6 +42,11 @@
 //   concatenated   two adjacent tokens, neither a lexicon word, separated  the token hash of their
 //                  only by spacing, whose concatenation is a single-word   concatenation, O(1) from the
 //                  harm or identity term ("Mus lims" -> muslims)           two token hashes
+//   fused          2-8 adjacent parts of one hashtag or camel-case word    the token hash of their
+//                  that the normaliser cut ("#ÜlkemdeSuriyeliİstemiyorum"  concatenation; only in a
+//                  -> ülkemde suriyeli istemiyorum), run together, equal   message with such parts
+//                  a single-word term: a fused hashtag written in lower
+//                  case in a lexicon ("ulkemdesuriyeliistemiyorum")
 //
 // Literal terms (the vast majority) live in a token n-gram hash keyed by a polynomial hash of the
 // canonical text, so the key of "a b" (phrases) or "ab" (concatenation) is derived from the keys
@@ -149,7 +154,7 @@
 namespace vigil {
 
 // How a match was made; see the table above. New kinds are only ever appended.
-enum class MatchKind : uint8_t { kExact, kPrefix, kPattern, kSqueezed, kMasked, kFuzzy, kJoined, kConcatenated };
+enum class MatchKind : uint8_t { kExact, kPrefix, kPattern, kSqueezed, kMasked, kFuzzy, kJoined, kConcatenated, kFused };
 std::string_view MatchKindName(MatchKind k);
 // True for the kinds that guess at an obfuscated or misspelt spelling (squeezed, masked, fuzzy,
 // concatenated): the scorer and reviewers may want to weigh them lower.

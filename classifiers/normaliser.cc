@@ -371,6 +371,7 @@ struct Normaliser::Impl {
   int32_t ScanCluster(int32_t start, UChar32 c0, const CharInfo& info);
   void FastAsciiWord(int32_t start, int32_t end);
   void SplitCamelCase(int32_t start, int32_t end, bool hashtag);
+  bool SplitCasedWord(int32_t start, int32_t end);
   void ProduceWord(int32_t start, int32_t end, bool segmented);
   bool BuildUnits(int32_t start, int32_t end, bool segmented);
   uint16_t Stages(bool from_word);
@@ -790,6 +791,7 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
   // the script of the word's letters and the letters since the word began or the last such join.
   int word_script = USCRIPT_COMMON;
   int fragment_letters = 0;
+  bool inner_upper = false;  // an upper-case letter after the word's first character: a camel-case cut?
   // Fast path: ASCII letters up to a byte that cannot continue a word (most words of most text).
   while (j < n && IsAsciiLetter(s[j])) ++j;
   if (j > start) {
@@ -825,6 +827,7 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
         if (info.flags & ni::kCharSegmented) break;
         take = true;
         if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ascii_letters = false;
+        if ((info.flags & ni::kCharUpper) && j > start) inner_upper = true;
         prev = CharKind::kLetter;
         if (!(info.flags & ni::kCharDrop)) {
           ++fragment_letters;
@@ -934,10 +937,61 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
   }
   if (ascii_letters && trace == nullptr) {
     FastAsciiWord(start, end);
-  } else {
+  } else if (ascii_letters || !inner_upper || !SplitCasedWord(start, end)) {
     ProduceWord(start, end, /*segmented=*/false);
   }
   return end;
+}
+
+// SplitCamelCase for a word of letters that are not all ASCII ("#ŚmierćŻydom", "#СмертьЖидам",
+// "ÄrgerÜberAusländer"): the same cuts, by the letters' Unicode case. Only a word of letters and
+// marks is cut (a mark stays with its letter); masks, digits, leet symbols and apostrophes keep the
+// word whole, as do words whose case alternates. Returns false, producing nothing, when there is no cut.
+bool Normaliser::Impl::SplitCasedWord(int32_t start, int32_t end) {
+  const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+  const bool hashtag = start > 0 && s[start - 1] == '#';
+  struct Letter {
+    int32_t at;
+    bool upper, lower;
+  };
+  std::array<Letter, 64> letters;
+  size_t count = 0;
+  for (int32_t i = start; i < end;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, end, c);
+    if (c < 0) return false;
+    const CharKind kind = Info(c).kind;
+    if (kind == CharKind::kMark) continue;
+    if (kind != CharKind::kLetter || count == letters.size()) return false;
+    letters[count++] = Letter{at, (Info(c).flags & ni::kCharUpper) != 0, u_islower(c) != 0};
+  }
+  if (count < 4) return false;
+  size_t flips = 0;
+  for (size_t k = 1; k < count; ++k) flips += letters[k].upper != letters[k - 1].upper;
+  if (3 * flips >= 2 * (count - 1)) return false;  // "mUsLiMs": one word in disguise
+  std::array<int32_t, 64> cuts;
+  size_t ncuts = 0, part = 0;
+  for (size_t k = 1; k < count; ++k) {
+    const Letter& l = letters[k];
+    const bool cut = hashtag ? l.upper && (!letters[k - 1].upper || (k + 1 < count && letters[k + 1].lower))
+                             : l.upper && letters[k - 1].lower && k - part >= 2 && count - k >= 2;
+    if (!cut) continue;
+    cuts[ncuts++] = l.at;
+    part = k;
+  }
+  if (ncuts == 0) return false;
+  const uint16_t flag = hashtag ? kTokenHashtag : kTokenCamelCase;
+  int32_t from = start;
+  for (size_t k = 0; k <= ncuts; ++k) {
+    const int32_t to = k < ncuts ? cuts[k] : end;
+    const size_t before = out->tokens.size();
+    gap_ok = false;  // parts are words, not spaced letters
+    ProduceWord(from, to, /*segmented=*/false);
+    if (out->tokens.size() > before) out->tokens.back().flags |= flag;
+    from = to;
+  }
+  return true;
 }
 
 // One unit of a script written without spaces: a Han or kana character, a Thai/Lao/Khmer grapheme

@@ -57,11 +57,13 @@
 //   8. letter runs: a run of 3+ identical letters is cut to 2 ("killlll" -> "kill", "vermiiiin" ->
 //      "vermiin") and flagged kTokenSqueezed; Squeezed() then holds the fully collapsed form. A word
 //      that is one letter repeated keeps three ("KKK", "kkkkk" -> "kkk");
-//   9. camel-case hashtags of ASCII letters are words run together: "#KillThemAll" -> "kill" "them"
-//      "all" (kTokenHashtag); "#killthemall" and "#MAGA" stay one token. In a plain word of ASCII
-//      letters, a lower-case letter followed by an upper-case one, two letters at least on each side,
-//      is a dropped space: "hateMuslims" -> "hate" "muslims" (kTokenCamelCase); "iPhone", "eBay",
-//      "NYTimes" stay whole;
+//   9. camel-case hashtags are words run together: "#KillThemAll" -> "kill" "them" "all",
+//      "#ŚmierćŻydom" -> "smierc" "zydom", "#СмертьЖидам" (kTokenHashtag); "#killthemall" and "#MAGA"
+//      stay one token. In a plain word, a lower-case letter followed by an upper-case one, two letters
+//      at least on each side, is a dropped space: "hateMuslims" -> "hate" "muslims" (kTokenCamelCase);
+//      "iPhone", "eBay", "NYTimes" stay whole. Case is Unicode's (Latin, Cyrillic, Greek, ...); a word
+//      with a mask, digit, leet symbol or apostrophe in it, or whose case alternates ("mUsLiMs"), is
+//      never cut;
 //  10. spaced letters (Options::join_spaced_letters): 3 or more single letters separated by the same
 //      short separator ("k i l l", "k.i.l.l", "k-i-l-l", "k_i_l_l", "k . i . l . l") become one token
 //      (kTokenJoined) whose source span covers the whole spaced word; "a b" stays two tokens. Steps

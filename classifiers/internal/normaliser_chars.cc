@@ -255,6 +255,7 @@ CharInfo CharTable::LookupSlow(UChar32 c) const {
   if (info.kind == CharKind::kLetter) {
     if (IsSegmentedScript(info.script) || c == 0x30FC || c == 0xFF70) info.flags |= kCharSegmented;
     if (IsFoldScript(base_script)) info.flags |= kCharFoldScript;
+    if (u_isupper(c)) info.flags |= kCharUpper;
     // Diacritic folding of a precomposed letter: its canonical decomposition is a base letter plus
     // non-spacing marks. Cyrillic keeps й, ї and the like (separate letters); only ё folds.
     icu::UnicodeString d;

@@ -34,6 +34,7 @@ enum CharFlag : uint8_t {
   kCharFoldMark = 1 << 3,   // non-spacing mark removed by diacritic folding in scripts that allow it
   kCharFoldScript = 1 << 4, // letter of a script whose marks are optional (Latin, Greek, Cyrillic, Arabic, Hebrew)
   kCharFoldAlways = 1 << 5, // mark removed by diacritic folding in any context (Devanagari/Gurmukhi nukta)
+  kCharUpper = 1 << 6,      // upper-case letter (general category Lu): camel-case cuts in non-ASCII words
 };
 
 enum class QuoteRole : uint8_t {

@@ -687,8 +687,8 @@ TEST(MatcherCreate, CollectsEveryCompileError) {
 
 TEST(MatchKinds, EveryKindHasAName) {
   std::set<std::string_view> names;
-  for (int k = 0; k <= static_cast<int>(MatchKind::kConcatenated); ++k) names.insert(MatchKindName(static_cast<MatchKind>(k)));
-  EXPECT_EQ(names.size(), 8u);
+  for (int k = 0; k <= static_cast<int>(MatchKind::kFused); ++k) names.insert(MatchKindName(static_cast<MatchKind>(k)));
+  EXPECT_EQ(names.size(), 9u);
 }
 
 }  // namespace
@@ -734,6 +734,37 @@ TEST_F(ApproximateTest, NormalisedSpacedLettersMatchJoined) {
   ASSERT_EQ(m.size(), 1u) << nt_.canonical;
   EXPECT_EQ(m[0].kind, MatchKind::kJoined);
   EXPECT_EQ(m[0].source.Slice(text), "k i l l");
+}
+
+// A hashtag or camel-case word the normaliser cut into words still matches a lexicon's fused
+// lower-case spelling of it, over the parts it covers; words that were apart in the text do not.
+TEST(MatcherFused, CutHashtagPartsMatchAFusedTerm) {
+  auto lex = Compile(std::string("language: mul\nentries:\n") +
+                         "  - id: mul.kill-them-all\n    indicator: call_to_violence\n    terms: [killthemall]\n"
+                         "    note: n\n    sources: [s]\n"
+                         "  - id: mul.tr-hashtag\n    indicator: coded_language\n"
+                         "    terms: [ülkemdesuriyeliistemiyorum]\n    note: n\n    sources: [s]\n",
+                     CompiledLexicon::Options{});
+  auto n = Normaliser::Create({});
+  NormalisedText nt;
+  std::vector<Match> out;
+  auto run = [&](const std::string& text) {
+    (*n)->Normalise(text, "", &nt);
+    lex->Match(nt, &out);
+    std::vector<std::string> got;
+    for (const Match& m : out) {
+      got.push_back(lex->entry(m.entry).id + ":" + std::string(MatchKindName(m.kind)) + ":" +
+                    std::string(m.source.Slice(text)));
+    }
+    return got;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(run("#KillThemAll"), (V{"mul.kill-them-all:fused:KillThemAll"}));
+  EXPECT_EQ(run("#ÜlkemdeSuriyeliİstemiyorum"), (V{"mul.tr-hashtag:fused:ÜlkemdeSuriyeliİstemiyorum"}));
+  EXPECT_EQ(run("#NowKillThemAllToday ok"), (V{"mul.kill-them-all:fused:KillThemAll"}));
+  EXPECT_EQ(run("#killthemall"), (V{"mul.kill-them-all:exact:killthemall"}));
+  EXPECT_EQ(run("Kill Them All"), V{});          // three words in the text, not one
+  EXPECT_EQ(run("#KillThem #AllNow"), V{});      // parts of two hashtags
 }
 
 TEST(MatcherDefaults, OnlyGroupNamesAreFuzzyMatchedByDefault) {

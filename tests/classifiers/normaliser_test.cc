@@ -338,6 +338,27 @@ TEST_F(NormaliserTest, CamelCasePlainWordIsSplitAtALowerUpperJoin) {
   EXPECT_EQ(Run("heR Muslims aB"), (V{"her", "muslims", "ab"}));
 }
 
+// The same cuts in words that are not all ASCII, by the letters' Unicode case: Polish, Cyrillic,
+// German umlauts. A mask or digit in the word, alternating case or a caseless script keeps it whole.
+TEST_F(NormaliserTest, CamelCaseCutsUseUnicodeCase) {
+  EXPECT_EQ(Run("#ŚmierćŻydom teraz"), (V{"smierc", "zydom", "teraz"}));
+  EXPECT_TRUE(Has(0, kTokenHashtag));
+  EXPECT_TRUE(Has(1, kTokenHashtag));
+  EXPECT_FALSE(Has(2, kTokenHashtag));
+  EXPECT_EQ(Source(1), "Żydom");
+  EXPECT_EQ(Run("#СмертьЖидам"), (V{"смерть", "жидам"}));
+  EXPECT_EQ(Run("#ΘάνατοςΣτους"), (V{"θανατοσ", "στουσ"}));
+  EXPECT_EQ(Run("AusländerRaus jetzt"), (V{"auslander", "raus", "jetzt"}));
+  EXPECT_TRUE(Has(0, kTokenCamelCase));
+  EXPECT_FALSE(Has(0, kTokenHashtag));
+  // Whole: one capital at the start, a capital run, alternating case, a caseless script, a mask.
+  EXPECT_EQ(Run("Żydzi ŻYDZI żYdZi #الموت #Ж*дыВон"), (V{"zydzi", "zydzi", "zydzi", "الموت", "ж*дывон"}));
+  for (size_t i = 0; i < out_.tokens.size(); ++i) {
+    EXPECT_FALSE(Has(i, kTokenHashtag) || Has(i, kTokenCamelCase)) << i;
+  }
+  EXPECT_EQ(Run("éTé ÉcoleÀ"), (V{"ete", "ecolea"}));  // a one-letter part is no word
+}
+
 // A word whose case alternates from letter to letter is one word in disguise, not words run
 // together: "mUsLiMs" is muslims, not "mus li ms"; hashtags too. Camel case still splits.
 TEST_F(NormaliserTest, AlternatingCaseIsOneWordNotCamelCase) {
