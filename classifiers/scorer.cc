@@ -680,9 +680,29 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const bool own_word = j >= m.first && j <= m.last && !(inner_counts && j > m.first && j < m.last);
       if (own_word || sentence[j] != sentence[m.first]) continue;
       const std::string_view tok = text.TokenText(text.tokens[j]);
+      const bool segmented = (text.tokens[j].flags & kTokenSegmented) != 0;
       for (const std::string& item : e.harmless_context) {
         const ContextWord c = SplitContextWord(item);
         if (c.whole ? tok == c.word : tok.starts_with(c.word)) return true;
+        // In a script without spaces a token is one character or syllable, and a context word of
+        // several ("比赛", a match; canonical "比 赛") runs over the segmented tokens that follow in
+        // the sentence.
+        if (segmented && c.word.size() > tok.size() && c.word.starts_with(tok)) {
+          std::string_view rest = c.word.substr(tok.size());
+          for (uint32_t q = j + 1; q < n && !rest.empty() && sentence[q] == sentence[m.first] &&
+                                   (text.tokens[q].flags & kTokenSegmented);
+               ++q) {
+            if (rest.front() == ' ') rest.remove_prefix(1);
+            const std::string_view next = text.TokenText(text.tokens[q]);
+            if (rest.starts_with(next)) {
+              rest.remove_prefix(next.size());
+            } else {
+              if (!c.whole && next.starts_with(rest)) rest = {};
+              break;
+            }
+          }
+          if (rest.empty()) return true;
+        }
       }
     }
     return false;

@@ -544,6 +544,22 @@ TEST(ScorerContext, AHarmlessContextWordEndingInDollarIsTheWholeWordOnly) {
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
 }
 
+// Chinese is one token per character: a context word of several characters ("比赛", a match) runs
+// over the tokens that follow, and a one-character token that only begins it does not count.
+TEST(ScorerContext, AMultiCharacterContextWordMatchesAcrossSegmentedTokens) {
+  auto lex = CompileYaml("language: zh\nentries:\n" +
+                         E("zh.id.japanese", "identity_term", "[日本人]", "    target: japanese\n    target_category: nationality\n") +
+                         E("zh.cv.massacre", "call_to_violence", "[血洗]",
+                           "    weight: 0.9\n    near_target: 6\n    harmless_context: [游戏, 比赛]\n"));
+  ASSERT_TRUE(lex);
+  Verdict v = ScoreWith(*lex, "zh", "游戏里我们血洗那些日本人");  // in the game
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  v = ScoreWith(*lex, "zh", "我们血洗那些日本人");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  v = ScoreWith(*lex, "zh", "游行时我们血洗那些日本人");  // 游行 (a march) only begins like 游戏
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+}
+
 // A call whose words hold a removal call's and nothing else ("we must deport them": an exhortation
 // pattern around "deport them") names removal and takes the removal entry's tier; with a killing verb
 // inside it too it keeps the default tier.
