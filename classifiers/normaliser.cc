@@ -752,26 +752,47 @@ void Normaliser::Impl::HandleQuote(QuoteRole role, int32_t start, int32_t end) {
 }
 
 namespace {
-// The plain-word camel-case cut in a word of ASCII letters: before position k, an upper-case letter
-// after a lower-case one, with two letters at least since the last cut (`part`) and before `end`.
-bool PlainCamelCut(const uint8_t* s, int32_t part, int32_t k, int32_t end) {
-  return s[k] >= 'A' && s[k] <= 'Z' && s[k - 1] >= 'a' && s[k - 1] <= 'z' && k - part >= 2 && end - k >= 2;
+// The camel-case rules, one place for both scripts' paths (SplitCamelCase over ASCII bytes,
+// SplitCasedWord over Unicode letters). `upper(k)` and `lower(k)` give the case of the word's k-th
+// letter (0-based; marks are not letters). A cut goes before letter k:
+// - in a hashtag, before an upper-case letter after a lower-case one, and before the last capital
+//   of a capital run followed by lower case ("#BANTheJews" -> ban the jews);
+// - in a plain word, only before an upper-case letter after a lower-case one, with two letters at
+//   least since the last cut (`part`) and before the end (`count`): "hateMuslims" is cut, "iPhone",
+//   "eBay" and "NYTimes" stay whole.
+template <typename Upper, typename Lower>
+bool CamelCutBefore(bool hashtag, size_t k, size_t part, size_t count, Upper upper, Lower lower) {
+  if (!upper(k)) return false;
+  if (hashtag) return !upper(k - 1) || (k + 1 < count && lower(k + 1));
+  return lower(k - 1) && k - part >= 2 && count - k >= 2;
 }
 
-// Whether a word of ASCII letters of 4 or more alternates its case from letter to letter, at two
-// adjacent pairs of three at least: "mUsLiMs", "JeWs", "MuSlImS" are one word in disguise, not words
-// run together ("#KillThemAll" switches at 5 pairs of 10, "MuslimsAreVermin" at 5 of 15).
-bool AlternatingCase(const uint8_t* s, int32_t start, int32_t end) {
-  if (end - start < 4) return false;
-  int32_t flips = 0;
-  for (int32_t k = start + 1; k < end; ++k) flips += (s[k] <= 'Z') != (s[k - 1] <= 'Z');  // ASCII letters only
-  return 3 * flips >= 2 * (end - start - 1);
+// Whether a word of 4 letters or more alternates its case from letter to letter, at two adjacent
+// pairs of three at least: "mUsLiMs", "JeWs", "MuSlImS" are one word in disguise, never cut
+// ("#KillThemAll" switches at 5 pairs of 10, "MuslimsAreVermin" at 5 of 15).
+template <typename Upper>
+bool CaseAlternates(size_t count, Upper upper) {
+  if (count < 4) return false;
+  size_t flips = 0;
+  for (size_t k = 1; k < count; ++k) flips += upper(k) != upper(k - 1);
+  return 3 * flips >= 2 * (count - 1);
 }
 
-// Whether a word of ASCII letters has a plain-word camel-case cut anywhere.
+// Accessors of an ASCII word's letters, for the rules above.
+struct AsciiUpper {
+  const uint8_t* w;
+  bool operator()(size_t k) const { return w[k] >= 'A' && w[k] <= 'Z'; }
+};
+struct AsciiLower {
+  const uint8_t* w;
+  bool operator()(size_t k) const { return w[k] >= 'a' && w[k] <= 'z'; }
+};
+
+// Whether a plain word of ASCII letters has a camel-case cut anywhere.
 bool HasCamelCaseJoin(const uint8_t* s, int32_t start, int32_t end) {
-  for (int32_t k = start + 2; k + 2 <= end; ++k) {
-    if (PlainCamelCut(s, start, k, end)) return true;
+  const size_t count = static_cast<size_t>(end - start);
+  for (size_t k = 2; k + 2 <= count; ++k) {
+    if (CamelCutBefore(false, k, 0, count, AsciiUpper{s + start}, AsciiLower{s + start})) return true;
   }
   return false;
 }
@@ -801,7 +822,8 @@ int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
     if (j == n || EndsAsciiWord(s[j])) {
       // (A word whose case alternates is one word in disguise, never cut: the plain branches below.)
       const bool hashtag = start > 0 && s[start - 1] == '#';
-      if ((hashtag || HasCamelCaseJoin(s, start, end)) && !AlternatingCase(s, start, end)) {
+      if ((hashtag || HasCamelCaseJoin(s, start, end)) &&
+          !CaseAlternates(static_cast<size_t>(end - start), AsciiUpper{s + start})) {
         SplitCamelCase(start, end, hashtag);
       } else if (trace == nullptr) {
         FastAsciiWord(start, end);
@@ -966,18 +988,14 @@ bool Normaliser::Impl::SplitCasedWord(int32_t start, int32_t end) {
     if (kind != CharKind::kLetter || count == letters.size()) return false;
     letters[count++] = Letter{at, (Info(c).flags & ni::kCharUpper) != 0, u_islower(c) != 0};
   }
-  if (count < 4) return false;
-  size_t flips = 0;
-  for (size_t k = 1; k < count; ++k) flips += letters[k].upper != letters[k - 1].upper;
-  if (3 * flips >= 2 * (count - 1)) return false;  // "mUsLiMs": one word in disguise
+  const auto upper = [&letters](size_t k) { return letters[k].upper; };
+  const auto lower = [&letters](size_t k) { return letters[k].lower; };
+  if (CaseAlternates(count, upper)) return false;  // "mUsLiMs": one word in disguise
   std::array<int32_t, 64> cuts;
   size_t ncuts = 0, part = 0;
   for (size_t k = 1; k < count; ++k) {
-    const Letter& l = letters[k];
-    const bool cut = hashtag ? l.upper && (!letters[k - 1].upper || (k + 1 < count && letters[k + 1].lower))
-                             : l.upper && letters[k - 1].lower && k - part >= 2 && count - k >= 2;
-    if (!cut) continue;
-    cuts[ncuts++] = l.at;
+    if (!CamelCutBefore(hashtag, k, part, count, upper, lower)) continue;
+    cuts[ncuts++] = letters[k].at;
     part = k;
   }
   if (ncuts == 0) return false;
@@ -1057,21 +1075,18 @@ int32_t Normaliser::Impl::ScanCluster(int32_t start, UChar32 c0, const CharInfo&
   return end;
 }
 
-// A hashtag of ASCII letters in camel case is words run together: "#KillThemAll" -> kill them all
-// (kTokenHashtag). Splits before an upper-case letter that follows a lower-case one, and before the
-// last capital of a capital run followed by lower case ("#BANTheJews" -> ban the jews).
-// A plain word (hashtag false) is split only before an upper-case letter that follows a lower-case
-// one, with two letters at least on each side ("hateMuslims", "MuslimsAreVermin": a dropped space
-// the writer's capitals still show; kTokenCamelCase); "iPhone", "eBay" and "NYTimes" stay whole.
+// A hashtag, or a plain word, of ASCII letters in camel case is words run together: "#KillThemAll"
+// -> kill them all (kTokenHashtag), "MuslimsAreVermin" (kTokenCamelCase: a dropped space the
+// writer's capitals still show). Where it is cut: CamelCutBefore.
 void Normaliser::Impl::SplitCamelCase(int32_t start, int32_t end, bool hashtag) {
   const auto* s = reinterpret_cast<const uint8_t*>(work.data());
-  auto upper = [&](int32_t k) { return s[k] >= 'A' && s[k] <= 'Z'; };
   const uint16_t flag = hashtag ? kTokenHashtag : kTokenCamelCase;
+  const size_t count = static_cast<size_t>(end - start);
   int32_t part = start;
   bool split = false;
   for (int32_t k = start + 1; k <= end; ++k) {
-    const bool cut = k == end || (hashtag ? upper(k) && (!upper(k - 1) || (k + 1 < end && !upper(k + 1)))
-                                          : PlainCamelCut(s, part, k, end));
+    const bool cut = k == end || CamelCutBefore(hashtag, static_cast<size_t>(k - start), static_cast<size_t>(part - start),
+                                                count, AsciiUpper{s + start}, AsciiLower{s + start});
     if (!cut) continue;
     if (k < end) split = true;
     if (split || k == end) {
