@@ -158,6 +158,11 @@ CharTable::CharTable() : bmp_(new CharInfo[0x10000]), icu_(std::make_unique<IcuH
     char t = bmp_[c].twin;
     if (t != 0 && to_cyrillic_[t - 'a'] == 0) to_cyrillic_[t - 'a'] = c;
   }
+  // Two more only one way, into a word that is mostly Cyrillic: a Latin u for и and a Latin n for п,
+  // the lower-case shapes evaders type ("жuды", "знuщені", "nидор"). Neither Cyrillic letter reads
+  // as Latin the other way ("и" is no "u" in a Latin word).
+  if (to_cyrillic_['u' - 'a'] == 0) to_cyrillic_['u' - 'a'] = 0x0438;
+  if (to_cyrillic_['n' - 'a'] == 0) to_cyrillic_['n' - 'a'] = 0x043F;
   for (UChar32 c : {0x03B1, 0x03BF, 0x03C1, 0x03BD, 0x03B9, 0x03C5, 0x03BA, 0x03C4, 0x03C7, 0x03B7, 0x03B5, 0x03B3,
                     0x03C9}) {
     char t = bmp_[c].twin;

@@ -120,6 +120,16 @@ TEST_F(NormaliserScripts, LatinLookalikeInCyrillicWordIsMapped) {
 // Half Latin, half Cyrillic: the word takes the script all its letters can be written in. Latin x
 // and a have Cyrillic twins, ч and и have no Latin one, so "xaчи" is Cyrillic; "kіlа" (Cyrillic і
 // and а) stays Latin.
+// Latin u and n stand in for и and п in a mostly Cyrillic word, one way only.
+TEST_F(NormaliserScripts, LatinUAndNStandForCyrillicIAndPeInACyrillicWord) {
+  EXPECT_EQ(Run("жuды знuщені nидоры"), (V{"жиды", "знищені", "пидоры"}));
+  EXPECT_TRUE(Has(0, kTokenHomoglyph));
+  EXPECT_EQ(out_.tokens[0].script, USCRIPT_CYRILLIC);
+  // A Latin word keeps its u and n, and a Cyrillic и in it has no Latin reading.
+  EXPECT_EQ(Run("union"), V{"union"});
+  EXPECT_EQ(out_.tokens[0].script, USCRIPT_LATIN);
+}
+
 TEST_F(NormaliserScripts, ATiedWordTakesTheScriptAllItsLettersCanBecome) {
   EXPECT_EQ(Run("xaчи"), V{"хачи"});
   EXPECT_EQ(out_.tokens[0].script, USCRIPT_CYRILLIC);
