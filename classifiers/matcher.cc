@@ -568,9 +568,10 @@ int KindRank(MatchKind k) {
     case MatchKind::kSqueezed: return 5;
     case MatchKind::kMasked: return 6;
     case MatchKind::kConcatenated: return 7;
-    case MatchKind::kFuzzy: return 8;
+    case MatchKind::kSplit: return 8;
+    case MatchKind::kFuzzy: return 9;
   }
-  return 9;
+  return 10;
 }
 
 }  // namespace
@@ -586,13 +587,14 @@ std::string_view MatchKindName(MatchKind k) {
     case MatchKind::kJoined: return "joined";
     case MatchKind::kConcatenated: return "concatenated";
     case MatchKind::kFused: return "fused";
+    case MatchKind::kSplit: return "split";
   }
   return "exact";
 }
 
 bool IsApproximate(MatchKind k) {
   return k == MatchKind::kSqueezed || k == MatchKind::kMasked || k == MatchKind::kFuzzy ||
-         k == MatchKind::kConcatenated;
+         k == MatchKind::kConcatenated || k == MatchKind::kSplit;
 }
 
 struct CompiledLexicon::Impl {
@@ -941,6 +943,27 @@ struct CompiledLexicon::Impl {
   void MatchJoinedTrimmed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   template <typename Emit>
   void MatchFused(const NormalisedText& text, uint16_t msg_lang, const uint64_t* hashes, Emit& emit) const;
+  template <typename Emit>
+  void MatchGluedHashtags(const NormalisedText& text, uint16_t msg_lang, const uint64_t* hashes, Emit& emit) const;
+  // Calls fn(entry) for every single-token term of the message's language that the word [p, p + n)
+  // of the canonical text [begin, end) is, or failing that every prefix stem it starts with; returns
+  // whether there was any.
+  template <typename Fn>
+  bool ForEachWordEntry(const char* p, size_t n, const char* begin, const char* end, uint16_t msg_lang, Fn&& fn) const {
+    bool any = false;
+    const int64_t r = FindRecord(Mix(WordHash(p, n, begin, end)), std::string_view(p, n));
+    if (r >= 0) {
+      const Record& rec = records[r];
+      for (uint32_t k = 0; k < rec.post_count; ++k) {
+        const Posting& q = postings[rec.post_begin + k];
+        if (q.tokens == 1 && LangAllowed(q.lang, msg_lang)) any = true, fn(q.entry);
+      }
+    }
+    if (!any && !prefix_stems.empty()) {
+      ForEachPrefixStemPosting(std::string_view(p, n), msg_lang, [&](const Posting& q) { any = true, fn(q.entry); });
+    }
+    return any;
+  }
   template <typename Emit>
   void MatchLeetAlternatives(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   // Calls fn(posting) for every posting, allowed in the message's language, of every single-word
@@ -1750,6 +1773,80 @@ void CompiledLexicon::Impl::MatchFused(const NormalisedText& text, uint16_t msg_
   }
 }
 
+// A hashtag written as one lower-case word (kTokenGluedHashtag: "#ubijsiptare", kill + Albanians;
+// "#suriyelilerigeberin", "#اقتلواالروافض") is read as two words of the message's language's
+// lexicon run together, at the first cut where both halves are single-token terms, or failing that
+// as two such terms around a short joining word of at most kMaxJoiner code points ("#मुल्लोंकोमारो":
+// मुल्लों को मारो; "#killallmuslims"). Each half of at least kMinHalf code
+// points. Only a call to violence or a dehumanising word glued to a group's name or a slur counts
+// (the slogan's shape: kill X, X out, death to X); "#muslimsforpeace" and "#justiceforjews" are no
+// such pair. Not in languages that write compound nouns as one word, where a group's name glued to
+// a harm noun is a noun ("Judenhass", antisemitism; "Judenmord"): their slogans are lexicon terms
+// whole ("ausländerraus"). Both terms match as `split` over the whole hashtag, whose original text
+// they are; a hashtag that is itself a lexicon word is left to the main loop.
+template <typename Emit>
+void CompiledLexicon::Impl::MatchGluedHashtags(const NormalisedText& text, uint16_t msg_lang, const uint64_t* hashes,
+                                               Emit& emit) const {
+  constexpr size_t kMinHalf = 3, kMaxJoiner = 3, kMaxCodePoints = 48;
+  static constexpr std::string_view kCompounding[] = {"af", "da", "de", "et", "fi", "fy", "hu", "is",
+                                                      "lb", "nb", "nl", "nn", "no", "sv"};
+  if (std::find(std::begin(kCompounding), std::end(kCompounding), text.lang) != std::end(kCompounding)) return;
+  const char* const begin = text.canonical.data();
+  const char* const end = begin + text.canonical.size();
+  for (size_t i = 0; i < text.tokens.size(); ++i) {
+    const Token& t = text.tokens[i];
+    if (!(t.flags & kTokenGluedHashtag)) continue;
+    const std::string_view tok = text.TokenText(t);
+    if (FindRecord(Mix(hashes[i]), tok) >= 0) continue;
+    // Code point boundaries of the token.
+    std::array<uint32_t, kMaxCodePoints + 1> at;
+    size_t cps = 0;
+    for (size_t b = 0; b < tok.size() && cps <= kMaxCodePoints; ++b) {
+      if ((static_cast<uint8_t>(tok[b]) & 0xC0) != 0x80) at[cps++] = static_cast<uint32_t>(b);
+    }
+    if (cps > kMaxCodePoints || cps < 2 * kMinHalf) continue;
+    at[cps] = static_cast<uint32_t>(tok.size());
+    const char* const w = tok.data();
+    // What a half is: 1 a call to violence or a dehumanising word, 2 a group's name or a slur.
+    auto kinds = [&](size_t a, size_t b) {
+      unsigned k = 0;
+      ForEachWordEntry(w + at[a], at[b] - at[a], begin, end, msg_lang, [&](uint32_t entry) {
+        const Entry& e = entries[entry];
+        if (e.indicator == Indicator::kCallToViolence || e.indicator == Indicator::kDehumanisation) k |= 1;
+        if (e.indicator == Indicator::kIdentityTerm || e.indicator == Indicator::kSlur) k |= 2;
+      });
+      return k;
+    };
+    auto glued = [&](size_t a, size_t c, size_t d) {  // halves [0, a) and [d, cps), c unused
+      (void)c;
+      const unsigned l = kinds(0, a);
+      if (l == 0) return false;
+      const unsigned r = kinds(d, cps);
+      return ((l & 1) && (r & 2)) || ((l & 2) && (r & 1));
+    };
+    auto emit_word = [&](size_t a, size_t b) {
+      ForEachWordEntry(w + at[a], at[b] - at[a], begin, end, msg_lang,
+                       [&](uint32_t entry) { emit(entry, i, i, MatchKind::kSplit); });
+    };
+    bool found = false;
+    for (size_t c = kMinHalf; c + kMinHalf <= cps && !found; ++c) {
+      if (!glued(c, c, c)) continue;
+      emit_word(0, c);
+      emit_word(c, cps);
+      found = true;
+    }
+    for (size_t c = kMinHalf; c + kMinHalf + 1 <= cps && !found; ++c) {
+      if (kinds(0, c) == 0) continue;
+      for (size_t j = 1; j <= kMaxJoiner && c + j + kMinHalf <= cps && !found; ++j) {
+        if (!glued(c, c + j, c + j)) continue;
+        emit_word(0, c);
+        emit_word(c + j, cps);
+        found = true;
+      }
+    }
+  }
+}
+
 // A token whose '1', '!' or '|' the normaliser read one way ("mus1im" -> "musiim") and that is no
 // lexicon word that way: its other reading ("muslim", NormalisedText::LeetAlternative) as a
 // single-word term or prefix stem.
@@ -2320,6 +2417,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   }
   if (text.any_joined) im.MatchJoinedTrimmed(text, msg_lang, emit);
   if (flags_seen & (kTokenHashtag | kTokenCamelCase)) im.MatchFused(text, msg_lang, token_hashes.data(), emit);
+  if (flags_seen & kTokenGluedHashtag) im.MatchGluedHashtags(text, msg_lang, token_hashes.data(), emit);
   if (!text.leet_alternatives.empty()) im.MatchLeetAlternatives(text, msg_lang, emit);
   if (!im.patterns.empty() && n > 0) {
     im.MatchPatterns(text, msg_lang, &scratch.pattern_starts, &scratch.set_hits, emit);

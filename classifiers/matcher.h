@@ -154,10 +154,11 @@
 namespace vigil {
 
 // How a match was made; see the table above. New kinds are only ever appended.
-enum class MatchKind : uint8_t { kExact, kPrefix, kPattern, kSqueezed, kMasked, kFuzzy, kJoined, kConcatenated, kFused };
+enum class MatchKind : uint8_t { kExact, kPrefix, kPattern, kSqueezed, kMasked, kFuzzy, kJoined, kConcatenated, kFused, kSplit };
 std::string_view MatchKindName(MatchKind k);
 // True for the kinds that guess at an obfuscated or misspelt spelling (squeezed, masked, fuzzy,
-// concatenated): the scorer and reviewers may want to weigh them lower.
+// concatenated, split: a term found as one of the words of a one-word hashtag): the scorer and
+// reviewers may want to weigh them lower.
 bool IsApproximate(MatchKind k);
 
 struct Match {

@@ -368,6 +368,7 @@ struct Normaliser::Impl {
   void Separator(int32_t start, int32_t end, UChar32 c, const CharInfo& info);
   void HandleQuote(QuoteRole role, int32_t start, int32_t end);
   int32_t ScanPlainWord(int32_t start);
+  int32_t ScanPlainWordParts(int32_t start);
   int32_t ScanCluster(int32_t start, UChar32 c0, const CharInfo& info);
   void FastAsciiWord(int32_t start, int32_t end);
   void SplitCamelCase(int32_t start, int32_t end, bool hashtag);
@@ -798,9 +799,22 @@ bool HasCamelCaseJoin(const uint8_t* s, int32_t start, int32_t end) {
 }
 }  // namespace
 
+// A word in a script with spaces (ScanPlainWordParts). A hashtag that stays one token, neither cut
+// by case nor masked nor a number ("#ubijsiptare", "#suriyelilerigeberin", "#اقتلواالروافض"), is
+// flagged kTokenGluedHashtag: the matcher tries it as lexicon words run together.
+int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
+  const size_t before = out->tokens.size();
+  const int32_t end = ScanPlainWordParts(start);
+  if (start > 0 && work[start - 1] == '#' && out->tokens.size() == before + 1) {
+    Token& t = out->tokens.back();
+    if (!(t.flags & (kTokenHashtag | kTokenMasked | kTokenNumeric | kTokenJoined))) t.flags |= kTokenGluedHashtag;
+  }
+  return end;
+}
+
 // A word in a script with spaces: letters, digits and marks, plus apostrophes, masks and leet
 // symbols where they sit inside the word. Returns the end of the word (> start).
-int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
+int32_t Normaliser::Impl::ScanPlainWordParts(int32_t start) {
   const auto* s = reinterpret_cast<const uint8_t*>(work.data());
   const int32_t n = static_cast<int32_t>(work.size());
   int32_t j = start, end = start;

@@ -113,6 +113,7 @@ enum TokenFlag : uint16_t {
   kTokenHashtag = 1 << 10,    // one word of a camel-case hashtag ("#KillThemAll" -> kill them all)
   kTokenCamelCase = 1 << 11,  // one word of a plain word in camel case ("hateMuslims" -> hate muslims)
   kTokenLeetAlt = 1 << 12,    // '1', '!' or '|' read one way; LeetAlternative() holds the other ("mus1im")
+  kTokenGluedHashtag = 1 << 13,  // a hashtag written as one word that no case cut divides ("#ubijsiptare")
 };
 
 struct Token {

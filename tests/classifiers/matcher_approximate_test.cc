@@ -687,8 +687,8 @@ TEST(MatcherCreate, CollectsEveryCompileError) {
 
 TEST(MatchKinds, EveryKindHasAName) {
   std::set<std::string_view> names;
-  for (int k = 0; k <= static_cast<int>(MatchKind::kFused); ++k) names.insert(MatchKindName(static_cast<MatchKind>(k)));
-  EXPECT_EQ(names.size(), 9u);
+  for (int k = 0; k <= static_cast<int>(MatchKind::kSplit); ++k) names.insert(MatchKindName(static_cast<MatchKind>(k)));
+  EXPECT_EQ(names.size(), 10u);
 }
 
 }  // namespace
@@ -763,6 +763,46 @@ TEST(MatcherFused, CutHashtagPartsMatchAFusedTerm) {
   lex->Match(nt, &m);
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0].source.Slice(text), "KillThemAll");
+}
+
+// A one-word hashtag that glues a call to its target is read as the two lexicon words, around at
+// most a short joining word; other pairs, other tokens and compounding languages are left alone.
+TEST(MatcherSplit, AGluedHashtagOfACallAndAGroupMatchesBothWords) {
+  auto lex = Compile(std::string("language: mul\nentries:\n") +
+                         "  - id: mul.kill\n    indicator: call_to_violence\n    terms: [kill, ubij]\n"
+                         "    note: n\n    sources: [s]\n"
+                         "  - id: mul.hate\n    indicator: contempt\n    terms: [hass, hate]\n    note: n\n    sources: [s]\n"
+                         "  - id: mul.muslims\n    indicator: identity_term\n    terms: [muslims]\n    target: muslims\n"
+                         "    note: n\n    sources: [s]\n"
+                         "  - id: mul.juden\n    indicator: identity_term\n    terms: [juden]\n    target: jews\n"
+                         "    note: n\n    sources: [s]\n"
+                         "  - id: mul.siptar\n    indicator: slur\n    terms: [siptar]\n    match: prefix\n"
+                         "    target: albanians\n    note: n\n    sources: [s]\n",
+                     CompiledLexicon::Options{});
+  auto n = Normaliser::Create({});
+  NormalisedText nt;
+  auto run = [&](const std::string& text, const std::string& lang = "") {
+    (*n)->Normalise(text, lang, &nt);
+    return Found(*lex, nt);
+  };
+  EXPECT_EQ(run("#killmuslims"), (V{"mul.kill:split", "mul.muslims:split"}));
+  EXPECT_EQ(run("#muslimskill"), (V{"mul.kill:split", "mul.muslims:split"}));
+  EXPECT_EQ(run("#killallmuslims"), (V{"mul.kill:split", "mul.muslims:split"}));  // "all" joins them
+  EXPECT_EQ(run("#ubijsiptare"), (V{"mul.kill:split", "mul.siptar:split"}));     // a prefix stem's form
+  EXPECT_EQ(run("#killthosemuslims"), V{});  // a joining word of five letters is no joiner
+  EXPECT_EQ(run("#hatemuslims"), V{});       // contempt is no call
+  EXPECT_EQ(run("killmuslims"), V{});        // not a hashtag
+  EXPECT_EQ(run("#KillMuslims"), (V{"mul.kill:exact", "mul.muslims:exact"}));  // cut by case instead
+  EXPECT_EQ(run("#judenkill", "de"), V{});  // German writes compounds as one word
+  EXPECT_EQ(run("#judenkill", "en"), (V{"mul.juden:split", "mul.kill:split"}));
+  // Both matches span the whole hashtag word, its original text.
+  const std::string text = "now #killmuslims";
+  (*n)->Normalise(text, "", &nt);
+  std::vector<Match> m;
+  lex->Match(nt, &m);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].source.Slice(text), "killmuslims");
+  EXPECT_TRUE(IsApproximate(m[0].kind));
 }
 
 TEST(MatcherDefaults, OnlyGroupNamesAreFuzzyMatchedByDefault) {
