@@ -368,7 +368,6 @@ struct Normaliser::Impl {
   void Separator(int32_t start, int32_t end, UChar32 c, const CharInfo& info);
   void HandleQuote(QuoteRole role, int32_t start, int32_t end);
   int32_t ScanPlainWord(int32_t start);
-  int32_t ScanPlainWordParts(int32_t start);
   int32_t ScanCluster(int32_t start, UChar32 c0, const CharInfo& info);
   void FastAsciiWord(int32_t start, int32_t end);
   void SplitCamelCase(int32_t start, int32_t end, bool hashtag);
@@ -483,6 +482,15 @@ void Normaliser::Impl::Run(std::string_view text, std::string_view lang_hint, No
   Scan();
   FlushRun();
   Finish();
+  // A hashtag that stayed one token, neither cut by case nor masked, joined, segmented or a number
+  // ("#ubijsiptare", "#suriyelilerigeberin", "#اقتلواالروافض"): the matcher tries it as lexicon
+  // words run together (kTokenGluedHashtag).
+  if (std::memchr(text.data(), '#', text.size()) != nullptr) {
+    constexpr uint16_t kNotWhole = kTokenHashtag | kTokenMasked | kTokenNumeric | kTokenJoined | kTokenSegmented;
+    for (Token& t : out->tokens) {
+      if (t.source.begin > 0 && text[t.source.begin - 1] == '#' && !(t.flags & kNotWhole)) t.flags |= kTokenGluedHashtag;
+    }
+  }
   if (trace != nullptr) {
     for (int k = 0; k < kWordSteps; ++k) {
       std::string& t = trace_text[k];
@@ -799,22 +807,9 @@ bool HasCamelCaseJoin(const uint8_t* s, int32_t start, int32_t end) {
 }
 }  // namespace
 
-// A word in a script with spaces (ScanPlainWordParts). A hashtag that stays one token, neither cut
-// by case nor masked nor a number ("#ubijsiptare", "#suriyelilerigeberin", "#اقتلواالروافض"), is
-// flagged kTokenGluedHashtag: the matcher tries it as lexicon words run together.
-int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
-  const size_t before = out->tokens.size();
-  const int32_t end = ScanPlainWordParts(start);
-  if (start > 0 && work[start - 1] == '#' && out->tokens.size() == before + 1) {
-    Token& t = out->tokens.back();
-    if (!(t.flags & (kTokenHashtag | kTokenMasked | kTokenNumeric | kTokenJoined))) t.flags |= kTokenGluedHashtag;
-  }
-  return end;
-}
-
 // A word in a script with spaces: letters, digits and marks, plus apostrophes, masks and leet
 // symbols where they sit inside the word. Returns the end of the word (> start).
-int32_t Normaliser::Impl::ScanPlainWordParts(int32_t start) {
+int32_t Normaliser::Impl::ScanPlainWord(int32_t start) {
   const auto* s = reinterpret_cast<const uint8_t*>(work.data());
   const int32_t n = static_cast<int32_t>(work.size());
   int32_t j = start, end = start;
