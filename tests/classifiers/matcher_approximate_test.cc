@@ -738,19 +738,29 @@ TEST_F(ApproximateTest, NormalisedSpacedLettersMatchJoined) {
 
 // A hashtag or camel-case word the normaliser cut into words still matches a lexicon's fused
 // lower-case spelling of it, over the parts it covers; words that were apart in the text do not.
+// A lexicon of `entries` (language mul) with the default options, and the real normaliser: "id:kind"
+// of every match of a text.
+class RealNormaliserMatch {
+ public:
+  explicit RealNormaliserMatch(const std::string& entries)
+      : lex_(Compile("language: mul\nentries:\n" + entries, CompiledLexicon::Options{})),
+        normaliser_(std::move(Normaliser::Create({}).value())) {}
+  std::vector<std::string> operator()(const std::string& text, const std::string& lang = "") {
+    normaliser_->Normalise(text, lang, &nt_);
+    return Found(*lex_, nt_);
+  }
+  const CompiledLexicon& lex() const { return *lex_; }
+  const NormalisedText& normalised() const { return nt_; }
+
+ private:
+  std::shared_ptr<const CompiledLexicon> lex_;
+  std::unique_ptr<Normaliser> normaliser_;
+  NormalisedText nt_;
+};
+
 TEST(MatcherFused, CutHashtagPartsMatchAFusedTerm) {
-  auto lex = Compile(std::string("language: mul\nentries:\n") +
-                         "  - id: mul.kill-them-all\n    indicator: call_to_violence\n    terms: [killthemall]\n"
-                         "    note: n\n    sources: [s]\n"
-                         "  - id: mul.tr-hashtag\n    indicator: coded_language\n"
-                         "    terms: [ülkemdesuriyeliistemiyorum]\n    note: n\n    sources: [s]\n",
-                     CompiledLexicon::Options{});
-  auto n = Normaliser::Create({});
-  NormalisedText nt;
-  auto run = [&](const std::string& text) {
-    (*n)->Normalise(text, "", &nt);
-    return Found(*lex, nt);
-  };
+  RealNormaliserMatch run(E("mul.kill-them-all", "call_to_violence", "[killthemall]") +
+                          E("mul.tr-hashtag", "coded_language", "[ülkemdesuriyeliistemiyorum]"));
   EXPECT_EQ(run("#KillThemAll"), V{"mul.kill-them-all:fused"});
   EXPECT_EQ(run("#ÜlkemdeSuriyeliİstemiyorum"), V{"mul.tr-hashtag:fused"});
   EXPECT_EQ(run("#killthemall"), V{"mul.kill-them-all:exact"});
@@ -758,9 +768,9 @@ TEST(MatcherFused, CutHashtagPartsMatchAFusedTerm) {
   EXPECT_EQ(run("#KillThem #AllNow"), V{});  // parts of two hashtags
   // Inside a longer hashtag, the fused run covers just its parts.
   const std::string text = "#NowKillThemAllToday ok";
-  (*n)->Normalise(text, "", &nt);
+  run(text);
   std::vector<Match> m;
-  lex->Match(nt, &m);
+  run.lex().Match(run.normalised(), &m);
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0].source.Slice(text), "KillThemAll");
 }
@@ -768,23 +778,10 @@ TEST(MatcherFused, CutHashtagPartsMatchAFusedTerm) {
 // A one-word hashtag that glues a call to its target is read as the two lexicon words, around at
 // most a short joining word; other pairs, other tokens and compounding languages are left alone.
 TEST(MatcherSplit, AGluedHashtagOfACallAndAGroupMatchesBothWords) {
-  auto lex = Compile(std::string("language: mul\nentries:\n") +
-                         "  - id: mul.kill\n    indicator: call_to_violence\n    terms: [kill, ubij]\n"
-                         "    note: n\n    sources: [s]\n"
-                         "  - id: mul.hate\n    indicator: contempt\n    terms: [hass, hate]\n    note: n\n    sources: [s]\n"
-                         "  - id: mul.muslims\n    indicator: identity_term\n    terms: [muslims]\n    target: muslims\n"
-                         "    note: n\n    sources: [s]\n"
-                         "  - id: mul.juden\n    indicator: identity_term\n    terms: [juden]\n    target: jews\n"
-                         "    note: n\n    sources: [s]\n"
-                         "  - id: mul.siptar\n    indicator: slur\n    terms: [siptar]\n    match: prefix\n"
-                         "    target: albanians\n    note: n\n    sources: [s]\n",
-                     CompiledLexicon::Options{});
-  auto n = Normaliser::Create({});
-  NormalisedText nt;
-  auto run = [&](const std::string& text, const std::string& lang = "") {
-    (*n)->Normalise(text, lang, &nt);
-    return Found(*lex, nt);
-  };
+  RealNormaliserMatch run(E("mul.kill", "call_to_violence", "[kill, ubij]") + E("mul.hate", "contempt", "[hass, hate]") +
+                          E("mul.muslims", "identity_term", "[muslims]", "    target: muslims\n") +
+                          E("mul.juden", "identity_term", "[juden]", "    target: jews\n") +
+                          E("mul.siptar", "slur", "[siptar]", "    match: prefix\n    target: albanians\n"));
   EXPECT_EQ(run("#killmuslims"), (V{"mul.kill:split", "mul.muslims:split"}));
   EXPECT_EQ(run("#muslimskill"), (V{"mul.kill:split", "mul.muslims:split"}));
   EXPECT_EQ(run("#killallmuslims"), (V{"mul.kill:split", "mul.muslims:split"}));  // "all" joins them
@@ -797,9 +794,9 @@ TEST(MatcherSplit, AGluedHashtagOfACallAndAGroupMatchesBothWords) {
   EXPECT_EQ(run("#judenkill", "en"), (V{"mul.juden:split", "mul.kill:split"}));
   // Both matches span the whole hashtag word, its original text.
   const std::string text = "now #killmuslims";
-  (*n)->Normalise(text, "", &nt);
+  run(text);
   std::vector<Match> m;
-  lex->Match(nt, &m);
+  run.lex().Match(run.normalised(), &m);
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m[0].source.Slice(text), "killmuslims");
   EXPECT_TRUE(IsApproximate(m[0].kind));
