@@ -135,6 +135,12 @@ class EntryReader {
       Error(node, id, std::string(field) + " must be a list of strings");
       return out;
     }
+    // An empty list is a leftover of an edit, which the schema rejects (minItems), except `terms: []`
+    // beside a pattern.
+    if (node.size() == 0 && field != "terms") {
+      Error(node, id, std::string(field) + " is an empty list: remove the field or list at least one item");
+      return out;
+    }
     for (const auto& item : node) {
       if (!item.IsScalar()) {
         Error(item, id, std::string(field) + " items must be strings");

@@ -52,6 +52,21 @@ TEST(Lexicon, GoodFileParsesEveryField) {
   EXPECT_EQ(entries[1].lang, "en");
 }
 
+// An empty list is a leftover of an edit, which the schema (minItems) rejects: the checker says so
+// too, naming the field, and the entry's other fields still load.
+TEST(Lexicon, AnEmptyListIsAnError) {
+  std::vector<Entry> entries;
+  auto errors = Parse("language: en\nentries:\n  - id: en.x\n    indicator: call_to_violence\n"
+                      "    terms: [kill them]\n    harmless_context: []\n    note: n\n    sources: [s]\n"
+                      "  - id: en.y\n    indicator: contempt\n    terms: [vile]\n    harmless_context: [salad]\n"
+                      "    note: n\n    sources: [s]\n",
+                      &entries);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].entry_id, "en.x");
+  EXPECT_NE(errors[0].message.find("harmless_context is an empty list"), std::string::npos) << errors[0].message;
+  EXPECT_EQ(errors[0].line, 6);
+}
+
 // German terms with umlauts also get their ae/oe/ue spelling ("Flüchtlinge raus" and "Fluechtlinge
 // raus"); other languages' terms do not (Turkish "ü" is no "ue").
 TEST(Lexicon, GermanTermsGetTheirTransliteratedSpelling) {
