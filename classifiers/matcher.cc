@@ -1807,9 +1807,10 @@ void CompiledLexicon::Impl::MatchGluedHashtags(const NormalisedText& text, uint1
     if (cps > kMaxCodePoints || cps < 2 * kMinHalf) continue;
     at[cps] = static_cast<uint32_t>(tok.size());
     const char* const w = tok.data();
-    // What a half is: 1 a call to violence or a dehumanising word, 2 a group's name or a slur.
+    // What a half is: 1 a call to violence or a dehumanising word, 2 a group's name or a slur; each
+    // left half [0, c) and right half [d, cps) looked up once.
     auto kinds = [&](size_t a, size_t b) {
-      unsigned k = 0;
+      uint8_t k = 0;
       ForEachWordEntry(w + at[a], at[b] - at[a], begin, end, msg_lang, [&](uint32_t entry) {
         const Entry& e = entries[entry];
         if (e.indicator == Indicator::kCallToViolence || e.indicator == Indicator::kDehumanisation) k |= 1;
@@ -1817,28 +1818,18 @@ void CompiledLexicon::Impl::MatchGluedHashtags(const NormalisedText& text, uint1
       });
       return k;
     };
-    auto glued = [&](size_t a, size_t c, size_t d) {  // halves [0, a) and [d, cps), c unused
-      (void)c;
-      const unsigned l = kinds(0, a);
-      if (l == 0) return false;
-      const unsigned r = kinds(d, cps);
-      return ((l & 1) && (r & 2)) || ((l & 2) && (r & 1));
-    };
+    std::array<uint8_t, kMaxCodePoints + 1> left{}, right{};
+    for (size_t c = kMinHalf; c + kMinHalf <= cps; ++c) left[c] = kinds(0, c), right[c] = kinds(c, cps);
     auto emit_word = [&](size_t a, size_t b) {
       ForEachWordEntry(w + at[a], at[b] - at[a], begin, end, msg_lang,
                        [&](uint32_t entry) { emit(entry, i, i, MatchKind::kSplit); });
     };
+    // Two halves side by side first, then around a joining word of 1, 2, 3 code points.
     bool found = false;
-    for (size_t c = kMinHalf; c + kMinHalf <= cps && !found; ++c) {
-      if (!glued(c, c, c)) continue;
-      emit_word(0, c);
-      emit_word(c, cps);
-      found = true;
-    }
-    for (size_t c = kMinHalf; c + kMinHalf + 1 <= cps && !found; ++c) {
-      if (kinds(0, c) == 0) continue;
-      for (size_t j = 1; j <= kMaxJoiner && c + j + kMinHalf <= cps && !found; ++j) {
-        if (!glued(c, c + j, c + j)) continue;
+    for (size_t j = 0; j <= kMaxJoiner && !found; ++j) {
+      for (size_t c = kMinHalf; c + j + kMinHalf <= cps && !found; ++c) {
+        const uint8_t l = left[c], r = right[c + j];
+        if (!(((l & 1) && (r & 2)) || ((l & 2) && (r & 1)))) continue;
         emit_word(0, c);
         emit_word(c + j, cps);
         found = true;
