@@ -685,23 +685,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         const ContextWord c = SplitContextWord(item);
         if (c.whole ? tok == c.word : tok.starts_with(c.word)) return true;
         // In a script without spaces a token is one character or syllable, and a context word of
-        // several ("比赛", a match; canonical "比 赛") runs over the segmented tokens that follow in
-        // the sentence.
+        // several ("比赛", a match; stored canonical, "比 赛") is the span of as many segmented
+        // tokens of the sentence, from this one.
         if (segmented && c.word.size() > tok.size() && c.word.starts_with(tok)) {
-          std::string_view rest = c.word.substr(tok.size());
-          for (uint32_t q = j + 1; q < n && !rest.empty() && sentence[q] == sentence[m.first] &&
-                                   (text.tokens[q].flags & kTokenSegmented);
-               ++q) {
-            if (rest.front() == ' ') rest.remove_prefix(1);
-            const std::string_view next = text.TokenText(text.tokens[q]);
-            if (rest.starts_with(next)) {
-              rest.remove_prefix(next.size());
-            } else {
-              if (!c.whole && next.starts_with(rest)) rest = {};
-              break;
-            }
+          const uint32_t last = j + static_cast<uint32_t>(std::count(c.word.begin(), c.word.end(), ' '));
+          bool in_sentence = last < n;
+          for (uint32_t q = j + 1; in_sentence && q <= last; ++q) {
+            in_sentence = sentence[q] == sentence[m.first] && (text.tokens[q].flags & kTokenSegmented);
           }
-          if (rest.empty()) return true;
+          if (in_sentence) {
+            const std::string_view span = text.Span(j, last);
+            if (c.whole ? span == c.word : span.starts_with(c.word)) return true;
+          }
         }
       }
     }
