@@ -53,18 +53,19 @@ TEST(Lexicon, GoodFileParsesEveryField) {
 }
 
 // An empty list is a leftover of an edit, which the schema (minItems) rejects: the checker says so
-// too, naming the field, and the entry's other fields still load.
+// too, naming the field, and like any broken entry that one is left out while the others load.
 TEST(Lexicon, AnEmptyListIsAnError) {
   std::vector<Entry> entries;
-  auto errors = Parse("language: en\nentries:\n  - id: en.x\n    indicator: call_to_violence\n"
-                      "    terms: [kill them]\n    harmless_context: []\n    note: n\n    sources: [s]\n"
-                      "  - id: en.y\n    indicator: contempt\n    terms: [vile]\n    harmless_context: [salad]\n"
-                      "    note: n\n    sources: [s]\n",
+  auto errors = Parse("language: en\nentries:\n" +
+                          testing::E("en.x", "call_to_violence", "[kill them]", "    harmless_context: []\n") +
+                          testing::E("en.y", "contempt", "[vile]", "    harmless_context: [salad]\n"),
                       &entries);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].entry_id, "en.x");
   EXPECT_NE(errors[0].message.find("harmless_context is an empty list"), std::string::npos) << errors[0].message;
-  EXPECT_EQ(errors[0].line, 6);
+  EXPECT_EQ(errors[0].line, 8);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].id, "en.y");
 }
 
 // German terms with umlauts also get their ae/oe/ue spelling ("Flüchtlinge raus" and "Fluechtlinge
