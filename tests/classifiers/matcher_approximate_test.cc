@@ -749,8 +749,13 @@ class RealNormaliserMatch {
     normaliser_->Normalise(text, lang, &nt_);
     return Found(*lex_, nt_);
   }
-  const CompiledLexicon& lex() const { return *lex_; }
-  const NormalisedText& normalised() const { return nt_; }
+  // The matches themselves, for their spans and kinds.
+  std::vector<Match> Matches(const std::string& text) {
+    normaliser_->Normalise(text, "", &nt_);
+    std::vector<Match> m;
+    lex_->Match(nt_, &m);
+    return m;
+  }
 
  private:
   std::shared_ptr<const CompiledLexicon> lex_;
@@ -768,9 +773,7 @@ TEST(MatcherFused, CutHashtagPartsMatchAFusedTerm) {
   EXPECT_EQ(run("#KillThem #AllNow"), V{});  // parts of two hashtags
   // Inside a longer hashtag, the fused run covers just its parts.
   const std::string text = "#NowKillThemAllToday ok";
-  run(text);
-  std::vector<Match> m;
-  run.lex().Match(run.normalised(), &m);
+  const std::vector<Match> m = run.Matches(text);
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0].source.Slice(text), "KillThemAll");
 }
@@ -794,9 +797,7 @@ TEST(MatcherSplit, AGluedHashtagOfACallAndAGroupMatchesBothWords) {
   EXPECT_EQ(run("#judenkill", "en"), (V{"mul.juden:split", "mul.kill:split"}));
   // Both matches span the whole hashtag word, its original text.
   const std::string text = "now #killmuslims";
-  run(text);
-  std::vector<Match> m;
-  run.lex().Match(run.normalised(), &m);
+  const std::vector<Match> m = run.Matches(text);
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m[0].source.Slice(text), "killmuslims");
   EXPECT_TRUE(IsApproximate(m[0].kind));
