@@ -1374,6 +1374,29 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                              std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
                                return tm.identity && tm.last + 1 == m.first;
                              });
+    // A negation that ends its clause before its verb came ("I would never, not even after what they
+    // did, hurt a migrant", "Je ne voudrais jamais, même après tout ça, frapper un migrant") resumes
+    // after an aside of at most kAsideWords words set off by commas: it negates the harm that opens
+    // the clause after the aside, or follows an exhortation opening it ("want to hurt"). Not when
+    // the negation's own clause holds harm, its own verb ("Ich hasse sie nicht, ehrlich, ..."), or
+    // more than a subject and an auxiliary before it; nor in a head-final language, whose negation
+    // ends its clause after the verb ("ရိုဟင်ဂျာဆိုတာ မရှိဘူး၊ ...", there is no Rohingya).
+    auto negation_resumed_after_aside = [&](const Match* ng, const Match& h) {
+      constexpr uint32_t kAsideWords = 10, kOpeningWords = 4;
+      const uint32_t c = clause[ng->last];
+      if (head_final || ng->last + 1 >= n || clause[ng->last + 1] == c || clause[h.first] != c + 2) return false;
+      if (ng->last >= kOpeningWords && clause[ng->last - kOpeningWords] == c) return false;
+      TokenIndex aside_end = ng->last + 1;
+      while (aside_end < n && clause[aside_end] == c + 1) ++aside_end;  // the first token of clause c + 2
+      if (aside_end - (ng->last + 1) > kAsideWords) return false;
+      const bool opens = h.first == aside_end || std::any_of(exhorts.begin(), exhorts.end(), [&](const Match* x) {
+        return x->first == aside_end && x->last < h.first && h.first - x->last <= 2;
+      });
+      if (!opens) return false;
+      return std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
+        return clause[o.first] == c && IsHarmIndicator(lexicon.entry(o.entry).indicator);
+      });
+    };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
@@ -1402,6 +1425,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // (Not past an "until" word, which may open the harm phrase itself: "hasta que todos ...".)
         if (!word_between(ng->last, m.first + 1, IsUntil)) return true;
       }
+      if (ng->last < m.first && sentence[ng->last] == sent && negation_resumed_after_aside(ng, m)) return true;
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
       }

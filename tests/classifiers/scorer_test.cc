@@ -1534,6 +1534,41 @@ TEST(ScorerNegation, ANegationDoesNotReachAcrossAnAnd) {
   ExpectSeverity(*my, "my", "မွတ်စလင်တွေက မညစ်ပတ်ဘူး", Severity::kNone);
 }
 
+// A negation that ends its short clause before its verb resumes after an aside set off by commas
+// ("I would never, not even after ..., hurt a migrant"); not past a long aside, not when its own
+// clause has its own harm verb, and not in a head-final language, whose negation closes its verb.
+TEST(ScorerNegation, ANegationResumesAfterAnAsideSetOffByCommas) {
+  auto en = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.migrants", "identity_term", "[migrant, migrants]", "    target: immigrants\n    target_category: migration\n") +
+      testing::E("cv.hurt", "call_to_violence", "[hurt]", "    weight: 0.6\n") +
+      testing::E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n") +
+      testing::E("ex.want", "exhortation", "[want to]") + testing::E("cue.not", "negation", "[never, not]"));
+  ASSERT_TRUE(en);
+  ExpectSeverity(*en, "en", "I would never, not even after what happened last year, hurt a migrant.", Severity::kNone);
+  ExpectSeverity(*en, "en", "I would never, even if provoked, want to hurt a migrant.", Severity::kNone);
+  // The clause after the aside opens with something else: the harm is asserted.
+  EXPECT_EQ(ScoreWith(*en, "en", "I would never, not even once, say it loudly, hurt a migrant.").severity,
+            Severity::kExtremelyDangerous);
+  // An aside of more than ten words.
+  EXPECT_EQ(ScoreWith(*en, "en",
+                      "I would never, and I mean it when I say it to all of you here today, hurt a migrant.")
+                .severity,
+            Severity::kExtremelyDangerous);
+  // The negation's clause has its own harm verb: what follows the aside is asserted.
+  EXPECT_EQ(ScoreWith(*en, "en", "I do not hate them, honestly, hurt a migrant and see.").severity,
+            Severity::kExtremelyDangerous);
+  // A long clause before the negation: not a subject and an auxiliary waiting for a verb.
+  EXPECT_EQ(ScoreWith(*en, "en", "The people in this town have said it never, for years, hurt a migrant.").severity,
+            Severity::kExtremelyDangerous);
+  auto my = testing::CompileYaml(
+      "language: my\nentries:\n" +
+      testing::E("id.muslims", "identity_term", "[မွတ်စလင်]", "    target: muslims\n    target_category: religion\n") +
+      testing::E("ct.dirty", "contempt", "[ညစ်ပတ်]", "    weight: 0.7\n") + testing::E("cue.neg", "negation", "[မ, ဘူး]"));
+  ASSERT_TRUE(my);
+  EXPECT_GE(ScoreWith(*my, "my", "မွတ်စလင် မရှိဘူး၊ ငါ ပြောမယ်၊ ညစ်ပတ် တယ်").severity, Severity::kOffensive);
+}
+
 // A reference that nothing before it resolves points forward to a group named in apposition after
 // it, with only references between ("Scroungers, the lot of them, these Somalis"); not past other
 // words.
