@@ -1233,10 +1233,23 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // An unresolved "them" in the same sentence counts only in us-versus-them framing ("we must
         // ... them"); a group named in the previous sentence counts at a discount.
         const bool us = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; });
+        // Not a "them" whose antecedent is a word read in its literal sense (an animal word its
+        // harmless context discounted) earlier in its sentence or in the one before: "The rats are
+        // back in the barn. We have to kill them all."
+        auto refers_to_literal_word = [&](const TargetMention& tm) {
+          for (size_t j = 0; j < matches.size(); ++j) {
+            const Match& mj = matches[j];
+            if (!harmless[j] || mj.last >= tm.first || sentence[mj.first] + 1 < tm.sentence) continue;
+            if (lexicon.entry(mj.entry).indicator == Indicator::kDehumanisation) return true;
+          }
+          return false;
+        };
         for (const auto& tm : targets) {
           const uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
           const bool near = e.near_target == 0 || dist <= static_cast<uint32_t>(e.near_target);
-          if (tm.sentence == sent && tm.group.empty() && us && near) target_factor = std::max(target_factor, 0.6);
+          if (tm.sentence == sent && tm.group.empty() && us && near && !refers_to_literal_word(tm)) {
+            target_factor = std::max(target_factor, 0.6);
+          }
           // Pro-drop languages leave the subject out ("Sono bestie."): a group named in the previous
           // sentence is the target of a harm word near the start of the next one.
           const bool early = m.first - first_token_of_sentence[sent] <= static_cast<uint32_t>(std::max(e.near_target, 3));

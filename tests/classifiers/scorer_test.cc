@@ -1569,6 +1569,27 @@ TEST(ScorerNegation, ANegationResumesAfterAnAsideSetOffByCommas) {
   EXPECT_GE(ScoreWith(*my, "my", "မွတ်စလင် မရှိဘူး၊ ငါ ပြောမယ်၊ ညစ်ပတ် တယ်").severity, Severity::kOffensive);
 }
 
+// An unresolved "them" after "we" is a group only if nothing read literally came before it: an animal
+// word its harmless context discounted, in its sentence or the one before, is its antecedent.
+TEST(ScorerReference, ThemAfterAnAnimalWordReadLiterallyIsNoGroup) {
+  auto en = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.migrants", "identity_term", "[migrants]", "    target: immigrants\n    target_category: migration\n") +
+      testing::E("dh.rats", "dehumanisation", "[rats]", "    weight: 0.75\n    harmless_context: [barn$]\n    near_target: 6\n") +
+      testing::E("cv.kill", "call_to_violence", "[kill]", "    weight: 0.85\n") +
+      testing::E("ref.them", "group_reference", "[them]") + testing::E("in.we", "in_group", "[we]"));
+  ASSERT_TRUE(en);
+  ExpectSeverity(*en, "en", "The rats are back in the barn. We have to kill them all.", Severity::kNone);
+  ExpectSeverity(*en, "en", "The rats are back in the barn, we have to kill them all.", Severity::kNone);
+  // Without the literal reading, "we ... them" is an us-versus-them call.
+  EXPECT_EQ(ScoreWith(*en, "en", "The rats are back in town. We have to kill them all.").severity,
+            Severity::kExtremelyDangerous);
+  EXPECT_EQ(ScoreWith(*en, "en", "Nobody saw the rats. Then it rained all week. We have to kill them all.").severity,
+            Severity::kExtremelyDangerous);
+  EXPECT_EQ(ScoreWith(*en, "en", "The migrants are back in the barn. We have to kill them all.").severity,
+            Severity::kExtremelyDangerous);
+}
+
 // A reference that nothing before it resolves points forward to a group named in apposition after
 // it, with only references between ("Scroungers, the lot of them, these Somalis"); not past other
 // words.
