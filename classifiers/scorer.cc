@@ -247,6 +247,35 @@ bool IsAnswerNo(std::string_view lang, std::string_view w) {
   return IsLangWord(kNo, lang, w);
 }
 
+// A short answer that denies with emphasis: "not" or "no" right after a word of certainty or of
+// saying ("Of course not.", "Certainly not.", "The data says no.", "Natürlich nicht.", "Claro que
+// no.", "Bien sûr que non."). Not after a pronoun: "Me neither", "Ich nicht", "A mí no" (is anyone
+// surprised? not me) agree with what the question insinuates. Canonical forms (diacritics folded).
+bool IsPlainNot(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kNot[] = {
+      {"en", {"not", "no"}},      {"de", {"nicht", "nein"}}, {"nl", {"niet", "nee"}},      {"fr", {"pas", "non"}},
+      {"es", {"no"}},             {"it", {"no", "non"}},     {"pt", {"nao"}},              {"pl", {"nie"}},
+      {"ru", {"нет", "не"}},      {"uk", {"ні", "не"}},     {"tr", {"degil", "hayir"}},
+  };
+  return IsLangWord(kNot, lang, w);
+}
+bool IsEmphaticBeforeNo(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kEmphatic[] = {
+      {"en", {"course", "certainly", "absolutely", "definitely", "says", "say"}},
+      {"de", {"naturlich", "sicher", "bestimmt", "absolut", "sagt", "sagen"}},
+      {"nl", {"natuurlijk", "zeker", "absoluut", "zegt", "zeggen"}},
+      {"fr", {"que", "absolument", "certainement", "evidemment", "dit", "disent"}},
+      {"es", {"que", "absolutamente", "dice", "dicen"}},
+      {"it", {"che", "assolutamente", "certamente", "ovviamente", "dice", "dicono"}},
+      {"pt", {"que", "absolutamente", "certamente", "diz", "dizem"}},
+      {"pl", {"oczywiscie", "absolutnie", "zdecydowanie", "mowi", "mowia"}},
+      {"ru", {"конечно", "разумеется", "абсолютно", "говорит", "говорят"}},
+      {"uk", {"звісно", "звичайно", "абсолютно", "каже", "кажуть"}},
+      {"tr", {"tabii", "kesinlikle", "diyor"}},
+  };
+  return IsLangWord(kEmphatic, lang, w);
+}
+
 // The relative pronoun that opens a clause about the noun before it ("Women who don't obey ...",
 // "Las mujeres que no obedecen ..."), in the languages that put it there; the scorer only reads it
 // right after a group name, where the complementiser sense of "that" or "que" cannot be. (Not French
@@ -1482,13 +1511,31 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // hańba."): the answer denies it. (A slur is contempt in itself, as above. A tiered contempt phrase
     // names a right the question doubts, "Should gays really be allowed to adopt? No.": the "no"
     // denies the right, not the contempt.)
+    // Or a short answer of its own that denies with emphasis ("Of course not.", "The data says no.",
+    // "Natürlich nicht.", IsEmphaticBeforeNo): at most kShortAnswerWords words, no group, harm or
+    // "but" in it.
+    auto short_answer_no = [&](uint32_t answer) {
+      constexpr uint32_t kShortAnswerWords = 4;
+      const TokenIndex f = first_token_of_sentence[answer];
+      TokenIndex g = f;
+      while (g < n && sentence[g] == answer) ++g;
+      if (g - f > kShortAnswerWords || g - f < 2) return false;
+      const bool no = IsPlainNot(scoring_lang, text.TokenText(text.tokens[g - 1])) &&
+                      IsEmphaticBeforeNo(scoring_lang, text.TokenText(text.tokens[g - 2]));
+      return no && std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
+               const Indicator ind = lexicon.entry(o.entry).indicator;
+               return sentence[o.first] == answer &&
+                      (IsHarmIndicator(ind) || ind == Indicator::kIdentityTerm || ind == Indicator::kContrast);
+             });
+    };
     if (!negated && question[sent] && sent < sentence[n - 1] && e.indicator != Indicator::kSlur &&
         !(e.indicator == Indicator::kContempt && e.tier != EntryTier::kDefault)) {
       const TokenIndex f = first_token_of_sentence[sent + 1];
       // (Not when the answer goes on to call for violence of its own, "不，应该全部烧死" (no, burn them
       // all): it rejects the question's harm for a worse one. Contempt words there are the answer's
       // judgement of the question, "不，这是仇恨言论".)
-      negated = (f + 1 == n || clause[f + 1] != clause[f]) && IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f])) &&
+      negated = (((f + 1 == n || clause[f + 1] != clause[f]) && IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f]))) ||
+                 short_answer_no(sent + 1)) &&
                 std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
                   return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
                 });

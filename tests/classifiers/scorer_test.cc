@@ -1724,6 +1724,13 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
       {"Should all Muslims be deported? Nobody asked me.", Severity::kModeratelyDangerous},
       {"Should Muslims really be allowed to adopt? No.", Severity::kOffensive},
       {"Should all Muslims be deported? No, shoot them.", Severity::kExtremelyDangerous},
+      // A short answer that denies with emphasis, the "no" at its end.
+      {"Should all Muslims be deported? Of course not.", Severity::kNone},
+      {"Should all Muslims be deported? Common sense says no.", Severity::kNone},
+      // Not after a pronoun ("not me" agrees), not in a longer answer, not one naming a group.
+      {"Should all Muslims be deported? Me not.", Severity::kModeratelyDangerous},
+      {"Should all Muslims be deported? I really do not know, of course not.", Severity::kModeratelyDangerous},
+      {"Should all Muslims be deported? Muslims, of course not.", Severity::kModeratelyDangerous},
   });
 }
 
