@@ -124,7 +124,12 @@ class EntryReader {
     return true;
   }
 
-  std::vector<std::string> StringList(const YAML::Node& node, std::string_view id, std::string_view field) {
+  // Whether a list given as `[]` is an error (the schema's minItems), or allowed (`terms: []` beside a
+  // pattern).
+  enum class EmptyList { kError, kAllowed };
+
+  std::vector<std::string> StringList(const YAML::Node& node, std::string_view id, std::string_view field,
+                                      EmptyList empty = EmptyList::kError) {
     std::vector<std::string> out;
     if (!node.IsDefined() || node.IsNull()) return out;
     if (node.IsScalar()) {
@@ -135,9 +140,8 @@ class EntryReader {
       Error(node, id, std::string(field) + " must be a list of strings");
       return out;
     }
-    // An empty list is a leftover of an edit, which the schema rejects (minItems), except `terms: []`
-    // beside a pattern.
-    if (node.size() == 0 && field != "terms") {
+    // An empty list is a leftover of an edit, which the schema rejects (minItems).
+    if (node.size() == 0 && empty == EmptyList::kError) {
       Error(node, id, std::string(field) + " is an empty list: remove the field or list at least one item");
       return out;
     }
@@ -154,9 +158,9 @@ class EntryReader {
 
   // A list of terms, each expanded if it is a template (term_template.h), over the given slots.
   std::vector<std::string> Terms(const YAML::Node& node, std::string_view id, std::string_view field,
-                                 const TermSlots& slots) {
+                                 const TermSlots& slots, EmptyList empty = EmptyList::kError) {
     std::vector<std::string> out;
-    for (const std::string& t : StringList(node, id, field)) {
+    for (const std::string& t : StringList(node, id, field, empty)) {
       std::string why;
       if (!ExpandTermTemplate(t, slots, kMaxExpandedTerms, &out, &why)) {
         Error(node, id, std::string(field) + " '" + t + "': " + why);
@@ -411,7 +415,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     const size_t errors_before_terms = errors->size();
     TermSlots slots = file_slots;
     reader.Slots(node["slots"], id_for_errors, &slots);
-    e.terms = reader.Terms(node["terms"], id_for_errors, "terms", slots);
+    e.terms = reader.Terms(node["terms"], id_for_errors, "terms", slots, EntryReader::EmptyList::kAllowed);
     for (auto& v : reader.Terms(node["variants"], id_for_errors, "variants", slots)) e.terms.push_back(std::move(v));
     if (e.terms.size() > kMaxExpandedTerms) {
       reader.Error(node["terms"], id_for_errors,
