@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "classifiers/internal/edits.h"
+#include "classifiers/internal/languages.h"
 #include "classifiers/internal/utf8.h"
 #include "classifiers/pattern_prefix.h"
 
@@ -1788,9 +1789,7 @@ template <typename Emit>
 void CompiledLexicon::Impl::MatchGluedHashtags(const NormalisedText& text, uint16_t msg_lang, const uint64_t* hashes,
                                                Emit& emit) const {
   constexpr size_t kMinHalf = 3, kMaxJoiner = 3, kMaxCodePoints = 48;
-  static constexpr std::string_view kCompounding[] = {"af", "da", "de", "et", "fi", "fy", "hu", "is",
-                                                      "lb", "nb", "nl", "nn", "no", "sv"};
-  if (std::find(std::begin(kCompounding), std::end(kCompounding), text.lang) != std::end(kCompounding)) return;
+  if (languages::WritesCompoundsAsOneWord(text.lang)) return;
   const char* const begin = text.canonical.data();
   const char* const end = begin + text.canonical.size();
   for (size_t i = 0; i < text.tokens.size(); ++i) {

@@ -13,9 +13,12 @@
 
 #include "classifiers/internal/normaliser_chars.h"
 #include "classifiers/internal/normaliser_zawgyi.h"
+#include "classifiers/internal/languages.h"
 #include "classifiers/internal/utf8.h"
 
 namespace vigil {
+
+using languages::IsLatinScriptLanguage;
 
 using normaliser_internal::CharInfo;
 using normaliser_internal::CharKind;
@@ -150,37 +153,6 @@ UChar32 AsciiLeetForm(UChar32 c) {
     case 0xFF5C: return '|';
     default: return c;
   }
-}
-
-// Languages written in Latin script, sorted (a message language is looked up in it whenever it
-// differs from the previous message's, which in a multilingual stream is nearly every message).
-constexpr std::string_view kLatinScriptLanguages[] = {
-    "af", "ak", "az", "bm", "br", "bs", "ca", "cs", "cy", "da", "de", "ee", "en", "eo", "es", "et", "eu",
-    "ff", "fi", "fil", "fo", "fr", "fy", "ga", "gd", "gl", "ha", "hr", "ht", "hu", "id", "ig", "is", "it",
-    "jv", "kg", "ki", "lb", "lg", "ln", "lt", "lu", "lv", "mg", "mi", "ms", "mt", "nb", "nl", "nn", "no",
-    "ny", "om", "pl", "pt", "qu", "rm", "rn", "ro", "rw", "sg", "sk", "sl", "sm", "sn", "so", "sq", "st",
-    "su", "sv", "sw", "tk", "tl", "tn", "to", "tr", "ts", "uz", "vi", "wo", "xh", "yo", "zu"};
-
-// A code of up to 4 bytes as a big-endian number, zero-padded: the numbers sort as the codes do,
-// and comparing them calls no memcmp.
-constexpr uint32_t PackedCode(std::string_view code) {
-  uint32_t v = 0;
-  for (size_t k = 0; k < 4; ++k) v = v << 8 | (k < code.size() ? static_cast<uint8_t>(code[k]) : 0u);
-  return v;
-}
-constexpr auto kLatinScriptCodes = [] {
-  std::array<uint32_t, std::size(kLatinScriptLanguages)> codes{};
-  for (size_t k = 0; k < codes.size(); ++k) codes[k] = PackedCode(kLatinScriptLanguages[k]);
-  return codes;
-}();
-// Every code fits the packing (a longer one would be cut and never found), and the list is sorted.
-static_assert(std::all_of(std::begin(kLatinScriptLanguages), std::end(kLatinScriptLanguages),
-                          [](std::string_view c) { return !c.empty() && c.size() <= 4; }));
-static_assert(std::is_sorted(kLatinScriptCodes.begin(), kLatinScriptCodes.end()));
-
-bool IsLatinScriptLanguage(std::string_view lang) {
-  if (lang.size() > 4 || lang.find('\0') != std::string_view::npos) return false;
-  return std::binary_search(kLatinScriptCodes.begin(), kLatinScriptCodes.end(), PackedCode(lang));
 }
 
 const char* LangForScript(int script) {

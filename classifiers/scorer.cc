@@ -14,9 +14,14 @@
 #include <string>
 
 #include "classifiers/internal/edits.h"
+#include "classifiers/internal/languages.h"
 #include "classifiers/internal/utf8.h"
 
 namespace vigil {
+
+using languages::IsDashCopulaLanguage;
+using languages::IsHeadFinal;
+using languages::IsVerbFinalInSubordinates;
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
@@ -170,12 +175,6 @@ bool IsAllusion(const Entry& e) {
 constexpr std::pair<std::string_view, std::string_view> kUmlauts[] = {
     {"\xc3\xa4", "\xc3\x84"}, {"\xc3\xb6", "\xc3\x96"}, {"\xc3\xbc", "\xc3\x9c"}};
 
-// Head-final (verb-final, relative clause before its noun) languages among Vigil's.
-bool IsHeadFinal(std::string_view lang) {
-  static constexpr std::string_view kHeadFinal[] = {"am", "bn", "fa", "hi", "ja", "ko", "my", "tr", "ur"};
-  return std::find(std::begin(kHeadFinal), std::end(kHeadFinal), lang) != std::end(kHeadFinal);
-}
-
 // Function words listed per language (IsCoordinatingAnd, IsRelativePronoun): whether `w` is one of
 // `lang`'s.
 struct LangWords {
@@ -299,8 +298,6 @@ bool IsRelativePronoun(std::string_view lang, std::string_view w) {
   return IsLangWord(kRel, lang, w);
 }
 
-// Languages that write the present-tense copula as a dash between subject and predicate
-// ("Цыгане — воры").
 // `s` without the spaces around it: ASCII, no-break (U+00A0) and narrow no-break (U+202F) spaces.
 std::string_view TrimSpaces(std::string_view s) {
   constexpr std::string_view kSpaces[] = {" ", "\xc2\xa0", "\xe2\x80\xaf"};
@@ -314,11 +311,6 @@ std::string_view TrimSpaces(std::string_view s) {
   return s;
 }
 
-bool IsDashCopulaLanguage(std::string_view lang) { return lang == "ru" || lang == "uk" || lang == "be" || lang == "bg"; }
-
-// Languages that put the verb of a subordinate or infinitive clause last (German, Dutch): "[Wer
-// Behinderte als Belastung bezeichnet], hat ...", "[Flüchtlinge als Tiere zu bezeichnen] ist ...".
-bool IsVerbFinalInSubordinates(std::string_view lang) { return lang == "de" || lang == "nl"; }
 
 struct TargetMention {
   TokenIndex first, last;
