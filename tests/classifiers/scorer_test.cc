@@ -1538,29 +1538,25 @@ TEST(ScorerNegation, ANegationDoesNotReachAcrossAnAnd) {
 // ("I would never, not even after ..., hurt a migrant"); not past a long aside, not when its own
 // clause has its own harm verb, and not in a head-final language, whose negation closes its verb.
 TEST(ScorerNegation, ANegationResumesAfterAnAsideSetOffByCommas) {
-  auto en = testing::CompileYaml(
-      "language: en\nentries:\n" +
-      testing::E("id.migrants", "identity_term", "[migrant, migrants]", "    target: immigrants\n    target_category: migration\n") +
-      testing::E("cv.hurt", "call_to_violence", "[hurt]", "    weight: 0.6\n") +
-      testing::E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n") +
-      testing::E("ex.want", "exhortation", "[want to]") + testing::E("cue.not", "negation", "[never, not]"));
+  auto en = testing::CompileYaml("language: en\nentries:\n" + testing::MigrantsEntry() +
+                                 testing::E("cv.hurt", "call_to_violence", "[hurt]", "    weight: 0.6\n") +
+                                 testing::E("ct.hate", "contempt", "[hate]", "    weight: 0.6\n") +
+                                 testing::E("ex.want", "exhortation", "[want to]") +
+                                 testing::E("cue.not", "negation", "[never, not]"));
   ASSERT_TRUE(en);
-  ExpectSeverity(*en, "en", "I would never, not even after what happened last year, hurt a migrant.", Severity::kNone);
-  ExpectSeverity(*en, "en", "I would never, even if provoked, want to hurt a migrant.", Severity::kNone);
-  // The clause after the aside opens with something else: the harm is asserted.
-  EXPECT_EQ(ScoreWith(*en, "en", "I would never, not even once, say it loudly, hurt a migrant.").severity,
-            Severity::kExtremelyDangerous);
-  // An aside of more than ten words.
-  EXPECT_EQ(ScoreWith(*en, "en",
-                      "I would never, and I mean it when I say it to all of you here today, hurt a migrant.")
-                .severity,
-            Severity::kExtremelyDangerous);
-  // The negation's clause has its own harm verb: what follows the aside is asserted.
-  EXPECT_EQ(ScoreWith(*en, "en", "I do not hate them, honestly, hurt a migrant and see.").severity,
-            Severity::kExtremelyDangerous);
-  // A long clause before the negation: not a subject and an auxiliary waiting for a verb.
-  EXPECT_EQ(ScoreWith(*en, "en", "The people in this town have said it never, for years, hurt a migrant.").severity,
-            Severity::kExtremelyDangerous);
+  ExpectSeverities(*en, "en", {
+      {"I would never, not even after what happened last year, hurt a migrant.", Severity::kNone},
+      {"I would never, even if provoked, want to hurt a migrant.", Severity::kNone},
+      // The clause after the aside opens with something else: the harm is asserted.
+      {"I would never, not even once, say it loudly, hurt a migrant.", Severity::kExtremelyDangerous},
+      // An aside of more than ten words.
+      {"I would never, and I mean it when I say it to all of you here today, hurt a migrant.",
+       Severity::kExtremelyDangerous},
+      // The negation's clause has its own harm verb: what follows the aside is asserted.
+      {"I do not hate them, honestly, hurt a migrant and see.", Severity::kExtremelyDangerous},
+      // A long clause before the negation: not a subject and an auxiliary waiting for a verb.
+      {"The people in this town have said it never, for years, hurt a migrant.", Severity::kExtremelyDangerous},
+  });
   auto my = testing::CompileYaml(
       "language: my\nentries:\n" +
       testing::E("id.muslims", "identity_term", "[မွတ်စလင်]", "    target: muslims\n    target_category: religion\n") +
@@ -1573,21 +1569,19 @@ TEST(ScorerNegation, ANegationResumesAfterAnAsideSetOffByCommas) {
 // word its harmless context discounted, in its sentence or the one before, is its antecedent.
 TEST(ScorerReference, ThemAfterAnAnimalWordReadLiterallyIsNoGroup) {
   auto en = testing::CompileYaml(
-      "language: en\nentries:\n" +
-      testing::E("id.migrants", "identity_term", "[migrants]", "    target: immigrants\n    target_category: migration\n") +
+      "language: en\nentries:\n" + testing::MigrantsEntry() +
       testing::E("dh.rats", "dehumanisation", "[rats]", "    weight: 0.75\n    harmless_context: [barn$]\n    near_target: 6\n") +
       testing::E("cv.kill", "call_to_violence", "[kill]", "    weight: 0.85\n") +
       testing::E("ref.them", "group_reference", "[them]") + testing::E("in.we", "in_group", "[we]"));
   ASSERT_TRUE(en);
-  ExpectSeverity(*en, "en", "The rats are back in the barn. We have to kill them all.", Severity::kNone);
-  ExpectSeverity(*en, "en", "The rats are back in the barn, we have to kill them all.", Severity::kNone);
-  // Without the literal reading, "we ... them" is an us-versus-them call.
-  EXPECT_EQ(ScoreWith(*en, "en", "The rats are back in town. We have to kill them all.").severity,
-            Severity::kExtremelyDangerous);
-  EXPECT_EQ(ScoreWith(*en, "en", "Nobody saw the rats. Then it rained all week. We have to kill them all.").severity,
-            Severity::kExtremelyDangerous);
-  EXPECT_EQ(ScoreWith(*en, "en", "The migrants are back in the barn. We have to kill them all.").severity,
-            Severity::kExtremelyDangerous);
+  ExpectSeverities(*en, "en", {
+      {"The rats are back in the barn. We have to kill them all.", Severity::kNone},
+      {"The rats are back in the barn, we have to kill them all.", Severity::kNone},
+      // Without the literal reading, "we ... them" is an us-versus-them call.
+      {"The rats are back in town. We have to kill them all.", Severity::kExtremelyDangerous},
+      {"Nobody saw the rats. Then it rained all week. We have to kill them all.", Severity::kExtremelyDangerous},
+      {"The migrants are back in the barn. We have to kill them all.", Severity::kExtremelyDangerous},
+  });
 }
 
 // A reference that nothing before it resolves points forward to a group named in apposition after

@@ -37,4 +37,9 @@ inline std::string MuslimsEntry() {
   return E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n");
 }
 
+// The English identity term "migrant(s)" (target immigrants).
+inline std::string MigrantsEntry() {
+  return E("id.migrants", "identity_term", "[migrant, migrants]", "    target: immigrants\n    target_category: migration\n");
+}
+
 }  // namespace vigil::testing
