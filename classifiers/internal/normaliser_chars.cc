@@ -285,6 +285,12 @@ CharInfo CharTable::LookupSlow(UChar32 c) const {
       case 0x0131: folded = 'i'; break;  // ı
       case 0x0167: folded = 't'; break;  // ŧ
       case 0x0180: folded = 'b'; break;  // ƀ
+      // Hooked letters of Hausa, Fula and other West African orthographies, typed without the hook on
+      // most keyboards ("beraye" for "ɓeraye", rats; "dan" for "ɗan").
+      case 0x0253: folded = 'b'; break;  // ɓ
+      case 0x0257: folded = 'd'; break;  // ɗ
+      case 0x0199: folded = 'k'; break;  // ƙ
+      case 0x01B4: folded = 'y'; break;  // ƴ
       // Devanagari letters with nukta that NFC keeps composed; the nukta is often left out.
       case 0x0929: folded = 0x0928; break;  // ऩ
       case 0x0931: folded = 0x0930; break;  // ऱ

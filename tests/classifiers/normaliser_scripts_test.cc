@@ -48,6 +48,9 @@ TEST_F(NormaliserScripts, DiacriticsFoldInLatinAndGreek) {
   EXPECT_EQ(Run("Việt Nam"), (V{"viet", "nam"}));
   // A decomposed accent folds the same way as a precomposed one.
   EXPECT_EQ(Run("cafe\u0301"), V{"cafe"});
+  // The hooked letters of Hausa, typed without the hook on most keyboards; upper case too.
+  EXPECT_EQ(Run("ɓeraye ɗan ƙasa ƴan Ɓera", "ha"), (V{"beraye", "dan", "kasa", "yan", "bera"}));
+  EXPECT_TRUE(TermFoundInSentence("beraye", "Su ɓeraye ne", "ha"));
 }
 
 TEST_F(NormaliserScripts, CyrillicFoldsOnlyYoAndStressMarks) {
