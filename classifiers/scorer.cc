@@ -648,7 +648,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // in two files) are one piece of evidence: keep the strongest, among the matches that survived the
   // typo and umlaut checks above (an approximate match kept here and dropped there took the other
   // entries' matches of the word with it: "imigrés" fits "immigrés" but not "zmigrés"). An exact
-  // match is stronger than an approximate one, whatever their weights ("ኦርቶዶክሶች").
+  // match is stronger than an approximate one, whatever their weights ("ኦርቶዶክሶች"). Between equal
+  // weights, the entry that says more about these words wins: one whose curator set its tier (a
+  // removal entry over a general call pattern: "Impunzi zose basubizwe iwabo"), then one that names
+  // its target (a blood-mixing phrase of the replacement story over the same words as a general
+  // purity phrase).
+  auto stronger = [](const Entry& x, const Entry& y) {
+    if (x.weight != y.weight) return x.weight > y.weight;
+    const bool x_tier = x.tier != EntryTier::kDefault, y_tier = y.tier != EntryTier::kDefault;
+    if (x_tier != y_tier) return x_tier;
+    return !x.target.empty() && y.target.empty();
+  };
   for (size_t a = 0; a < matches.size(); ++a) {
     if (dropped[a]) continue;
     const Entry& ea = lexicon.entry(matches[a].entry);
@@ -661,7 +671,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         dropped[b] = true;
         continue;
       }
-      if (eb.weight > ea.weight) { dropped[a] = true; break; }
+      if (stronger(eb, ea)) { dropped[a] = true; break; }
       dropped[b] = true;
     }
   }

@@ -578,6 +578,29 @@ TEST(ScorerTier, ACallWhoseWordsAreARemovalCallTakesTheRemovalTier) {
   });
 }
 
+// The same words matched by two entries of one indicator and weight are one piece of evidence, and
+// the entry that says more about them is kept, whichever file comes first: the one whose tier its
+// curator set, then the one that names its target.
+TEST(ScorerTier, OfTwoEqualEntriesOnTheSameWordsTheOneWithATierOrATargetIsKept) {
+  const std::string removal = E("cv.send", "call_to_violence", "[send them all back]",
+                                "    tier: moderately_dangerous\n    weight: 0.7\n");
+  const std::string general = E("cv.all", "call_to_violence", "[send them all back]", "    weight: 0.7\n");
+  for (const std::string& order : {general + removal, removal + general}) {
+    auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() + order);
+    ASSERT_TRUE(lex);
+    ExpectSeverity(*lex, "en", "Muslims? Send them all back", Severity::kModeratelyDangerous);
+  }
+  const std::string aimed = E("pu.aimed", "threat_to_purity", "[mixing our blood]",
+                              "    target: immigrants\n    target_category: migration\n    weight: 0.7\n");
+  const std::string plain = E("pu.plain", "threat_to_purity", "[mixing our blood]", "    weight: 0.7\n");
+  for (const std::string& order : {plain + aimed, aimed + plain}) {
+    auto lex = CompileYaml("language: en\nentries:\n" + order + E("in.we", "in_group", "[we]"));
+    ASSERT_TRUE(lex);
+    Verdict v = ScoreWith(*lex, "en", "We see them mixing our blood");
+    EXPECT_EQ(v.target_groups, std::vector<std::string>{"immigrants"}) << v.explanation;
+  }
+}
+
 // A pattern with a gap spans words its author could not list: a harmless context word inside the
 // match counts ("give the rug a good beating"), but the pattern's own first and last words do not.
 TEST(ScorerContext, AHarmlessContextWordInsideAPatternMatchCounts) {
