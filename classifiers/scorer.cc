@@ -246,10 +246,11 @@ bool IsAnswerNo(std::string_view lang, std::string_view w) {
   return IsLangWord(kNo, lang, w);
 }
 
-// A short answer that denies with emphasis: "not" or "no" right after a word of certainty or of
-// saying ("Of course not.", "Certainly not.", "The data says no.", "Natürlich nicht.", "Claro que
-// no.", "Bien sûr que non."). Not after a pronoun: "Me neither", "Ich nicht", "A mí no" (is anyone
-// surprised? not me) agree with what the question insinuates. Canonical forms (diacritics folded).
+// A short answer that denies with emphasis ends on "not" or "no" (IsPlainNot) right after a word of
+// certainty or of saying (IsEmphaticBeforeNo): "Of course not.", "Certainly not.", "The data says
+// no.", "Natürlich nicht.", "Claro que no.", "Bien sûr que non.". Not after a pronoun: "Me neither",
+// "Ich nicht", "A mí no" (is anyone surprised? not me) agree with what the question insinuates.
+// Canonical forms (diacritics folded).
 bool IsPlainNot(std::string_view lang, std::string_view w) {
   static constexpr LangWords kNot[] = {
       {"en", {"not", "no"}},      {"de", {"nicht", "nein"}}, {"nl", {"niet", "nee"}},      {"fr", {"pas", "non"}},
@@ -310,7 +311,6 @@ std::string_view TrimSpaces(std::string_view s) {
   }
   return s;
 }
-
 
 struct TargetMention {
   TokenIndex first, last;
@@ -480,6 +480,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& first_token_of_sentence = sc.first_token_of_sentence;
   first_token_of_sentence.assign(s + 1, 0);
   for (size_t i = n; i-- > 0;) first_token_of_sentence[sentence[i]] = static_cast<uint32_t>(i);
+  // The token after sentence `sent`'s last (n after the last sentence).
+  auto sentence_end = [&](uint32_t sent) -> uint32_t {
+    return sent + 1 < first_token_of_sentence.size() ? first_token_of_sentence[sent + 1] : static_cast<uint32_t>(n);
+  };
   auto& last_clause_of_sentence = sc.last_clause_of_sentence;  // the clause a question mark closes
   last_clause_of_sentence.assign(s + 1, 0);
   for (size_t i = 0; i < n; ++i) last_clause_of_sentence[sentence[i]] = clause[i];
@@ -909,7 +913,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto named_by_fragment_after = [&](uint32_t sent) -> std::string_view {
     if (sent + 1 > sentence[n - 1]) return {};
     const uint32_t opening = first_token_of_sentence[sent + 1];
-    const uint32_t end = sent + 2 <= sentence[n - 1] ? first_token_of_sentence[sent + 2] : static_cast<uint32_t>(n);
+    const uint32_t end = sentence_end(sent + 1);
     const uint32_t per_word = (text.tokens[opening].flags & kTokenSegmented) ? 2 : 1;
     if (end - opening > kFragmentWords * per_word) return {};
     std::string_view group;
@@ -981,7 +985,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // ("Żadnego mieszania ras!", "No race mixing!", "Stop race mixing!"; not "I love race mixing!").
   auto slogan = [&](const Match& m) {
     const uint32_t sent = sentence[m.first];
-    const uint32_t end = sent + 1 < first_token_of_sentence.size() ? first_token_of_sentence[sent + 1] : static_cast<uint32_t>(n);
+    const uint32_t end = sentence_end(sent);
     return exclaimed[sent] && (end - first_token_of_sentence[sent]) - (m.last - m.first + 1) <= 1;
   };
   auto asserted_in = [&](size_t k) {
@@ -1518,9 +1522,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // "but" in it.
     auto short_answer_no = [&](uint32_t answer) {
       constexpr uint32_t kShortAnswerWords = 4;
-      const TokenIndex f = first_token_of_sentence[answer];
-      TokenIndex g = f;
-      while (g < n && sentence[g] == answer) ++g;
+      const TokenIndex f = first_token_of_sentence[answer], g = sentence_end(answer);
       if (g - f > kShortAnswerWords || g - f < 2) return false;
       const bool no = IsPlainNot(scoring_lang, text.TokenText(text.tokens[g - 1])) &&
                       IsEmphaticBeforeNo(scoring_lang, text.TokenText(text.tokens[g - 2]));
