@@ -450,6 +450,7 @@ struct StemMap {
 };
 
 constexpr size_t kMaxTermTokens = 32;
+constexpr size_t kMaxJoinedPhraseWords = 8;  // a phrase begun inside a joined token: words after it tried
 constexpr size_t kMaxFuzzyChars = 48;  // longer tokens are not fuzzy-matched
 constexpr size_t kMinDeletionStemChars = 9;  // group-name stems this long also match with a letter dropped
 constexpr size_t kPatternShard = 128;
@@ -1728,6 +1729,27 @@ void CompiledLexicon::Impl::MatchJoinedTrimmed(const NormalisedText& text, uint1
       for (uint32_t k = 0; k < rec.post_count; ++k) {
         const Posting& p = postings[rec.post_begin + k];
         if (p.tokens == 1 && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i, MatchKind::kJoined);
+      }
+    }
+    // A phrase that goes on over the next words, whose first word is the cut letter ("a k a s h e duk
+    // inyamurai": "a kashe duk") or the rest ("kashe duk"), is reported over the joined token and them.
+    if (!cut_head) continue;
+    std::string span;
+    for (const bool with_letter : {true, false}) {
+      span.clear();
+      if (with_letter) span.append(tok.substr(0, 1)).push_back(' ');
+      span.append(tok.substr(1));
+      for (size_t j = i + 1; j < text.tokens.size() && j - i < kMaxJoinedPhraseWords; ++j) {
+        span.push_back(' ');
+        span.append(text.TokenText(text.tokens[j]));
+        const int64_t r = FindRecord(Mix(ByteHash(span)), span);
+        if (r < 0) continue;
+        const Record& rec = records[r];
+        const size_t words = j - i + 1 + (with_letter ? 1 : 0);
+        for (uint32_t k = 0; k < rec.post_count; ++k) {
+          const Posting& p = postings[rec.post_begin + k];
+          if (p.tokens == words && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, j, MatchKind::kJoined);
+        }
       }
     }
   }

@@ -632,6 +632,26 @@ TEST_F(ApproximateTest, SpacedLettersThatTookAOneLetterWordAlongStillMatch) {
   EXPECT_TRUE(Text("i k i l").empty());  // what is left must have 4 code points
 }
 
+TEST_F(ApproximateTest, SpacedLettersThatTookAOneLetterWordAlongStillBeginAPhrase) {
+  // "a w i p e them out" is joined to "awipe them out": the phrase begins after the cut letter.
+  EXPECT_EQ(Text("a w i p e them out"), V{"en.wipe:joined"});
+  EXPECT_TRUE(Text("a w i p e them").empty());  // the phrase must be whole
+  // A phrase whose first word is the letter itself ("a kashe duk", let all be killed).
+  auto lex = Compile("language: ha\nentries:\n" + E("ha.kashe", "call_to_violence", "[a kashe duk]"));
+  ASSERT_NE(lex, nullptr);
+  normaliser_->Normalise("a k a s h e duk inyamurai", "ha", &nt_);
+  std::vector<Match> m;
+  lex->Match(nt_, &m);
+  ASSERT_EQ(m.size(), 1u) << nt_.canonical;
+  EXPECT_EQ(m[0].kind, MatchKind::kJoined);
+  EXPECT_EQ(m[0].first, 0u);
+  EXPECT_EQ(m[0].last, 1u);
+  EXPECT_EQ(Found(*lex, nt_), V{"ha.kashe:joined"});
+  // A letter that is no word by itself is not cut: "s k a s h e duk" is no "a kashe duk".
+  normaliser_->Normalise("s k a s h e duk", "ha", &nt_);
+  EXPECT_TRUE(Found(*lex, nt_).empty());
+}
+
 TEST_F(ApproximateTest, MultiWordPrefixTermMatchesInflectedLastWord) {
   EXPECT_EQ(Text("ethnic cleansing now"), V{"en.cleansing:prefix"});
   EXPECT_TRUE(Text("ethnic clean").empty());
