@@ -1634,9 +1634,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (Role(e) == Indicator::kCallToViolence) {
       bool exhorted = std::any_of(exhorts.begin(), exhorts.end(), [&](const Match* x) {
         // Before the call, or opening the call phrase itself ("надо сжечь", "hay que matarlos"), or
-        // starting before it and ending inside it ("I want" + "want them all dead").
-        return sentence[x->first] == sent && ((x->last < m.first && m.first - x->last <= 6) ||
-                                              (x->first <= m.first && x->last >= m.first && x->last < m.last));
+        // starting before it and ending inside it ("I want" + "want them all dead"), or the call's
+        // own single word in a hortative form ("zabijmy", "tuons", "убьём": let us kill; not a phrase
+        // that is both, such as "by force").
+        const bool hortative = x->first == m.first && x->last == m.first;
+        return sentence[x->first] == sent &&
+               ((x->last < m.first && m.first - x->last <= 6) ||
+                (x->first <= m.first && x->last >= m.first && (x->last < m.last || hortative)));
       });
       // "We will break your legs", "Завтра мы сожжём": the speaker's own side, just before the call in
       // its clause, commits to the violence. Not where the sentence accuses a group of planning it

@@ -239,6 +239,26 @@ TEST(ScorerExhortation, AnExhortationOverlappingTheCallPhraseExhortsIt) {
   EXPECT_GT(exhorted, CallWeight(*lex, "en", "Honestly all Roma dead now"));
 }
 
+// A hortative form is an exhortation that is the call's own word ("zabijmy", "tuons", let us kill):
+// it exhorts the call it is, so after a third party's intention in the sentence before its comma
+// ("they want to kill us, let us kill them first") the call is the speaker's, not theirs.
+TEST(ScorerExhortation, AHortativeThatIsTheCallsOwnWordExhortsIt) {
+  const std::string entries =
+      E("id.jews", "identity_term", "[żydzi]", "    target: jews\n    target_category: religion\n") +
+      E("in.we", "in_group", "[nas]") + E("it.want", "intention", "[chcą]") +
+      E("cv.kill", "call_to_violence", "[zabić, zabijmy, zabijemy]", "    weight: 0.9\n    near_target: 6\n");
+  auto plain = CompileIn("pl", entries);
+  auto hortative = CompileIn("pl", entries + E("ex.hort", "exhortation", "[zabijmy]"));
+  ASSERT_NE(plain, nullptr);
+  ASSERT_NE(hortative, nullptr);
+  const std::string text = "Żydzi chcą nas zabić, zabijmy ich pierwsi";
+  ExpectSeverity(*plain, "pl", text, Severity::kModeratelyDangerous);
+  ExpectSeverity(*hortative, "pl", text, Severity::kExtremelyDangerous);
+  // The intention alone stays theirs; a plain future is no hortative.
+  ExpectSeverity(*hortative, "pl", "Żydzi chcą nas zabić", Severity::kModeratelyDangerous);
+  ExpectSeverity(*hortative, "pl", "Żydzi chcą nas zabić, zabijemy ich", Severity::kModeratelyDangerous);
+}
+
 // In a head-final language the main verb comes last: a call that ends its sentence is its main
 // predicate, as an imperative would be in English; inside the sentence it is not.
 TEST(ScorerExhortation, ACallEndingItsSentenceInAHeadFinalLanguageCountsAsImperative) {
