@@ -254,12 +254,14 @@ class HashIndex {
     while (cap < keys * 2) cap <<= 1;
     slots_.assign(cap, Slot{0, 0, 0});
     mask_ = cap - 1;
+    count_ = 0;
   }
   // `aux` is 32 bits of caller data kept in the slot, readable without touching the value's record.
   void Insert(uint64_t key, uint32_t value, uint32_t aux = 0) {
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {
       if (slots_[i].key == 0) {
         slots_[i] = Slot{key, value, aux};
+        ++count_;
         return;
       }
     }
@@ -287,10 +289,12 @@ class HashIndex {
     }
   }
   size_t bytes() const { return slots_.size() * sizeof(Slot); }
+  bool empty() const { return count_ == 0; }
 
  private:
   std::vector<Slot> slots_;
   size_t mask_ = 0;
+  size_t count_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -666,8 +670,11 @@ struct CompiledLexicon::Impl {
   std::vector<MultiWordPrefix> mw_prefixes;
 
   // --- Squeezed (run-collapsed) keys of literal terms.
-  StringMap<std::vector<Posting>> squeezed;
-  StringMap<uint16_t> squeezed_first_max;
+  // Mix(ByteHash(squeezed form)) -> record, for every record with postings; a hit is verified by
+  // squeezing the record's text again (a rare path: only messages with a squeezed token). Several
+  // records may share a form ("kill", "kil").
+  HashIndex squeezed;
+  HashIndex squeezed_first_max;  // Mix(ByteHash(first word of a squeezed form)) -> its most tokens
   size_t squeezed_max_tokens = 1;  // longest squeezed key, in tokens
   // Run-collapsed single-word prefix stems ("muslim"), so "Musllllime" (squeezed "muslime") finds
   // its stem too.
@@ -1039,18 +1046,46 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     return errors != nullptr;  // keep going only when the caller wants every error
   };
 
-  // Pass 1: canonical keys. Builders are keyed by canonical string; flattened afterwards.
-  struct Builder {
-    std::vector<Posting> exact;
-    std::vector<uint32_t> mw_prefixes;
-    uint32_t phrase_lengths = 0;
-    std::vector<uint16_t> langs;  // languages of the terms that use this key
-    void AddLang(uint16_t l) {
-      if (std::find(langs.begin(), langs.end(), l) == langs.end()) langs.push_back(l);
+  // Pass 1: canonical keys. Every distinct canonical string becomes a record as it is first met
+  // (its text in the arena, its mixed hash in the interning table below); what the terms say about
+  // a key is gathered in flat lists of (record, item), grouped per record in pass 2. (A hash map of
+  // per-key vectors did the same with five allocations a key: most of the compile time of
+  // lexicons whose templates expand to hundreds of thousands of phrases.)
+  std::vector<uint64_t> record_keys;                        // Mix(ByteHash(text)) per record
+  std::vector<uint32_t> intern_slots(size_t{1} << 16, 0);   // open addressing: record + 1, 0 empty
+  auto intern = [&](std::string_view text) -> uint32_t {
+    const uint64_t k = Mix(ByteHash(text));
+    size_t mask = intern_slots.size() - 1;
+    for (size_t i = k & mask;; i = (i + 1) & mask) {
+      const uint32_t v = intern_slots[i];
+      if (v == 0) break;
+      if (record_keys[v - 1] == k && im.RecordText(im.records[v - 1]) == text) return v - 1;
     }
+    const uint32_t r = static_cast<uint32_t>(im.records.size());
+    Impl::Record rec;
+    rec.str_off = static_cast<uint32_t>(im.arena.size());
+    rec.str_len = static_cast<uint32_t>(text.size());
+    im.arena += text;
+    im.records.push_back(rec);
+    record_keys.push_back(k);
+    if (im.records.size() * 2 > intern_slots.size()) {  // grow: rehash every record
+      intern_slots.assign(intern_slots.size() * 2, 0);
+      mask = intern_slots.size() - 1;
+      for (uint32_t q = 0; q < im.records.size(); ++q) {
+        size_t i = record_keys[q] & mask;
+        while (intern_slots[i] != 0) i = (i + 1) & mask;
+        intern_slots[i] = q + 1;
+      }
+    } else {
+      size_t i = k & mask;
+      while (intern_slots[i] != 0) i = (i + 1) & mask;
+      intern_slots[i] = r + 1;
+    }
+    return r;
   };
-  StringMap<Builder> builders;
-  builders.reserve(im.entries.size() * 2);
+  std::vector<std::pair<uint32_t, Posting>> record_postings;  // exact terms, in entry order
+  std::vector<std::pair<uint32_t, uint32_t>> record_mwps;     // multi-word prefix terms (index in im.mw_prefixes)
+  std::vector<std::pair<uint32_t, uint16_t>> record_lang_list;  // languages of the terms that use a key
   std::vector<std::pair<uint64_t, uint16_t>> bigram_keys;  // first two tokens of every phrase
   std::unordered_set<size_t> prefix_lengths;
   std::vector<std::string> pattern_sources;
@@ -1093,26 +1128,27 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         return false;
       }
       Posting p{idx, lang, static_cast<uint16_t>(ntok)};
-      const std::string first = canon.substr(0, canon.find(' '));
+      const std::string_view first = std::string_view(canon).substr(0, canon.find(' '));
       if (e.match == MatchMode::kPrefix) {
         const size_t sp = canon.find_last_of(' ');
         if (sp == std::string::npos) {
           prefix_lengths.insert(canon.size());
           im.prefixes[canon].push_back(p);
         } else {
-          builders[first].mw_prefixes.push_back(static_cast<uint32_t>(im.mw_prefixes.size()));
-          builders[first].AddLang(lang);
+          const uint32_t r = intern(first);
+          record_mwps.emplace_back(r, static_cast<uint32_t>(im.mw_prefixes.size()));
+          record_lang_list.emplace_back(r, lang);
           im.mw_prefixes.push_back(Impl::MultiWordPrefix{p, canon.substr(0, sp), canon.substr(sp + 1)});
         }
         return true;
       }
-      builders[canon].AddLang(lang);
-      auto& list = builders[canon].exact;
-      if (std::none_of(list.begin(), list.end(), [&](const Posting& q) { return q.entry == idx; })) list.push_back(p);
+      const uint32_t r = intern(canon);
+      record_lang_list.emplace_back(r, lang);
+      record_postings.emplace_back(r, p);  // (one per entry and key: pass 2 drops repeats)
       if (ntok > 1) {
-        auto& b = builders[first];
-        b.phrase_lengths |= ntok < 32 ? (1u << ntok) : (1u << 31);
-        b.AddLang(lang);
+        const uint32_t fr = intern(first);
+        im.records[fr].phrase_lengths |= ntok < 32 ? (1u << ntok) : (1u << 31);
+        record_lang_list.emplace_back(fr, lang);
         const size_t second_end = canon.find(' ', first.size() + 1);
         bigram_keys.emplace_back(Mix(ByteHash(std::string_view(canon).substr(0, second_end))), lang);
       }
@@ -1181,62 +1217,64 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     return InvalidArgument(msg);
   }
 
-  // Pass 2: flatten the builders into records, the hash index and the Bloom filter.
-  im.records.reserve(builders.size());
-  size_t single_token_keys = 0;
-  std::vector<std::vector<uint16_t>> record_langs;
-  record_langs.reserve(builders.size());
-  for (auto& [key, b] : builders) {
-    record_langs.push_back(std::move(b.langs));
-    Impl::Record r;
-    r.str_off = static_cast<uint32_t>(im.arena.size());
-    r.str_len = static_cast<uint32_t>(key.size());
-    im.arena += key;
-    r.post_begin = static_cast<uint32_t>(im.postings.size());
-    r.post_count = static_cast<uint32_t>(b.exact.size());
-    im.postings.insert(im.postings.end(), b.exact.begin(), b.exact.end());
-    r.mwp_begin = 0;
-    r.mwp_count = static_cast<uint16_t>(b.mw_prefixes.size());
-    r.phrase_lengths = b.phrase_lengths;
-    im.records.push_back(r);
-    if (key.find(' ') == std::string::npos) ++single_token_keys;
-  }
-  // Multi-word prefix terms are grouped by their first token: reorder so each record's are contiguous.
+  // Pass 2: each record's postings, multi-word prefix terms and languages made contiguous; the
+  // hash index and the Bloom filters.
+  intern_slots = {};
   {
+    std::stable_sort(record_postings.begin(), record_postings.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    im.postings.reserve(record_postings.size());
+    for (size_t k = 0; k < record_postings.size();) {
+      const uint32_t r = record_postings[k].first;
+      im.records[r].post_begin = static_cast<uint32_t>(im.postings.size());
+      for (; k < record_postings.size() && record_postings[k].first == r; ++k) {
+        const Posting& p = record_postings[k].second;
+        const auto begin = im.postings.begin() + im.records[r].post_begin;
+        if (std::none_of(begin, im.postings.end(), [&](const Posting& q) { return q.entry == p.entry; })) {
+          im.postings.push_back(p);
+        }
+      }
+      im.records[r].post_count = static_cast<uint32_t>(im.postings.size() - im.records[r].post_begin);
+    }
+    record_postings = {};
+    // Multi-word prefix terms are grouped by their first token.
+    std::stable_sort(record_mwps.begin(), record_mwps.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Impl::MultiWordPrefix> ordered;
-    ordered.reserve(im.mw_prefixes.size());
-    size_t r = 0;
-    for (auto& [key, b] : builders) {
-      im.records[r].mwp_begin = static_cast<uint32_t>(ordered.size());
-      for (uint32_t k : b.mw_prefixes) ordered.push_back(im.mw_prefixes[k]);
-      ++r;
+    ordered.reserve(record_mwps.size());
+    for (const auto& [r, k] : record_mwps) {
+      if (im.records[r].mwp_count == 0) im.records[r].mwp_begin = static_cast<uint32_t>(ordered.size());
+      ++im.records[r].mwp_count;
+      ordered.push_back(std::move(im.mw_prefixes[k]));
     }
     im.mw_prefixes = std::move(ordered);
+    std::sort(record_lang_list.begin(), record_lang_list.end());
+    record_lang_list.erase(std::unique(record_lang_list.begin(), record_lang_list.end()), record_lang_list.end());
   }
-  builders.clear();
   im.index.Init(im.records.size());
   {
     std::vector<std::pair<uint64_t, uint16_t>> first_keys, phrase_keys;
-    first_keys.reserve(single_token_keys);
+    im.lang_begin.reserve(im.records.size() + 1);
+    im.record_langs.reserve(record_lang_list.size());
+    size_t k = 0;
     for (uint32_t r = 0; r < im.records.size(); ++r) {
       const Impl::Record& rec = im.records[r];
-      std::string_view s = im.RecordText(rec);
-      const uint64_t k = Mix(ByteHash(s));
-      const bool single = s.find(' ') == std::string_view::npos;
-      im.index.Insert(k, r, single ? Impl::RecordAux(rec) : 0);
-      for (uint16_t l : record_langs[r]) (single ? first_keys : phrase_keys).emplace_back(k, l);
+      const bool single = im.RecordText(rec).find(' ') == std::string_view::npos;
+      im.index.Insert(record_keys[r], r, single ? Impl::RecordAux(rec) : 0);
+      im.lang_begin.push_back(static_cast<uint32_t>(im.record_langs.size()));
+      for (; k < record_lang_list.size() && record_lang_list[k].first == r; ++k) {
+        const uint16_t l = record_lang_list[k].second;
+        im.record_langs.push_back(l);
+        (single ? first_keys : phrase_keys).emplace_back(record_keys[r], l);
+      }
     }
+    im.lang_begin.push_back(static_cast<uint32_t>(im.record_langs.size()));
     im.first_bloom.Build(first_keys, im.langs.size(), im.mul_lang);
     im.phrase_bloom.Build(phrase_keys, im.langs.size(), im.mul_lang);
     im.bigram_bloom.Build(bigram_keys, im.langs.size(), im.mul_lang);
   }
-  im.lang_begin.reserve(im.records.size() + 1);
-  for (const auto& langs : record_langs) {
-    im.lang_begin.push_back(static_cast<uint32_t>(im.record_langs.size()));
-    im.record_langs.insert(im.record_langs.end(), langs.begin(), langs.end());
-  }
-  im.lang_begin.push_back(static_cast<uint32_t>(im.record_langs.size()));
-  record_langs.clear();
+  record_lang_list = {};
+  record_keys = {};
 
   // The language table (FindLang): ids of codes of 8 bytes or less, by packed code.
   im.lang_packed.assign(im.langs.size(), 0);
@@ -1301,20 +1339,19 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   // Squeezed keys, masked lists and fuzzy keys from single- and multi-word literal records.
   std::vector<uint32_t> cps;
   std::vector<std::pair<uint64_t, uint32_t>> fuzzy_raw;  // (raw key hash, fuzzy term), for fuzzy_probe
+  std::vector<std::pair<uint64_t, uint32_t>> squeezed_keys;    // (key of the squeezed form, record)
+  std::vector<std::pair<uint64_t, uint16_t>> squeezed_firsts;  // (key of its first word, its tokens)
   for (uint32_t r = 0; r < im.records.size(); ++r) {
     const Impl::Record& rec = im.records[r];
     if (rec.post_count == 0) continue;
     std::string_view s = im.RecordText(rec);
-    const std::vector<Posting> posts(im.postings.begin() + rec.post_begin,
-                                     im.postings.begin() + rec.post_begin + rec.post_count);
+    const std::span<const Posting> posts(im.postings.data() + rec.post_begin, rec.post_count);
     if (options.squeezed) {
-      std::string c = SqueezeLetterRuns(s);  // the normaliser's own Squeezed() form
-      auto& list = im.squeezed[c];
-      list.insert(list.end(), posts.begin(), posts.end());
-      std::string first = c.substr(0, c.find(' '));
-      auto& mx = im.squeezed_first_max[first];
-      mx = std::max<uint16_t>(mx, static_cast<uint16_t>(CountTokens(c)));
-      im.squeezed_max_tokens = std::max<size_t>(im.squeezed_max_tokens, mx);
+      const std::string c = SqueezeLetterRuns(s);  // the normaliser's own Squeezed() form
+      squeezed_keys.emplace_back(Mix(ByteHash(c)), r);
+      const uint16_t ntok = static_cast<uint16_t>(CountTokens(c));
+      squeezed_firsts.emplace_back(Mix(ByteHash(std::string_view(c).substr(0, c.find(' ')))), ntok);
+      im.squeezed_max_tokens = std::max<size_t>(im.squeezed_max_tokens, ntok);
     }
     if (s.find(' ') != std::string_view::npos) continue;
     const size_t chars = CountCodePoints(s);
@@ -1354,6 +1391,23 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     // Repeated letters give repeated deletions ("kill" minus either l): keep one.
     std::sort(im.fuzzy_keys.begin() + first_key, im.fuzzy_keys.end());
     im.fuzzy_keys.erase(std::unique(im.fuzzy_keys.begin() + first_key, im.fuzzy_keys.end()), im.fuzzy_keys.end());
+  }
+  im.squeezed.Init(squeezed_keys.size());
+  for (const auto& [k, r] : squeezed_keys) im.squeezed.Insert(k, r);
+  squeezed_keys = {};
+  std::sort(squeezed_firsts.begin(), squeezed_firsts.end());  // the most tokens of each first word last
+  {
+    size_t distinct = 0;
+    for (size_t k = 0; k < squeezed_firsts.size(); ++k) {
+      distinct += k + 1 == squeezed_firsts.size() || squeezed_firsts[k + 1].first != squeezed_firsts[k].first;
+    }
+    im.squeezed_first_max.Init(distinct);
+    for (size_t k = 0; k < squeezed_firsts.size(); ++k) {
+      if (k + 1 == squeezed_firsts.size() || squeezed_firsts[k + 1].first != squeezed_firsts[k].first) {
+        im.squeezed_first_max.Insert(squeezed_firsts[k].first, squeezed_firsts[k].second);
+      }
+    }
+    squeezed_firsts = {};
   }
   {
     // The concatenable keys, and their halves: every split at a code point boundary (both parts
@@ -1681,20 +1735,24 @@ void CompiledLexicon::Impl::MatchSqueezed(const NormalisedText& text, uint16_t m
     if (!(state[s] & 2)) continue;
     const size_t lo = std::max(next_start, s + 1 >= squeezed_max_tokens ? s + 1 - squeezed_max_tokens : 0);
     for (size_t i = lo; i <= s; ++i) {
-      auto mx = squeezed_first_max.find(collapsed_at(i));
-      if (mx == squeezed_first_max.end()) continue;
+      const HashIndex::Slot* mx = squeezed_first_max.FindSlot(Mix(ByteHash(collapsed_at(i))));
+      if (mx == nullptr) continue;
       key.clear();
       bool has_squeezed = false;
-      for (size_t len = 1; len <= mx->second && i + len <= n; ++len) {
+      for (size_t len = 1; len <= mx->value && i + len <= n; ++len) {
         if (len > 1) key.push_back(' ');
         key += collapsed_at(i + len - 1);
         has_squeezed = has_squeezed || (state[i + len - 1] & 2);
         if (!has_squeezed) continue;
-        auto hit = squeezed.find(key);
-        if (hit == squeezed.end()) continue;
-        for (const Posting& p : hit->second) {
-          if (p.tokens == len && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i + len - 1, MatchKind::kSqueezed);
-        }
+        squeezed.Find(Mix(ByteHash(key)), [&](uint32_t r) {
+          const Record& rec = records[r];
+          if (SqueezeLetterRuns(RecordText(rec)) != key) return false;  // a 64-bit collision
+          for (uint32_t k = 0; k < rec.post_count; ++k) {
+            const Posting& p = postings[rec.post_begin + k];
+            if (p.tokens == len && LangAllowed(p.lang, msg_lang)) emit(p.entry, i, i + len - 1, MatchKind::kSqueezed);
+          }
+          return false;  // every record of this form
+        });
       }
     }
     next_start = s + 1;
