@@ -116,6 +116,19 @@ TEST_F(ApproximateTest, SqueezedTokenMatchesTermWithRunsCollapsed) {
   EXPECT_EQ(Found(*lex_, Build({{"killlll", kTokenSqueezed, "kil"}, {"them"}})), V{"en.kill:squeezed"});
 }
 
+// Terms whose letter runs collapse to the same form ("kill", "kil") are all found through it; a term
+// of another language is not.
+TEST(SqueezedForms, EveryTermOfASharedSqueezedFormMatches) {
+  auto lex = Compile("language: en\nentries:\n" + E("en.kill", "call_to_violence", "[kill]") +
+                     E("en.kil", "contempt", "[kil]") + E("en.kiil", "contempt", "[kiil]") +
+                     "  - id: de.kill\n    language: de\n    indicator: contempt\n    terms: [kill]\n"
+                     "    note: n\n    sources: [s]\n");
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(Found(*lex, Build({{"kiiilll", kTokenSqueezed, "kil"}})), (V{"en.kiil:squeezed", "en.kil:squeezed", "en.kill:squeezed"}));
+  EXPECT_EQ(Found(*lex, Build({{"kiiilll", kTokenSqueezed, "kil"}, {"them"}})).size(), 3u);
+  EXPECT_TRUE(Found(*lex, Build({{"kuuulll", kTokenSqueezed, "kul"}})).empty());
+}
+
 TEST(SqueezedStems, ASqueezedTokenMatchesThePrefixStemItInflects) {
   auto lex = Compile("language: de\nentries:\n" +
                      E("de.id.muslims", "identity_term", "[muslim]", "    target: muslims\n    match: prefix\n") +
