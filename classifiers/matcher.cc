@@ -1010,6 +1010,40 @@ size_t CompiledLexicon::literal_keys() const { return impl_->records.size() + im
 size_t CompiledLexicon::pattern_count() const { return impl_->patterns.size(); }
 size_t CompiledLexicon::fuzzy_keys() const { return impl_->fuzzy_keys.size(); }
 
+namespace {
+// Whether pattern `p`, put inside "(?:" ... ")", stays inside that group: every ")" outside a class
+// or an escape closes a "(" of p's own. False when unsure (a \\Q...\\E quote, a "[:name:]" class).
+bool StaysInsideGroup(std::string_view p) {
+  int depth = 0;
+  auto quoted = [&](size_t i) { return i + 1 < p.size() && p[i + 1] == 'Q'; };  // \Q...\E
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '\\') {
+      if (quoted(i)) return false;
+      ++i;  // the escaped character
+    } else if (p[i] == '[') {  // a class: "]" right after "[" or "[^" is a literal
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      for (; j < p.size() && p[j] != ']'; ++j) {
+        if (p[j] == '\\') {
+          if (quoted(j)) return false;
+          ++j;
+        } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+          return false;  // "[:alpha:]" has a "]" of its own
+        }
+      }
+      if (j >= p.size()) return false;  // not closed
+      i = j;
+    } else if (p[i] == '(') {
+      ++depth;
+    } else if (p[i] == ')' && --depth < 0) {
+      return false;
+    }
+  }
+  return depth == 0;
+}
+}  // namespace
+
 StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::vector<Entry> entries,
                                                                          Normaliser* normaliser,
                                                                          const Options& options) {
@@ -1186,8 +1220,13 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       // the text (trimmed off the match below). Without it RE2's leftmost-first choice could end a
       // match inside a token ("(narod|narodu)" stops at "narod" in "narodu") and the boundary check
       // would drop it, although a later alternative ends on the boundary.
+      // A pattern with a ")" of its own too many ("a)|(b") could compile inside the wrapper and mean
+      // something else: unless a scan shows every ")" closes the pattern's own "(", the bare pattern
+      // is compiled too, and its error reported.
       auto re = std::make_unique<RE2>("(?:" + e.pattern + ")(?: |$)", opts);
-      if (re->ok() && !RE2(e.pattern, opts).ok()) re = std::make_unique<RE2>(e.pattern, opts);  // (its own error)
+      if (re->ok() && !StaysInsideGroup(e.pattern) && !RE2(e.pattern, opts).ok()) {
+        re = std::make_unique<RE2>(e.pattern, opts);  // (its own error)
+      }
       if (!re->ok()) {
         if (!fail(e, "invalid RE2 pattern: " + re->error())) stop = true;
         continue;

@@ -492,5 +492,30 @@ TEST(MatcherCreate, BadPatternNamesTheEntry) {
   EXPECT_NE(lex.status().message().find("f.yaml:7: entry 'en.x'"), std::string::npos) << lex.status().message();
 }
 
+// Patterns run inside "(?:" ... ")(?: |$)". One with a ")" too many could compile there and mean
+// something else ("(?:a)|(b)(?: |$)"): it is reported with RE2's own error. Parentheses inside a class
+// or escaped are no such thing.
+TEST(MatcherCreate, APatternThatWouldEscapeItsWrapperIsRejected) {
+  auto n = Normaliser::Create({});
+  auto compile = [&](const std::string& pattern) {
+    Entry e;
+    e.id = "en.x";
+    e.lang = "en";
+    e.indicator = Indicator::kCallToViolence;
+    e.pattern = pattern;
+    return CompiledLexicon::Create({e}, n->get(), {});
+  };
+  for (const char* bad : {"a)|(b", "kill them)|(x", "[a])|([b]", "\\(a)|(b", "(a))|((b", "[)])|(x"}) {
+    auto lex = compile(bad);
+    ASSERT_FALSE(lex.ok()) << bad;
+    EXPECT_NE(lex.status().message().find("invalid RE2 pattern"), std::string::npos) << lex.status().message();
+  }
+  for (const char* good : {"kill [)]", "kill []a)]", "kill [^])]+", "kill \\)", "(kill|shoot) (them)", "kill [[:alpha:]]+",
+                           "kill \\Q)\\E"}) {
+    auto lex = compile(good);
+    EXPECT_TRUE(lex.ok()) << good << ": " << lex.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace vigil
