@@ -1287,7 +1287,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           }
           // Pro-drop languages leave the subject out ("Sono bestie."): a group named in the previous
           // sentence is the target of a harm word near the start of the next one.
-          const bool early = m.first - first_token_of_sentence[sent] <= static_cast<uint32_t>(std::max(e.near_target, 3));
+          const uint32_t opening = first_token_of_sentence[sent];
+          bool early = m.first - opening <= static_cast<uint32_t>(std::max(e.near_target, 3));
+          // The left-out subject goes on through the sentence's next predicates ("Guarda gli zingari al
+          // parcheggio. Sono topi di fogna, andrebbero bruciati vivi."): a harm at most eight tokens
+          // after an early one that took the group this way.
+          for (size_t j = 0; j < k && !early; ++j) {
+            const Match& mj = matches[j];
+            early = weight[j] > 0 && match_group[j] == tm.group && sentence[mj.first] == sent && mj.first - opening <= 3 &&
+                    mj.last < m.first && m.first - mj.last <= 8;
+          }
           if (early && sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() &&
               target_factor < 0.7 && !after_denial) {
             target_factor = 0.7;

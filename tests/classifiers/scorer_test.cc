@@ -1627,6 +1627,28 @@ TEST(ScorerReference, ThemAfterAnAnimalWordReadLiterallyIsNoGroup) {
   });
 }
 
+// A left-out subject taken from the previous sentence goes on through the next predicates of its
+// sentence: the call after the insult is aimed at the group too. Not a call far into the sentence,
+// nor one after an insult that found no group.
+TEST(ScorerReference, ALeftOutSubjectGoesOnThroughTheSentencesNextPredicates) {
+  auto it = testing::CompileYaml(
+      "language: it\nentries:\n" +
+      testing::E("id.roma", "identity_term", "[zingari]", "    target: roma\n    target_category: ethnicity\n") +
+      testing::E("dh.topi", "dehumanisation", "[topi di fogna]", "    weight: 0.75\n    near_target: 6\n") +
+      testing::E("cv.bruciati", "call_to_violence", "[bruciati vivi]", "    weight: 0.85\n    near_target: 3\n"));
+  ASSERT_TRUE(it);
+  ExpectSeverities(*it, "it", {
+      {"Guarda gli zingari al parcheggio. Sono topi di fogna, andrebbero bruciati vivi.", Severity::kExtremelyDangerous},
+      {"Guarda gli zingari al parcheggio. Sono topi di fogna.", Severity::kModeratelyDangerous},
+      // Past eight tokens the call is about something else.
+      {"Guarda gli zingari al parcheggio. Sono topi di fogna, e ieri nel telegiornale della sera hanno detto che i "
+       "ladri del quartiere andrebbero bruciati vivi.",
+       Severity::kModeratelyDangerous},
+      // No group before: nothing to carry.
+      {"Guarda la macchina al parcheggio. Sono topi di fogna, andrebbero bruciati vivi.", Severity::kNone},
+  });
+}
+
 // A reference that nothing before it resolves points forward to a group named in apposition after
 // it, with only references between ("Scroungers, the lot of them, these Somalis"); not past other
 // words.
