@@ -280,6 +280,17 @@ bool IsEmphaticBeforeNo(std::string_view lang, std::string_view w) {
 // "Las mujeres que no obedecen ..."), in the languages that put it there; the scorer only reads it
 // right after a group name, where the complementiser sense of "that" or "que" cannot be. (Not French
 // "qui": its "ne ... pas" puts "pas" after the clause's verb, right before the main verb.)
+// The word for "where" that opens a relative clause about a place ("the flats where many Somali
+// families live"), canonical (case and accents folded; not French "où", which folds to "ou", or).
+bool IsLocativeRelative(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kWhere[] = {
+      {"en", {"where"}}, {"de", {"wo"}},    {"nl", {"waar"}},          {"es", {"donde"}},
+      {"pt", {"onde"}},  {"it", {"dove"}},  {"pl", {"gdzie"}},         {"ru", {"где"}},
+      {"uk", {"де"}},    {"sr", {"gde", "gdje", "где"}},
+  };
+  return IsLangWord(kWhere, lang, w);
+}
+
 bool IsRelativePronoun(std::string_view lang, std::string_view w) {
   static constexpr LangWords kRel[] = {
       {"en", {"who", "that", "which"}},
@@ -1242,6 +1253,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           if (!attacker) continue;
         }
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence
+        // A group named in a clause about a place after a dehumanising word ("Rats and cockroaches
+        // infest the housing where many Somali families live") lives there; the animals are the
+        // place's, not a name for the group.
+        if (e.indicator == Indicator::kDehumanisation && tm.first > m.last) {
+          bool place = false;
+          for (TokenIndex w = m.last + 1; w < tm.first && !place; ++w) {
+            place = IsLocativeRelative(scoring_lang, text.TokenText(text.tokens[w]));
+          }
+          if (place) continue;
+        }
         uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
         // The group that opens the sentence is its subject: what the sentence goes on to say is said
         // of it ("Araber sind halt alle faul und ...", "Esos no vienen a trabajar, vienen a robar ..."),

@@ -1649,6 +1649,21 @@ TEST(ScorerReference, ALeftOutSubjectGoesOnThroughTheSentencesNextPredicates) {
   });
 }
 
+// A group named in a clause about a place after a dehumanising word lives there: the animals are the
+// place's. A group the animal word is said of, before it, is still its target.
+TEST(ScorerReference, AGroupInAClauseAboutAPlaceIsNoTargetOfTheAnimalsThere) {
+  auto en = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.somalis", "identity_term", "[somali, somalis]", "    target: somalis\n    target_category: nationality\n") +
+      testing::E("dh.rats", "dehumanisation", "[rats, cockroaches]", "    weight: 0.75\n    near_target: 8\n"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"Rats and cockroaches infest the housing where many Somali families live.", Severity::kNone},
+      {"Rats and cockroaches infest the housing of many Somali families.", Severity::kModeratelyDangerous},
+      {"Somalis are rats and cockroaches that infest the housing where we live.", Severity::kModeratelyDangerous},
+  });
+}
+
 // A reference that nothing before it resolves points forward to a group named in apposition after
 // it, with only references between ("Scroungers, the lot of them, these Somalis"); not past other
 // words.
