@@ -1102,18 +1102,17 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     im.arena += text;
     im.records.push_back(rec);
     record_keys.push_back(k);
+    auto place = [&](uint32_t q) {
+      size_t i = record_keys[q] & mask;
+      while (intern_slots[i] != 0) i = (i + 1) & mask;
+      intern_slots[i] = q + 1;
+    };
     if (im.records.size() * 2 > intern_slots.size()) {  // grow: rehash every record
       intern_slots.assign(intern_slots.size() * 2, 0);
       mask = intern_slots.size() - 1;
-      for (uint32_t q = 0; q < im.records.size(); ++q) {
-        size_t i = record_keys[q] & mask;
-        while (intern_slots[i] != 0) i = (i + 1) & mask;
-        intern_slots[i] = q + 1;
-      }
+      for (uint32_t q = 0; q < im.records.size(); ++q) place(q);
     } else {
-      size_t i = k & mask;
-      while (intern_slots[i] != 0) i = (i + 1) & mask;
-      intern_slots[i] = r + 1;
+      place(r);
     }
     return r;
   };
@@ -1434,20 +1433,15 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   im.squeezed.Init(squeezed_keys.size());
   for (const auto& [k, r] : squeezed_keys) im.squeezed.Insert(k, r);
   squeezed_keys = {};
-  std::sort(squeezed_firsts.begin(), squeezed_firsts.end());  // the most tokens of each first word last
-  {
-    size_t distinct = 0;
-    for (size_t k = 0; k < squeezed_firsts.size(); ++k) {
-      distinct += k + 1 == squeezed_firsts.size() || squeezed_firsts[k + 1].first != squeezed_firsts[k].first;
-    }
-    im.squeezed_first_max.Init(distinct);
-    for (size_t k = 0; k < squeezed_firsts.size(); ++k) {
-      if (k + 1 == squeezed_firsts.size() || squeezed_firsts[k + 1].first != squeezed_firsts[k].first) {
-        im.squeezed_first_max.Insert(squeezed_firsts[k].first, squeezed_firsts[k].second);
-      }
-    }
-    squeezed_firsts = {};
-  }
+  // Each first word once, with its most tokens: sorted so that it comes first, then the rest dropped.
+  std::sort(squeezed_firsts.begin(), squeezed_firsts.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
+  squeezed_firsts.erase(std::unique(squeezed_firsts.begin(), squeezed_firsts.end(),
+                                    [](const auto& a, const auto& b) { return a.first == b.first; }),
+                        squeezed_firsts.end());
+  im.squeezed_first_max.Init(squeezed_firsts.size());
+  for (const auto& [k, ntok] : squeezed_firsts) im.squeezed_first_max.Insert(k, ntok);
+  squeezed_firsts = {};
   {
     // The concatenable keys, and their halves: every split at a code point boundary (both parts
     // non-empty), the left part's hash extended byte by byte and the right part's derived from the

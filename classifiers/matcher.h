@@ -111,11 +111,11 @@
 //
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
 // compare within one run): Vigil's lexicons plus all of HurtLex (184k entries, 609k literal keys:
-// the own lexicons' templates expand to 437k terms) compile in 2.6 s to +204 MiB (2026-12-05; plus the
-// 4 MiB memo per matching thread; docs/architecture.md, "Concurrency and state"). One run pinned to one core (2026-12-01,
-// 3dfa392): real translated text from the machine's gettext catalogs, 21 languages, 197 MB/s as
-// 16 KiB documents and 132 MB/s as posts (130 with each post just normalised, as the pipeline calls
-// Match); the benign sample 207 (documents) and 177 (posts), but 110 just normalised: that small
+// the own lexicons' templates expand to 437k terms) compile in 2.6 s to +204 MiB (2026-12-05; plus
+// the 4 MiB memo per matching thread; docs/architecture.md, "Concurrency and state"). One run
+// pinned to one core (2026-12-01, 3dfa392): real translated text from the machine's gettext
+// catalogs, 21 languages, 197 MB/s as 16 KiB documents and 132 MB/s as posts (130 with each post
+// just normalised, as the pipeline calls Match); the benign sample 207 (documents) and 177 (posts), but 110 just normalised: that small
 // sample stays in cache between passes; the hate-dense test corpora 81-85. Without the memo 53-76;
 // each text matched 8 times in a row (the lexicon's lines in cache) 222-296. Issue 4's 150 MB/s is
 // met on documents, not on posts one at a time. On 2026-12-02 (831ef9e, a noisier day) the same

@@ -280,17 +280,6 @@ bool IsEmphaticBeforeNo(std::string_view lang, std::string_view w) {
 // "Las mujeres que no obedecen ..."), in the languages that put it there; the scorer only reads it
 // right after a group name, where the complementiser sense of "that" or "que" cannot be. (Not French
 // "qui": its "ne ... pas" puts "pas" after the clause's verb, right before the main verb.)
-// The word for "where" that opens a relative clause about a place ("the flats where many Somali
-// families live"), canonical (case and accents folded; not French "où", which folds to "ou", or).
-bool IsLocativeRelative(std::string_view lang, std::string_view w) {
-  static constexpr LangWords kWhere[] = {
-      {"en", {"where"}}, {"de", {"wo"}},    {"nl", {"waar"}},          {"es", {"donde"}},
-      {"pt", {"onde"}},  {"it", {"dove"}},  {"pl", {"gdzie"}},         {"ru", {"где"}},
-      {"uk", {"де"}},    {"sr", {"gde", "gdje", "где"}},
-  };
-  return IsLangWord(kWhere, lang, w);
-}
-
 bool IsRelativePronoun(std::string_view lang, std::string_view w) {
   static constexpr LangWords kRel[] = {
       {"en", {"who", "that", "which"}},
@@ -308,6 +297,17 @@ bool IsRelativePronoun(std::string_view lang, std::string_view w) {
       {"ar", {"الذين", "اللي", "التي", "اللواتي", "الذي", "اللاتي"}},
   };
   return IsLangWord(kRel, lang, w);
+}
+
+// The word for "where" that opens a relative clause about a place ("the flats where many Somali
+// families live"), canonical (case and accents folded; not French "où", which folds to "ou", or).
+bool IsLocativeRelative(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kWhere[] = {
+      {"en", {"where"}}, {"de", {"wo"}},    {"nl", {"waar"}},          {"es", {"donde"}},
+      {"pt", {"onde"}},  {"it", {"dove"}},  {"pl", {"gdzie"}},         {"ru", {"где"}},
+      {"uk", {"де"}},    {"sr", {"gde", "gdje", "где"}},
+  };
+  return IsLangWord(kWhere, lang, w);
 }
 
 // `s` without the spaces around it: ASCII, no-break (U+00A0) and narrow no-break (U+202F) spaces.
@@ -1309,17 +1309,21 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           // Pro-drop languages leave the subject out ("Sono bestie."): a group named in the previous
           // sentence is the target of a harm word near the start of the next one.
           const uint32_t opening = first_token_of_sentence[sent];
-          bool early = m.first - opening <= static_cast<uint32_t>(std::max(e.near_target, 3));
           // The left-out subject goes on through the sentence's next predicates ("Guarda gli zingari al
           // parcheggio. Sono topi di fogna, andrebbero bruciati vivi."): a harm at most eight tokens
           // after an early one that took the group this way.
-          for (size_t j = 0; j < k && !early; ++j) {
-            const Match& mj = matches[j];
-            early = weight[j] > 0 && match_group[j] == tm.group && sentence[mj.first] == sent && mj.first - opening <= 3 &&
-                    mj.last < m.first && m.first - mj.last <= 8;
-          }
-          if (early && sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() &&
-              target_factor < 0.7 && !after_denial) {
+          auto continues_subject = [&]() {
+            for (size_t j = 0; j < k; ++j) {
+              const Match& mj = matches[j];
+              if (weight[j] > 0 && match_group[j] == tm.group && sentence[mj.first] == sent && mj.first - opening <= 3 &&
+                  mj.last < m.first && m.first - mj.last <= 8) {
+                return true;
+              }
+            }
+            return false;
+          };
+          if (sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7 && !after_denial &&
+              (m.first - opening <= static_cast<uint32_t>(std::max(e.near_target, 3)) || continues_subject())) {
             target_factor = 0.7;
             group = tm.group;
           }
