@@ -1289,14 +1289,26 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // An unresolved "them" in the same sentence counts only in us-versus-them framing ("we must
         // ... them"); a group named in the previous sentence counts at a discount.
         const bool us = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; });
-        // Not a "them" whose antecedent is a word read in its literal sense (an animal word its
-        // harmless context discounted) earlier in its sentence or in the one before: "The rats are
-        // back in the barn. We have to kill them all."
+        // Not a "them" whose antecedent is a word read in its literal sense earlier in its sentence
+        // or in the one before: an animal word its harmless context discounted ("The rats are back
+        // in the barn. We have to kill them all."), or, in the sentence before, one that found no
+        // group and whose sentence holds no reference either, so that it names the animals
+        // themselves ("We found cockroaches in the kitchen. We must exterminate them."), unlike
+        // "They are rats" or "Our new neighbours 🐒🐒 ..., such people ...", where the reference is
+        // what the word is said of.
         auto refers_to_literal_word = [&](const TargetMention& tm) {
           for (size_t j = 0; j < matches.size(); ++j) {
             const Match& mj = matches[j];
-            if (!harmless[j] || mj.last >= tm.first || sentence[mj.first] + 1 < tm.sentence) continue;
-            if (lexicon.entry(mj.entry).indicator == Indicator::kDehumanisation) return true;
+            if (mj.last >= tm.first || sentence[mj.first] + 1 < tm.sentence) continue;
+            if (lexicon.entry(mj.entry).indicator != Indicator::kDehumanisation) continue;
+            if (harmless[j]) return true;
+            const bool unaimed = j < k && sentence[mj.first] + 1 == tm.sentence && reason[j] != nullptr &&
+                                 std::string_view(reason[j]) == "no_target";
+            if (unaimed && std::none_of(targets.begin(), targets.end(), [&](const TargetMention& r) {
+                  return !r.identity && r.sentence == sentence[mj.first];
+                })) {
+              return true;
+            }
           }
           return false;
         };

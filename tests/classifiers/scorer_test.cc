@@ -1609,19 +1609,23 @@ TEST(ScorerNegation, ANegationResumesAfterAnAsideSetOffByCommas) {
 }
 
 // An unresolved "them" after "we" is a group only if nothing read literally came before it: an animal
-// word its harmless context discounted, in its sentence or the one before, is its antecedent.
+// word its harmless context discounted, in its sentence or the one before, is its antecedent; so is
+// one in the sentence before that found no group and is said of no reference ("They are rats").
 TEST(ScorerReference, ThemAfterAnAnimalWordReadLiterallyIsNoGroup) {
   auto en = testing::CompileYaml(
       "language: en\nentries:\n" + testing::MigrantsEntry() +
       testing::E("dh.rats", "dehumanisation", "[rats]", "    weight: 0.75\n    harmless_context: [barn$]\n    near_target: 6\n") +
       testing::E("cv.kill", "call_to_violence", "[kill]", "    weight: 0.85\n") +
-      testing::E("ref.them", "group_reference", "[them]") + testing::E("in.we", "in_group", "[we]"));
+      testing::E("ref.them", "group_reference", "[them, they]") + testing::E("in.we", "in_group", "[we]"));
   ASSERT_TRUE(en);
   ExpectSeverities(*en, "en", {
       {"The rats are back in the barn. We have to kill them all.", Severity::kNone},
       {"The rats are back in the barn, we have to kill them all.", Severity::kNone},
-      // Without the literal reading, "we ... them" is an us-versus-them call.
-      {"The rats are back in town. We have to kill them all.", Severity::kExtremelyDangerous},
+      {"The rats are back in town. We have to kill them all.", Severity::kNone},
+      // Without the literal reading, "we ... them" is an us-versus-them call: the animal word is said
+      // of a reference, or it is further back than the sentence before.
+      {"They are rats. We have to kill them all.", Severity::kExtremelyDangerous},
+      {"Rats, all of them. We have to kill them all.", Severity::kExtremelyDangerous},
       {"Nobody saw the rats. Then it rained all week. We have to kill them all.", Severity::kExtremelyDangerous},
       {"The migrants are back in the barn. We have to kill them all.", Severity::kExtremelyDangerous},
   });
