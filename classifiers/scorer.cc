@@ -1242,14 +1242,31 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // and one named inside a claimed attack on women is the victims ("no girl is safe", "our
         // Christian girls"): neither is the target, which is the group said to contaminate or attack
         // them. Inside an attack phrase, a group that is neither women nor marked as "ours" is the
-        // attacker ("protect our women from these migrants", "Kadınlarımızı bu göçmenlerden korumalıyız").
+        // attacker ("protect our women from these migrants", "Kadınlarımızı bu göçmenlerden korumalıyız"),
+        // unless it says whose the women are, just before the word for them or right after it ("no
+        // Christian girl is safe", "هیچ دختر افغانی").
+        auto names_the_women = [&](const TargetMention& g) {
+          return std::any_of(targets.begin(), targets.end(), [&](const TargetMention& w) {
+            return w.identity && w.match >= 0 && lexicon.entry(matches[w.match].entry).target_category == "gender" &&
+                   ((w.first > g.last && w.first - g.last <= 2) || (g.first > w.last && g.first - w.last == 1));
+          });
+        };
+        // The women's group is theirs wherever else it is named ("No Muslim woman is safe since the
+        // attacks on the mosque").
+        if (e.indicator == Indicator::kAttackOnWomen && !tm.group.empty() &&
+            std::any_of(targets.begin(), targets.end(), [&](const TargetMention& g) {
+              return g.identity && g.group == tm.group && g.first >= m.first && g.last <= m.last && names_the_women(g);
+            })) {
+          continue;
+        }
         if ((e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen) &&
             tm.first >= m.first && tm.last <= m.last) {
           const bool attacker = e.indicator == Indicator::kAttackOnWomen && tm.identity && tm.match >= 0 &&
                                 lexicon.entry(matches[tm.match].entry).target_category != "gender" &&
                                 std::none_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
                                   return g->first >= m.first && g->last < tm.first && tm.first - g->last <= 2;
-                                });
+                                }) &&
+                                !names_the_women(tm);
           if (!attacker) continue;
         }
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence

@@ -1631,6 +1631,27 @@ TEST(ScorerReference, ThemAfterAnAnimalWordReadLiterallyIsNoGroup) {
   });
 }
 
+// Inside a claimed attack on women, a group right before the word for the women says whose they are:
+// the victims, not the attacker, here and wherever else the message names that group.
+TEST(ScorerReference, AGroupRightBeforeTheWordForTheWomenIsTheirsNotTheAttacker) {
+  auto en = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.muslims", "identity_term", "[muslim, muslims, mosque]", "    target: muslims\n    target_category: religion\n") +
+      testing::E("id.christians", "identity_term", "[christian, christians]", "    target: christians\n    target_category: religion\n") +
+      testing::E("id.women", "identity_term", "[girl, woman]", "    target: women\n    target_category: gender\n") +
+      testing::E("aw.safe", "attack_on_women", "[no christian girl is safe, no muslim woman is safe, no girl is safe]",
+                 "    weight: 0.6\n    near_target: 10\n"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"No Christian girl is safe since the Muslims came.", Severity::kModeratelyDangerous},
+      {"No girl is safe since the Christians came.", Severity::kModeratelyDangerous},
+      {"No Christian girl is safe anymore.", Severity::kNone},
+      {"No Muslim woman is safe in this town after the attacks on the mosque.", Severity::kNone},
+  });
+  const Verdict v = ScoreWith(*en, "en", "No Christian girl is safe since the Muslims came.");
+  EXPECT_THAT(v.target_groups, ::testing::ElementsAre("muslims"));
+}
+
 // A left-out subject taken from the previous sentence goes on through the next predicates of its
 // sentence: the call after the insult is aimed at the group too. Not a call far into the sentence,
 // nor one after an insult that found no group.
