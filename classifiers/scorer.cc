@@ -943,6 +943,36 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return group;
   };
 
+  // A group addressed at the close of a sentence: its last clause, after a comma, is the group's name
+  // with at most two words before it ("Watch yourselves, you filthy pakis.", "Uważajcie na siebie,
+  // brudasy."), and nothing in it but the name and contempt for it. A threat in that sentence or the
+  // one before is said to that group.
+  auto closing_vocative = [&](uint32_t sent) -> std::string_view {
+    if (sent > sentence[n - 1]) return {};
+    const uint32_t end = sentence_end(sent);
+    if (end == 0 || clause[end - 1] == clause[first_token_of_sentence[sent]]) return {};
+    uint32_t start = end - 1;
+    while (start > 0 && clause[start - 1] == clause[end - 1]) --start;
+    std::string_view group;
+    for (const auto& tm : targets) {
+      if (tm.identity && !tm.fuzzy && tm.last + 1 == end && tm.first >= start && tm.first - start <= 2 &&
+          !(text.tokens[tm.first].flags & kTokenQuoted)) {
+        group = tm.group;
+      }
+    }
+    if (group.empty()) return {};
+    for (size_t j = 0; j < matches.size(); ++j) {
+      const Match& mj = matches[j];
+      if (dropped[j] || mj.last < start || mj.first >= end) continue;
+      const Indicator ind = lexicon.entry(mj.entry).indicator;
+      if (ind != Indicator::kIdentityTerm && ind != Indicator::kSlur && ind != Indicator::kContempt &&
+          ind != Indicator::kGroupReference) {
+        return {};
+      }
+    }
+    return group;
+  };
+
   // The group the message is addressed to: it opens with a short clause that names a group and ends
   // in a colon ("Message aux Comoriens de la résidence : ...", "Aan de Syriërs uit het
   // AZC hier in de wijk: ..."). What follows, to the end of the message, is said to that group. A
@@ -1371,6 +1401,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           if (const std::string_view ahead = named_by_fragment_after(sent); !ahead.empty()) {
             target_factor = 0.7;
             group = ahead;
+          }
+        }
+        // Or the threat is said to a group addressed at the close of its sentence or the next ("We
+        // know where you live. Watch yourselves, you filthy pakis."). Across sentences only a threat
+        // phrase: a single word there is as often a report ("Otro apuñalamiento en Barcelona. Gracias
+        // por el enriquecimiento cultural, moros.").
+        if (target_factor < 0.7 && !fuzzy(m) && e.indicator == Indicator::kCallToViolence) {
+          for (uint32_t s2 = sent; s2 <= sent + (m.last > m.first ? 1u : 0u) && target_factor < 0.7; ++s2) {
+            if (const std::string_view addressed = closing_vocative(s2); !addressed.empty()) {
+              target_factor = 0.7;
+              group = addressed;
+            }
           }
         }
       }

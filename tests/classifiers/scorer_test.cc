@@ -1652,6 +1652,30 @@ TEST(ScorerReference, AGroupRightBeforeTheWordForTheWomenIsTheirsNotTheAttacker)
   EXPECT_THAT(v.target_groups, ::testing::ElementsAre("muslims"));
 }
 
+// A group addressed at the close of a sentence, after a comma ("..., you filthy pakis"), is who a
+// threat in that sentence, or a threat phrase in the sentence before, is said to. Not a group named
+// in a longer clause, nor a one-word harm in the sentence before.
+TEST(ScorerReference, AThreatIsSaidToAGroupAddressedAtTheCloseOfItsSentence) {
+  auto en = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("sl.paki", "slur", "[pakis]", "    weight: 0.85\n    target: asians\n    target_category: ethnicity\n") +
+      testing::E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+      testing::E("ct.filthy", "contempt", "[filthy]", "    weight: 0.5\n    near_target: 3\n") +
+      testing::E("cv.know", "call_to_violence", "[we know where you live]", "    weight: 0.7\n    near_target: 8\n") +
+      testing::E("cv.stab", "call_to_violence", "[stabbing]", "    weight: 0.8\n    near_target: 4\n"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"We know where you live. Watch yourselves, you filthy pakis.", Severity::kExtremelyDangerous},
+      {"We know where you live, Muslims.", Severity::kExtremelyDangerous},
+      {"We know where you live. Watch yourselves.", Severity::kNone},
+      {"We know where you live. The new mosque will welcome all Muslims.", Severity::kNone},
+      // (The contempt in the address counts on its own; the stabbing is not said to them.)
+      {"Another stabbing in the city today. Thanks for the enrichment, filthy Muslims.", Severity::kOffensive},
+  });
+  const Verdict v = ScoreWith(*en, "en", "We know where you live. Watch yourselves, you filthy pakis.");
+  EXPECT_THAT(v.target_groups, ::testing::ElementsAre("asians"));
+}
+
 // A left-out subject taken from the previous sentence goes on through the next predicates of its
 // sentence: the call after the insult is aimed at the group too. Not a call far into the sentence,
 // nor one after an insult that found no group.
