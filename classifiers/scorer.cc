@@ -1255,6 +1255,21 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         for (size_t u = 0; u < t; ++u) if (targets[u].sentence == sent) return false;
         return true;
       };
+      // Inside a claimed attack on women, a group just before the word for the women, or right after
+      // it, says whose they are ("no Christian girl is safe", "هیچ دختر افغانی"): the victims, wherever
+      // else the message names them ("No Muslim woman is safe since the attacks on the mosque").
+      auto names_the_women = [&](const TargetMention& g) {
+        return std::any_of(targets.begin(), targets.end(), [&](const TargetMention& w) {
+          return w.identity && w.match >= 0 && lexicon.entry(matches[w.match].entry).target_category == "gender" &&
+                 ((w.first > g.last && w.first - g.last <= 2) || (g.first > w.last && g.first - w.last == 1));
+        });
+      };
+      std::string_view victims;
+      if (e.indicator == Indicator::kAttackOnWomen) {
+        for (const auto& g : targets) {
+          if (g.identity && !g.group.empty() && g.first >= m.first && g.last <= m.last && names_the_women(g)) victims = g.group;
+        }
+      }
       for (size_t t = 0; t < targets.size(); ++t) {
         const auto& tm = targets[t];
         if (tm.sentence != sent || tm.group.empty()) continue;
@@ -1273,22 +1288,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // Christian girls"): neither is the target, which is the group said to contaminate or attack
         // them. Inside an attack phrase, a group that is neither women nor marked as "ours" is the
         // attacker ("protect our women from these migrants", "Kadınlarımızı bu göçmenlerden korumalıyız"),
-        // unless it says whose the women are, just before the word for them or right after it ("no
-        // Christian girl is safe", "هیچ دختر افغانی").
-        auto names_the_women = [&](const TargetMention& g) {
-          return std::any_of(targets.begin(), targets.end(), [&](const TargetMention& w) {
-            return w.identity && w.match >= 0 && lexicon.entry(matches[w.match].entry).target_category == "gender" &&
-                   ((w.first > g.last && w.first - g.last <= 2) || (g.first > w.last && g.first - w.last == 1));
-          });
-        };
-        // The women's group is theirs wherever else it is named ("No Muslim woman is safe since the
-        // attacks on the mosque").
-        if (e.indicator == Indicator::kAttackOnWomen && !tm.group.empty() &&
-            std::any_of(targets.begin(), targets.end(), [&](const TargetMention& g) {
-              return g.identity && g.group == tm.group && g.first >= m.first && g.last <= m.last && names_the_women(g);
-            })) {
-          continue;
-        }
+        // unless it says whose the women are (names_the_women, above), and that group is no target
+        // anywhere in the message.
+        if (!victims.empty() && tm.group == victims) continue;
         if ((e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen) &&
             tm.first >= m.first && tm.last <= m.last) {
           const bool attacker = e.indicator == Indicator::kAttackOnWomen && tm.identity && tm.match >= 0 &&
