@@ -1189,6 +1189,30 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return !IsAllusion(lexicon.entry(mk.entry)) &&
            std::any_of(allusions.begin(), allusions.end(), [&](const Match* a) { return allusion_reaches(*a, mk); });
   };
+  // Whether animals read in their literal sense come before token `first` of sentence `sent`, in it
+  // or in the one before (k: the match being weighed; earlier matches' reasons are final): an animal
+  // word its harmless context discounted ("The rats are back in the barn. We have to kill them
+  // all."), or, in the sentence before, one that found no group and whose sentence holds no
+  // reference either, so that it names the animals themselves ("We found cockroaches in the kitchen.
+  // We must exterminate them."), unlike "They are rats" or "Our new neighbours 🐒🐒 ..., such
+  // people ...", where the reference is what the word is said of. A "them" or a coded verb with no
+  // object of its own ("Imbeba zuzuye mu bubiko. Tugomba kuzirandura": uproot them) then means them.
+  auto literal_animal_before = [&](TokenIndex first, uint32_t sent, size_t k) {
+    for (size_t j = 0; j < matches.size(); ++j) {
+      const Match& mj = matches[j];
+      if (mj.last >= first || sentence[mj.first] + 1 < sent) continue;
+      if (lexicon.entry(mj.entry).indicator != Indicator::kDehumanisation) continue;
+      if (harmless[j]) return true;
+      const bool unaimed = j < k && sentence[mj.first] + 1 == sent && reason[j] != nullptr &&
+                           std::string_view(reason[j]) == "no_target";
+      if (unaimed && std::none_of(targets.begin(), targets.end(), [&](const TargetMention& r) {
+            return !r.identity && r.sentence == sentence[mj.first];
+          })) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
@@ -1230,13 +1254,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       target_factor = e.homonym_of.empty() ? 1.0 : 0.85;
       group = e.target;
     } else if (e.indicator == Indicator::kCodedLanguage &&
-               (coded_ctx || (e.homonym_of.empty() && e.near_target == 0) || other_code(k))) {
+               (coded_ctx || (((e.homonym_of.empty() && e.near_target == 0) || other_code(k)) &&
+                              !literal_animal_before(m.first, sent, k)))) {
       // Coded language exists to avoid naming the target: it counts without one when the message
       // names a group elsewhere or carries other harm evidence (alone, most coded terms are homonyms),
       // or holds another code or harm stronger than contempt ("on va au travail : n'oubliez pas vos
       // outils", "Kopvoddentaks invoeren ... #remigratie"). Alone, an entry with
       // near_target asks for a group that close, like any other ("au travail", go to work, is
-      // Rwanda's code for killing only beside a group).
+      // Rwanda's code for killing only beside a group). Without a group, a code right after animals
+      // read literally is said of them ("Imbeba zuzuye mu bubiko. Tugomba kuzirandura").
       target_factor = 0.85;
     }
     if (target_factor == 0) {
@@ -1338,33 +1364,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // An unresolved "them" in the same sentence counts only in us-versus-them framing ("we must
         // ... them"); a group named in the previous sentence counts at a discount.
         const bool us = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; });
-        // Not a "them" whose antecedent is a word read in its literal sense earlier in its sentence
-        // or in the one before: an animal word its harmless context discounted ("The rats are back
-        // in the barn. We have to kill them all."), or, in the sentence before, one that found no
-        // group and whose sentence holds no reference either, so that it names the animals
-        // themselves ("We found cockroaches in the kitchen. We must exterminate them."), unlike
-        // "They are rats" or "Our new neighbours 🐒🐒 ..., such people ...", where the reference is
-        // what the word is said of.
-        auto refers_to_literal_word = [&](const TargetMention& tm) {
-          for (size_t j = 0; j < matches.size(); ++j) {
-            const Match& mj = matches[j];
-            if (mj.last >= tm.first || sentence[mj.first] + 1 < tm.sentence) continue;
-            if (lexicon.entry(mj.entry).indicator != Indicator::kDehumanisation) continue;
-            if (harmless[j]) return true;
-            const bool unaimed = j < k && sentence[mj.first] + 1 == tm.sentence && reason[j] != nullptr &&
-                                 std::string_view(reason[j]) == "no_target";
-            if (unaimed && std::none_of(targets.begin(), targets.end(), [&](const TargetMention& r) {
-                  return !r.identity && r.sentence == sentence[mj.first];
-                })) {
-              return true;
-            }
-          }
-          return false;
-        };
         for (const auto& tm : targets) {
           const uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
           const bool near = e.near_target == 0 || dist <= static_cast<uint32_t>(e.near_target);
-          if (tm.sentence == sent && tm.group.empty() && us && near && !refers_to_literal_word(tm)) {
+          if (tm.sentence == sent && tm.group.empty() && us && near && !literal_animal_before(tm.first, tm.sentence, k)) {
             target_factor = std::max(target_factor, 0.6);
           }
           // Pro-drop languages leave the subject out ("Sono bestie."): a group named in the previous

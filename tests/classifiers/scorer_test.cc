@@ -1676,6 +1676,24 @@ TEST(ScorerReference, AThreatIsSaidToAGroupAddressedAtTheCloseOfItsSentence) {
   EXPECT_THAT(v.target_groups, ::testing::ElementsAre("asians"));
 }
 
+// A code that counts without a group (coded language exists to avoid naming one) is said of the
+// animals right before it when they are read literally: a rats-in-the-storehouse post is no call.
+TEST(ScorerReference, ACodeRightAfterAnimalsReadLiterallyIsSaidOfThem) {
+  auto en = testing::CompileYaml(
+      "language: en\nentries:\n" + testing::MuslimsEntry() +
+      testing::E("dh.rats", "dehumanisation", "[rats, cockroaches]", "    weight: 0.75\n    near_target: 6\n") +
+      testing::E("cd.uproot", "coded_language", "[uproot them]", "    weight: 0.65\n    stands_for: call_to_violence\n") +
+      testing::E("ref.they", "group_reference", "[they, them]"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"Rats all over the storehouse again. We must uproot them quickly.", Severity::kNone},
+      {"Muslims are cockroaches. We must uproot them quickly.", Severity::kExtremelyDangerous},
+  });
+  for (const char* text : {"We must uproot them quickly.", "They are rats. We must uproot them quickly."}) {
+    EXPECT_NE(ScoreWith(*en, "en", text).severity, Severity::kNone) << text;
+  }
+}
+
 // A left-out subject taken from the previous sentence goes on through the next predicates of its
 // sentence: the call after the insult is aimed at the group too. Not a call far into the sentence,
 // nor one after an insult that found no group.
