@@ -34,6 +34,7 @@
 // Without HurtLex the HurtLex benchmarks are not registered and a note says so. VIGIL_BENCH_NO_NAIVE=1
 // skips building the naive sets (about 10 s of setup) when only the matcher is of interest.
 // VIGIL_BENCH_LEXICONS=DIR reads Vigil's lexicons from DIR instead of lexicons/.
+// VIGIL_BENCH_AB=PAIRS runs an in-process A/B of two lexicons or two code variants instead (RunAB).
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -49,6 +50,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "bench/locale_corpus.h"
@@ -56,6 +58,8 @@
 #include "classifiers/normaliser.h"
 #include "pipeline/hurtlex_import.h"
 #include "pipeline/lexicon_loader.h"
+
+extern "C" void vigil_bench_variant(int v) __attribute__((weak));
 
 namespace vigil {
 namespace {
@@ -525,6 +529,77 @@ class SummaryReporter : public benchmark::ConsoleReporter {
   std::map<std::string, double> rates;
 };
 
+// VIGIL_BENCH_AB=PAIRS: instead of the benchmarks, an in-process A/B of two compiled lexicons over
+// the feed, for effects smaller than the 2x swings between processes on a shared host. A is Vigil's
+// lexicons plus HurtLex; B the same, or with Vigil's lexicons read from VIGIL_BENCH_LEXICONS_B (a
+// lexicon change). A code change is compared by defining, on a scratch branch, the hook
+//   extern "C" void vigil_bench_variant(int v);   // 0 before A's compile and blocks, 1 before B's
+// to switch the variant. Each pair matches one block of 3,000 feed posts (or 24 feed documents)
+// with A and with B, in alternating order; the totals and the quartiles of the per-pair ratio are
+// printed (B's speed over A's: above 1 means B is faster), with the matches each found. An A/A run
+// (no hook, no B folder) read 1.02 on both corpora on 2026-12-05: B, compiled second, runs a little
+// faster; read differences under 3% as none.
+
+int RunAB(World& world, int pairs) {
+  auto variant = [](int v) {
+    if (vigil_bench_variant != nullptr) vigil_bench_variant(v);
+  };
+  std::vector<Entry> b_own = world.vigil_entries;
+  if (const char* b_dir = std::getenv("VIGIL_BENCH_LEXICONS_B"); b_dir && *b_dir) {
+    LexiconLoadResult r = LoadLexiconFiles({std::string(b_dir)});
+    for (const auto& e : r.errors) std::fprintf(stderr, "lexicon B: %s\n", e.ToString().c_str());
+    b_own = std::move(r.entries);
+  }
+  std::shared_ptr<const CompiledLexicon> lex[2];
+  for (int v = 0; v < 2; ++v) {
+    std::vector<Entry> entries = v == 0 ? world.vigil_entries : b_own;
+    entries.insert(entries.end(), world.hurtlex_entries.begin(), world.hurtlex_entries.end());
+    variant(v);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto c = CompiledLexicon::Create(std::move(entries), world.normaliser.get(), {});
+    if (!c.ok()) {
+      std::fprintf(stderr, "compile %c failed: %s\n", "AB"[v], c.status().ToString().c_str());
+      return 1;
+    }
+    std::printf("%c: compiled in %.2f s\n", "AB"[v], Seconds(t0));
+    lex[v] = *c;
+  }
+  for (auto [name, corpus, block] : {std::tuple<const char*, const Corpus*, size_t>{"feed-msgs", &world.feed_messages, 3000},
+                                     std::tuple<const char*, const Corpus*, size_t>{"feed-docs", &world.feed_documents, 24}}) {
+    const Corpus& c = *corpus;
+    if (c.texts.empty()) continue;
+    std::vector<Match> out;
+    double total[2] = {0, 0};
+    size_t bytes[2] = {0, 0}, found[2] = {0, 0};
+    std::vector<double> ratios;
+    size_t at = 0;
+    for (int p = 0; p < pairs; ++p) {
+      double t[2];
+      for (int k = 0; k < 2; ++k) {
+        const int v = (p + k) % 2;
+        variant(v);
+        const auto t0 = std::chrono::steady_clock::now();
+        for (size_t j = 0; j < block; ++j) {
+          const NormalisedText& text = c.texts[(at + j) % c.texts.size()];
+          lex[v]->Match(text, &out);
+          bytes[v] += text.canonical.size();
+          found[v] += out.size();
+        }
+        t[v] = Seconds(t0);
+        total[v] += t[v];
+      }
+      ratios.push_back(t[0] / t[1]);
+      at = (at + block) % c.texts.size();
+    }
+    std::sort(ratios.begin(), ratios.end());
+    auto q = [&](double f) { return ratios[static_cast<size_t>(f * (ratios.size() - 1))]; };
+    std::printf("%s: A %.1f MB/s, B %.1f MB/s, B/A %.3f (per pair: quartiles %.3f %.3f %.3f); matches A %zu B %zu\n",
+                name, bytes[0] / total[0] / 1e6, bytes[1] / total[1] / 1e6, total[0] / total[1], q(0.25), q(0.5),
+                q(0.75), found[0], found[1]);
+  }
+  return 0;
+}
+
 }  // namespace
 }  // namespace vigil
 
@@ -586,6 +661,7 @@ int main(int argc, char** argv) {
                  hurtlex.string().c_str());
   }
 
+  if (const char* ab = std::getenv("VIGIL_BENCH_AB"); ab && *ab) return RunAB(world, std::atoi(ab));
   if (const char* dump = std::getenv("VIGIL_BENCH_DUMP"); dump && *dump) {
     std::vector<Entry> all = world.vigil_entries;
     all.insert(all.end(), world.hurtlex_entries.begin(), world.hurtlex_entries.end());
