@@ -117,6 +117,11 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
   // and no rarer later word (PatternGate::TriedAtACommonWord). Each costs every post of its language.
   std::map<std::string, std::vector<std::string>> common;
   size_t common_total = 0;
+  // Entries whose terms (templates expanded) number over kLargeEntryTerms: compile time and memory
+  // grow with every expanded term, and a family of phrases that opens with a common word costs a
+  // lookup at each of its occurrences (docs/lexicon-authoring.md, "What a lexicon costs").
+  constexpr size_t kLargeEntryTerms = 1000;
+  std::vector<std::pair<size_t, std::string>> large;
   for (const Entry& e : r.entries) {
     if (!e.pattern.empty()) {
       const auto gate = GateOf(e.pattern);
@@ -134,11 +139,14 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
     ++lang_indicator[e.lang][std::string(IndicatorName(e.indicator))];
     terms += e.terms.size();
     patterns += e.pattern.empty() ? 0 : 1;
+    if (e.terms.size() > kLargeEntryTerms) large.emplace_back(e.terms.size(), e.id);
   }
+  std::sort(large.begin(), large.end(), [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
   if (json) {
     std::printf("{\"entries\":%zu,\"terms\":%zu,\"patterns\":%zu,\"patterns_scanned\":%zu,"
-                "\"patterns_common_start\":%zu,\"errors\":%zu,\"by_language\":{",
-                r.entries.size(), terms, patterns, scanned_total, common_total, r.errors.size());
+                "\"patterns_common_start\":%zu,\"entries_over_%zu_terms\":%zu,\"errors\":%zu,\"by_language\":{",
+                r.entries.size(), terms, patterns, scanned_total, common_total, kLargeEntryTerms, large.size(),
+                r.errors.size());
     bool first = true;
     for (auto& [k, v] : by_lang) std::printf("%s\"%s\":%d", first ? "" : ",", k.c_str(), v), first = false;
     std::printf("},\"by_indicator\":{");
@@ -178,6 +186,12 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
       for (const std::string& id : ids) std::printf(" %s", id.c_str());
       std::printf("\n");
     }
+  }
+  if (!large.empty()) {
+    std::printf("\n%zu entries expand to more than %zu terms each (compile time and memory; see "
+                "docs/lexicon-authoring.md):\n",
+                large.size(), kLargeEntryTerms);
+    for (const auto& [n, id] : large) std::printf("  %6zu  %s\n", n, id.c_str());
   }
   if (!r.errors.empty()) std::printf("\n%zu error(s): run `vigil lexicon check` for details\n", r.errors.size());
   return r.errors.empty() ? 0 : 1;

@@ -140,7 +140,8 @@ o = p.stdout.decode()
 check("explain shows steps, matches, severity", p.returncode == 0 and "Normalisation" in o and "[15,21)" in o and "Severity:" in o, o)
 
 # 8. lexicon stats counts the patterns without a literal start word (scanned in every message), and
-#    names those tried at every occurrence of a one- or two-letter word.
+#    names those tried at every occurrence of a one- or two-letter word, and the entries whose
+#    templates expand to more than 1,000 terms.
 with tempfile.TemporaryDirectory() as d:
     with open(os.path.join(d, "p.yaml"), "w", encoding="utf-8") as f:
         f.write("language: en\nentries:\n"
@@ -153,15 +154,26 @@ with tempfile.TemporaryDirectory() as d:
                 "    note: n\n    sources: [s]\n"
                 # Starts with "is" too, but only runs in a message that holds "vermin".
                 "  - id: en.t.later\n    indicator: dehumanisation\n    pattern: '(is|are)( [^ ]+)? vermin'\n"
+                "    note: n\n    sources: [s]\n"
+                # 11 x 11 x 11 = 1,331 terms; the next one 11 x 11 x 8 = 968 stays under the line.
+                "  - id: en.t.large\n    indicator: call_to_violence\n"
+                "    terms: ['{a|b|c|d|e|f|g|h|i|j|k} {l|m|n|o|p|q|r|s|t|u|v} {w|x|y|z|aa|bb|cc|dd|ee|ff|gg}']\n"
+                "    note: n\n    sources: [s]\n"
+                "  - id: en.t.medium\n    indicator: call_to_violence\n"
+                "    terms: ['{a|b|c|d|e|f|g|h|i|j|k} {l|m|n|o|p|q|r|s|t|u|v} {hh|ii|jj|kk|ll|mm|nn|oo}']\n"
                 "    note: n\n    sources: [s]\n")
     p = subprocess.run([VIGIL, "lexicon", "stats", "--json", d], capture_output=True)
     stats = json.loads(p.stdout) if p.returncode == 0 else {}
     check("stats counts scanned and common-word patterns", stats.get("patterns") == 4 and stats.get("patterns_scanned") == 1
           and stats.get("patterns_common_start") == 1, p.stdout.decode() + p.stderr.decode())
+    check("stats counts the entries over 1,000 expanded terms", stats.get("entries_over_1000_terms") == 1,
+          p.stdout.decode() + p.stderr.decode())
     p = subprocess.run([VIGIL, "lexicon", "stats", d], capture_output=True)
     check("stats names the languages with scanned patterns", p.returncode == 0 and b"1 of 4 patterns" in p.stdout
           and b"en:1" in p.stdout, p.stdout.decode())
     check("stats names the entries tried at a common word", b"en.t.common" in p.stdout and b"en.t.later" not in p.stdout,
+          p.stdout.decode())
+    check("stats names the largest expansions", b"1331  en.t.large" in p.stdout and b"en.t.medium" not in p.stdout,
           p.stdout.decode())
 
 # 9. eval writes every misclassified case even when its reader stops after the first report line
