@@ -724,10 +724,13 @@ struct CompiledLexicon::Impl {
     uint32_t entry;
     uint16_t lang;
     std::unique_ptr<RE2> re;
-    // Set when the pattern is tried only in a message holding one of its later words (a token that
-    // every match must contain, after its start: pattern_prefix.h LaterTokenPrefixes), chosen when
-    // they are rarer than its first words ("(zijn|is)( (allemaal|echt))* (ratten|luizen)").
+    // Set when the pattern is tried only at a start with one of its later words near (a token that
+    // every match must contain: pattern_prefix.h LaterTokenPrefixes), chosen when they have 3 or
+    // more letters ("(zijn|is)( (allemaal|echt))* (ratten|luizen)").
     bool needs_later = false;
+    // With needs_later: a later word counts only at most this many tokens after a start
+    // (PatternGate::later_within; UINT32_MAX: anywhere after it).
+    uint32_t later_within = UINT32_MAX;
   };
   std::vector<Pattern> patterns;
   // Per view (message language id, or langs.size() for an unknown language): the patterns that may
@@ -755,6 +758,8 @@ struct CompiledLexicon::Impl {
   // followed by the members: one load after the slot, none for most words.
   static constexpr uint32_t kInlineGate = 1u << 31, kLaterGate = 1u << 30, kPairGate = 1u << 29;
   static constexpr uint32_t kGatePattern = kPairGate - 1;
+  // In a start list (PatternStarts): marks a later word's token index, so it sorts after every start.
+  static constexpr uint32_t kLaterAt = 1u << 31;
   HashIndex gate_index;
   std::vector<uint32_t> gate_members;
   // Per view, 16 bits per GateKey of that view: most prefixes of a token that passed gate_heads are
@@ -808,7 +813,7 @@ struct CompiledLexicon::Impl {
     });
   }
   // For the gate words of token i (GateValues), appends (pattern, i + 1) for every gated pattern
-  // that may start at token i, and (pattern, 0) for every pattern with a later word there.
+  // that may start at token i, and (pattern, kLaterAt | i) for every pattern with a later word there.
   void PatternStarts(const uint32_t* values, size_t count, size_t i, const NormalisedText& text,
                      const uint64_t* token_hashes, std::vector<std::pair<uint32_t, uint32_t>>* out) const {
     bool pair_checked = false;  // `pair` is worked out at the first pair-checked member
@@ -816,7 +821,7 @@ struct CompiledLexicon::Impl {
     auto add = [&](uint32_t m) {
       const uint32_t k = m & kGatePattern;
       if (m & kLaterGate) {
-        out->emplace_back(k, 0);
+        out->emplace_back(k, kLaterAt | static_cast<uint32_t>(i));
         return true;
       }
       if (m & kPairGate) {
@@ -1560,6 +1565,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       pair_hashes.push_back(pair);
     }
     im.patterns[k].needs_later = !gate_of[k]->later.empty();
+    im.patterns[k].later_within = static_cast<uint32_t>(std::min<size_t>(gate_of[k]->later_within, UINT32_MAX));
   }
   im.pattern_views.resize(im.langs.size() + 1);
   im.gate_lengths.resize(im.langs.size() + 1);
@@ -1693,18 +1699,34 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
   // pattern begins at or after the end of its previous match.
   std::sort(starts->begin(), starts->end());
   starts->erase(std::unique(starts->begin(), starts->end()), starts->end());
-  // (pattern, 0), a later word of the pattern in the message, sorts before its starts (pattern, i + 1).
+  // A pattern's starts (pattern, i + 1) sort before its later words (pattern, kLaterAt | j): a start
+  // at token i is tried only when a later word's token j is in [i, i + later_within] (inside a group
+  // that must match, the list may hold the start's own word: "a disgrace to" or "stain on" are in
+  // "(a disgrace to|stain on) ...", whose later words are "disgrace" and "stain").
+  const auto* const all = starts->data();
+  const size_t count = starts->size();
+  size_t later = 0;      // the current pattern's first later word not yet passed
+  size_t later_end = 0;  // one past its last
   uint32_t current = UINT32_MAX;
-  bool present = false;  // the current pattern has no later words, or one is in the message
-  size_t resume = 0;     // canonical offset where the current pattern's next match may begin
-  for (const auto& [k, i1] : *starts) {
+  size_t resume = 0;  // canonical offset where the current pattern's next match may begin
+  for (size_t s = 0; s < count; ++s) {
+    const auto [k, i1] = all[s];
     if (k != current) {
       current = k;
       resume = 0;
-      present = !patterns[k].needs_later || i1 == 0;
+      later = later_end = s;
+      if (patterns[k].needs_later) {
+        while (later < count && all[later].first == k && !(all[later].second & kLaterAt)) ++later;
+        later_end = later;
+        while (later_end < count && all[later_end].first == k) ++later_end;
+      }
     }
-    if (i1 == 0 || !present) continue;
+    if (i1 & kLaterAt) continue;
     const size_t i = i1 - 1;
+    if (patterns[k].needs_later) {
+      while (later < later_end && (all[later].second & ~kLaterAt) < i) ++later;
+      if (later == later_end || (all[later].second & ~kLaterAt) - i > patterns[k].later_within) continue;
+    }
     const size_t b = text.tokens[i].text_begin;
     if (b < resume) continue;
     re2::StringPiece piece;

@@ -64,7 +64,8 @@
 // made as the start is collected (one probe of a pair-only filter first), so a rejected start costs
 // no sort either. A pattern whose first words are common but which must go on to rarer ones
 // ("(zijn|is)( (allemaal|echt))* (ratten|luizen)": every match holds a token starting with "ratten"
-// or "luizen") is tried only in a message holding one of those later words, a FilteredRE2-style
+// or "luizen") is tried only at a start with one of those later words as close after it as a match
+// can reach (pattern_prefix.h MaxSpaces: "( [^ ]+){0,3}" reaches 4 tokens on), a FilteredRE2-style
 // prefilter on the same gate index. pattern_prefix.h GateOf decides all of this per pattern (start
 // words, pair checks, later words), and `vigil lexicon stats` names the patterns it leaves tried at
 // every one- or two-letter word. A per-language 16-bit-per-key filter of the gate keys rejects most

@@ -32,7 +32,8 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
 
 // Words a later token of every match must start with. For a match that begins at a token start
 // (text start or after a space), each list returned is a set of prefixes as LiteralPrefixes gives
-// them, and some token that begins inside the match, after its start, starts with one of them:
+// them, and some token that begins inside the match starts with one of them (after its start, or,
+// for a list from a group that must match, possibly the start's own token):
 //
 //   LaterTokenPrefixes("(zijn|is)( (allemaal|echt))* (ratten|luizen)")   // {{"luizen", "ratten"}}
 //   LaterTokenPrefixes("kill (all|every) (jews|roma)")    // {{"all ", "every "}, {"jews", "roma"}}
@@ -41,9 +42,16 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
 // (a literal space, or a group whose every alternative ends with one) and whose remainder
 // LiteralPrefixes can gate; and one per group that must match, the union of one list of each of
 // its alternatives (found the same way, to a depth of 4); a top-level alternation counts as such a
-// group. Empty when there is none, or when the pattern uses flags. The matcher uses it to skip a pattern whose later words are not in the
-// message at all (a FilteredRE2-style prefilter on tokens), so the first word may be a common one.
+// group. Empty when there is none, or when the pattern uses flags. The matcher uses it to skip a
+// start with none of the later words within MaxSpaces tokens (a FilteredRE2-style prefilter on
+// tokens), so the first word may be a common one.
 std::vector<std::vector<std::string>> LaterTokenPrefixes(std::string_view pattern, size_t max_prefixes = 4096);
+
+// The most spaces one match of `pattern` can hold, so the most tokens after its first that a match
+// (which starts at a token) can reach into: MaxSpaces("(kill|burn)( all)? (them|those [^ ]+)") is 3.
+// SIZE_MAX when a space may repeat without bound ("( [^ ]+)*", ".+", "\\s+"), or the pattern uses
+// flags or syntax the analysis does not follow. Sound like LiteralPrefixes: never below the truth.
+size_t MaxSpaces(std::string_view pattern);
 
 // One past the ']' of the character class that starts at pattern[at] == '[' (RE2 syntax: a ']' first
 // in it, after an optional '^', is a member; "[:alpha:]" and escapes are inside), or npos when it
@@ -64,11 +72,15 @@ struct PatternGate {
   // token completes one of `pairs` ("plan" of "plan to ", the "a" of "(a propósito|deliberadamente)").
   std::vector<std::string> paired;
   std::vector<std::pair<std::string, std::string>> pairs;  // the two-word starts of `paired` words
-  // (word, whole): when not empty, the pattern is tried only in a message with a token that begins
-  // with (or is) one of them: the most selective LaterTokenPrefixes list, when its shortest word has
-  // at least kLaterMinChars letters (ShortestWord) and is longer than the shortest start word.
+  // (word, whole): when not empty, the pattern is tried only at a start with a token that begins
+  // with (or is) one of them within `later_within` tokens: the most selective LaterTokenPrefixes
+  // list, when its shortest word has at least kLaterMinChars letters (ShortestWord).
   std::vector<std::pair<std::string, bool>> later;
   static constexpr size_t kLaterMinChars = 3;
+  // With `later`: a later word's token is at most this many tokens after the start (MaxSpaces), so
+  // the matcher looks for one only there; SIZE_MAX: anywhere from the start on. (It may be the
+  // start's own token: a list from a group that must match holds the group's words wherever they are.)
+  size_t later_within = SIZE_MAX;
   // A start word of at most 2 letters that is neither pair-checked nor behind later words: the
   // pattern is tried at every occurrence of a word like "de", "is" or "la" in its language.
   bool TriedAtACommonWord() const;

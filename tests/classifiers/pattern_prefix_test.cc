@@ -365,6 +365,64 @@ void CheckRandomPatterns(size_t max_words) {
 
 TEST(LiteralPrefixes, RandomPatternsEveryRe2MatchStartsWithAPrefix) { CheckRandomPatterns(1); }
 
+TEST(MaxSpaces, CountsTheWidestMatch) {
+  EXPECT_EQ(MaxSpaces("kill"), 0u);
+  EXPECT_EQ(MaxSpaces("(kill|burn)( all)? (them|those [^ ]+)"), 3u);
+  EXPECT_EQ(MaxSpaces("x( [^ ]+){0,3} y"), 4u);
+  EXPECT_EQ(MaxSpaces("a b|c d e"), 2u);         // a top-level alternation: the widest
+  EXPECT_EQ(MaxSpaces("(?:a (?P<n>b )?)c"), 2u);  // (?:...) and named groups
+  EXPECT_EQ(MaxSpaces("a[^ ]*b[xy]"), 0u);       // no class here holds a space
+  EXPECT_EQ(MaxSpaces("a[^x]b"), 1u);            // a negated class may be the space
+  EXPECT_EQ(MaxSpaces("a[ -~]b"), 1u);           // a range may cover it
+  EXPECT_EQ(MaxSpaces("a.b\\sc"), 2u);           // '.' and \s
+  EXPECT_EQ(MaxSpaces("a\\Sb\\pLc"), 0u);
+  EXPECT_EQ(MaxSpaces("a( b)*"), SIZE_MAX);      // unbounded
+  EXPECT_EQ(MaxSpaces("a( b){2,}"), SIZE_MAX);
+  EXPECT_EQ(MaxSpaces("a.+"), SIZE_MAX);
+  EXPECT_EQ(MaxSpaces("a(b )+?"), SIZE_MAX);
+  EXPECT_EQ(MaxSpaces("(?i)a b"), SIZE_MAX);     // flags: not followed
+  EXPECT_EQ(MaxSpaces("(a b"), SIZE_MAX);        // does not parse
+}
+
+// Soundness against RE2 on random patterns: no match RE2 finds holds more spaces than MaxSpaces says.
+TEST(MaxSpaces, RandomPatternsNoRe2MatchHoldsMore) {
+  std::mt19937 rng(3);
+  PatternGenerator gen(&rng);
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  const std::string noise[] = {"a", "b", "c", " ", "é", "-", "]"};
+  int bounded = 0, matches = 0, failures = 0;
+  for (int n = 0; n < 8000; ++n) {
+    const RandomPattern tree = gen.Alt(2);
+    const std::string pat = tree.Render();
+    const RE2 re(pat, opts);
+    if (!re.ok()) continue;
+    const size_t most = MaxSpaces(pat);
+    if (most == SIZE_MAX) continue;
+    ++bounded;
+    for (int t = 0; t < 16; ++t) {
+      std::string text;
+      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      tree.Sample(rng, &text);
+      if (t % 2) tree.Sample(rng, &text);  // twice: a repeat may reach further
+      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      for (size_t start = 0; start < text.size(); ++start) {
+        re2::StringPiece m;
+        if (!re.Match(text, start, text.size(), RE2::ANCHOR_START, &m, 1)) continue;
+        ++matches;
+        const size_t spaces = std::count(m.begin(), m.end(), ' ');
+        if (spaces > most && ++failures <= 10) {
+          ADD_FAILURE() << "/" << pat << "/ matched '" << m << "' (" << spaces << " spaces) in '" << text
+                        << "', MaxSpaces " << most;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(failures, 0);
+  EXPECT_GT(bounded, 2000);
+  EXPECT_GT(matches, 20000);
+}
+
 using Lists = std::vector<Strings>;
 
 TEST(LaterTokenPrefixes, EachPlaceAfterASpaceGivesAList) {
@@ -407,7 +465,9 @@ TEST(GateOf, StartsPairsAndLaterWords) {
   EXPECT_EQ(plan->starts, (Words{{"plan", true}, {"plans", true}, {"plot", true}, {"plots", true}}));
   EXPECT_EQ(plan->paired, (Strings{"plan", "plans", "plot", "plots"}));  // every start is two whole words
   EXPECT_EQ(plan->pairs.size(), 4u);
-  EXPECT_TRUE(plan->later.empty());  // "kill" and "wipe" are no longer than "plan": no rarer, by the guess
+  // The rarest later list, checked within 4 tokens of the start (4 spaces at most: "plots to wipe out them").
+  EXPECT_EQ(plan->later, (Words{{"kill", true}, {"wipe", true}}));
+  EXPECT_EQ(plan->later_within, 4u);
   EXPECT_FALSE(plan->TriedAtACommonWord());
 
   // "a" is checked with the next token; "deliberadamente" is not, and is long.
