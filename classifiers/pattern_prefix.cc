@@ -530,12 +530,13 @@ bool ZeroWidth(std::string_view atom) {
 
 // The lists of a sequence (no top-level '|') whose match begins at a token start if `at_start`.
 // A list at its very first element is the pattern's start list (not wanted) at the top level; inside
-// a group (`first_too`) it is a token of the match like any other. A group that must match (its
+// a group (`first_too`) it is a token of the match like any other. `start_words` false: nor does a
+// group at the very start give a union that holds its alternatives' first words. A group that must match (its
 // quantifier's minimum is not 0) gives one more list: the union of one list of each alternative
 // (the most selective), when each has one: "((nos|vos) (femmes|filles)|les (femmes|gamines))" holds
 // "femmes", "filles" or "gamines".
 void SequenceLists(std::string_view p, bool at_start, bool first_too, size_t max_prefixes, int depth,
-                   std::vector<std::vector<std::string>>* out) {
+                   std::vector<std::vector<std::string>>* out, bool start_words = true) {
   std::vector<Element> elements;
   if (!TopLevelElements(p, &elements)) return;
   bool at_token_start = at_start, consumed = first_too;  // at_token_start: every way here ends at a token start
@@ -550,22 +551,32 @@ void SequenceLists(std::string_view p, bool at_start, bool first_too, size_t max
     }
     if (e.min > 0 && depth < 4) {
       if (const auto alts = GroupAlternatives(atom)) {
-        std::vector<std::string> all;
-        for (const std::string_view alt : *alts) {
-          std::vector<std::vector<std::string>> lists;
-          SequenceLists(alt, at_token_start, true, max_prefixes, depth + 1, &lists);
-          const auto best = std::max_element(lists.begin(), lists.end(), [](const auto& a, const auto& b) {
-            return std::make_pair(ShortestWord(a), b.size()) < std::make_pair(ShortestWord(b), a.size());
-          });
-          if (best == lists.end()) {
-            all.clear();
-            break;
+        // first_words: whether an alternative's first word counts. In a group at the pattern's
+        // start it is the start itself, which the start gate checks already: the union is made both
+        // with it (its start words may be the rarest words some alternative has) and without it
+        // ("(werden|wollen) wir mit euch ab|mit euch weg" holds "euch", not only "werden").
+        auto union_of = [&](bool first_words) {
+          std::vector<std::string> all;
+          for (const std::string_view alt : *alts) {
+            std::vector<std::vector<std::string>> lists;
+            SequenceLists(alt, at_token_start, first_words || consumed, max_prefixes, depth + 1, &lists,
+                          first_words || consumed);
+            const auto best = std::max_element(lists.begin(), lists.end(), [](const auto& a, const auto& b) {
+              return std::make_pair(ShortestWord(a), b.size()) < std::make_pair(ShortestWord(b), a.size());
+            });
+            if (best == lists.end()) return std::vector<std::string>();
+            all.insert(all.end(), best->begin(), best->end());
           }
-          all.insert(all.end(), best->begin(), best->end());
+          std::sort(all.begin(), all.end());
+          all.erase(std::unique(all.begin(), all.end()), all.end());
+          return all.size() <= max_prefixes ? all : std::vector<std::string>();
+        };
+        if (start_words || consumed) {
+          if (auto all = union_of(true); !all.empty()) out->push_back(std::move(all));
         }
-        std::sort(all.begin(), all.end());
-        all.erase(std::unique(all.begin(), all.end()), all.end());
-        if (!all.empty() && all.size() <= max_prefixes) out->push_back(std::move(all));
+        if (!consumed) {
+          if (auto later_only = union_of(false); !later_only.empty()) out->push_back(std::move(later_only));
+        }
       }
     }
     consumed = consumed || !ZeroWidth(atom);

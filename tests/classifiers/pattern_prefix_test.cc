@@ -439,6 +439,15 @@ TEST(LaterTokenPrefixes, EachPlaceAfterASpaceGivesAList) {
             (Lists{{"a ", "des ", "les ", "nos ", "vos "}, {"des ", "les ", "nos ", "vos "}, {"femmes", "filles", "gamines", "meres"}}));
   // An alternative's first word counts too ("(a (x|y)|(x|y) b)": x or y is in every match).
   EXPECT_EQ(LaterTokenPrefixes("(is (rat|luis)|(rat|luis) zijn)"), (Lists{{"luis", "rat", "zijn"}}));
+  // In a group at the pattern's start, an alternative's own first word is its start, which the start
+  // gate already checks: the union is also made without it, and GateOf takes the smaller of equal
+  // rarity ("werden" would make every "werden" a later word).
+  EXPECT_EQ(LaterTokenPrefixes("(werden|wollen) wir mit euch ab|mit euch (ab|weg)"),
+            (Lists{{"euch ", "werden ", "wollen "}, {"euch "}}));
+  EXPECT_EQ(GateOf("(werden|wollen) wir mit euch ab|mit euch (ab|weg)")->later,
+            (std::vector<std::pair<std::string, bool>>{{"euch", true}}));
+  EXPECT_EQ(LaterTokenPrefixes("(stain on|betraying) (their|our) (own )?(race|blood)"),
+            (Lists{{"our ", "their "}, {"our", "their"}, {"blood", "own ", "race"}, {"blood", "race"}}));
   // A top-level alternation is a group that must match.
   EXPECT_EQ(LaterTokenPrefixes("sivas (yine|tekrar) yapariz|(yine|tekrar) yakariz (sizi|onlari)"),
             (Lists{{"yakariz ", "yapariz"}}));
