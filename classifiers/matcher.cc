@@ -544,6 +544,8 @@ struct MatchScratch {
   std::vector<uint64_t> token_mkeys;   // memo keys (see Match)
   std::vector<uint32_t> interesting;   // tokens the main loop must look at
   std::vector<std::pair<uint32_t, uint32_t>> pattern_starts;  // (pattern, token) to try, anchored
+  // Bit (pattern % 1024): some start of the pattern is in pattern_starts (Impl::PatternStarts).
+  uint64_t started[16] = {};
   std::vector<int> set_hits;
   std::vector<uint32_t> gate_values;  // a token's gate_index values (Impl::GateValues)
   std::unique_ptr<MemoSet[]> memo;
@@ -813,15 +815,26 @@ struct CompiledLexicon::Impl {
     });
   }
   // For the gate words of token i (GateValues), appends (pattern, i + 1) for every gated pattern
-  // that may start at token i, and (pattern, kLaterAt | i) for every pattern with a later word there.
+  // that may start at token i, and (pattern, kLaterAt | i) for every pattern with a later word there
+  // and a start at or before it (a later word counts only from its start on: MatchPatterns), as far
+  // as `started` (a bit per pattern modulo 1024, set here for every start) can tell.
   void PatternStarts(const uint32_t* values, size_t count, size_t i, const NormalisedText& text,
-                     const uint64_t* token_hashes, std::vector<std::pair<uint32_t, uint32_t>>* out) const {
+                     const uint64_t* token_hashes, std::vector<std::pair<uint32_t, uint32_t>>* out,
+                     uint64_t* started) const {
     bool pair_checked = false;  // `pair` is worked out at the first pair-checked member
     std::optional<uint64_t> pair;
+    // Later words of this token, checked once its own starts are in (a start and a later word may
+    // share a token: "stain" in "(stain on|...) ...").
+    uint32_t later[16];
+    size_t laters = 0;
     auto add = [&](uint32_t m) {
       const uint32_t k = m & kGatePattern;
       if (m & kLaterGate) {
-        out->emplace_back(k, kLaterAt | static_cast<uint32_t>(i));
+        if (laters < std::size(later)) {
+          later[laters++] = k;
+        } else {
+          out->emplace_back(k, kLaterAt | static_cast<uint32_t>(i));
+        }
         return true;
       }
       if (m & kPairGate) {
@@ -835,6 +848,7 @@ struct CompiledLexicon::Impl {
         if (!pair_filter.MayContain(PairKey(*pair, k))) return true;
       }
       out->emplace_back(k, static_cast<uint32_t>(i + 1));
+      started[(k >> 6) & 15] |= 1ull << (k & 63);
       return true;
     };
     for (size_t g = 0; g < count; ++g) {
@@ -846,6 +860,10 @@ struct CompiledLexicon::Impl {
         for (uint32_t c = m[0]; c > 0 && add(*++m); --c) {
         }
       }
+    }
+    for (size_t l = 0; l < laters; ++l) {
+      const uint32_t k = later[l];
+      if (started[(k >> 6) & 15] & (1ull << (k & 63))) out->emplace_back(k, kLaterAt | static_cast<uint32_t>(i));
     }
   }
 
@@ -2311,6 +2329,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   const Bloom& bigram_bloom = im.bigram_bloom.ForView(view);
   const Bloom& phrase_bloom = im.phrase_bloom.ForView(view);
   scratch.pattern_starts.clear();
+  std::fill(std::begin(scratch.started), std::end(scratch.started), 0);
   size_t prev_i = SIZE_MAX;
   for (size_t v = 0; v < visits; ++v) {
     const size_t i = interesting[v];
@@ -2464,7 +2483,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
       GateMemoSlot* const gs =
           ms != &fresh ? &scratch.GateMemo()[(token_mkeys[i] >> 20) & (kGateMemoSlots - 1)] : nullptr;
       if (gs != nullptr && gs->tag == (token_mkeys[i] | 1)) {
-        im.PatternStarts(gs->values, gs->count, i, text, token_hashes.data(), &scratch.pattern_starts);
+        im.PatternStarts(gs->values, gs->count, i, text, token_hashes.data(), &scratch.pattern_starts, scratch.started);
       } else {
         std::vector<uint32_t>& values = scratch.gate_values;
         values.clear();
@@ -2477,7 +2496,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
             gs->count = static_cast<uint32_t>(values.size());
             std::copy(values.begin(), values.end(), gs->values);
           }
-          im.PatternStarts(values.data(), values.size(), i, text, token_hashes.data(), &scratch.pattern_starts);
+          im.PatternStarts(values.data(), values.size(), i, text, token_hashes.data(), &scratch.pattern_starts, scratch.started);
         }
       }
     }
