@@ -111,9 +111,13 @@
 //     a span is only hashed when its first token starts an exclusion phrase of the entry (one bit).
 //
 // Cost (bench/matcher_bench.cc, one core of a shared 2-core VM; figures swing by 2x between runs, so
-// compare within one run): Vigil's lexicons plus all of HurtLex (184k entries, 609k literal keys:
-// the own lexicons' templates expand to 437k terms) compile in 2.6 s to +204 MiB (2026-12-05; plus
-// the 4 MiB memo per matching thread; docs/architecture.md, "Concurrency and state"). One run
+// compare within one run, or with VIGIL_BENCH_AB in one process): Vigil's lexicons plus all of
+// HurtLex (184,758 entries, 677k literal keys: the own lexicons' templates expand to 502k terms)
+// compile in 2.7-4.2 s to +211 MiB (2026-12-05; Vigil's own lexicons alone take most of both; plus
+// the 4 MiB memo per matching thread; docs/architecture.md, "Concurrency and state"). Feed posts
+// 60-83 MB/s and feed documents 78-110 on that day's quiet runs; the same binary with the lexicons
+// of 3dfa392 ran 1.75x and 2.18x faster (in-process A/B): the lexicons' growth is what costs now
+// (docs/lexicon-authoring.md, "What a lexicon costs"). One run
 // pinned to one core (2026-12-01, 3dfa392): real translated text from the machine's gettext
 // catalogs, 21 languages, 197 MB/s as 16 KiB documents and 132 MB/s as posts (130 with each post
 // just normalised, as the pipeline calls Match); the benign sample 207 (documents) and 177 (posts), but 110 just normalised: that small
