@@ -303,15 +303,26 @@ class PatternGenerator {
   int names_ = 0;
 };
 
+// What each random-pattern test sets up: a seeded generator, RE2 options that do not log the
+// patterns RE2 rejects, and the noise a text is padded with.
+struct RandomRun {
+  explicit RandomRun(unsigned seed) : rng(seed), gen(&rng) { opts.set_log_errors(false); }
+  // Appends fewer than `most` noise strings to *text.
+  void Noise(unsigned most, std::string* text) {
+    static const std::string kNoise[] = {"a", "b", "c", " ", "é", "-", "]"};
+    for (int k = static_cast<int>(rng() % most); k > 0; --k) *text += kNoise[rng() % std::size(kNoise)];
+  }
+  std::mt19937 rng;
+  PatternGenerator gen;
+  RE2::Options opts;
+};
+
 // Soundness against RE2 on random patterns: wherever RE2 finds a non-empty anchored match, at any
 // byte of the text, the text there starts with one of the prefixes (cut after `max_words` words).
 void CheckRandomPatterns(size_t max_words) {
   const auto started = std::chrono::steady_clock::now();
-  std::mt19937 rng(1);  // one of the seeds with which this test catches the old "[[:" bug (see above)
-  PatternGenerator gen(&rng);
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  const std::string noise[] = {"a", "b", "c", " ", "é", "-", "]"};
+  RandomRun run(1);  // one of the seeds with which this test catches the old "[[:" bug (see above)
+  auto& [rng, gen, opts] = run;
   int patterns = 0, rejected = 0, gated = 0, texts = 0, matches = 0, failures = 0;
   for (int n = 0; n < 15000; ++n) {
     const RandomPattern tree = gen.Alt(2);
@@ -335,9 +346,9 @@ void CheckRandomPatterns(size_t max_words) {
     for (int t = 0; t < 24; ++t) {
       std::string text;
       const bool sampled = t < 20;  // the others are noise only
-      for (int k = static_cast<int>(rng() % (sampled ? 3 : 9)); k > 0; --k) text += noise[rng() % std::size(noise)];
+      run.Noise(sampled ? 3 : 9, &text);
       if (sampled) tree.Sample(rng, &text);
-      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      run.Noise(3, &text);
       ++texts;
       for (size_t start = 0; start < text.size(); ++start) {
         re2::StringPiece m;
@@ -386,11 +397,8 @@ TEST(MaxSpaces, CountsTheWidestMatch) {
 
 // Soundness against RE2 on random patterns: no match RE2 finds holds more spaces than MaxSpaces says.
 TEST(MaxSpaces, RandomPatternsNoRe2MatchHoldsMore) {
-  std::mt19937 rng(3);
-  PatternGenerator gen(&rng);
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  const std::string noise[] = {"a", "b", "c", " ", "é", "-", "]"};
+  RandomRun run(3);
+  auto& [rng, gen, opts] = run;
   int bounded = 0, matches = 0, failures = 0;
   for (int n = 0; n < 8000; ++n) {
     const RandomPattern tree = gen.Alt(2);
@@ -402,10 +410,10 @@ TEST(MaxSpaces, RandomPatternsNoRe2MatchHoldsMore) {
     ++bounded;
     for (int t = 0; t < 16; ++t) {
       std::string text;
-      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      run.Noise(3, &text);
       tree.Sample(rng, &text);
       if (t % 2) tree.Sample(rng, &text);  // twice: a repeat may reach further
-      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      run.Noise(3, &text);
       for (size_t start = 0; start < text.size(); ++start) {
         re2::StringPiece m;
         if (!re.Match(text, start, text.size(), RE2::ANCHOR_START, &m, 1)) continue;
@@ -512,11 +520,8 @@ TEST(ShortestWord, LettersNotBytes) {
 // Soundness against RE2 on random patterns: every non-empty match that RE2 finds at a token start
 // holds, for each list, a later token start (after a space, inside the match) with one of its prefixes.
 TEST(LaterTokenPrefixes, RandomPatternsEveryRe2MatchHoldsALaterPrefix) {
-  std::mt19937 rng(3);
-  PatternGenerator gen(&rng);
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  const std::string noise[] = {"a", "b", "c", " ", "é", "-", "]"};
+  RandomRun run(3);
+  auto& [rng, gen, opts] = run;
   int listed = 0, matches = 0, failures = 0;
   // Most patterns get top-level spaces: "(?:A) (?:B)", "(?:A)(?:B )+(?:C)" and the like.
   auto group = [](RandomPattern inner) {
@@ -581,9 +586,9 @@ TEST(LaterTokenPrefixes, RandomPatternsEveryRe2MatchHoldsALaterPrefix) {
     ++listed;
     for (int t = 0; t < 24; ++t) {
       std::string text;
-      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      run.Noise(3, &text);
       tree.Sample(rng, &text);
-      for (int k = static_cast<int>(rng() % 3); k > 0; --k) text += noise[rng() % std::size(noise)];
+      run.Noise(3, &text);
       for (size_t start = 0; start < text.size(); ++start) {
         // Matches are tried at token starts only (canonical text: no token starts with a space).
         if ((start > 0 && text[start - 1] != ' ') || text[start] == ' ') continue;
