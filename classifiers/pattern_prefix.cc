@@ -19,9 +19,10 @@ struct Starts {
 // Bytes of the UTF-8 code point whose lead byte is b (not validated).
 size_t CodePointLength(unsigned char b) { return b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2; }
 
-// A repeat count "{n}", "{n,}" or "{n,m}" at p[at] == '{': one past its '}', with n in *min; npos
-// when there is none (RE2 then reads the brace as a literal).
-size_t RepeatEnd(std::string_view p, size_t at, int* min) {
+// A repeat count "{n}", "{n,}" or "{n,m}" at p[at] == '{': one past its '}', with n in *min and,
+// when `max` is given, n, SIZE_MAX or m in *max; npos when there is none (RE2 then reads the brace as
+// a literal).
+size_t RepeatEnd(std::string_view p, size_t at, int* min, size_t* max = nullptr) {
   size_t q = at + 1;
   auto digits = [&] {
     const size_t b = q;
@@ -30,12 +31,14 @@ size_t RepeatEnd(std::string_view p, size_t at, int* min) {
   };
   if (!digits()) return std::string_view::npos;
   const int n = std::atoi(std::string(p.substr(at + 1, q - at - 1)).c_str());
+  size_t most = static_cast<size_t>(n);
   if (q < p.size() && p[q] == ',') {
-    ++q;
-    digits();
+    const size_t m = ++q;
+    most = digits() ? std::strtoul(std::string(p.substr(m, q - m)).c_str(), nullptr, 10) : SIZE_MAX;
   }
   if (q >= p.size() || p[q] != '}') return std::string_view::npos;
   *min = n;
+  if (max != nullptr) *max = most;
   return q + 1;
 }
 
@@ -308,7 +311,8 @@ class Analyser {
 // One element of a pattern's top level: an atom and its quantifier.
 struct Element {
   size_t begin = 0, atom_end = 0, end = 0;
-  int min = 1;  // the quantifier's minimum count
+  int min = 1;      // the quantifier's minimum count
+  size_t max = 1;   // its maximum (SIZE_MAX: unbounded)
 };
 
 }  // namespace
@@ -394,11 +398,13 @@ bool TopLevelElements(std::string_view p, std::vector<Element>* out) {
     if (q < p.size()) {
       if (p[q] == '?' || p[q] == '*') {
         e.min = 0;
+        e.max = p[q] == '*' ? SIZE_MAX : 1;
         ++q;
       } else if (p[q] == '+') {
+        e.max = SIZE_MAX;
         ++q;
       } else if (p[q] == '{') {
-        if (const size_t end = RepeatEnd(p, q, &e.min); end != std::string_view::npos) q = end;
+        if (const size_t end = RepeatEnd(p, q, &e.min, &e.max); end != std::string_view::npos) q = end;
       }
       if (q > e.atom_end && q < p.size() && p[q] == '?') ++q;  // lazy
     }
@@ -489,24 +495,9 @@ size_t SequenceMaxSpaces(std::string_view p, int depth) {
   for (const Element& e : elements) {
     const size_t inner = AtomMaxSpaces(p.substr(e.begin, e.atom_end - e.begin), depth);
     if (inner == kUnbounded) return kUnbounded;
-    std::string_view quant = p.substr(e.atom_end, e.end - e.atom_end);
-    if (!quant.empty() && quant.back() == '?' && quant.size() > 1) quant.remove_suffix(1);  // lazy
-    size_t times = 1;
-    if (quant == "*" || quant == "+") {
-      times = kUnbounded;
-    } else if (!quant.empty() && quant.front() == '{') {
-      const size_t comma = quant.find(',');
-      if (comma == std::string_view::npos) {
-        times = std::strtoul(std::string(quant.substr(1)).c_str(), nullptr, 10);
-      } else if (comma + 2 == quant.size()) {
-        times = kUnbounded;  // "{n,}"
-      } else {
-        times = std::strtoul(std::string(quant.substr(comma + 1)).c_str(), nullptr, 10);
-      }
-    }
     if (inner == 0) continue;
-    if (times == kUnbounded) return kUnbounded;
-    total += inner * times;
+    if (e.max == kUnbounded) return kUnbounded;
+    total += inner * e.max;
   }
   return total;
 }
@@ -645,11 +636,9 @@ std::vector<std::vector<std::string>> LaterLists(std::string_view pattern,
 }  // namespace
 
 size_t MaxSpaces(std::string_view pattern) {
-  if (pattern.find("(?") != std::string_view::npos) {
-    // Flags ("(?i)", "(?s)") change what '.' and classes match: only plain groups are followed.
-    for (size_t q = pattern.find("(?"); q != std::string_view::npos; q = pattern.find("(?", q + 2)) {
-      if (pattern.substr(q, 3) != "(?:" && pattern.substr(q, 4) != "(?P<") return SIZE_MAX;
-    }
+  // Flags ("(?i)", "(?s)") change what '.' and classes match: only plain groups are followed.
+  for (size_t q = pattern.find("(?"); q != std::string_view::npos; q = pattern.find("(?", q + 2)) {
+    if (pattern.substr(q, 3) != "(?:" && pattern.substr(q, 4) != "(?P<") return SIZE_MAX;
   }
   return AlternativesMaxSpaces("(?:" + std::string(pattern) + ")", 0);
 }
