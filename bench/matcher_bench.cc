@@ -35,6 +35,7 @@
 // skips building the naive sets (about 10 s of setup) when only the matcher is of interest.
 // VIGIL_BENCH_LEXICONS=DIR reads Vigil's lexicons from DIR instead of lexicons/.
 // VIGIL_BENCH_AB=PAIRS runs an in-process A/B of two lexicons or two code variants instead (RunAB).
+// VIGIL_BENCH_FEED_PROFILE=N prints the N entries that fire most on the feed posts (ProfileFeed).
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -512,6 +513,48 @@ void DumpMatches(const World& w, const std::vector<Entry>& all_entries, const ch
   std::fprintf(stderr, "dump: %zu matches written to %s\n", lines, path);
 }
 
+// VIGIL_BENCH_FEED_PROFILE=N: instead of timing, matches the feed posts once with Vigil + HurtLex and
+// prints the N entries that fire most often on that ordinary text, with their kind, indicator and
+// file, and how many of the posts' tokens are inside any match. What fires on every other post is
+// what a lexicon costs per word (docs/lexicon-authoring.md, "What a lexicon costs"), and a harm
+// entry near the top is a false-positive risk worth reading.
+int ProfileFeed(const World& w, const std::vector<Entry>& all_entries, size_t top) {
+  auto lex = CompiledLexicon::Create(all_entries, w.normaliser.get(), {});
+  if (!lex.ok()) {
+    std::fprintf(stderr, "compile failed: %s\n", lex.status().ToString().c_str());
+    return 1;
+  }
+  std::map<std::pair<uint32_t, MatchKind>, size_t> count;
+  std::vector<Match> out;
+  size_t tokens = 0, matched_tokens = 0, matches = 0;
+  std::vector<uint8_t> hit;
+  for (const NormalisedText& t : w.feed_messages.texts) {
+    (*lex)->Match(t, &out);
+    tokens += t.tokens.size();
+    hit.assign(t.tokens.size(), 0);
+    for (const Match& m : out) {
+      ++count[{m.entry, m.kind}];
+      for (size_t k = m.first; k <= m.last; ++k) hit[k] = 1;
+    }
+    matches += out.size();
+    for (uint8_t h : hit) matched_tokens += h;
+  }
+  std::printf("feed posts: %zu posts, %zu tokens, %zu matches (%.3f per token), %.1f%% of tokens inside a match\n",
+              w.feed_messages.texts.size(), tokens, matches, matches / std::max<double>(1, tokens),
+              100.0 * matched_tokens / std::max<size_t>(1, tokens));
+  std::vector<std::pair<size_t, std::pair<uint32_t, MatchKind>>> ranked;
+  for (const auto& [k, c] : count) ranked.emplace_back(c, k);
+  std::sort(ranked.rbegin(), ranked.rend());
+  if (ranked.size() > top) ranked.resize(top);
+  for (const auto& [c, k] : ranked) {
+    const Entry& e = (*lex)->entry(k.first);
+    std::printf("%8zu %6.2f%%  %-12s %-22s %s  (%s)\n", c, 100.0 * c / std::max<size_t>(1, matches),
+                std::string(MatchKindName(k.second)).c_str(), std::string(IndicatorName(e.indicator)).c_str(),
+                e.id.c_str(), e.file.c_str());
+  }
+  return 0;
+}
+
 // Collects bytes/s per benchmark for the summary.
 class SummaryReporter : public benchmark::ConsoleReporter {
  public:
@@ -662,6 +705,11 @@ int main(int argc, char** argv) {
   }
 
   if (const char* ab = std::getenv("VIGIL_BENCH_AB"); ab && *ab) return RunAB(world, std::atoi(ab));
+  if (const char* top = std::getenv("VIGIL_BENCH_FEED_PROFILE"); top && *top) {
+    std::vector<Entry> all = world.vigil_entries;
+    all.insert(all.end(), world.hurtlex_entries.begin(), world.hurtlex_entries.end());
+    return ProfileFeed(world, all, static_cast<size_t>(std::atoi(top)));
+  }
   if (const char* dump = std::getenv("VIGIL_BENCH_DUMP"); dump && *dump) {
     std::vector<Entry> all = world.vigil_entries;
     all.insert(all.end(), world.hurtlex_entries.begin(), world.hurtlex_entries.end());
