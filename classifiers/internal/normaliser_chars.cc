@@ -105,6 +105,40 @@ char ManualTwin(UChar32 c) {
   }
 }
 
+// The Latin small capitals that "fancy text" generators put in place of letters ("ᴄᴏᴄᴋʀᴏᴀᴄʜᴇꜱ"): NFKC
+// has no mapping for them (they are IPA and Uralic phonetic letters, not compatibility forms), so
+// without this a word so written is no word of any lexicon. Mapped like a compatibility letter.
+char SmallCapital(UChar32 c) {
+  switch (c) {
+    case 0x1D00: return 'a';  // ᴀ
+    case 0x0299: return 'b';  // ʙ
+    case 0x1D04: return 'c';  // ᴄ
+    case 0x1D05: return 'd';  // ᴅ
+    case 0x1D07: return 'e';  // ᴇ
+    case 0xA730: return 'f';  // ꜰ
+    case 0x0262: return 'g';  // ɢ
+    case 0x029C: return 'h';  // ʜ
+    case 0x026A: return 'i';  // ɪ
+    case 0x1D0A: return 'j';  // ᴊ
+    case 0x1D0B: return 'k';  // ᴋ
+    case 0x029F: return 'l';  // ʟ
+    case 0x1D0D: return 'm';  // ᴍ
+    case 0x0274: return 'n';  // ɴ
+    case 0x1D0F: return 'o';  // ᴏ
+    case 0x1D18: return 'p';  // ᴘ
+    case 0xA7AF: return 'q';  // ꞯ
+    case 0x0280: return 'r';  // ʀ
+    case 0xA731: return 's';  // ꜱ
+    case 0x1D1B: return 't';  // ᴛ
+    case 0x1D1C: return 'u';  // ᴜ
+    case 0x1D20: return 'v';  // ᴠ
+    case 0x1D21: return 'w';  // ᴡ
+    case 0x028F: return 'y';  // ʏ
+    case 0x1D22: return 'z';  // ᴢ
+    default: return 0;
+  }
+}
+
 }  // namespace
 
 struct CharTable::IcuHandles {
@@ -238,6 +272,9 @@ CharInfo CharTable::LookupSlow(UChar32 c) const {
         }
       }
     }
+  }
+  if (mapped == c) {
+    if (const char small = SmallCapital(c)) mapped = small;
   }
   UChar32 base = mapped >= 0 ? mapped : c;
   if (mapped >= 0) {

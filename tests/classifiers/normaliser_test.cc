@@ -47,6 +47,15 @@ TEST_F(NormaliserTest, FullwidthAndMathematicalLettersFold) {
   EXPECT_EQ(Tokens("𝐤𝐢𝐥𝐥"), std::vector<std::string>{"kill"});
 }
 
+// "Fancy text" generators also write small capitals, which NFKC leaves alone.
+TEST_F(NormaliserTest, SmallCapitalsFoldToTheirLetters) {
+  EXPECT_EQ(Tokens("ᴄᴏᴄᴋʀᴏᴀᴄʜᴇꜱ"), std::vector<std::string>{"cockroaches"});
+  EXPECT_EQ(Tokens("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ"), std::vector<std::string>{"abcdefghijklmnopqrstuvwyz"});
+  EXPECT_EQ(out_.tokens[0].source.begin, 0u);
+  EXPECT_EQ(out_.tokens[0].source.end, 67u);  // 25 letters of 2 or 3 bytes each
+  EXPECT_EQ(Tokens("Kill ᴀʟʟ"), (std::vector<std::string>{"kill", "all"}));
+}
+
 TEST_F(NormaliserTest, ZeroWidthCharactersInsideWordAreRemoved) {
   EXPECT_EQ(Tokens("ver\u200Bmin"), std::vector<std::string>{"vermin"});
   EXPECT_EQ(Tokens("ver\u00ADmin"), std::vector<std::string>{"vermin"});
