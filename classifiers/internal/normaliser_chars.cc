@@ -139,6 +139,16 @@ char SmallCapital(UChar32 c) {
   }
 }
 
+// Letters in circles and squares, also from fancy-text generators ("🅒🅞🅒🅚", "🅲🅾🅲🅺", "ⓒⓞⓒⓚ"). Unicode
+// calls them symbols, so without this each would end the word; NFKC maps the outlined ones but not
+// the negative (filled) ones. 0 for any other character.
+char EnclosedLetter(UChar32 c) {
+  for (const UChar32 first : {0x24B6, 0x24D0, 0x1F130, 0x1F150, 0x1F170}) {  // Ⓐ ⓐ 🄰 🅐 🅰
+    if (c >= first && c < first + 26) return static_cast<char>('a' + (c - first));
+  }
+  return 0;
+}
+
 }  // namespace
 
 struct CharTable::IcuHandles {
@@ -224,6 +234,11 @@ CharInfo CharTable::LookupSlow(UChar32 c) const {
       info.kind = CharKind::kLeet;
       break;
     default:
+      if (EnclosedLetter(c) != 0) {
+        info.kind = CharKind::kLetter;
+        info.script = USCRIPT_LATIN;
+        break;
+      }
       if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
         info.kind = CharKind::kIgnorable;
         break;
@@ -275,6 +290,7 @@ CharInfo CharTable::LookupSlow(UChar32 c) const {
   }
   if (mapped == c) {
     if (const char small = SmallCapital(c)) mapped = small;
+    if (const char enclosed = EnclosedLetter(c)) mapped = enclosed;
   }
   UChar32 base = mapped >= 0 ? mapped : c;
   if (mapped >= 0) {

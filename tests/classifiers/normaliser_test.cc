@@ -56,6 +56,16 @@ TEST_F(NormaliserTest, SmallCapitalsFoldToTheirLetters) {
   EXPECT_EQ(Tokens("Kill ᴀʟʟ"), (std::vector<std::string>{"kill", "all"}));
 }
 
+// ... and letters in circles and squares, which Unicode files as symbols (each would end the word).
+TEST_F(NormaliserTest, EnclosedLettersAreLetters) {
+  EXPECT_EQ(Tokens("🅲🅾🅲🅺🆁🅾🅰🅲🅷🅴🆂"), std::vector<std::string>{"cockroaches"});
+  EXPECT_EQ(out_.tokens[0].source.end, 44u);  // 11 letters of 4 bytes
+  EXPECT_EQ(Tokens("🅒🅞🅒🅚 ⓒⓞⓒⓚ Ⓒⓞⓒⓚ 🄲🄾🄲🄺"), (std::vector<std::string>{"cock", "cock", "cock", "cock"}));
+  EXPECT_EQ(Tokens("🅰🆉 ⓩ"), (std::vector<std::string>{"az", "z"}));
+  // A pictographic emoji next to them stays a token of its own.
+  EXPECT_EQ(Tokens("🅺🅸🅻🅻 🐷"), (std::vector<std::string>{"kill", "🐷"}));
+}
+
 TEST_F(NormaliserTest, ZeroWidthCharactersInsideWordAreRemoved) {
   EXPECT_EQ(Tokens("ver\u200Bmin"), std::vector<std::string>{"vermin"});
   EXPECT_EQ(Tokens("ver\u00ADmin"), std::vector<std::string>{"vermin"});
