@@ -466,6 +466,10 @@ inline uint32_t HeadBit(std::string_view s) {
   std::memcpy(&head, s.data(), std::min<size_t>(4, s.size()));
   return (head * 0x9E3779B1u) >> 16;
 }
+inline bool HeadBitSet(const std::vector<uint64_t>& bits, std::string_view s) {
+  const uint32_t bit = HeadBit(s);
+  return (bits[bit >> 6] >> (bit & 63)) & 1;
+}
 inline void SetHeadBit(std::vector<uint64_t>* bits, std::string_view s) {
   const uint32_t bit = HeadBit(s);
   (*bits)[bit >> 6] |= 1ull << (bit & 63);
@@ -1886,41 +1890,62 @@ void CompiledLexicon::Impl::MatchJoinedTrimmed(const NormalisedText& text, uint1
   }
 }
 
-// The parts of a hashtag or camel-case word that the normaliser cut (kTokenHashtag, kTokenCamelCase:
-// adjacent tokens from one word, "#ÜlkemdeSuriyeliİstemiyorum" -> ülkemde suriyeli istemiyorum), run
-// together again: every run of 2 to kMaxFusedParts of them that is a single-word term matches as
-// `fused`. Curators write a campaign's hashtag as one lower-case word; the cut parts still match
-// phrases. `hashes`: every token's ByteHash, so the run's key needs no re-hashing.
+// The parts of one written word that the normaliser cut, run together again: the parts of a hashtag
+// or camel-case word (kTokenHashtag, kTokenCamelCase: adjacent tokens from one word,
+// "#ÜlkemdeSuriyeliİstemiyorum" -> ülkemde suriyeli istemiyorum), and the parts a writer cut with
+// hyphens, periods or underscores between letters (kTokenInWord: "exter-minated", "ex.ter.mi.na.ted",
+// "Mus_lims"). Every run of 2 to kMaxFusedParts of them that is a single-word term matches as
+// `fused`; so does a run that starts with a harm or group-name prefix stem ending inside its last
+// part ("exter" "minated": the stem "extermin"; a stem the first part holds alone matched there).
+// Curators write a campaign's hashtag as one lower-case word; the cut parts still match phrases.
+// `hashes`: every token's ByteHash, so the run's key needs no re-hashing.
 template <typename Emit>
 void CompiledLexicon::Impl::MatchFused(const NormalisedText& text, uint16_t msg_lang, const uint64_t* hashes,
                                        Emit& emit) const {
   constexpr size_t kMaxFusedParts = 8;
   constexpr uint16_t kCut = kTokenHashtag | kTokenCamelCase;
   const size_t n = text.tokens.size();
+  // Whether token j continues the word of token j - 1.
+  auto joined = [&](size_t j) {
+    const Token& t = text.tokens[j];
+    const Token& before = text.tokens[j - 1];
+    return (t.flags & kTokenInWord) || ((t.flags & kCut) && (before.flags & kCut) && t.source.begin == before.source.end);
+  };
   std::string fused;
-  for (size_t i = 0; i < n;) {
-    if (!(text.tokens[i].flags & kCut)) {
-      ++i;
-      continue;
-    }
+  for (size_t i = 0; i + 1 < n;) {
     size_t end = i + 1;  // the word's parts are [i, end)
-    while (end < n && (text.tokens[end].flags & kCut) && text.tokens[end].source.begin == text.tokens[end - 1].source.end) {
-      ++end;
-    }
+    while (end < n && joined(end)) ++end;
     for (size_t a = i; a + 1 < end; ++a) {
       uint64_t h = hashes[a];
       fused.assign(text.TokenText(text.tokens[a]));
+      const size_t first_part = fused.size();
       for (size_t b = a + 1; b < end && b < a + kMaxFusedParts; ++b) {
         const std::string_view part = text.TokenText(text.tokens[b]);
+        const size_t before_b = fused.size();
         h = Concat(h, hashes[b], part.size());
         fused += part;
-        const int64_t r = FindRecord(Mix(h), fused);
-        if (r < 0) continue;
-        const Record& rec = records[r];
-        for (uint32_t k = 0; k < rec.post_count; ++k) {
-          const Posting& p = postings[rec.post_begin + k];
-          if (p.tokens == 1 && LangAllowed(p.lang, msg_lang)) emit(p.entry, a, b, MatchKind::kFused);
+        const uint64_t key = Mix(h);
+        if (const int64_t r = first_bloom.MayContain(key, msg_lang) ? FindRecord(key, fused) : -1; r >= 0) {
+          const Record& rec = records[r];
+          for (uint32_t k = 0; k < rec.post_count; ++k) {
+            const Posting& p = postings[rec.post_begin + k];
+            if (p.tokens == 1 && LangAllowed(p.lang, msg_lang)) emit(p.entry, a, b, MatchKind::kFused);
+          }
         }
+        // (The stems' 4-byte head bitmap rules out most runs: "email", "filetxt".)
+        if (prefix_stems.empty() || fused.size() < 4 || !HeadBitSet(prefix_heads, fused)) continue;
+        ForEachPrefixHash(fused, prefix_lengths, [&](size_t plen, uint64_t ph) {
+          if (plen <= before_b || plen <= first_part) return;  // ends before part b: a shorter run's
+          const std::string_view stem = std::string_view(fused).substr(0, plen);
+          const int64_t x = prefix_index.Find(Mix(ph), [&](uint32_t v) { return prefix_stems[v].first == stem; });
+          if (x < 0) return;
+          for (const Posting& p : prefix_stems[x].second) {
+            const Indicator ind = entries[p.entry].indicator;
+            if ((IsHarmIndicator(ind) || ind == Indicator::kIdentityTerm) && LangAllowed(p.lang, msg_lang)) {
+              emit(p.entry, a, b, MatchKind::kFused);
+            }
+          }
+        });
       }
     }
     i = end;
@@ -2560,7 +2585,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
     im.MatchSqueezed(text, msg_lang, emit);
   }
   if (text.any_joined) im.MatchJoinedTrimmed(text, msg_lang, emit);
-  if (flags_seen & (kTokenHashtag | kTokenCamelCase)) im.MatchFused(text, msg_lang, token_hashes.data(), emit);
+  if (flags_seen & (kTokenHashtag | kTokenCamelCase | kTokenInWord)) im.MatchFused(text, msg_lang, token_hashes.data(), emit);
   if (flags_seen & kTokenGluedHashtag) im.MatchGluedHashtags(text, msg_lang, token_hashes.data(), emit);
   if (!text.leet_alternatives.empty()) im.MatchLeetAlternatives(text, msg_lang, emit);
   if (!im.patterns.empty() && n > 0) {

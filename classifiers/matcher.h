@@ -44,9 +44,13 @@
 //                  harm or identity term ("Mus lims" -> muslims)           two token hashes
 //   fused          2-8 adjacent parts of one hashtag or camel-case word    the token hash of their
 //                  that the normaliser cut ("#ÜlkemdeSuriyeliİstemiyorum"  concatenation; only in a
-//                  -> ülkemde suriyeli istemiyorum), run together, equal   message with such parts
-//                  a single-word term: a fused hashtag written in lower
-//                  case in a lexicon ("ulkemdesuriyeliistemiyorum")
+//                  -> ülkemde suriyeli istemiyorum), or of a word cut      message with such parts
+//                  with hyphens, periods or underscores (kTokenInWord:
+//                  "ex-ter-mi-na-ted"), run together, equal a single-word
+//                  term: a fused hashtag written in lower case in a
+//                  lexicon ("ulkemdesuriyeliistemiyorum"); or start with
+//                  a harm or group-name prefix stem that ends inside the
+//                  last part ("exter" "minated": "extermin")
 //
 // Literal terms (the vast majority) live in a token n-gram hash keyed by a polynomial hash of the
 // canonical text, so the key of "a b" (phrases) or "ab" (concatenation) is derived from the keys

@@ -69,6 +69,17 @@ bool IsSpace(UChar32 c) {
 bool IsNewline(UChar32 c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
 
 // Characters that may separate spaced-out letters ("k.i.l.l", "k-i-l-l", "k_i_l_l").
+// The marks that may cut a written word into parts for show ("exter-minate", "ex.ter.mi.na.te"):
+// kTokenInWord.
+bool IsInWordMark(UChar32 c) {
+  switch (c) {
+    case '.': case '-': case '_': case 0xB7: case 0x2010: case 0x2011: case 0x2027:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool IsLetterSpacer(UChar32 c) {
   switch (c) {
     case '.': case '-': case '_': case '/': case '+': case '~': case '|': case '*': case 0xB7: case 0x2022:
@@ -1549,6 +1560,11 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
       flags |= kTokenLeetAlt;
       o.leet_alternatives.emplace_back(static_cast<TokenIndex>(o.tokens.size()), std::move(alt));
     }
+  }
+  // One word-internal mark between two letters, no space: a part of one written word.
+  if (!continues && !o.tokens.empty() && gap_ok && gap_chars == 1 && !gap_has_space && IsInWordMark(gap_last) &&
+      !prev_word_ends_digit && !(flags & kTokenNumeric)) {
+    flags |= kTokenInWord;
   }
   if (!o.canonical.empty()) o.canonical.push_back(' ');
   Token t;

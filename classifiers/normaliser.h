@@ -116,6 +116,9 @@ enum TokenFlag : uint16_t {
   kTokenCamelCase = 1 << 11,  // one word of a plain word in camel case ("hateMuslims" -> hate muslims)
   kTokenLeetAlt = 1 << 12,    // '1', '!' or '|' read one way; LeetAlternative() holds the other ("mus1im")
   kTokenGluedHashtag = 1 << 13,  // a hashtag written as one word that no case cut divides ("#ubijsiptare")
+  // Joined to the token before by one hyphen, period, underscore or middle dot between letters, with
+  // no space ("exter-minate", "ex.ter.mi.na.te", "Mus_lims"): a part of one written word.
+  kTokenInWord = 1 << 14,
 };
 
 struct Token {

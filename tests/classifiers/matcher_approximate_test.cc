@@ -811,6 +811,28 @@ TEST(MatcherFused, CutHashtagPartsMatchAFusedTerm) {
   EXPECT_EQ(m[0].source.Slice(text), "KillThemAll");
 }
 
+// A word a writer cut with hyphens, periods or underscores is read whole: as a term, or as a harm or
+// group-name prefix stem that ends inside its last part.
+TEST(MatcherFused, AWordCutWithHyphensOrPeriodsMatchesWhole) {
+  RealNormaliserMatch run(E("mul.exterminate", "call_to_violence", "[extermin]", "    match: prefix\n") +
+                          E("mul.roaches", "dehumanisation", "[cockroaches]") +
+                          E("mul.neg", "negation", "[notat]", "    match: prefix\n"));
+  EXPECT_EQ(run("exter-minated"), V{"mul.exterminate:fused"});
+  EXPECT_EQ(run("ex.ter.mi.na.ted now"), V{"mul.exterminate:fused"});
+  EXPECT_EQ(run("cock_roa-ches"), V{"mul.roaches:fused"});
+  EXPECT_EQ(run("exterminated"), V{"mul.exterminate:prefix"});
+  EXPECT_EQ(run("extermin-ated"), V{"mul.exterminate:prefix"});  // the first part holds the stem
+  EXPECT_EQ(run("exter minated"), V{});    // a space: two words (no exact term glues them)
+  EXPECT_EQ(run("exter, minated"), V{});   // punctuation and a space
+  EXPECT_EQ(run("exter--minated"), V{});   // two marks
+  EXPECT_EQ(run("no-tatall"), V{});        // a cue's stem is no harm
+  // The match spans the parts and the marks between them, and no more.
+  const std::string text = "they must be ex-ter-mi-na-ted-now ok";
+  const std::vector<Match> m = run.Matches(text);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].source.Slice(text), "ex-ter-mi-na");
+}
+
 // A one-word hashtag that glues a call to its target is read as the two lexicon words, around at
 // most a short joining word; other pairs, other tokens and compounding languages are left alone.
 TEST(MatcherSplit, AGluedHashtagOfACallAndAGroupMatchesBothWords) {

@@ -47,6 +47,24 @@ TEST_F(NormaliserTest, FullwidthAndMathematicalLettersFold) {
   EXPECT_EQ(Tokens("𝐤𝐢𝐥𝐥"), std::vector<std::string>{"kill"});
 }
 
+// A word cut into parts with one hyphen, period, underscore or middle dot between letters: each part
+// after the first is flagged, so the matcher can read the word whole.
+TEST_F(NormaliserTest, PartsOfAWordCutWithMarksAreFlagged) {
+  auto in_word = [&](const std::string& text) {
+    Tokens(text);
+    std::string flags;
+    for (const Token& t : out_.tokens) flags += (t.flags & kTokenInWord) ? '1' : '0';
+    return flags;
+  };
+  EXPECT_EQ(in_word("exter-minate them"), "010");
+  EXPECT_EQ(in_word("ex.ter.mi.na.te"), "01111");
+  EXPECT_EQ(in_word("Mus_lims ex‐ter"), "0101");  // U+2010 hyphen
+  EXPECT_EQ(in_word("exter - minate"), "00");        // spaces around the mark
+  EXPECT_EQ(in_word("exter--minate"), "00");         // two marks
+  EXPECT_EQ(in_word("exter/minate"), "00");          // a slash separates alternatives
+  EXPECT_EQ(in_word("3.14 covid-19"), "0000");       // numbers
+}
+
 // "Fancy text" generators also write small capitals, which NFKC leaves alone.
 TEST_F(NormaliserTest, SmallCapitalsFoldToTheirLetters) {
   EXPECT_EQ(Tokens("ᴄᴏᴄᴋʀᴏᴀᴄʜᴇꜱ"), std::vector<std::string>{"cockroaches"});
