@@ -1374,13 +1374,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           // sentence is the target of a harm word near the start of the next one.
           const uint32_t opening = first_token_of_sentence[sent];
           // The left-out subject goes on through the sentence's next predicates ("Guarda gli zingari al
-          // parcheggio. Sono topi di fogna, andrebbero bruciati vivi."): a harm at most eight tokens
-          // after an early one that took the group this way.
+          // parcheggio. Sono topi di fogna, andrebbero bruciati vivi."): a harm at most eight words
+          // after an early one that took the group this way (words: WordTokens; "天天闹事，都是恐怖分子，早点赶走").
           auto continues_subject = [&]() {
             for (size_t j = 0; j < k; ++j) {
               const Match& mj = matches[j];
-              if (weight[j] > 0 && match_group[j] == tm.group && sentence[mj.first] == sent && mj.first - opening <= 3 &&
-                  mj.last < m.first && m.first - mj.last <= 8) {
+              if (weight[j] > 0 && match_group[j] == tm.group && sentence[mj.first] == sent &&
+                  mj.first - opening <= 3 * words && mj.last < m.first && m.first - mj.last <= 8 * words) {
                 return true;
               }
             }

@@ -1716,6 +1716,23 @@ TEST(ScorerReference, ALeftOutSubjectGoesOnThroughTheSentencesNextPredicates) {
   });
 }
 
+// The same in a script written without spaces, where a word is about two tokens: the reach is
+// counted in words.
+TEST(ScorerReference, ALeftOutSubjectGoesOnInWordsWhereTokensAreCharacters) {
+  auto zh = testing::CompileYaml(
+      "language: zh\nentries:\n" +
+      testing::E("id.uyghurs", "identity_term", "[新疆人]", "    target: uyghurs\n    target_category: ethnicity\n") +
+      testing::E("ct.terror", "contempt", "[都是恐怖分子]", "    weight: 0.4\n    near_target: 8\n") +
+      testing::E("cv.expel", "call_to_violence", "[赶走]", "    weight: 0.6\n    near_target: 8\n"));
+  ASSERT_TRUE(zh);
+  ExpectSeverities(*zh, "zh", {
+      {"小区里住进来一群新疆人。天天闹事，都是恐怖分子，早点赶走。", Severity::kExtremelyDangerous},
+      {"小区里住进来一群新疆人。天天闹事，都是恐怖分子。", Severity::kOffensive},
+      // No group before: nothing to carry.
+      {"小区里来了一群野狗。天天闹事，都是恐怖分子，早点赶走。", Severity::kNone},
+  });
+}
+
 // A group named in a clause about a place after a dehumanising word lives there: the animals are the
 // place's. A group the animal word is said of, before it, is still its target.
 TEST(ScorerReference, AGroupInAClauseAboutAPlaceIsNoTargetOfTheAnimalsThere) {
