@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "classifiers/normaliser.h"
 
@@ -109,34 +110,15 @@ char ManualTwin(UChar32 c) {
 // has no mapping for them (they are IPA and Uralic phonetic letters, not compatibility forms), so
 // without this a word so written is no word of any lexicon. Mapped like a compatibility letter.
 char SmallCapital(UChar32 c) {
-  switch (c) {
-    case 0x1D00: return 'a';  // ᴀ
-    case 0x0299: return 'b';  // ʙ
-    case 0x1D04: return 'c';  // ᴄ
-    case 0x1D05: return 'd';  // ᴅ
-    case 0x1D07: return 'e';  // ᴇ
-    case 0xA730: return 'f';  // ꜰ
-    case 0x0262: return 'g';  // ɢ
-    case 0x029C: return 'h';  // ʜ
-    case 0x026A: return 'i';  // ɪ
-    case 0x1D0A: return 'j';  // ᴊ
-    case 0x1D0B: return 'k';  // ᴋ
-    case 0x029F: return 'l';  // ʟ
-    case 0x1D0D: return 'm';  // ᴍ
-    case 0x0274: return 'n';  // ɴ
-    case 0x1D0F: return 'o';  // ᴏ
-    case 0x1D18: return 'p';  // ᴘ
-    case 0xA7AF: return 'q';  // ꞯ
-    case 0x0280: return 'r';  // ʀ
-    case 0xA731: return 's';  // ꜱ
-    case 0x1D1B: return 't';  // ᴛ
-    case 0x1D1C: return 'u';  // ᴜ
-    case 0x1D20: return 'v';  // ᴠ
-    case 0x1D21: return 'w';  // ᴡ
-    case 0x028F: return 'y';  // ʏ
-    case 0x1D22: return 'z';  // ᴢ
-    default: return 0;
+  static constexpr std::pair<UChar32, char> kSmallCapitals[] = {
+      {0x1D00, 'a'}, {0x0299, 'b'}, {0x1D04, 'c'}, {0x1D05, 'd'}, {0x1D07, 'e'}, {0xA730, 'f'}, {0x0262, 'g'},
+      {0x029C, 'h'}, {0x026A, 'i'}, {0x1D0A, 'j'}, {0x1D0B, 'k'}, {0x029F, 'l'}, {0x1D0D, 'm'}, {0x0274, 'n'},
+      {0x1D0F, 'o'}, {0x1D18, 'p'}, {0xA7AF, 'q'}, {0x0280, 'r'}, {0xA731, 's'}, {0x1D1B, 't'}, {0x1D1C, 'u'},
+      {0x1D20, 'v'}, {0x1D21, 'w'}, {0x028F, 'y'}, {0x1D22, 'z'}};  // ᴀ ʙ ᴄ ᴅ ᴇ ꜰ ɢ ʜ ɪ ᴊ ᴋ ʟ ᴍ ɴ ᴏ ᴘ ꞯ ʀ ꜱ ᴛ ᴜ ᴠ ᴡ ʏ ᴢ
+  for (const auto& [code, letter] : kSmallCapitals) {
+    if (code == c) return letter;
   }
+  return 0;
 }
 
 // Letters in circles and squares, also from fancy-text generators ("🅒🅞🅒🅚", "🅲🅾🅲🅺", "ⓒⓞⓒⓚ"). Unicode

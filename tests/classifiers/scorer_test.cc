@@ -1714,11 +1714,8 @@ TEST(ScorerReference, ALeftOutSubjectGoesOnThroughTheSentencesNextPredicates) {
       // No group before: nothing to carry.
       {"Guarda la macchina al parcheggio. Sono topi di fogna, andrebbero bruciati vivi.", Severity::kNone},
   });
-}
-
-// The same in a script written without spaces, where a word is about two tokens: the reach is
-// counted in words.
-TEST(ScorerReference, ALeftOutSubjectGoesOnInWordsWhereTokensAreCharacters) {
+  // The same in a script written without spaces, where a word is about two tokens: the reach is
+  // counted in words.
   auto zh = testing::CompileYaml(
       "language: zh\nentries:\n" +
       testing::E("id.uyghurs", "identity_term", "[新疆人]", "    target: uyghurs\n    target_category: ethnicity\n") +
@@ -1728,7 +1725,6 @@ TEST(ScorerReference, ALeftOutSubjectGoesOnInWordsWhereTokensAreCharacters) {
   ExpectSeverities(*zh, "zh", {
       {"小区里住进来一群新疆人。天天闹事，都是恐怖分子，早点赶走。", Severity::kExtremelyDangerous},
       {"小区里住进来一群新疆人。天天闹事，都是恐怖分子。", Severity::kOffensive},
-      // No group before: nothing to carry.
       {"小区里来了一群野狗。天天闹事，都是恐怖分子，早点赶走。", Severity::kNone},
   });
 }
