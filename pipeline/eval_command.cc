@@ -70,7 +70,10 @@ int RunEval(const EvalOptions& o) {
       return 2;
     }
   }
-  int tp = 0, fp = 0, tn = 0, fn = 0, skipped = 0;
+  int tp = 0, fp = 0, tn = 0, fn = 0, skipped = 0, duplicate_ids = 0;
+  // Case id -> where it was first seen: a second case with the same id makes a miss list and any
+  // comparison by id ambiguous, so it is reported and fails a gated run (--min-accuracy and the like).
+  std::map<std::string, std::string> first_seen;
   std::map<std::string, Tally> by_label, by_tag, by_lang;
   std::map<std::string, std::map<std::string, int>> severity_confusion;  // gold severity -> predicted
   Verdict v;
@@ -96,6 +99,14 @@ int RunEval(const EvalOptions& o) {
         std::cerr << path << ":" << line_no << ": skipped: no usable 'label'\n";
         ++skipped;
         continue;
+      }
+      if (j.contains("id") && j["id"].is_string()) {
+        const std::string where = path + ":" + std::to_string(line_no);
+        const auto [it, inserted] = first_seen.emplace(j["id"].get<std::string>(), where);
+        if (!inserted) {
+          std::cerr << where << ": duplicate id '" << it->first << "' (first at " << it->second << ")\n";
+          ++duplicate_ids;
+        }
       }
       ParsedMessage p = ParseMessage(line, {});
       Message m;
@@ -160,10 +171,12 @@ int RunEval(const EvalOptions& o) {
     for (auto& [k, t] : by_tag) r["by_phenomenon"][k] = {{"n", t.n}, {"accuracy", t.Acc()}};
     for (auto& [k, t] : by_lang) r["by_language"][k] = {{"n", t.n}, {"accuracy", t.Acc()}};
     if (sev_total > 0) r["severity_agreement"] = {{"n", sev_total}, {"exact", sev_exact}};
+    r["duplicate_ids"] = duplicate_ids;
     std::cout << r.dump(2) << "\n";
   } else {
     std::printf("cases %d (skipped %d)   accuracy %.1f%%   precision %.3f   recall %.3f   F1 %.3f   flagged %.2f%%\n",
                 total, skipped, 100 * acc, precision, recall, f1, 100 * flag_rate);
+    if (duplicate_ids > 0) std::printf("duplicate ids %d (listed on stderr)\n", duplicate_ids);
     std::printf("\nconfusion          predicted hateful   predicted non-hateful\n");
     std::printf("  gold hateful     %17d   %21d\n", tp, fn);
     std::printf("  gold non-hateful %17d   %21d\n", fp, tn);
@@ -192,6 +205,11 @@ int RunEval(const EvalOptions& o) {
     }
   }
   bool pass = acc >= o.min_accuracy && nonhateful_acc >= o.min_nonhateful_accuracy && flag_rate <= o.max_flag_rate;
+  const bool gated = o.min_accuracy > 0 || o.min_nonhateful_accuracy > 0 || o.max_flag_rate < 1;
+  if (gated && duplicate_ids > 0) {
+    std::fprintf(stderr, "vigil eval: %d duplicate case ids\n", duplicate_ids);
+    return 1;
+  }
   if (!pass) {
     std::fprintf(stderr, "vigil eval: below the required bar (accuracy %.3f >= %.3f, non-hateful %.3f >= %.3f, flag rate %.4f <= %.4f)\n",
                  acc, o.min_accuracy, nonhateful_acc, o.min_nonhateful_accuracy, flag_rate, o.max_flag_rate);

@@ -205,6 +205,17 @@ with tempfile.TemporaryDirectory() as d:
     p = subprocess.run([VIGIL, "eval", "--json", "--lexicons", LEX, "--gold", gold], capture_output=True, text=True)
     check("eval --json reports severity agreement",
           json.loads(p.stdout).get("severity_agreement") == {"n": 2, "exact": 1}, p.stdout)
+    # A case id given twice is named with both places; a gated run fails on it, a plain report does not.
+    with open(gold, "a", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "s1", "lang": "en", "text": "I love my dog", "label": "non-hateful"}) + "\n")
+    p = subprocess.run([VIGIL, "eval", "--lexicons", LEX, "--gold", gold], capture_output=True, text=True)
+    check("eval names a duplicate case id", p.returncode == 0 and "duplicate ids 1" in p.stdout and
+          "gold.jsonl:4: duplicate id 's1' (first at " in p.stderr and "gold.jsonl:2)" in p.stderr, p.stdout + p.stderr)
+    p = subprocess.run([VIGIL, "eval", "--lexicons", LEX, "--gold", gold, "--min-accuracy", "0.1"], capture_output=True,
+                       text=True)
+    check("a gated eval fails on a duplicate case id", p.returncode == 1 and "1 duplicate case ids" in p.stderr, p.stderr)
+    p = subprocess.run([VIGIL, "eval", "--json", "--lexicons", LEX, "--gold", gold], capture_output=True, text=True)
+    check("eval --json counts duplicate ids", json.loads(p.stdout).get("duplicate_ids") == 1, p.stdout)
 
 # 10. Messages without `lang`: their language is guessed, so a word of one language does not fire in
 # another (news in English, Portuguese and Russian that the Bosnian, Italian and Ukrainian lexicons
