@@ -1003,10 +1003,11 @@ struct CompiledLexicon::Impl {
   template <typename Emit>
   void MatchLeetAlternatives(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
   // Calls fn(posting) for every posting, allowed in the message's language, of every single-word
-  // prefix stem that `word` starts with.
+  // prefix stem that `word` starts with and that is longer than `longer_than` bytes.
   template <typename Fn>
-  void ForEachPrefixStemPosting(std::string_view word, uint16_t msg_lang, Fn&& fn) const {
+  void ForEachPrefixStemPosting(std::string_view word, uint16_t msg_lang, Fn&& fn, size_t longer_than = 0) const {
     ForEachPrefixHash(word, prefix_lengths, [&](size_t plen, uint64_t ph) {
+      if (plen <= longer_than) return;
       const std::string_view stem = word.substr(0, plen);
       const int64_t x = prefix_index.Find(Mix(ph), [&](uint32_t v) { return prefix_stems[v].first == stem; });
       if (x < 0) return;
@@ -1918,7 +1919,6 @@ void CompiledLexicon::Impl::MatchFused(const NormalisedText& text, uint16_t msg_
     for (size_t a = i; a + 1 < end; ++a) {
       uint64_t h = hashes[a];
       fused.assign(text.TokenText(text.tokens[a]));
-      const size_t first_part = fused.size();
       for (size_t b = a + 1; b < end && b < a + kMaxFusedParts; ++b) {
         const std::string_view part = text.TokenText(text.tokens[b]);
         const size_t before_b = fused.size();
@@ -1933,19 +1933,15 @@ void CompiledLexicon::Impl::MatchFused(const NormalisedText& text, uint16_t msg_
           }
         }
         // (The stems' 4-byte head bitmap rules out most runs: "email", "filetxt".)
+        // Only stems that end inside part b: one ending before it is a shorter run's, or part a's own.
         if (prefix_stems.empty() || fused.size() < 4 || !HeadBitSet(prefix_heads, fused)) continue;
-        ForEachPrefixHash(fused, prefix_lengths, [&](size_t plen, uint64_t ph) {
-          if (plen <= before_b || plen <= first_part) return;  // ends before part b: a shorter run's
-          const std::string_view stem = std::string_view(fused).substr(0, plen);
-          const int64_t x = prefix_index.Find(Mix(ph), [&](uint32_t v) { return prefix_stems[v].first == stem; });
-          if (x < 0) return;
-          for (const Posting& p : prefix_stems[x].second) {
-            const Indicator ind = entries[p.entry].indicator;
-            if ((IsHarmIndicator(ind) || ind == Indicator::kIdentityTerm) && LangAllowed(p.lang, msg_lang)) {
-              emit(p.entry, a, b, MatchKind::kFused);
-            }
-          }
-        });
+        ForEachPrefixStemPosting(
+            fused, msg_lang,
+            [&](const Posting& p) {
+              const Indicator ind = entries[p.entry].indicator;
+              if (IsHarmIndicator(ind) || ind == Indicator::kIdentityTerm) emit(p.entry, a, b, MatchKind::kFused);
+            },
+            before_b);
       }
     }
     i = end;

@@ -68,7 +68,6 @@ bool IsSpace(UChar32 c) {
 }
 bool IsNewline(UChar32 c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
 
-// Characters that may separate spaced-out letters ("k.i.l.l", "k-i-l-l", "k_i_l_l").
 // The marks that may cut a written word into parts for show ("exter-minate", "ex.ter.mi.na.te"):
 // kTokenInWord.
 bool IsInWordMark(UChar32 c) {
@@ -80,6 +79,7 @@ bool IsInWordMark(UChar32 c) {
   }
 }
 
+// Characters that may separate spaced-out letters ("k.i.l.l", "k-i-l-l", "k_i_l_l").
 bool IsLetterSpacer(UChar32 c) {
   switch (c) {
     case '.': case '-': case '_': case '/': case '+': case '~': case '|': case '*': case 0xB7: case 0x2022:

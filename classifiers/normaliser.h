@@ -35,8 +35,9 @@
 //   3. NFKC + case folding (ICU nfkc_cf): fullwidth and mathematical letters ("ｋｉｌｌ", "𝐤𝐢𝐥𝐥") become
 //      ASCII, and so do two kinds of fancy-text letter NFKC leaves alone: Latin small capitals
 //      ("ᴄᴏᴄᴋʀᴏᴀᴄʜᴇꜱ") and letters in circles and squares, outlined or filled ("ⓒⓞⓒⓚ", "🅲🅾🅲🅺"; Unicode
-//      files these as symbols, so step 2 reads them as letters); Arabic letter variants are unified (أ إ آ ٱ -> ا, ة -> ه, ى ی -> ي, ک -> ك), tatweel is
-//      removed; digits of every script become ASCII digits;
+//      files these as symbols, so step 2 reads them as letters); Arabic letter variants are unified
+//      (أ إ آ ٱ -> ا, ة -> ه, ى ی -> ي, ک -> ك), tatweel is removed; digits of every script become
+//      ASCII digits;
 //   4. diacritics folded (Options::fold_diacritics) only where marks are optional: Latin, Greek,
 //      Arabic harakat, Hebrew points, Cyrillic ё -> е (й and ї stay), and the Devanagari/Gurmukhi
 //      nukta (नफ़रत and नफरत are both written). Marks that carry vowels or consonants (matras and
