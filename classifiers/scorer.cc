@@ -537,23 +537,28 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return outer.first <= inner.first && inner.last <= outer.last &&
            (outer.last - outer.first) > (inner.last - inner.first);
   };
+  // Whether harm match `b` is a longer phrase that holds harm match `a` as its evidence. A hallmark
+  // inside a longer contempt or slur phrase keeps its own tier: "de la vermine" (contempt, a generic
+  // attribute pattern) does not hide "vermine" (dehumanisation). A call inside a hallmark phrase
+  // still belongs to it ("rape" in "they come to rape our women", a claimed attack).
+  auto holds = [&](size_t b, size_t a) {
+    const Entry& ea = lexicon.entry(matches[a].entry);
+    const Entry& eb = lexicon.entry(matches[b].entry);
+    if (a == b || !IsHarmIndicator(ea.indicator) || !IsHarmIndicator(eb.indicator)) return false;
+    if (!strictly_inside(matches[a], matches[b])) return false;
+    const bool hallmark = ea.indicator != Indicator::kContempt && ea.indicator != Indicator::kSlur &&
+                          EvidenceTier(ea) == EntryTier::kModeratelyDangerous;
+    return !(hallmark && EvidenceTier(eb) == EntryTier::kOffensive);
+  };
   for (size_t a = 0; a < matches.size(); ++a) {
     const Entry& ea = lexicon.entry(matches[a].entry);
     if (!IsHarmIndicator(ea.indicator)) continue;
-    // A hallmark inside a longer contempt or slur phrase keeps its own tier: "de la vermine" (contempt,
-    // a generic attribute pattern) does not hide "vermine" (dehumanisation). A call inside a hallmark
-    // phrase still belongs to it ("rape" in "they come to rape our women", a claimed attack).
-    const bool hallmark = ea.indicator != Indicator::kContempt && ea.indicator != Indicator::kSlur &&
-                          EvidenceTier(ea) == EntryTier::kModeratelyDangerous;
     for (size_t b = 0; b < matches.size(); ++b) {
-      if (a == b || dropped[b]) continue;
+      if (dropped[b] || !holds(b, a)) continue;
       const Entry& eb = lexicon.entry(matches[b].entry);
-      if (!IsHarmIndicator(eb.indicator)) continue;
-      if (!strictly_inside(matches[a], matches[b])) continue;
-      if (hallmark && EvidenceTier(eb) == EntryTier::kOffensive) continue;
       // A longer phrase that needs its group nearer than the shorter one does may find none where the
       // shorter would ("全部遣返" within 8 characters of a group, "遣返" anywhere in the sentence):
-      // the shorter is kept, and dropped below only if the longer one counts.
+      // the shorter is kept, and dropped below only if a longer one counts.
       if (eb.near_target > 0 && (ea.near_target == 0 || ea.near_target > eb.near_target)) {
         inside_stricter[a] = static_cast<int>(b);
         continue;
@@ -1813,9 +1818,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (ours && !other_harm) weight[k] = 0, reason[k] = "reclaimed";
   }
 
-  // A shorter match kept inside a stricter longer one (above) is redundant when the longer one counts.
+  // A shorter match kept inside a stricter longer one (above) is redundant when the longer one
+  // counts, or when a hallmark phrase that holds it counts: nested hallmark phrases ("杀" in "杀光我们"
+  // in "就会杀光我们的孩子", a claimed plot) count only as the outermost, and the call inside belongs
+  // to it, however many shorter phrases lie between.
   for (size_t k = 0; k < matches.size(); ++k) {
-    if (inside_stricter[k] >= 0 && weight[inside_stricter[k]] > 0) is_harm[k] = false, weight[k] = 0;
+    if (inside_stricter[k] < 0) continue;
+    bool held = weight[inside_stricter[k]] > 0;
+    for (size_t j = 0; j < matches.size() && !held; ++j) {
+      held = weight[j] > 0 && Role(lexicon.entry(matches[j].entry)) != Indicator::kCallToViolence && holds(j, k);
+    }
+    if (held) is_harm[k] = false, weight[k] = 0;
   }
 
   // Assemble the verdict: evidence, targets used, discounted matches.

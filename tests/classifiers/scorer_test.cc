@@ -691,6 +691,25 @@ TEST(ScorerContainment, AStricterLongerPhraseDoesNotHideTheWordInsideIt) {
   EXPECT_EQ(lex->entry(near.matches[near.indicators[0].evidence[0].match].entry).id, "cv.deport-all");
 }
 
+// A call inside nested hallmark phrases belongs to the outermost: the claimed plot "will kill us all"
+// holds "kill us", which holds "kill". Each phrase needs its group nearer than the call does, so the
+// call is kept aside until a phrase holding it counts; the one noted first is itself inside the
+// outermost and never counts, and the call used to be read as the speaker's own.
+TEST(ScorerContainment, ACallInsideNestedHallmarkPhrasesBelongsToTheOutermost) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("cv.kill", "call_to_violence", "[kill]", "    weight: 0.9\n") +
+                         E("aim.kill-us", "accusation_in_mirror", "[kill us]", "    weight: 0.7\n    near_target: 8\n") +
+                         E("aim.will-kill-us-all", "accusation_in_mirror", "[will kill us all]",
+                           "    weight: 0.6\n    near_target: 8\n"));
+  ASSERT_NE(lex, nullptr);
+  const Verdict plot = ScoreWith(*lex, "en", "The muslims are arming, they will kill us all");
+  EXPECT_EQ(plot.severity, Severity::kModeratelyDangerous) << plot.explanation;
+  ASSERT_EQ(plot.indicators.size(), 1u) << plot.explanation;
+  EXPECT_EQ(plot.indicators[0].indicator, Indicator::kAccusationInMirror);
+  // The call of the speaker's own, outside any such phrase, still counts.
+  ExpectSeverity(*lex, "en", "The muslims are arming, we must kill them first", Severity::kExtremelyDangerous);
+}
+
 // An umlaut is a letter of its own: "schwül" (humid) folds to "schwul" (gay), and is not that word,
 // since no term of the entry is written with ü. A term written with the umlaut still matches the
 // word written without it ("Turken").
