@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <future>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -912,6 +913,9 @@ struct CompiledLexicon::Impl {
     return id < 0 ? UINT16_MAX : static_cast<uint16_t>(id);
   }
 
+  // Fills the pattern gates and shards from `patterns` (their sources in the same order).
+  void BuildPatternGates(const std::vector<std::string>& pattern_sources);
+
   uint16_t LangId(const std::string& code) {
     auto [it, inserted] = lang_ids.emplace(code, static_cast<uint16_t>(langs.size()));
     if (inserted) langs.push_back(code);
@@ -1072,6 +1076,104 @@ bool StaysInsideGroup(std::string_view p) {
 }
 }  // namespace
 
+// The patterns' start gates, then shards per view of the patterns without one (Create runs this
+// beside its own work, once the patterns are compiled).
+void CompiledLexicon::Impl::BuildPatternGates(const std::vector<std::string>& pattern_sources) {
+  // Start gates, then shards per view of the patterns without one. A shard that RE2::Set refuses
+  // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
+  std::vector<std::optional<PatternGate>> gate_of(patterns.size());
+  std::vector<uint64_t> pair_keys, pair_hashes;
+  for (size_t k = 0; k < patterns.size(); ++k) {
+    gate_of[k] = GateOf(pattern_sources[k], kMaxPairLeads);
+    if (!gate_of[k]) continue;
+    for (const auto& [w1, w2] : gate_of[k]->pairs) {
+      const uint64_t pair = ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size());
+      pair_keys.push_back(Impl::PairKey(pair, k));
+      pair_hashes.push_back(pair);
+    }
+    patterns[k].needs_later = !gate_of[k]->later.empty();
+    patterns[k].later_within = static_cast<uint32_t>(std::min<size_t>(gate_of[k]->later_within, UINT32_MAX));
+  }
+  pattern_views.resize(langs.size() + 1);
+  gate_lengths.resize(langs.size() + 1);
+  gate_heads.resize(langs.size() + 1);
+  std::unordered_map<uint64_t, std::vector<uint32_t>> gates;  // GateKey -> patterns
+  std::vector<std::vector<uint64_t>> view_gate_keys(langs.size() + 1);
+  for (size_t view = 0; view <= langs.size() && !patterns.empty(); ++view) {
+    const uint16_t msg_lang = ViewLang(view);
+    std::vector<uint32_t> members;
+    for (uint32_t k = 0; k < patterns.size(); ++k) {
+      if (!LangAllowed(patterns[k].lang, msg_lang)) continue;
+      if (!gate_of[k]) {
+        members.push_back(k);
+        continue;
+      }
+      const PatternGate& gate = *gate_of[k];
+      auto add_gate = [&](const std::string& w, bool whole, uint32_t member) {
+        const uint64_t key = Impl::GateKey(ByteHash(w), view, whole);
+        gates[key].push_back(member);
+        view_gate_keys[view].push_back(key);
+        gate_lengths[view].push_back(w.size());
+        auto& heads = gate_heads[view];
+        heads.resize(65536 / 64);
+        const uint32_t bit = Impl::GateHead(w);
+        heads[bit >> 6] |= 1ull << (bit & 63);
+      };
+      for (const auto& [w, whole] : gate.starts) {
+        const bool paired = std::find(gate.paired.begin(), gate.paired.end(), w) != gate.paired.end();
+        add_gate(w, whole, k | (paired ? Impl::kPairGate : 0));
+      }
+      for (const auto& [w, whole] : gate.later) add_gate(w, whole, k | Impl::kLaterGate);
+    }
+    auto& lengths = gate_lengths[view];
+    std::sort(lengths.begin(), lengths.end());
+    lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+    for (size_t b = 0; b < members.size(); b += kPatternShard) {
+      Impl::PatternShard shard;
+      shard.members.assign(members.begin() + b, members.begin() + std::min(members.size(), b + kPatternShard));
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      opts.set_max_mem(64 << 20);
+      auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+      bool ok = true;
+      for (size_t k = 0; k < shard.members.size() && ok; ++k) {
+        ok = set->Add(pattern_sources[shard.members[k]], nullptr) >= 0;
+      }
+      ok = ok && set->Compile();
+      if (ok) shard.set = std::move(set);
+      pattern_views[view].push_back(std::move(shard));
+    }
+  }
+
+  // The pair filter: 32 bits per key, so about 3% of the pairs it has not seen get through.
+  pair_filter.Init(pair_keys.size(), 32);
+  for (const uint64_t key : pair_keys) pair_filter.Add(key);
+  pair_any_filter.Init(pair_hashes.size(), 16);
+  for (const uint64_t h : pair_hashes) pair_any_filter.Add(Mix(h));
+  gate_filters.resize(view_gate_keys.size());
+  for (size_t view = 0; view < view_gate_keys.size(); ++view) {
+    gate_filters[view].Init(view_gate_keys[view].size(), 16);
+    for (const uint64_t key : view_gate_keys[view]) gate_filters[view].Add(key);
+  }
+  // GateKeys are distinct by construction (one per word, view and wholeness): a HashIndex of them.
+  gate_index.Init(gates.size());
+  for (auto& [key, list] : gates) {
+    // Pair-checked members last: when the token and the next are no known pair, none of them can
+    // start, and the walk stops at the first.
+    std::sort(list.begin(), list.end(), [](uint32_t a, uint32_t b) {
+      return std::make_pair((a & Impl::kPairGate) != 0, a) < std::make_pair((b & Impl::kPairGate) != 0, b);
+    });
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    if (list.size() == 1) {
+      gate_index.Insert(key, list[0] | Impl::kInlineGate);
+      continue;
+    }
+    gate_index.Insert(key, static_cast<uint32_t>(gate_members.size()));
+    gate_members.push_back(static_cast<uint32_t>(list.size()));
+    gate_members.insert(gate_members.end(), list.begin(), list.end());
+  }
+}
+
 StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::vector<Entry> entries,
                                                                          Normaliser* normaliser,
                                                                          const Options& options) {
@@ -1101,10 +1203,54 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   im.entries = std::move(entries);
   im.mul_lang = im.LangId("mul");
   im.exclusions.resize(im.entries.size());
+  // Language ids, in the order entries first name them (the passes below only read them, so the
+  // pattern job can run beside pass 1).
+  std::vector<uint16_t> entry_langs(im.entries.size());
+  for (uint32_t idx = 0; idx < im.entries.size(); ++idx) entry_langs[idx] = im.LangId(im.entries[idx].lang);
 
-  std::vector<LexiconError> local_errors;
+  // Patterns compile on a second thread while this one indexes the terms: RE2 here, then the start
+  // gates and shards (BuildPatternGates) beside pass 2 and the approximate keys. The job reads only
+  // the entries' ids, patterns and languages, which pass 1 leaves alone, and writes only the
+  // pattern tables, which nothing before the join reads. (Deferred, it runs inline at get(): the
+  // same result where no thread can start.)
+  struct CompiledPatterns {
+    std::vector<Impl::Pattern> patterns;
+    std::vector<std::string> sources;
+    std::vector<std::pair<uint32_t, LexiconError>> errors;  // (entry index, error)
+  };
+  auto pattern_job = std::async(std::launch::async | std::launch::deferred, [&im, &entry_langs] {
+    CompiledPatterns out;
+    for (uint32_t idx = 0; idx < im.entries.size(); ++idx) {
+      const Entry& e = im.entries[idx];
+      if (e.pattern.empty()) continue;
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      opts.set_max_mem(8 << 20);
+      // A match must end where a token ends: the pattern is run followed by a space or the end of
+      // the text (trimmed off the match below). Without it RE2's leftmost-first choice could end a
+      // match inside a token ("(narod|narodu)" stops at "narod" in "narodu") and the boundary check
+      // would drop it, although a later alternative ends on the boundary.
+      // A pattern with a ")" of its own too many ("a)|(b") could compile inside the wrapper and mean
+      // something else: unless a scan shows every ")" closes the pattern's own "(", the bare pattern
+      // is compiled too, and its error reported.
+      auto re = std::make_unique<RE2>("(?:" + e.pattern + ")(?: |$)", opts);
+      if (re->ok() && !StaysInsideGroup(e.pattern) && !RE2(e.pattern, opts).ok()) {
+        re = std::make_unique<RE2>(e.pattern, opts);  // (its own error)
+      }
+      if (!re->ok()) {
+        out.errors.emplace_back(idx, LexiconError{e.file, e.line, e.id, "invalid RE2 pattern: " + re->error()});
+        continue;
+      }
+      out.patterns.push_back(Impl::Pattern{idx, entry_langs[idx], std::move(re)});
+      out.sources.push_back(e.pattern);
+    }
+    return out;
+  });
+
+  std::vector<std::pair<uint32_t, LexiconError>> local_errors;  // (entry index, error)
   auto fail = [&](const Entry& e, std::string message) {
-    local_errors.push_back(LexiconError{e.file, e.line, e.id, std::move(message)});
+    const uint32_t idx = static_cast<uint32_t>(&e - im.entries.data());
+    local_errors.emplace_back(idx, LexiconError{e.file, e.line, e.id, std::move(message)});
     return errors != nullptr;  // keep going only when the caller wants every error
   };
 
@@ -1149,7 +1295,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::vector<std::pair<uint32_t, uint16_t>> record_lang_list;  // languages of the terms that use a key
   std::vector<std::pair<uint64_t, uint16_t>> bigram_keys;  // first two tokens of every phrase
   std::unordered_set<size_t> prefix_lengths;
-  std::vector<std::string> pattern_sources;
 
   uint64_t hash = 1469598103934665603ull;
   bool stop = false;
@@ -1175,7 +1320,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.stands_for ? IndicatorName(*e.stands_for) : std::string_view());
     hash = Fnv1a(hash, EntryTierName(e.tier));
 
-    const uint16_t lang = im.LangId(e.lang);
+    const uint16_t lang = entry_langs[idx];
     // Indexes one written form of a term; false (reported) when it cannot be a term.
     auto add_term = [&](const std::string& term) {
       std::string canon = normaliser->CanonicalTerm(term, e.lang);
@@ -1239,28 +1384,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         add_term("\xD9\x81" + *form);  // ف
       }
     }
-    if (!e.pattern.empty()) {
-      RE2::Options opts;
-      opts.set_log_errors(false);
-      opts.set_max_mem(8 << 20);
-      // A match must end where a token ends: the pattern is run followed by a space or the end of
-      // the text (trimmed off the match below). Without it RE2's leftmost-first choice could end a
-      // match inside a token ("(narod|narodu)" stops at "narod" in "narodu") and the boundary check
-      // would drop it, although a later alternative ends on the boundary.
-      // A pattern with a ")" of its own too many ("a)|(b") could compile inside the wrapper and mean
-      // something else: unless a scan shows every ")" closes the pattern's own "(", the bare pattern
-      // is compiled too, and its error reported.
-      auto re = std::make_unique<RE2>("(?:" + e.pattern + ")(?: |$)", opts);
-      if (re->ok() && !StaysInsideGroup(e.pattern) && !RE2(e.pattern, opts).ok()) {
-        re = std::make_unique<RE2>(e.pattern, opts);  // (its own error)
-      }
-      if (!re->ok()) {
-        if (!fail(e, "invalid RE2 pattern: " + re->error())) stop = true;
-        continue;
-      }
-      im.patterns.push_back(Impl::Pattern{idx, lang, std::move(re)});
-      pattern_sources.push_back(e.pattern);
-    }
     // The scorer compares context stems with canonical tokens: normalise them like terms. A whole
     // word ("final$") keeps its closing $ after the canonical form (no canonical token holds a $).
     auto& context = im.entries[idx].harmless_context;
@@ -1276,12 +1399,26 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       if (!canon.empty()) im.exclusions[idx].push_back(std::move(canon));
     }
   }
+  CompiledPatterns compiled = pattern_job.get();
+  // In entry order, an entry's term errors before its pattern's (as one pass over both gave them);
+  // a caller that wants no list gets the first.
+  local_errors.insert(local_errors.end(), std::make_move_iterator(compiled.errors.begin()),
+                      std::make_move_iterator(compiled.errors.end()));
+  std::stable_sort(local_errors.begin(), local_errors.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (!errors && local_errors.size() > 1) local_errors.resize(1);
   if (!local_errors.empty()) {
-    std::string msg = local_errors.front().ToString();
+    std::string msg = local_errors.front().second.ToString();
     if (local_errors.size() > 1) msg += " (and " + std::to_string(local_errors.size() - 1) + " more)";
-    if (errors) errors->insert(errors->end(), local_errors.begin(), local_errors.end());
+    if (errors) {
+      for (auto& [idx, error] : local_errors) errors->push_back(std::move(error));
+    }
     return InvalidArgument(msg);
   }
+  im.patterns = std::move(compiled.patterns);
+  const std::vector<std::string> pattern_sources = std::move(compiled.sources);
+  auto gates_job = std::async(std::launch::async | std::launch::deferred,
+                              [&im, &pattern_sources] { im.BuildPatternGates(pattern_sources); });
 
   // Pass 2: each record's postings, multi-word prefix terms and languages made contiguous; the
   // hash index and the Bloom filters.
@@ -1575,99 +1712,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
               [&](uint32_t a, uint32_t b) { return im.prefix_stems[a].first < im.prefix_stems[b].first; });
   }
 
-  // Start gates, then shards per view of the patterns without one. A shard that RE2::Set refuses
-  // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
-  std::vector<std::optional<PatternGate>> gate_of(im.patterns.size());
-  std::vector<uint64_t> pair_keys, pair_hashes;
-  for (size_t k = 0; k < im.patterns.size(); ++k) {
-    gate_of[k] = GateOf(pattern_sources[k], kMaxPairLeads);
-    if (!gate_of[k]) continue;
-    for (const auto& [w1, w2] : gate_of[k]->pairs) {
-      const uint64_t pair = ConcatSpace(ByteHash(w1), ByteHash(w2), w2.size());
-      pair_keys.push_back(Impl::PairKey(pair, k));
-      pair_hashes.push_back(pair);
-    }
-    im.patterns[k].needs_later = !gate_of[k]->later.empty();
-    im.patterns[k].later_within = static_cast<uint32_t>(std::min<size_t>(gate_of[k]->later_within, UINT32_MAX));
-  }
-  im.pattern_views.resize(im.langs.size() + 1);
-  im.gate_lengths.resize(im.langs.size() + 1);
-  im.gate_heads.resize(im.langs.size() + 1);
-  std::unordered_map<uint64_t, std::vector<uint32_t>> gates;  // GateKey -> patterns
-  std::vector<std::vector<uint64_t>> view_gate_keys(im.langs.size() + 1);
-  for (size_t view = 0; view <= im.langs.size() && !im.patterns.empty(); ++view) {
-    const uint16_t msg_lang = im.ViewLang(view);
-    std::vector<uint32_t> members;
-    for (uint32_t k = 0; k < im.patterns.size(); ++k) {
-      if (!im.LangAllowed(im.patterns[k].lang, msg_lang)) continue;
-      if (!gate_of[k]) {
-        members.push_back(k);
-        continue;
-      }
-      const PatternGate& gate = *gate_of[k];
-      auto add_gate = [&](const std::string& w, bool whole, uint32_t member) {
-        const uint64_t key = Impl::GateKey(ByteHash(w), view, whole);
-        gates[key].push_back(member);
-        view_gate_keys[view].push_back(key);
-        im.gate_lengths[view].push_back(w.size());
-        auto& heads = im.gate_heads[view];
-        heads.resize(65536 / 64);
-        const uint32_t bit = Impl::GateHead(w);
-        heads[bit >> 6] |= 1ull << (bit & 63);
-      };
-      for (const auto& [w, whole] : gate.starts) {
-        const bool paired = std::find(gate.paired.begin(), gate.paired.end(), w) != gate.paired.end();
-        add_gate(w, whole, k | (paired ? Impl::kPairGate : 0));
-      }
-      for (const auto& [w, whole] : gate.later) add_gate(w, whole, k | Impl::kLaterGate);
-    }
-    auto& lengths = im.gate_lengths[view];
-    std::sort(lengths.begin(), lengths.end());
-    lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
-    for (size_t b = 0; b < members.size(); b += kPatternShard) {
-      Impl::PatternShard shard;
-      shard.members.assign(members.begin() + b, members.begin() + std::min(members.size(), b + kPatternShard));
-      RE2::Options opts;
-      opts.set_log_errors(false);
-      opts.set_max_mem(64 << 20);
-      auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-      bool ok = true;
-      for (size_t k = 0; k < shard.members.size() && ok; ++k) {
-        ok = set->Add(pattern_sources[shard.members[k]], nullptr) >= 0;
-      }
-      ok = ok && set->Compile();
-      if (ok) shard.set = std::move(set);
-      im.pattern_views[view].push_back(std::move(shard));
-    }
-  }
-
-  // The pair filter: 32 bits per key, so about 3% of the pairs it has not seen get through.
-  im.pair_filter.Init(pair_keys.size(), 32);
-  for (const uint64_t key : pair_keys) im.pair_filter.Add(key);
-  im.pair_any_filter.Init(pair_hashes.size(), 16);
-  for (const uint64_t h : pair_hashes) im.pair_any_filter.Add(Mix(h));
-  im.gate_filters.resize(view_gate_keys.size());
-  for (size_t view = 0; view < view_gate_keys.size(); ++view) {
-    im.gate_filters[view].Init(view_gate_keys[view].size(), 16);
-    for (const uint64_t key : view_gate_keys[view]) im.gate_filters[view].Add(key);
-  }
-  // GateKeys are distinct by construction (one per word, view and wholeness): a HashIndex of them.
-  im.gate_index.Init(gates.size());
-  for (auto& [key, list] : gates) {
-    // Pair-checked members last: when the token and the next are no known pair, none of them can
-    // start, and the walk stops at the first.
-    std::sort(list.begin(), list.end(), [](uint32_t a, uint32_t b) {
-      return std::make_pair((a & Impl::kPairGate) != 0, a) < std::make_pair((b & Impl::kPairGate) != 0, b);
-    });
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    if (list.size() == 1) {
-      im.gate_index.Insert(key, list[0] | Impl::kInlineGate);
-      continue;
-    }
-    im.gate_index.Insert(key, static_cast<uint32_t>(im.gate_members.size()));
-    im.gate_members.push_back(static_cast<uint32_t>(list.size()));
-    im.gate_members.insert(im.gate_members.end(), list.begin(), list.end());
-  }
+  gates_job.get();
   im.has_exclusions.resize(im.entries.size());
   im.exclusion_lengths.resize(im.entries.size());
   for (uint32_t k = 0; k < im.entries.size(); ++k) {

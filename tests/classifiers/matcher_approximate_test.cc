@@ -716,6 +716,24 @@ TEST(MatcherCreate, CollectsEveryCompileError) {
   EXPECT_NE(errors[1].message.find("normalises to nothing"), std::string::npos);
   EXPECT_EQ(errors[2].entry_id, "en.d");
   EXPECT_NE(lex.status().message().find("and 2 more"), std::string::npos);
+  // Patterns compile beside the terms; the errors still come in entry order, an entry's bad term
+  // before its bad pattern. A caller that asks for no list gets the first error alone.
+  errors.clear();
+  lex = CompiledLexicon::Create({entry("en.a", "fine", "[z-a]", 3), entry("en.b", "!!!", "(broken", 9),
+                                 entry("en.c", "", "(also broken", 12)},
+                                n->get(), {}, &errors);
+  ASSERT_FALSE(lex.ok());
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_EQ(errors[0].entry_id, "en.a");
+  EXPECT_EQ(errors[1].entry_id, "en.b");
+  EXPECT_NE(errors[1].message.find("normalises to nothing"), std::string::npos);
+  EXPECT_EQ(errors[2].entry_id, "en.b");
+  EXPECT_NE(errors[2].message.find("invalid RE2 pattern"), std::string::npos);
+  EXPECT_EQ(errors[3].entry_id, "en.c");
+  lex = CompiledLexicon::Create({entry("en.a", "fine", "[z-a]", 3), entry("en.b", "!!!", "(broken", 9)}, n->get(), {});
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(lex.status().message().find("en.a"), std::string::npos) << lex.status().message();
+  EXPECT_EQ(lex.status().message().find("more"), std::string::npos) << lex.status().message();
 }
 
 TEST(MatchKinds, EveryKindHasAName) {
