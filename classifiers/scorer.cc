@@ -299,6 +299,30 @@ bool IsRelativePronoun(std::string_view lang, std::string_view w) {
   return IsLangWord(kRel, lang, w);
 }
 
+// Hindi and Urdu put a relative clause first, opened by a relative pronoun, and pick it up with a
+// correlative one that starts the main clause: "जो औरत बात न माने, उसे पीटना चाहिए" (the woman who
+// does not obey, her one must beat). The first words are the relative pronouns, the second the
+// correlatives (as written: the checks compare the original spelling).
+bool IsCorrelativeOpener(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kRel[] = {
+      {"hi", {"जो", "जिस", "जिन", "जिसे", "जिन्हें", "जिसने"}},
+      {"hi", {"जिन्होंने", "जिसको", "जिनको", "जिसकी", "जिनकी", "जिसका"}},
+      {"hi", {"जिनका"}},
+      {"ur", {"جو", "جس", "جن", "جسے", "جنہیں", "جنہوں"}},
+  };
+  return IsLangWord(kRel, lang, w);
+}
+bool IsCorrelative(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kCor[] = {
+      {"hi", {"उसे", "उन्हें", "वह", "वो", "वे", "उस"}},
+      {"hi", {"उन", "उसको", "उनको", "उसकी", "उनकी", "उसका"}},
+      {"hi", {"उनका", "उसने", "उन्होंने"}},
+      {"ur", {"اسے", "انہیں", "وہ", "اس", "ان", "اسکو"}},
+      {"ur", {"انکو"}},
+  };
+  return IsLangWord(kCor, lang, w);
+}
+
 // The word for "where" that opens a relative clause about a place ("the flats where many Somali
 // families live"), canonical (case and accents folded; not French "où", which folds to "ou", or).
 bool IsLocativeRelative(std::string_view lang, std::string_view w) {
@@ -1506,10 +1530,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return false;
     };
     // A short token as written, ASCII letters lowered ("" for a longer one; the longest word the
-    // checks below look for is 14 bytes, "اللواتي").
+    // checks below look for is 27 bytes, Hindi "जिन्होंने").
     auto source_lower = [&](TokenIndex i) {
       const std::string_view w = text.tokens[i].source.Slice(message.text);
-      std::string lower(w.size() > 16 ? std::string_view() : w);
+      std::string lower(w.size() > 32 ? std::string_view() : w);
       for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
       return lower;
     };
@@ -1583,6 +1607,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return tm.identity && ng->first > tm.last + 1 && ng->first - tm.last <= 3 &&
                sentence[tm.last] == sentence[ng->first] && IsRelativePronoun(scoring_lang, source_lower(tm.last + 1));
       });
+      // A negation in a Hindi or Urdu relative clause stays there: the correlative pronoun between it
+      // and the harm opens the main clause ("जो औरत पति की बात न माने उसे जूतों से पीटना चाहिए").
+      if (ng->last < m.first) {
+        bool relative_before = false;
+        for (TokenIndex i = first_token_of_sentence[sent]; i < ng->first && !relative_before; ++i) {
+          relative_before = IsCorrelativeOpener(scoring_lang, source_lower(i));
+        }
+        if (relative_before && word_between(ng->last, m.first, IsCorrelative)) return false;
+      }
       if (ng->last < m.first && m.first - ng->last <= (in_condition || in_relative ? words : negation_window) && sentence[ng->last] == sent &&
           (clause[ng->last] == clause[m.first] || (dash_copula && clause[ng->last] + 1 == clause[m.first]))) {
         // (Not past an "until" word, which may open the harm phrase itself: "hasta que todos ...".)

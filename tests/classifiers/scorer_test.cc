@@ -535,6 +535,23 @@ TEST(ScorerTargets, AnExactGroupMatchIsNotLostToAnApproximateOneOnTheSameWord) {
 }
 
 // A negation inside a hashtag is the slogan's own: it negates harm in that hashtag and nothing after.
+// Hindi puts the relative clause first and picks it up with a correlative pronoun: a negation in
+// the relative clause ("जो औरत बात न माने", the woman who does not obey) stays there and does not
+// take back the call of the main clause ("उसे पीटना चाहिए", her one must beat). A negation in the
+// main clause still does.
+TEST(ScorerNegation, AHindiRelativeClauseKeepsItsNegation) {
+  auto lex = CompileIn("hi", E("id.women", "identity_term", "[औरत, औरतें, औरतों]", "    target: women\n    target_category: gender\n") +
+                                 E("cv.beat", "call_to_violence", "[पीटना चाहिए]", "    weight: 0.8\n") +
+                                 E("cue.not", "negation", "[न, नहीं]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "hi",
+                   {{"जो औरत पति की बात न माने उसे पीटना चाहिए", Severity::kExtremelyDangerous},
+                    {"जो औरतें बात नहीं मानतीं उन्हें पीटना चाहिए", Severity::kExtremelyDangerous},
+                    {"औरतों को नहीं पीटना चाहिए", Severity::kNone},
+                    {"जो औरत बात माने उसे नहीं पीटना चाहिए", Severity::kNone},
+                    {"जो औरत बात माने उसे कोई नहीं पीटना चाहिए", Severity::kNone}});
+}
+
 TEST(ScorerNegation, ANegationInAHashtagStaysInIt) {
   auto lex = CompileYaml("language: en\nentries:\n" + E("neg", "negation", "[no, not]") +
                          MuslimsEntry() +
