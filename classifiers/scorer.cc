@@ -1635,12 +1635,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // that denial, is what the speaker says instead: "Не мрзим Хрвате; мржња нас је коштала
     // превише" (I don't hate Croats; hatred has cost us too much), "我不讨厌日本人，我讨厌的是有人否认历史".
     // (Contempt only, the feeling the denial names; a call in a condition, "If you do not leave we
-    // will kill you", is no denial.)
+    // will kill you", is no denial.) Not after a contrastive conjunction between the two: "not A but
+    // B" asserts B ("Çingeneler asalak değil ama tembel", not parasites but lazy), whichever entry
+    // lists both words.
     if (!negated && e.indicator == Indicator::kContempt) {
       for (size_t j = 0; j < k && !negated; ++j) {
         if (matches[j].entry != m.entry || reason[j] == nullptr || std::string_view(reason[j]) != "negated") continue;
         const uint32_t denial_clause = clause[matches[j].last];
         if (clause[m.first] == denial_clause) continue;
+        if (std::any_of(contrasts.begin(), contrasts.end(),
+                        [&](const Match* b) { return b->first > matches[j].last && b->last < m.first; })) {
+          continue;
+        }
         const bool denied_of_group = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
           return tm.identity && !tm.fuzzy && clause[tm.first] == denial_clause;
         });

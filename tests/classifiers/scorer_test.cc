@@ -1411,6 +1411,17 @@ TEST(ScorerNegation, HarmRepeatedAfterItsDenialOfAGroupIsNotAimedAtThatGroup) {
   ExpectFlagged(*lex, "en", "I hate croats; hatred is what they deserve.");
 }
 
+// "Not A but B" asserts B of the group, though one entry lists both words: the contrastive
+// conjunction ends the denial ("Çingeneler asalak değil ama tembel", not parasites but lazy).
+TEST(ScorerNegation, NotOneAttributeButAnotherAssertsTheOther) {
+  auto lex = CompileIn("tr", E("id.roma", "identity_term", "[çingeneler]", "    target: roma\n    target_category: ethnicity\n") +
+                                 E("ct.attr", "contempt", "[asalak, tembel, pis]") + E("neg", "negation", "[değil]") +
+                                 E("but", "contrast", "[ama]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverity(*lex, "tr", "Çingeneler asalak değil ama tembel ve pis oldukları kesin.", Severity::kOffensive);
+  ExpectSeverity(*lex, "tr", "Çingeneler asalak değil, tembel de değil.", Severity::kNone);
+}
+
 // A slur the speaker uses in a clause of its own, before a judgement, is the speaker's word: the
 // judgement is about its group. Mentioned in the judging clause, quoted, or in a denial, it is
 // counter-speech.
