@@ -1079,8 +1079,8 @@ bool StaysInsideGroup(std::string_view p) {
 // The patterns' start gates, then shards per view of the patterns without one (Create runs this
 // beside its own work, once the patterns are compiled).
 void CompiledLexicon::Impl::BuildPatternGates(const std::vector<std::string>& pattern_sources) {
-  // Start gates, then shards per view of the patterns without one. A shard that RE2::Set refuses
-  // (memory) is left empty: its patterns then run one by one, which is slower but still correct.
+  // A shard that RE2::Set refuses (memory) is left empty: its patterns then run one by one, which is
+  // slower but still correct.
   std::vector<std::optional<PatternGate>> gate_of(patterns.size());
   std::vector<uint64_t> pair_keys, pair_hashes;
   for (size_t k = 0; k < patterns.size(); ++k) {

@@ -1494,6 +1494,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     if (target_factor == 0) { reason[k] = "no_target"; continue; }
 
+    // Whether a contrast cue ("but", "ama", "لكن") lies strictly between tokens `from` and `to`.
+    auto contrast_between = [&](TokenIndex from, TokenIndex to) {
+      return std::any_of(contrasts.begin(), contrasts.end(), [&](const Match* b) { return b->first > from && b->last < to; });
+    };
     // 2. Negation: a negation cue shortly before, in the same clause. A negative question that opens
     // its sentence ("Aren't they all parasites?") presupposes the positive: it is not a negation.
     // A slur is contempt in itself: negating the clause it sits in ("I don't want <slur> in my
@@ -1609,12 +1613,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       });
       // A negation in a Hindi or Urdu relative clause stays there: the correlative pronoun between it
       // and the harm opens the main clause ("जो औरत पति की बात न माने उसे जूतों से पीटना चाहिए").
-      if (ng->last < m.first) {
-        bool relative_before = false;
-        for (TokenIndex i = first_token_of_sentence[sent]; i < ng->first && !relative_before; ++i) {
-          relative_before = IsCorrelativeOpener(scoring_lang, source_lower(i));
+      if (ng->last < m.first && word_between(ng->last, m.first, IsCorrelative)) {
+        for (TokenIndex i = first_token_of_sentence[sent]; i < ng->first; ++i) {
+          if (IsCorrelativeOpener(scoring_lang, source_lower(i))) return false;
         }
-        if (relative_before && word_between(ng->last, m.first, IsCorrelative)) return false;
       }
       if (ng->last < m.first && m.first - ng->last <= (in_condition || in_relative ? words : negation_window) && sentence[ng->last] == sent &&
           (clause[ng->last] == clause[m.first] || (dash_copula && clause[ng->last] + 1 == clause[m.first]))) {
@@ -1643,10 +1645,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         if (matches[j].entry != m.entry || reason[j] == nullptr || std::string_view(reason[j]) != "negated") continue;
         const uint32_t denial_clause = clause[matches[j].last];
         if (clause[m.first] == denial_clause) continue;
-        if (std::any_of(contrasts.begin(), contrasts.end(),
-                        [&](const Match* b) { return b->first > matches[j].last && b->last < m.first; })) {
-          continue;
-        }
+        if (contrast_between(matches[j].last, m.first)) continue;
         const bool denied_of_group = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
           return tm.identity && !tm.fuzzy && clause[tm.first] == denial_clause;
         });
@@ -1705,9 +1704,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // the minister"), or anywhere in the sentence when the harm is quoted.
     // A "but" between a reporting or counter-speech cue and the harm after it opens the speaker's
     // own clause: "Šta god oni govore, ali Rome treba sve pobiti", "هذا كلام عنصري لكن اللاجئين حشرات".
-    auto contrast_between = [&](TokenIndex from, TokenIndex to) {
-      return std::any_of(contrasts.begin(), contrasts.end(), [&](const Match* b) { return b->first > from && b->last < to; });
-    };
     // "We" saying or calling something is the speaker's own voice, and it takes over from a report
     // before it: "Ze noemen het diversiteit, wij noemen het omvolking". An in-group word right before
     // the reporting verb is its subject.

@@ -34,10 +34,16 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VIGIL = os.environ.get("VIGIL", os.path.join(ROOT, "build/release/vigil"))
-_TINY = tempfile.mkdtemp(prefix="vigil-tiny-")
-with open(os.path.join(_TINY, "tiny.yaml"), "w", encoding="utf-8") as f:
-    f.write("language: en\nentries:\n  - id: en.tiny\n    indicator: contempt\n    terms: [zzzq]\n"
-            "    weight: 0.5\n    note: x\n    sources: [x]\n")
+_TINY = tempfile.TemporaryDirectory(prefix="vigil-tiny-")  # a one-entry lexicon: explain starts fast
+
+
+@functools.lru_cache(maxsize=None)
+def tiny_lexicon():
+    path = os.path.join(_TINY.name, "tiny.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("language: en\nentries:\n  - id: en.tiny\n    indicator: contempt\n    terms: [zzzq]\n"
+                "    weight: 0.5\n    note: x\n    sources: [x]\n")
+    return path
 
 
 @functools.lru_cache(maxsize=None)
@@ -45,7 +51,7 @@ def canonical(text, lang):
     """`text` as the normaliser writes it for `lang`, its own leading and trailing space kept."""
     if not text.strip():
         return text
-    out = subprocess.run([VIGIL, "explain", "--lang", lang, "-l", _TINY, text],
+    out = subprocess.run([VIGIL, "explain", "--lang", lang, "-l", tiny_lexicon(), text],
                          capture_output=True, text=True, check=True).stdout
     c = re.search(r"canonical:[ \t]*(.*)", out).group(1).strip()  # empty for punctuation alone
     return (" " if text[0] == " " else "") + c + (" " if text[-1] == " " and c else "")
