@@ -326,7 +326,7 @@ std::string_view EntryStatusName(EntryStatus s) {
 const std::vector<std::string_view>& KnownEntryFields() {
   static const auto* fields = new std::vector<std::string_view>{
       "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
-      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for", "tier", "slots"};
+      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for", "tier", "slots", "names_in_group"};
   return *fields;
 }
 
@@ -533,6 +533,10 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       } else {
         e.stands_for = ind;
       }
+    }
+    reader.Bool(node["names_in_group"], id_for_errors, "names_in_group", &e.names_in_group);
+    if (e.names_in_group && e.indicator != Indicator::kQuestioningLoyalty) {
+      reader.Error(node["names_in_group"], id_for_errors, "names_in_group is only for questioning_loyalty entries");
     }
     if (auto t = reader.Scalar(node["tier"], id_for_errors, "tier")) {
       const std::optional<EntryTier> tier = ParseEntryTier(*t);

@@ -96,6 +96,10 @@ struct Entry {
   std::optional<Indicator> stands_for;
   // On a harm entry: the tier its evidence sets, when not its indicator's (EntryTier).
   EntryTier tier = EntryTier::kDefault;
+  // On a questioning_loyalty entry whose terms name the speaker's own group ("not worthy of being
+  // called a Hindu", "no true Serb would"): the group named inside the phrase is the in-group whose
+  // membership is at stake, never the target, even when the message names no other group.
+  bool names_in_group = false;
   // Harm terms also match spelled one edit away ("depsise", "Disrpezzo"): the file's `fuzzy`, or
   // the entry's own. Identity terms always do (CompiledLexicon::Options).
   bool fuzzy = false;

@@ -1319,6 +1319,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.fuzzy ? "fuzzy" : "");
     hash = Fnv1a(hash, e.stands_for ? IndicatorName(*e.stands_for) : std::string_view());
     hash = Fnv1a(hash, EntryTierName(e.tier));
+    hash = Fnv1a(hash, e.names_in_group ? "names_in_group" : "");
 
     const uint16_t lang = entry_langs[idx];
     // Indexes one written form of a term; false (reported) when it cannot be a term.

@@ -1325,9 +1325,31 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           if (g.identity && !g.group.empty() && g.first >= m.first && g.last <= m.last && names_the_women(g)) victims = g.group;
         }
       }
+      // A group named inside a phrase that questions loyalty is the in-group whose membership is at
+      // stake ("वो हिंदू कहलाने लायक नहीं", he is not worthy of being called a Hindu; "算什么中国人",
+      // what kind of Chinese is that): when the sentence names another group, that one is the target,
+      // the group said to be defended, rented to or sided with, and the in-group is no target wherever
+      // the sentence names it again ("जो हिंदू मुस्लिम किरायेदार रखता है, वो हिंदू कहलाने लायक नहीं").
+      auto membership_at_stake = [&](const TargetMention& tm) {
+        if (e.indicator != Indicator::kQuestioningLoyalty) return false;
+        // (Named by its plain name: a slur inside the phrase is the target's ("слуге Турака", servants
+        // of the Turks, is said of Bosniaks).)
+        auto named = [&](const TargetMention& g) {
+          return g.identity && g.match >= 0 && lexicon.entry(matches[g.match].entry).indicator == Indicator::kIdentityTerm &&
+                 g.first >= m.first && g.last <= m.last;
+        };
+        auto inside = [&](const TargetMention& g) { return g.sentence == sent && g.group == tm.group && named(g); };
+        // (An entry that says its phrase names the in-group: always, a group named nowhere else or not.)
+        return std::any_of(targets.begin(), targets.end(), inside) &&
+               (e.names_in_group || std::any_of(targets.begin(), targets.end(), [&](const TargetMention& o) {
+                 return o.sentence == sent && !o.group.empty() && o.group != tm.group &&
+                        std::none_of(targets.begin(), targets.end(), [&](const TargetMention& g) { return g.group == o.group && named(g); });
+               }));
+      };
       for (size_t t = 0; t < targets.size(); ++t) {
         const auto& tm = targets[t];
         if (tm.sentence != sent || tm.group.empty()) continue;
+        if (membership_at_stake(tm)) continue;
         // A "them" whose group was named in a sentence that denied the harm refers to it no more.
         if (!tm.identity && after_denial &&
             std::none_of(targets.begin(), targets.end(),

@@ -269,6 +269,12 @@ TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
            E("en.none", "contempt", "[filth]", "    tier: none\n") + E("en.typo", "contempt", "[scum]", "    tier: moderate\n"),
        {"en.deport"},
        {{"en.id", "only for harm entries"}, {"en.none", "tier must be"}, {"en.typo", "tier must be"}}},
+      // names_in_group marks a loyalty phrase that names the in-group, and nothing else.
+      {"language: en\nentries:\n" + E("en.true", "questioning_loyalty", "[no true englishman]", "    names_in_group: true\n") +
+           E("en.purity", "threat_to_purity", "[english blood]", "    names_in_group: true\n") +
+           E("en.word", "questioning_loyalty", "[traitor]", "    names_in_group: yes please\n"),
+       {"en.true"},
+       {{"en.purity", "only for questioning_loyalty"}, {"en.word", "names_in_group"}}},
       {"language: ru\nentries:\n" + E("ru.before", "call_to_violence", "[]", "    pattern: '\\b(?:убить|бить) всех'\n") +
            E("ru.after", "call_to_violence", "[]", "    pattern: 'всех (убить)\\b'\n") +
            E("ru.ok", "call_to_violence", "[]", "    pattern: 'убить (всех|их)'\n") +
@@ -299,6 +305,10 @@ TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
   ASSERT_TRUE(Parse(cases[0].yaml, &entries).size() == 3u && entries.size() == 2u);
   EXPECT_EQ(entries[0].stands_for, Indicator::kCallToViolence);
   EXPECT_EQ(entries[1].stands_for, Indicator::kIdentityTerm);  // an allusion to a group left unnamed
+  entries.clear();
+  Parse(cases[2].yaml, &entries);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_TRUE(entries[0].names_in_group);
 }
 
 TEST(Lexicon, TermTemplatesExpandOverFileAndEntrySlots) {

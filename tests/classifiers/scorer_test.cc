@@ -861,6 +861,45 @@ TEST(ScorerPurity, TheGroupInsideAPurityOrAttackPhraseIsNotItsTarget) {
   }
 }
 
+// A group named inside a phrase that questions loyalty is the in-group whose membership is at stake
+// ("not a true Hindu", "what kind of Chinese"): when the sentence names another group, that one is
+// the target, wherever the sentence names the in-group again. With no other group named, the
+// in-group stays the target, and a slur inside the phrase is the target's, never the in-group's.
+TEST(ScorerLoyalty, TheGroupWhoseMembershipIsQuestionedIsNotTheTarget) {
+  auto lex = CompileYaml(
+      "language: en\nentries:\n" +
+      E("id.hindus", "identity_term", "[hindu, hindus]", "    target: hindus\n    target_category: religion\n") +
+      E("id.muslims", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+      E("slur.turks", "slur", "[turks]", "    target: bosniaks\n    target_category: ethnicity\n") +
+      E("loyal.true", "questioning_loyalty", "[]",
+        "    pattern: '(not|never be) (a )?(true|real) [^ ]+'\n    near_target: 10\n    weight: 0.6\n") +
+      E("loyal.servants", "questioning_loyalty", "[servants of the turks]", "    near_target: 10\n    weight: 0.6\n"));
+  ASSERT_NE(lex, nullptr);
+  Verdict v = ScoreWith(*lex, "en", "You are not a true Hindu if you defend Muslims");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"muslims"}) << v.explanation;
+  v = ScoreWith(*lex, "en", "A Hindu who rents to a Muslim is not a true Hindu");
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"muslims"}) << v.explanation;
+  // Only the in-group named: it is all the phrase can be aimed at.
+  v = ScoreWith(*lex, "en", "Muslims will never be true Muslims");
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"muslims"}) << v.explanation;
+  // A slur inside the phrase names the target, so the group named outside it is no in-group.
+  v = ScoreWith(*lex, "en", "Muslims were always servants of the Turks");
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"bosniaks"}) << v.explanation;
+  // An entry that says its phrase names the in-group: never the target, even with no other group.
+  lex = CompileYaml(
+      "language: en\nentries:\n" +
+      E("id.hindus", "identity_term", "[hindu, hindus]", "    target: hindus\n    target_category: religion\n") +
+      E("id.muslims", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+      E("loyal.called", "questioning_loyalty", "[]",
+        "    pattern: 'worthy of being called (a )?[^ ]+'\n    near_target: 10\n    weight: 0.6\n    names_in_group: true\n"));
+  ASSERT_NE(lex, nullptr);
+  v = ScoreWith(*lex, "en", "A Hindu who rents to Muslims is not worthy of being called a Hindu");
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"muslims"}) << v.explanation;
+  v = ScoreWith(*lex, "en", "A Hindu who skips the temple is not worthy of being called a Hindu");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+}
+
 // Inside a claimed attack on women, a group that is neither women nor marked as "ours" is the
 // attacker ("protect our women from these immigrants"); "our Christian girls" are still victims.
 TEST(ScorerPurity, AGroupInsideAnAttackPhraseThatIsNotTheVictimsIsTheTarget) {
