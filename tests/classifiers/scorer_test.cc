@@ -866,10 +866,12 @@ TEST(ScorerPurity, TheGroupInsideAPurityOrAttackPhraseIsNotItsTarget) {
 // the target, wherever the sentence names the in-group again. With no other group named, the
 // in-group stays the target, and a slur inside the phrase is the target's, never the in-group's.
 TEST(ScorerLoyalty, TheGroupWhoseMembershipIsQuestionedIsNotTheTarget) {
-  auto lex = CompileYaml(
+  const std::string groups =
       "language: en\nentries:\n" +
       E("id.hindus", "identity_term", "[hindu, hindus]", "    target: hindus\n    target_category: religion\n") +
-      E("id.muslims", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+      E("id.muslims", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n");
+  auto lex = CompileYaml(
+      groups +
       E("slur.turks", "slur", "[turks]", "    target: bosniaks\n    target_category: ethnicity\n") +
       E("loyal.true", "questioning_loyalty", "[]",
         "    pattern: '(not|never be) (a )?(true|real) [^ ]+'\n    near_target: 10\n    weight: 0.6\n") +
@@ -888,9 +890,7 @@ TEST(ScorerLoyalty, TheGroupWhoseMembershipIsQuestionedIsNotTheTarget) {
   EXPECT_EQ(v.target_groups, std::vector<std::string>{"bosniaks"}) << v.explanation;
   // An entry that says its phrase names the in-group: never the target, even with no other group.
   lex = CompileYaml(
-      "language: en\nentries:\n" +
-      E("id.hindus", "identity_term", "[hindu, hindus]", "    target: hindus\n    target_category: religion\n") +
-      E("id.muslims", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+      groups +
       E("loyal.called", "questioning_loyalty", "[]",
         "    pattern: 'worthy of being called (a )?[^ ]+'\n    near_target: 10\n    weight: 0.6\n    names_in_group: true\n"));
   ASSERT_NE(lex, nullptr);
