@@ -65,6 +65,7 @@ constexpr std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
     {Indicator::kSelfReference, "self_reference"},
     {Indicator::kIntention, "intention"},
     {Indicator::kEndorsement, "endorsement"},
+    {Indicator::kNonGroup, "non_group"},
 }};
 
 // ISO 639-1 codes plus a few 639-3 codes for languages without one.

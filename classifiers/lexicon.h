@@ -44,8 +44,9 @@ enum class Indicator : uint8_t {
   kSelfReference,  // "I am", "as a", "я", "ነኝ": the speaker names themself, e.g. by a reclaimed slur
   kIntention,  // "they are planning to", "мечтают", "chcą": a third party's plan, so a violent verb after it is theirs
   kEndorsement,  // "and he was right", "ha ragione", "so true": the speaker agrees with what is reported or quoted
+  kNonGroup,  // "Arsenal", "the referee", "Bayern": a named referent that is no protected group; "them" may mean it
 };
-inline constexpr int kIndicatorCount = 21;
+inline constexpr int kIndicatorCount = 22;
 
 std::string_view IndicatorName(Indicator i);
 std::optional<Indicator> ParseIndicator(std::string_view name);

@@ -388,7 +388,7 @@ struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, exclaimed, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups, selves, intents, contrasts, conditions, allusions,
-      endorsements;
+      endorsements, non_groups;
   std::vector<TargetMention> targets;
   std::vector<double> weight;
   std::vector<const char*> reason;
@@ -731,9 +731,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& conditions = sc.conditions;
   auto& allusions = sc.allusions;  // coded allusions to a group left unnamed (stands_for: identity_term)
   auto& endorsements = sc.endorsements;  // the speaker agreeing with what is reported ("and he was right")
+  auto& non_groups = sc.non_groups;  // named referents that are no protected group ("Arsenal", "the referee")
   auto& targets = sc.targets;
   negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), selves.clear(), intents.clear(), contrasts.clear(), conditions.clear(),
-      allusions.clear(), endorsements.clear(), targets.clear();
+      allusions.clear(), endorsements.clear(), non_groups.clear(), targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
   harmless.assign(matches.size(), false);
   // An entry's context words (harmless_context) near the match, in its sentence, mark the harmless
@@ -841,6 +842,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       case Indicator::kSelfReference: selves.push_back(&m); break;
       case Indicator::kIntention: intents.push_back(&m); break;
       case Indicator::kEndorsement: endorsements.push_back(&m); break;
+      case Indicator::kNonGroup: non_groups.push_back(&m); break;
       case Indicator::kIdentityTerm:
         targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k), fuzzy(m)});
         last_group = e.target;
@@ -1415,10 +1417,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // An unresolved "them" in the same sentence counts only in us-versus-them framing ("we must
         // ... them"); a group named in the previous sentence counts at a discount.
         const bool us = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; });
+        // Nor when its sentence, or the one before, names a referent that is no group: a club, a
+        // company, the referee ("We're gonna kill them on Saturday, Arsenal won't know what hit them").
+        const bool other_referent = std::any_of(non_groups.begin(), non_groups.end(), [&](const Match* o) {
+          return sentence[o->first] == sent || sentence[o->first] + 1 == sent;
+        });
         for (const auto& tm : targets) {
           const uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
           const bool near = e.near_target == 0 || dist <= static_cast<uint32_t>(e.near_target);
-          if (tm.sentence == sent && tm.group.empty() && us && near && !literal_animal_before(tm.first, tm.sentence, k)) {
+          if (tm.sentence == sent && tm.group.empty() && us && near && !other_referent &&
+              !literal_animal_before(tm.first, tm.sentence, k)) {
             target_factor = std::max(target_factor, 0.6);
           }
           // Pro-drop languages leave the subject out ("Sono bestie."): a group named in the previous

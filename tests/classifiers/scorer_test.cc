@@ -1717,6 +1717,25 @@ TEST(ScorerReference, ThemAfterAnAnimalWordReadLiterallyIsNoGroup) {
   });
 }
 
+// Nor when its sentence, or the one before, names a referent that is no group (`non_group`: a club,
+// the referee): sports talk threatens the other side in the words of violence. A group the message
+// names is still the target.
+TEST(ScorerReference, ThemBesideAClubOrTheRefereeIsNoGroup) {
+  auto en = testing::CompileYaml(
+      "language: en\nentries:\n" + testing::MigrantsEntry() +
+      testing::E("cv.kill", "call_to_violence", "[kill]", "    weight: 0.85\n") +
+      testing::E("ref.them", "group_reference", "[them, they]") + testing::E("in.we", "in_group", "[we]") +
+      testing::E("ng.clubs", "non_group", "[arsenal, the referee]"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"We are going to kill them on Saturday, Arsenal have no chance.", Severity::kNone},
+      {"Arsenal again. We are going to kill them on Saturday.", Severity::kNone},
+      {"We are going to kill them on Saturday.", Severity::kExtremelyDangerous},
+      {"We are going to kill them on Saturday. Then it rained. Arsenal lost anyway.", Severity::kExtremelyDangerous},
+      {"We are going to kill the migrants on Saturday, before the Arsenal game.", Severity::kExtremelyDangerous},
+  });
+}
+
 // Inside a claimed attack on women, a group right before the word for the women says whose they are:
 // the victims, not the attacker, here and wherever else the message names that group.
 TEST(ScorerReference, AGroupRightBeforeTheWordForTheWomenIsTheirsNotTheAttacker) {
