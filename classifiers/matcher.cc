@@ -589,6 +589,77 @@ int KindRank(MatchKind k) {
 
 }  // namespace
 
+namespace {
+
+// A pattern's literal letters folded the way the text is ("şehir" -> "sehir", "ज़" -> "ज", "ß" ->
+// "ss"): patterns run on canonical text, so a letter the normaliser folds away could never match.
+// Code point by code point, each through CanonicalTerm in the entry's language (cached); escapes
+// (\S, \p{L}, \x{..}) are copied as written, as are letters whose canonical form is not one code
+// point inside a class or is dropped before a quantifier, and any letter whose canonical form holds
+// a space. Burmese is left alone: a lone code point cannot tell Zawgyi from Unicode.
+std::string CanonicalPattern(std::string_view p, std::string_view lang, Normaliser* normaliser,
+                             std::unordered_map<std::string, std::string>* cache) {
+  std::string out;
+  if (lang == "my") return std::string(p);
+  out.reserve(p.size());
+  bool in_class = false;
+  size_t i = 0;
+  while (i < p.size()) {
+    const unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c == '\\') {
+      size_t j = i + 1;
+      if (j < p.size()) {
+        const char n = p[j];
+        if ((n == 'p' || n == 'P' || n == 'x') && j + 1 < p.size() && p[j + 1] == '{') {
+          const size_t close = p.find('}', j);
+          j = close == std::string_view::npos ? p.size() : close + 1;
+        } else {
+          ++j;
+          while (j < p.size() && (static_cast<unsigned char>(p[j]) & 0xC0) == 0x80) ++j;  // the rest of a code point
+          if ((n == 'p' || n == 'P') && j < p.size()) ++j;                              // \pL
+        }
+      }
+      out.append(p.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    if (c < 0x80) {
+      if (c == '[' && !in_class) {
+        in_class = true;
+        out.push_back('[');
+        ++i;
+        if (i < p.size() && p[i] == '^') out.push_back(p[i++]);
+        if (i < p.size() && p[i] == ']') out.push_back(p[i++]);
+        continue;
+      }
+      if (c == ']' && in_class) in_class = false;
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < p.size() && (static_cast<unsigned char>(p[j]) & 0xC0) == 0x80) ++j;
+    const std::string letter(p.substr(i, j - i));
+    auto [it, fresh] = cache->try_emplace(std::string(lang) + '\0' + letter);
+    if (fresh) it->second = normaliser->CanonicalTerm(letter, lang);
+    const std::string& canon = it->second;
+    const bool quantified = j < p.size() && std::string_view("?*+{").find(p[j]) != std::string_view::npos;
+    if (canon == letter || canon.find(' ') != std::string::npos || (canon.empty() && quantified)) {
+      out += letter;
+    } else if (utf8::CountCodePoints(canon) <= 1) {
+      out += canon;
+    } else if (!in_class) {
+      out += "(?:" + canon + ")";
+    } else {
+      out += letter;
+    }
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string_view MatchKindName(MatchKind k) {
   switch (k) {
     case MatchKind::kExact: return "exact";
@@ -1218,11 +1289,21 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     std::vector<std::string> sources;
     std::vector<std::pair<uint32_t, LexiconError>> errors;  // (entry index, error)
   };
-  auto pattern_job = std::async(std::launch::async | std::launch::deferred, [&im, &entry_langs] {
+  // Their letters folded as the text's are first, here: the normaliser is not shared across threads.
+  std::vector<std::string> canonical_patterns(im.entries.size());
+  {
+    std::unordered_map<std::string, std::string> letters;
+    for (uint32_t idx = 0; idx < im.entries.size(); ++idx) {
+      const Entry& e = im.entries[idx];
+      if (!e.pattern.empty()) canonical_patterns[idx] = CanonicalPattern(e.pattern, e.lang, normaliser, &letters);
+    }
+  }
+  auto pattern_job = std::async(std::launch::async | std::launch::deferred, [&im, &entry_langs, &canonical_patterns] {
     CompiledPatterns out;
     for (uint32_t idx = 0; idx < im.entries.size(); ++idx) {
       const Entry& e = im.entries[idx];
       if (e.pattern.empty()) continue;
+      const std::string& pattern = canonical_patterns[idx];
       RE2::Options opts;
       opts.set_log_errors(false);
       opts.set_max_mem(8 << 20);
@@ -1233,16 +1314,16 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       // A pattern with a ")" of its own too many ("a)|(b") could compile inside the wrapper and mean
       // something else: unless a scan shows every ")" closes the pattern's own "(", the bare pattern
       // is compiled too, and its error reported.
-      auto re = std::make_unique<RE2>("(?:" + e.pattern + ")(?: |$)", opts);
-      if (re->ok() && !StaysInsideGroup(e.pattern) && !RE2(e.pattern, opts).ok()) {
-        re = std::make_unique<RE2>(e.pattern, opts);  // (its own error)
+      auto re = std::make_unique<RE2>("(?:" + pattern + ")(?: |$)", opts);
+      if (re->ok() && !StaysInsideGroup(pattern) && !RE2(pattern, opts).ok()) {
+        re = std::make_unique<RE2>(pattern, opts);  // (its own error)
       }
       if (!re->ok()) {
         out.errors.emplace_back(idx, LexiconError{e.file, e.line, e.id, "invalid RE2 pattern: " + re->error()});
         continue;
       }
       out.patterns.push_back(Impl::Pattern{idx, entry_langs[idx], std::move(re)});
-      out.sources.push_back(e.pattern);
+      out.sources.push_back(pattern);
     }
     return out;
   });

@@ -75,6 +75,29 @@ TEST_F(MatcherTest, PatternMatchesOnTokenBoundariesOnly) {
   EXPECT_TRUE(Ids("overkill allowance").empty());
 }
 
+// Patterns run on canonical text, so their own letters are folded the way the text's are: a pattern
+// written with the language's accents ("şehir", "bräuchten", "ß") matches, accented text or not;
+// escapes (\S, \p{L}) and classes stay as written.
+TEST_F(MatcherTest, APatternsLettersAreFoldedLikeTheText) {
+  auto lex = CompileYaml(
+      "language: tr\nentries:\n" +
+      std::string("  - id: tr.city\n    indicator: threat_to_purity\n"
+                  "    pattern: 'şehri (ele geçirdiler|işgal etti)'\n    note: n\n    sources: [s]\n") +
+      "  - id: tr.gap\n    indicator: contempt\n    pattern: 'pis \\S+ göçmenler'\n    note: n\n    sources: [s]\n" +
+      "  - id: tr.class\n    indicator: contempt\n    pattern: '[çc]apulcu\\p{L}*'\n    note: n\n    sources: [s]\n");
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(IdsWith(lex, "Suriyeliler şehri işgal etti", "tr"), std::vector<std::string>{"tr.city"});
+  EXPECT_EQ(IdsWith(lex, "suriyeliler sehri isgal etti", "tr"), std::vector<std::string>{"tr.city"});
+  EXPECT_EQ(matches_[0].source.Slice(text_), "sehri isgal etti");
+  EXPECT_EQ(IdsWith(lex, "bu pis aç göçmenler", "tr"), std::vector<std::string>{"tr.gap"});
+  EXPECT_EQ(IdsWith(lex, "hepsi çapulcular", "tr"), std::vector<std::string>{"tr.class"});
+  auto de = CompileYaml("language: de\nentries:\n" +
+                        std::string("  - id: de.fuss\n    indicator: contempt\n    pattern: 'mit (füßen|fäusten) treten'\n"
+                                    "    note: n\n    sources: [s]\n"));
+  ASSERT_NE(de, nullptr);
+  EXPECT_EQ(IdsWith(de, "die muss man mit Füßen treten", "de"), std::vector<std::string>{"de.fuss"});
+}
+
 // RE2 prefers the first alternative that matches, which may end inside a token: a pattern whose
 // shorter alternative comes first ("narod|narodu") must still find the one that ends where a token
 // does, gated (anchored tries) or scanned (no start word), and at the end of the text or before more.
