@@ -915,6 +915,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // that sentence or within the first words of the next: "Judeu bom é judeu morto, já dizia meu avô e
   // ele estava certo", "'...' So true."
   constexpr uint32_t kEndorsementOpening = 4;
+  constexpr uint32_t kSpeechOpening = 3;  // a sentence that opens by naming what was said: "this talk", "such words"
   auto endorsed_report = [&](uint32_t sent) {
     return std::any_of(endorsements.begin(), endorsements.end(), [&](const Match* en) {
       const uint32_t s = sentence[en->first];
@@ -1803,7 +1804,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // A judgement that an "and" joins right after the harm is a second predicate of the harm's own
       // subject: "Immigrants are a shame for this country and should be ashamed of themselves".
       if (cu->first > m.last + 1 && sentence[cu->first] == sent && and_between(cu->first - 2, cu->first)) return false;
-      return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1);
+      // Or the next sentence opens by naming what was just said ("هذا الكلام", this talk; "Such
+      // words", "Diese Aussage") and condemns it: "لو مات الأكراد كلهم ما خسرنا شيء؟ هذا الكلام عنصري".
+      const bool named_as_speech = sentence[cu->first] == sent + 1 &&
+                                   std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
+                                     return sentence[r->first] == sent + 1 &&
+                                            r->first < first_token_of_sentence[sent + 1] + kSpeechOpening && r->last < cu->first;
+                                   });
+      return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1) || named_as_speech;
     });
     if (countered) { reason[k] = "counter_speech"; continue; }
     if (reported) { reason[k] = "reported"; continue; }

@@ -1238,6 +1238,23 @@ TEST(ScorerCounter, AJudgementAfterAQuotedOrReportedSentenceIsCounterSpeech) {
   EXPECT_NE(ScoreWith(*lex, "en", "Sickening jews everywhere. Someone wrote that the shop is closed.").severity, Severity::kNone);
 }
 
+// A sentence that opens by naming what was just said ("This kind of talk", "Such words") and condemns
+// it is counter-speech about the sentence before; without the naming, or with agreement, it is not.
+TEST(ScorerCounter, ANextSentenceThatNamesTheWordsAndCondemnsThemCounters) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.roma", "identity_term", "[gypsies]", "    target: roma\n    target_category: ethnicity\n") +
+                         E("cv.died", "call_to_violence", "[nobody would miss them if they all died]", "    weight: 0.8\n") +
+                         E("cs.racist", "counter_speech", "[racist]") + E("rp.talk", "reporting", "[this kind of talk]") +
+                         E("ref.them", "group_reference", "[them, they]"));
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(ScoreWith(*lex, "en", "Gypsies? Nobody would miss them if they all died. This kind of talk is racist.").severity,
+            Severity::kNone);
+  EXPECT_NE(ScoreWith(*lex, "en", "Gypsies? Nobody would miss them if they all died. Racist? Call me what you like.").severity,
+            Severity::kNone);
+  EXPECT_NE(ScoreWith(*lex, "en", "Gypsies? Nobody would miss them if they all died. Call it racist, this kind of talk.").severity,
+            Severity::kNone);
+}
+
 // A judgement an "and" joins right after the harm is the harm's subject's second predicate, not a
 // condemnation of the harm; one with a subject of its own after the "and" still condemns.
 TEST(ScorerCounter, AJudgementJoinedByAndToTheHarmSharesItsSubject) {
