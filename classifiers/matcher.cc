@@ -587,10 +587,6 @@ int KindRank(MatchKind k) {
   return 10;
 }
 
-}  // namespace
-
-namespace {
-
 // A pattern's literal letters folded the way the text is ("şehir" -> "sehir", "ज़" -> "ज", "ß" ->
 // "ss"): patterns run on canonical text, so a letter the normaliser folds away could never match.
 // Code point by code point, each through CanonicalTerm in the entry's language (cached); escapes

@@ -1804,8 +1804,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // A judgement that an "and" joins right after the harm is a second predicate of the harm's own
       // subject: "Immigrants are a shame for this country and should be ashamed of themselves".
       if (cu->first > m.last + 1 && sentence[cu->first] == sent && and_between(cu->first - 2, cu->first)) return false;
-      // Or the next sentence opens by naming what was just said ("هذا الكلام", this talk; "Such
-      // words", "Diese Aussage") and condemns it: "لو مات الأكراد كلهم ما خسرنا شيء؟ هذا الكلام عنصري".
+      // Or the next sentence opens by naming what was just said (a speech noun: "this kind of talk",
+      // "such words") and condemns it: "Nobody would miss the gypsies if they all died. This kind of
+      // talk is racist."
       const bool named_as_speech = sentence[cu->first] == sent + 1 &&
                                    std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
                                      return sentence[r->first] == sent + 1 &&
