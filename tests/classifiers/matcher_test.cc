@@ -96,6 +96,13 @@ TEST_F(MatcherTest, APatternsLettersAreFoldedLikeTheText) {
                                     "    note: n\n    sources: [s]\n"));
   ASSERT_NE(de, nullptr);
   EXPECT_EQ(IdsWith(de, "die muss man mit Füßen treten", "de"), std::vector<std::string>{"de.fuss"});
+  // A letter that folds to several stays as written inside a class, a POSIX class included: "ß"
+  // after "[:alpha:]" is still in it, and the pattern still compiles.
+  auto posix = CompileYaml("language: de\nentries:\n" +
+                           std::string("  - id: de.posix\n    indicator: contempt\n    pattern: 'gro[[:alpha:]ß]e schande'\n"
+                                       "    note: n\n    sources: [s]\n"));
+  ASSERT_NE(posix, nullptr);
+  EXPECT_EQ(IdsWith(posix, "eine grobe Schande", "de"), std::vector<std::string>{"de.posix"});
 }
 
 // RE2 prefers the first alternative that matches, which may end inside a token: a pattern whose
