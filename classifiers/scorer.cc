@@ -390,6 +390,7 @@ struct Scratch {
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups, selves, intents, contrasts, conditions, allusions,
       endorsements, non_groups;
   std::vector<TargetMention> targets;
+  std::vector<std::string_view> in_group_names;  // per harm match: groups a loyalty phrase names
   std::vector<double> weight;
   std::vector<const char*> reason;
   std::vector<std::string_view> match_group;
@@ -733,6 +734,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& endorsements = sc.endorsements;  // the speaker agreeing with what is reported ("and he was right")
   auto& non_groups = sc.non_groups;  // named referents that are no protected group ("Arsenal", "the referee")
   auto& targets = sc.targets;
+  auto& in_group_names = sc.in_group_names;
   negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), selves.clear(), intents.clear(), contrasts.clear(), conditions.clear(),
       allusions.clear(), endorsements.clear(), non_groups.clear(), targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
@@ -1333,26 +1335,29 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // what kind of Chinese is that): when the sentence names another group, that one is the target,
       // the group said to be defended, rented to or sided with, and the in-group is no target wherever
       // the sentence names it again ("जो हिंदू मुस्लिम किरायेदार रखता है, वो हिंदू कहलाने लायक नहीं").
-      auto membership_at_stake = [&](const TargetMention& tm) {
-        if (e.indicator != Indicator::kQuestioningLoyalty) return false;
-        // (Named by its plain name: a slur inside the phrase is the target's ("слуге Турака", servants
-        // of the Turks, is said of Bosniaks).)
-        auto named = [&](const TargetMention& g) {
-          return g.identity && g.match >= 0 && lexicon.entry(matches[g.match].entry).indicator == Indicator::kIdentityTerm &&
-                 g.first >= m.first && g.last <= m.last;
-        };
-        auto inside = [&](const TargetMention& g) { return g.sentence == sent && g.group == tm.group && named(g); };
-        // (An entry that says its phrase names the in-group: always, a group named nowhere else or not.)
-        return std::any_of(targets.begin(), targets.end(), inside) &&
-               (e.names_in_group || std::any_of(targets.begin(), targets.end(), [&](const TargetMention& o) {
-                 return o.sentence == sent && !o.group.empty() && o.group != tm.group &&
-                        std::none_of(targets.begin(), targets.end(), [&](const TargetMention& g) { return g.group == o.group && named(g); });
-               }));
+      // (Named by its plain name: a slur inside the phrase is the target's, "слуге Турака", servants
+      // of the Turks, is said of Bosniaks. An entry that says its phrase names the in-group,
+      // names_in_group, sets it aside even when the sentence names no other group.)
+      in_group_names.clear();
+      if (e.indicator == Indicator::kQuestioningLoyalty) {
+        for (const auto& g : targets) {
+          if (g.sentence == sent && g.identity && g.match >= 0 && g.first >= m.first && g.last <= m.last &&
+              lexicon.entry(matches[g.match].entry).indicator == Indicator::kIdentityTerm) {
+            in_group_names.push_back(g.group);
+          }
+        }
+      }
+      auto names_in_phrase = [&](std::string_view group) {
+        return std::find(in_group_names.begin(), in_group_names.end(), group) != in_group_names.end();
       };
+      const bool membership_at_stake =
+          !in_group_names.empty() && (e.names_in_group || std::any_of(targets.begin(), targets.end(), [&](const TargetMention& o) {
+                                        return o.sentence == sent && !o.group.empty() && !names_in_phrase(o.group);
+                                      }));
       for (size_t t = 0; t < targets.size(); ++t) {
         const auto& tm = targets[t];
         if (tm.sentence != sent || tm.group.empty()) continue;
-        if (membership_at_stake(tm)) continue;
+        if (membership_at_stake && names_in_phrase(tm.group)) continue;
         // A "them" whose group was named in a sentence that denied the harm refers to it no more.
         if (!tm.identity && after_denial &&
             std::none_of(targets.begin(), targets.end(),
