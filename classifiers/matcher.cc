@@ -587,60 +587,6 @@ int KindRank(MatchKind k) {
   return 10;
 }
 
-// A pattern's literal letters folded the way the text is ("şehir" -> "sehir", "ज़" -> "ज", "ß" ->
-// "ss"): patterns run on canonical text, so a letter the normaliser folds away could never match.
-// Code point by code point, each through CanonicalTerm in the entry's language (cached); escapes
-// (\S, \p{L}, \x{..}) are copied as written, as are letters whose canonical form is not one code
-// point inside a class (ClassEnd) or is dropped before a quantifier, and any letter whose canonical
-// form holds a space. Burmese is left alone: a lone code point cannot tell Zawgyi from Unicode.
-std::string CanonicalPattern(std::string_view p, std::string_view lang, Normaliser* normaliser,
-                             std::unordered_map<std::string, std::string>* cache) {
-  if (lang == "my") return std::string(p);
-  std::string out;
-  out.reserve(p.size());
-  const auto* bytes = reinterpret_cast<const uint8_t*>(p.data());
-  const int32_t n = static_cast<int32_t>(p.size());
-  size_t class_end = 0;  // one past the ']' of the class being read; 0 outside one
-  for (int32_t i = 0; i < n;) {
-    const int32_t start = i;
-    if (static_cast<size_t>(i) >= class_end) class_end = 0;
-    if (p[i] == '\\') {
-      ++i;
-      if (i < n && (p[i] == 'p' || p[i] == 'P' || p[i] == 'x') && i + 1 < n && p[i + 1] == '{') {
-        const size_t close = p.find('}', static_cast<size_t>(i));
-        i = close == std::string_view::npos ? n : static_cast<int32_t>(close) + 1;
-      } else if (i < n) {
-        const bool property = p[i] == 'p' || p[i] == 'P';
-        U8_FWD_1(bytes, i, n);
-        if (property && i < n) U8_FWD_1(bytes, i, n);  // \pL
-      }
-      out.append(p.substr(start, i - start));
-      continue;
-    }
-    if (p[i] == '[' && class_end == 0) class_end = ClassEnd(p, static_cast<size_t>(i));
-    U8_FWD_1(bytes, i, n);
-    const std::string_view letter = p.substr(start, i - start);
-    if (letter.size() == 1) {  // ASCII: syntax, or a letter already canonical
-      out += letter;
-      continue;
-    }
-    auto [it, fresh] = cache->try_emplace(std::string(lang) + '\0' + std::string(letter));
-    if (fresh) it->second = normaliser->CanonicalTerm(letter, lang);
-    const std::string& canon = it->second;
-    const bool quantified = i < n && std::string_view("?*+{").find(p[i]) != std::string_view::npos;
-    if (canon == letter || canon.find(' ') != std::string::npos || (canon.empty() && quantified)) {
-      out += letter;
-    } else if (utf8::CountCodePoints(canon) <= 1) {
-      out += canon;
-    } else if (class_end == 0) {
-      out += "(?:" + canon + ")";
-    } else {
-      out += letter;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string_view MatchKindName(MatchKind k) {

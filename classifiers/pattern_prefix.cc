@@ -1,6 +1,9 @@
 #include "classifiers/pattern_prefix.h"
 
 #include "classifiers/internal/utf8.h"
+#include "classifiers/normaliser.h"
+
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cctype>
@@ -725,5 +728,88 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
                                                         size_t max_words) {
   return Analyser(pattern, max_prefixes, std::max<size_t>(max_words, 1)).Run();
 }
+
+std::string CanonicalPattern(std::string_view p, std::string_view lang, Normaliser* normaliser,
+                             std::unordered_map<std::string, std::string>* cache) {
+  if (lang == "my") return std::string(p);
+  std::string out;
+  out.reserve(p.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(p.data());
+  const int32_t n = static_cast<int32_t>(p.size());
+  size_t class_end = 0;  // one past the ']' of the class being read; 0 outside one
+  // The literal letter just before, outside a class: a combining mark is folded in its context.
+  std::string_view base;
+  auto fold = [&](std::string_view letters) -> const std::string& {
+    auto [it, fresh] = cache->try_emplace(std::string(lang) + '\0' + std::string(letters));
+    if (fresh) it->second = normaliser->CanonicalTerm(letters, lang);
+    return it->second;
+  };
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    if (static_cast<size_t>(i) >= class_end) class_end = 0;
+    const std::string_view before = base;
+    base = {};
+    if (p[i] == '\\') {
+      ++i;
+      if (i < n && (p[i] == 'p' || p[i] == 'P' || p[i] == 'x') && i + 1 < n && p[i + 1] == '{') {
+        const size_t close = p.find('}', static_cast<size_t>(i));
+        i = close == std::string_view::npos ? n : static_cast<int32_t>(close) + 1;
+      } else if (i < n) {
+        const bool property = p[i] == 'p' || p[i] == 'P';
+        U8_FWD_1(bytes, i, n);
+        if (property && i < n) U8_FWD_1(bytes, i, n);  // \pL
+      }
+      out.append(p.substr(start, i - start));
+      continue;
+    }
+    if (p[i] == '[' && class_end == 0) class_end = ClassEnd(p, static_cast<size_t>(i));
+    U8_FWD_1(bytes, i, n);
+    const std::string_view letter = p.substr(start, i - start);
+    if (letter.size() == 1) {  // ASCII: syntax, or a letter already canonical
+      if (class_end == 0 && std::isalpha(static_cast<unsigned char>(letter[0]))) base = letter;
+      out += letter;
+      continue;
+    }
+    UChar32 c = 0;
+    U8_GET(bytes, 0, start, n, c);
+    if (class_end == 0 && !before.empty() && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) {
+      // A combining mark after a letter ("هُمْ", "e\u0301"): alone it folds to itself, but the text
+      // is folded with its letter, which may drop it (harakat, a nukta, an accent) or change it. What
+      // the letter and the mark fold to past the letter's own fold is written instead; as written
+      // when the two do not fold to the letter's fold and more.
+      const std::string& with = fold(std::string(before) + std::string(letter));
+      const std::string& alone = fold(before);
+      if (with.size() >= alone.size() && std::string_view(with).substr(0, alone.size()) == alone) {
+        const std::string_view rest = std::string_view(with).substr(alone.size());
+        const bool quantified = i < n && std::string_view("?*+{").find(p[i]) != std::string_view::npos;
+        if (rest.empty() && quantified) {
+          out += "(?:)";  // the quantifier's operand, which is gone
+        } else if (rest.empty() || utf8::CountCodePoints(rest) == 1) {
+          out += rest;
+        } else {
+          out += "(?:" + std::string(rest) + ")";
+        }
+      } else {
+        out += letter;
+      }
+      base = before;  // several marks on one letter
+      continue;
+    }
+    if (class_end == 0) base = letter;
+    const std::string& canon = fold(letter);
+    const bool quantified = i < n && std::string_view("?*+{").find(p[i]) != std::string_view::npos;
+    if (canon == letter || canon.find(' ') != std::string::npos || (canon.empty() && quantified)) {
+      out += letter;
+    } else if (utf8::CountCodePoints(canon) <= 1) {
+      out += canon;
+    } else if (class_end == 0) {
+      out += "(?:" + canon + ")";
+    } else {
+      out += letter;
+    }
+  }
+  return out;
+}
+
 
 }  // namespace vigil

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -88,5 +89,17 @@ struct PatternGate {
 // nullopt when a match may start with anything (LiteralPrefixes is nullopt): then the pattern is
 // scanned for in every message of its language.
 std::optional<PatternGate> GateOf(std::string_view pattern, size_t max_pair_leads = 4096);
+
+class Normaliser;
+// A pattern's literal letters folded the way the text is ("şehir" -> "sehir", "ज़" -> "ज", "ß" ->
+// "ss"): patterns run on canonical text, so a letter the normaliser folds away could never match.
+// The matcher compiles this form, and `vigil lexicon stats` gates it (GateOf). Code point by code
+// point, each through Normaliser::CanonicalTerm in the entry's language (`cache` keeps each letter's
+// fold across calls); escapes (\S, \p{L}, \x{..}) are copied as written, as are letters whose
+// canonical form is not one code point inside a class (ClassEnd) or is dropped before a quantifier,
+// and any letter whose canonical form holds a space. Burmese is left alone: a lone code point cannot
+// tell Zawgyi from Unicode.
+std::string CanonicalPattern(std::string_view pattern, std::string_view lang, Normaliser* normaliser,
+                             std::unordered_map<std::string, std::string>* cache);
 
 }  // namespace vigil

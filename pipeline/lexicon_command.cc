@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <unordered_map>
 
 #include "classifiers/normaliser.h"
 #include "classifiers/pattern_prefix.h"
@@ -106,6 +107,13 @@ int RunImport(const std::string& format, const std::vector<std::string>& files, 
 int RunStats(const std::vector<std::string>& paths_in, bool json) {
   auto paths = PathsOrDefault(paths_in);
   LexiconLoadResult r = LoadLexiconFiles(paths);
+  // Gates are worked out on the pattern as the matcher compiles it, its letters folded like the text.
+  auto normaliser = Normaliser::Create({});
+  if (!normaliser.ok()) {
+    std::cerr << normaliser.status().ToString() << "\n";
+    return 2;
+  }
+  std::unordered_map<std::string, std::string> folds;
   std::map<std::string, int> by_lang, by_indicator, by_status;
   std::map<std::string, std::map<std::string, int>> lang_indicator;
   size_t terms = 0, patterns = 0;
@@ -124,7 +132,7 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
   std::vector<std::pair<size_t, std::string>> large;
   for (const Entry& e : r.entries) {
     if (!e.pattern.empty()) {
-      const auto gate = GateOf(e.pattern);
+      const auto gate = GateOf(CanonicalPattern(e.pattern, e.lang, normaliser->get(), &folds));
       if (!gate) {
         ++scanned[e.lang];
         ++scanned_total;

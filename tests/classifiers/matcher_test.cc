@@ -103,6 +103,27 @@ TEST_F(MatcherTest, APatternsLettersAreFoldedLikeTheText) {
                                        "    note: n\n    sources: [s]\n"));
   ASSERT_NE(posix, nullptr);
   EXPECT_EQ(IdsWith(posix, "eine grobe Schande", "de"), std::vector<std::string>{"de.posix"});
+  // A combining mark is folded with the letter before it: alone it folds to itself, but the text's
+  // Arabic vowel marks and decomposed accents fold away with their letters. A mark a quantifier
+  // governs goes with its quantifier (the letter before it stays required), and a mark with no
+  // letter before it, as in a class, stays as written.
+  auto marks = CompileYaml("language: ar\nentries:\n" +
+                           std::string("  - id: ar.vocalised\n    indicator: dehumanisation\n"
+                                       "    pattern: '\u0647\u064f\u0645\u0652 \u0643\u0650\u0644\u064e\u0627\u0628\u064c?'\n"
+                                       "    note: n\n    sources: [s]\n") +
+                           "  - id: ar.class\n    indicator: contempt\n    pattern: '\u0642\u0630\u0631[\u064b\u064c]? \u062c\u062f\u0627'\n"
+                           "    note: n\n    sources: [s]\n");
+  ASSERT_NE(marks, nullptr);
+  EXPECT_EQ(IdsWith(marks, "\u0647\u0645 \u0643\u0644\u0627\u0628", "ar"), std::vector<std::string>{"ar.vocalised"});
+  EXPECT_EQ(IdsWith(marks, "\u0647\u064f\u0645\u0652 \u0643\u0650\u0644\u064e\u0627\u0628\u064c", "ar"),
+            std::vector<std::string>{"ar.vocalised"});
+  EXPECT_TRUE(IdsWith(marks, "\u0647\u0645 \u0643\u0644\u0627", "ar").empty());  // the letter before "?" is required
+  EXPECT_EQ(IdsWith(marks, "\u0642\u0630\u0631 \u062c\u062f\u0627", "ar"), std::vector<std::string>{"ar.class"});
+  auto accent = CompileYaml("language: es\nentries:\n" +
+                            std::string("  - id: es.decomposed\n    indicator: contempt\n    pattern: 'son una plage\u0301'\n"
+                                        "    note: n\n    sources: [s]\n"));
+  ASSERT_NE(accent, nullptr);
+  EXPECT_EQ(IdsWith(accent, "Son una plag\u00e9", "es"), std::vector<std::string>{"es.decomposed"});
 }
 
 // RE2 prefers the first alternative that matches, which may end inside a token: a pattern whose
