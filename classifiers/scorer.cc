@@ -233,6 +233,85 @@ bool IsUntil(std::string_view lang, std::string_view w) {
   return IsLangWord(kUntil, lang, w);
 }
 
+// A verb of letting or allowing ("We will never let these migrants pollute our blood", "Nous ne
+// laisserons jamais ces Africains souiller notre race", "Мы не позволим мигрантам ..."): a negation
+// before it denies the permission, while what the group would be let do (the purity threat, the
+// attack on women, the label) is the speaker's claim. Original spelling, ASCII lowered.
+bool IsPermissionVerb(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kLet[] = {
+      {"en", {"let", "lets", "letting", "allow", "allows", "allowing"}},
+      {"en", {"permit", "permits", "tolerate", "tolerating"}},
+      {"fr", {"laisser", "laisserons", "laisserai", "laissera", "laisseront", "laissez"}},
+      {"fr", {"laissons", "laisse", "laissent", "permettre", "permettrons", "permettra"}},
+      {"fr", {"permettrai", "permettez", "permettons", "tolérer", "tolérerons", "tolérera"}},
+      {"es", {"dejar", "dejaremos", "dejaré", "dejará", "dejemos", "dejes"}},
+      {"es", {"dejen", "permitir", "permitiremos", "permitiré", "permitirá", "permitamos"}},
+      {"es", {"permitas", "permitan", "tolerar", "toleraremos", "toleraré", "consentir"}},
+      {"pt", {"deixar", "deixaremos", "deixarei", "deixará", "deixemos", "deixe"}},
+      {"pt", {"deixem", "deixes", "permitir", "permitiremos", "permitirei", "permitirá"}},
+      {"pt", {"permitamos", "permita", "permitam", "tolerar", "toleraremos", "aceitar"}},
+      {"it", {"lasciare", "lasceremo", "lascerò", "lascerà", "lasciamo", "lasciate"}},
+      {"it", {"permettere", "permetteremo", "permetterò", "permetterà", "permettiamo", "tollerare"}},
+      {"de", {"lassen", "lasst", "lässt", "lasse", "zulassen", "zulässt"}},
+      {"de", {"erlauben", "erlaubt", "dulden", "duldet", "gestatten", ""}},
+      {"nl", {"laten", "laat", "toestaan", "toelaten", "dulden", "gedogen"}},
+      {"pl", {"pozwolić", "pozwolimy", "pozwolę", "pozwólmy", "pozwólcie", "dopuścić"}},
+      {"pl", {"dopuścimy", "dopuszczać", "pozwalać", "pozwalajmy", "", ""}},
+      {"ru", {"позволим", "позволить", "позволю", "позволяйте", "допустим", "допустить"}},
+      {"ru", {"дадим", "дам", "давайте", "позволят", "допустят", ""}},
+      {"uk", {"дозволимо", "дозволити", "дозволю", "дозволяйте", "допустимо", "допустити"}},
+      {"uk", {"дамо", "дам", "", "", "", ""}},
+      {"sr", {"dozvoliti", "dozvolićemo", "dozvolicemo", "dopustiti", "dopustićemo", "dopusticemo"}},
+      {"sr", {"дозволити", "дозволићемо", "допустити", "допустићемо", "", ""}},
+      {"ar", {"نسمح", "يسمح", "تسمح", "تسمحوا", "نترك", "ندع"}},
+      {"zh", {"让", "允许", "容许", "容忍", "放任", ""}},
+  };
+  return IsLangWord(kLet, lang, w);
+}
+
+// Anyone as the one let do it ("We will not let anyone hurt the Roma", "Ne laisserons personne"):
+// then the negation denies the harm itself.
+bool IsAnyone(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kAnyone[] = {
+      {"en", {"anyone", "anybody", "someone", "somebody", "nobody", "noone"}},
+      {"fr", {"personne", "quiconque", "", "", "", ""}},
+      {"es", {"nadie", "alguien", "", "", "", ""}},
+      {"pt", {"ninguém", "ninguem", "alguém", "alguem", "", ""}},
+      {"it", {"nessuno", "chiunque", "", "", "", ""}},
+      {"de", {"niemand", "niemanden", "jemand", "jemanden", "", ""}},
+      {"nl", {"niemand", "iemand", "", "", "", ""}},
+      {"pl", {"nikomu", "nikogo", "nikt", "", "", ""}},
+      {"ru", {"никому", "никого", "кому-либо", "", "", ""}},
+      {"uk", {"нікому", "нікого", "", "", "", ""}},
+      {"sr", {"nikome", "nikoga", "никоме", "никога", "", ""}},
+      {"ar", {"لأحد", "أحدا", "أحد", "", "", ""}},
+      {"zh", {"任何人", "谁", "", "", "", ""}},
+  };
+  return IsLangWord(kAnyone, lang, w);
+}
+
+// The speaker as the one let, or as the one the harm is said of ("Wir lassen uns nicht ... nennen",
+// "We won't let them call us terrorists"): the negation refuses the label. Object and reflexive
+// pronouns of the first person, original spelling.
+bool IsFirstPersonObject(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kUs[] = {
+      {"en", {"me", "us", "myself", "ourselves", "", ""}},
+      {"de", {"mich", "uns", "mir", "", "", ""}},
+      {"nl", {"me", "mij", "ons", "", "", ""}},
+      {"fr", {"me", "nous", "m", "", "", ""}},
+      {"es", {"me", "nos", "", "", "", ""}},
+      {"pt", {"me", "nos", "", "", "", ""}},
+      {"it", {"mi", "ci", "ce", "", "", ""}},
+      {"pl", {"mnie", "nas", "nam", "się", "", ""}},
+      {"ru", {"меня", "нас", "нам", "мне", "себя", ""}},
+      {"uk", {"мене", "нас", "нам", "мені", "себе", ""}},
+      {"sr", {"me", "nas", "nam", "se", "нас", "нам"}},
+      {"ar", {"لنا", "علينا", "", "", "", ""}},
+      {"zh", {"我们", "我", "", "", "", ""}},
+  };
+  return IsLangWord(kUs, lang, w);
+}
+
 // A "no" that answers the question before it as a sentence of its own or the head of one ("Should
 // they all be deported? No, that would be a disgrace."): it denies what the question asked. Words in
 // their canonical form (case and diacritics folded: "nao", "hayir").
@@ -1624,8 +1703,32 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return clause[o.first] == c && IsHarmIndicator(lexicon.entry(o.entry).indicator);
       });
     };
+    // A negated permission ("We will never let these migrants pollute our blood", "Wir lassen nicht
+    // zu, dass ..."): a verb of letting between the negation and the harm, or one of the two words
+    // before the negation, in its sentence. What the group would be let do is claimed, not denied:
+    // harm the group does or is (not a call to violence, which the speaker may refuse to let anyone
+    // commit). Unless anyone is the one let ("We will not let anyone hurt the Roma"), the speaker is
+    // named between (IsFirstPersonObject: "Wir lassen uns nicht ... nennen") or counter-speech comes
+    // between.
+    auto permission_denied = [&](const Match* ng) {
+      if (e.indicator == Indicator::kCallToViolence || ng->last >= m.first || sentence[ng->last] != sent) return false;
+      const TokenIndex from = ng->first >= 2 ? ng->first - 2 : 0;
+      for (TokenIndex i = from; i < m.first; ++i) {
+        if ((i >= ng->first && i <= ng->last) || sentence[i] != sent || !IsPermissionVerb(scoring_lang, source_lower(i))) continue;
+        const TokenIndex after = std::max<TokenIndex>(i, ng->last) + 1;
+        for (TokenIndex j = i + 1; j < m.first; ++j) {
+          if ((j >= after && j < after + 2 && IsAnyone(scoring_lang, source_lower(j))) ||
+              IsFirstPersonObject(scoring_lang, source_lower(j))) {
+            return false;
+          }
+        }
+        return std::none_of(counters.begin(), counters.end(), [&](const Match* c) { return c->first > i && c->last < m.first; });
+      }
+      return false;
+    };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
+      if (permission_denied(ng)) return false;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the

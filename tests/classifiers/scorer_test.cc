@@ -552,6 +552,35 @@ TEST(ScorerNegation, AHindiRelativeClauseKeepsItsNegation) {
                     {"जो औरत बात माने उसे कोई नहीं पीटना चाहिए", Severity::kNone}});
 }
 
+// A negated verb of letting denies the permission: what the group would be let do is the speaker's
+// claim. Not a call to violence (the speaker refuses to let it happen), not when anyone is the one
+// let, and not when the speaker is (the label refused).
+TEST(ScorerNegation, ANegatedPermissionClaimsWhatTheGroupWouldBeLetDo) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("pur.blood", "threat_to_purity", "[pollute our blood]", "    weight: 0.8\n") +
+                         E("dh.vermin", "dehumanisation", "[vermin]", "    weight: 0.8\n") +
+                         E("cv.hurt", "call_to_violence", "[hurt]", "    weight: 0.9\n") +
+                         E("cue.not", "negation", "[not, never, won't]") + E("cue.lies", "counter_speech", "[bigots]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"We will never let these Muslims pollute our blood", Severity::kModeratelyDangerous},
+                    {"We will not allow Muslims to pollute our blood", Severity::kModeratelyDangerous},
+                    {"Never let those Muslims in, vermin all of them", Severity::kModeratelyDangerous},
+                    // The negation itself still denies without the verb of letting.
+                    {"Muslims will never pollute our blood", Severity::kNone},
+                    {"We will not let anyone hurt Muslims", Severity::kNone},
+                    {"We will not let anyone say Muslims pollute our blood", Severity::kNone},
+                    {"We Muslims won't let them call us vermin", Severity::kNone},
+                    {"We won't let bigots claim Muslims pollute our blood", Severity::kNone}});
+  auto de = CompileIn("de", E("id.aus", "identity_term", "[ausländer]", "    target: immigrants\n    target_category: migration\n") +
+                                E("pur.blut", "threat_to_purity", "[unser blut verunreinigen]", "    weight: 0.8\n") +
+                                E("cue.nicht", "negation", "[nicht]"));
+  ASSERT_NE(de, nullptr);
+  ExpectSeverities(*de, "de",
+                   {{"Wir lassen nicht zu dass Ausländer unser Blut verunreinigen", Severity::kModeratelyDangerous},
+                    {"Ausländer werden nicht unser Blut verunreinigen", Severity::kNone}});
+}
+
 TEST(ScorerNegation, ANegationInAHashtagStaysInIt) {
   auto lex = CompileYaml("language: en\nentries:\n" + E("neg", "negation", "[no, not]") +
                          MuslimsEntry() +
