@@ -749,6 +749,19 @@ std::string CanonicalPattern(std::string_view p, std::string_view lang, Normalis
     if (static_cast<size_t>(i) >= class_end) class_end = 0;
     const std::string_view before = base;
     base = {};
+    if (p[i] == '(' && i + 1 < n && p[i + 1] == '?' && class_end == 0) {
+      // Flags and group names are syntax, copied as written: "(?i)", "(?s:", "(?P<Name>".
+      int32_t j = i + 2;
+      if (j + 1 < n && p[j] == 'P' && p[j + 1] == '<') {
+        const size_t close = p.find('>', static_cast<size_t>(j));
+        j = close == std::string_view::npos ? n : static_cast<int32_t>(close) + 1;
+      } else {
+        while (j < n && (std::isalpha(static_cast<unsigned char>(p[j])) || p[j] == '-')) ++j;
+      }
+      out.append(p.substr(start, j - start));
+      i = j;
+      continue;
+    }
     if (p[i] == '\\') {
       ++i;
       if (i < n && (p[i] == 'p' || p[i] == 'P' || p[i] == 'x') && i + 1 < n && p[i + 1] == '{') {
@@ -767,7 +780,8 @@ std::string CanonicalPattern(std::string_view p, std::string_view lang, Normalis
     const std::string_view letter = p.substr(start, i - start);
     if (letter.size() == 1) {  // ASCII: syntax, or a letter already canonical
       if (class_end == 0 && std::isalpha(static_cast<unsigned char>(letter[0]))) base = letter;
-      out += letter;
+      // Upper case folds to lower, as in the text ("Juden raus", "[A-Z]" as "[a-z]").
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(letter[0])));
       continue;
     }
     UChar32 c = 0;

@@ -124,6 +124,16 @@ TEST_F(MatcherTest, APatternsLettersAreFoldedLikeTheText) {
                                         "    note: n\n    sources: [s]\n"));
   ASSERT_NE(accent, nullptr);
   EXPECT_EQ(IdsWith(accent, "Son una plag\u00e9", "es"), std::vector<std::string>{"es.decomposed"});
+  // Capitals are lowered as in the text (a German noun written as it is spelt), but not flags,
+  // group names or escapes: "(?i)", "(?P<Ziel>", "\\S".
+  auto caps = CompileYaml("language: de\nentries:\n" +
+                          std::string("  - id: de.caps\n    indicator: call_to_violence\n    pattern: 'Juden (raus|weg)'\n"
+                                      "    note: n\n    sources: [s]\n") +
+                          "  - id: de.flags\n    indicator: contempt\n    pattern: '(?i)(?P<Ziel>Ratten) \\S+ Land'\n"
+                          "    note: n\n    sources: [s]\n");
+  ASSERT_NE(caps, nullptr);
+  EXPECT_EQ(IdsWith(caps, "Juden raus!", "de"), std::vector<std::string>{"de.caps"});
+  EXPECT_EQ(IdsWith(caps, "Ratten im Land", "de"), std::vector<std::string>{"de.flags"});
 }
 
 // RE2 prefers the first alternative that matches, which may end inside a token: a pattern whose
