@@ -729,6 +729,13 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
   return Analyser(pattern, max_prefixes, std::max<size_t>(max_words, 1)).Run();
 }
 
+namespace {
+// An apostrophe or a hyphen that may join two letters of one written word.
+bool IsWordJoiner(UChar32 c) {
+  return c == '\'' || c == '-' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2010 || c == 0x2011;
+}
+}  // namespace
+
 std::string CanonicalPattern(std::string_view p, std::string_view lang, Normaliser* normaliser,
                              std::unordered_map<std::string, std::string>* cache) {
   if (lang == "my") return std::string(p);
@@ -778,14 +785,38 @@ std::string CanonicalPattern(std::string_view p, std::string_view lang, Normalis
     if (p[i] == '[' && class_end == 0) class_end = ClassEnd(p, static_cast<size_t>(i));
     U8_FWD_1(bytes, i, n);
     const std::string_view letter = p.substr(start, i - start);
+    UChar32 c = 0;
+    U8_GET(bytes, 0, start, n, c);
+    if (class_end == 0 && !before.empty() && i < n && IsWordJoiner(c)) {
+      // An apostrophe or hyphen between two letters ("під'їздів", "dix-sept", "don't") is whatever the
+      // normaliser makes of it between those letters: a space in most languages, kept in English
+      // contractions. As written when the letters' folds do not frame it.
+      UChar32 next = 0;
+      int32_t after = i;
+      U8_NEXT(bytes, after, n, next);
+      if (u_isalpha(next)) {
+        const std::string next_letter(p.substr(i, after - i));
+        const std::string& with = fold(std::string(before) + std::string(letter) + next_letter);
+        const std::string& left = fold(before);
+        const std::string& right = fold(next_letter);
+        if (with.size() >= left.size() + right.size() && with.compare(0, left.size(), left) == 0 &&
+            with.compare(with.size() - right.size(), right.size(), right) == 0) {
+          const std::string_view middle = std::string_view(with).substr(left.size(), with.size() - left.size() - right.size());
+          if (middle.empty() || middle == " " || middle == "'") {
+            out += middle;
+            continue;
+          }
+        }
+      }
+      out += letter;
+      continue;
+    }
     if (letter.size() == 1) {  // ASCII: syntax, or a letter already canonical
       if (class_end == 0 && std::isalpha(static_cast<unsigned char>(letter[0]))) base = letter;
       // Upper case folds to lower, as in the text ("Juden raus", "[A-Z]" as "[a-z]").
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(letter[0])));
       continue;
     }
-    UChar32 c = 0;
-    U8_GET(bytes, 0, start, n, c);
     if (class_end == 0 && !before.empty() && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) {
       // A combining mark after a letter ("هُمْ", "e\u0301"): alone it folds to itself, but the text
       // is folded with its letter, which may drop it (harakat, a nukta, an accent) or change it. What

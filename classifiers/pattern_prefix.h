@@ -95,7 +95,9 @@ class Normaliser;
 // "ss"): patterns run on canonical text, so a letter the normaliser folds away could never match.
 // The matcher compiles this form, and `vigil lexicon stats` gates it (GateOf). Code point by code
 // point, each through Normaliser::CanonicalTerm in the entry's language (`cache` keeps each letter's
-// fold across calls); ASCII capitals are lowered ("Juden" as "juden"); escapes (\S, \p{L}, \x{..}),
+// fold across calls); ASCII capitals are lowered ("Juden" as "juden"); an apostrophe or hyphen
+// between two letters becomes what the normaliser makes of it between them (a space, or kept in
+// English "can't"); a combining mark is folded with the letter before it; escapes (\S, \p{L}, \x{..}),
 // flags and group names ("(?i)", "(?P<Name>") are copied as written, as are letters whose
 // canonical form is not one code point inside a class (ClassEnd) or is dropped before a quantifier,
 // and any letter whose canonical form holds a space. Burmese is left alone: a lone code point cannot

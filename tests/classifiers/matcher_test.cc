@@ -134,6 +134,23 @@ TEST_F(MatcherTest, APatternsLettersAreFoldedLikeTheText) {
   ASSERT_NE(caps, nullptr);
   EXPECT_EQ(IdsWith(caps, "Juden raus!", "de"), std::vector<std::string>{"de.caps"});
   EXPECT_EQ(IdsWith(caps, "Ratten im Land", "de"), std::vector<std::string>{"de.flags"});
+  // An apostrophe or hyphen between letters is what the normaliser makes of it there: a space in
+  // Ukrainian and French, kept in an English contraction.
+  auto joiners = CompileYaml("language: uk\nentries:\n" +
+                             std::string("  - id: uk.apostrophe\n    indicator: contempt\n    pattern: \"геть з під'їздів\"\n"
+                                         "    note: n\n    sources: [s]\n"));
+  ASSERT_NE(joiners, nullptr);
+  EXPECT_EQ(IdsWith(joiners, "Геть з під\u2019їздів", "uk"), std::vector<std::string>{"uk.apostrophe"});
+  auto hyphen = CompileYaml("language: fr\nentries:\n" +
+                            std::string("  - id: fr.hyphen\n    indicator: contempt\n    pattern: 'refaire (un )?dix-sept octobre'\n"
+                                        "    note: n\n    sources: [s]\n"));
+  ASSERT_NE(hyphen, nullptr);
+  EXPECT_EQ(IdsWith(hyphen, "Il faut refaire un dix-sept octobre", "fr"), std::vector<std::string>{"fr.hyphen"});
+  auto contraction = CompileYaml("language: en\nentries:\n" +
+                                 std::string("  - id: en.contraction\n    indicator: contempt\n    pattern: \"can't trust (them|those)\"\n"
+                                             "    note: n\n    sources: [s]\n"));
+  ASSERT_NE(contraction, nullptr);
+  EXPECT_EQ(IdsWith(contraction, "You can\u2019t trust them", "en"), std::vector<std::string>{"en.contraction"});
 }
 
 // RE2 prefers the first alternative that matches, which may end inside a token: a pattern whose
