@@ -856,5 +856,4 @@ std::string CanonicalPattern(std::string_view p, std::string_view lang, Normalis
   return out;
 }
 
-
 }  // namespace vigil
