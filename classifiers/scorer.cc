@@ -312,6 +312,43 @@ bool IsFirstPersonObject(std::string_view lang, std::string_view w) {
   return IsLangWord(kUs, lang, w);
 }
 
+// "Not all of them are X, but most are": a quantifier of most or many right after "but" takes the
+// negated predicate back up. The first list is the quantifiers; the second the words a bare
+// reassertion ends on ("but most of them are", "aber die meisten schon", "pero la mayoría sí").
+// Original spelling, ASCII lowered.
+bool IsMajorityQuantifier(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kMost[] = {
+      {"en", {"most", "many", "", "", "", ""}},
+      {"de", {"meisten", "viele", "", "", "", ""}},
+      {"nl", {"meesten", "velen", "veel", "", "", ""}},
+      {"fr", {"plupart", "beaucoup", "", "", "", ""}},
+      {"es", {"mayoría", "mayoria", "muchos", "muchas", "", ""}},
+      {"pt", {"maioria", "muitos", "muitas", "", "", ""}},
+      {"it", {"maggior", "maggioranza", "molti", "molte", "", ""}},
+      {"pl", {"większość", "wielu", "", "", "", ""}},
+      {"ru", {"большинство", "многие", "", "", "", ""}},
+      {"uk", {"більшість", "багато", "", "", "", ""}},
+      {"sr", {"većina", "mnogi", "већина", "многи", "", ""}},
+  };
+  return IsLangWord(kMost, lang, w);
+}
+bool IsBareReassertionEnd(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kEnd[] = {
+      {"en", {"are", "is", "do", "them", "", ""}},
+      {"de", {"schon", "sind", "ja", "", "", ""}},
+      {"nl", {"wel", "zijn", "", "", "", ""}},
+      {"fr", {"sont", "oui", "", "", "", ""}},
+      {"es", {"sí", "son", "", "", "", ""}},
+      {"pt", {"sim", "é", "são", "", "", ""}},
+      {"it", {"sì", "sono", "", "", "", ""}},
+      {"pl", {"tak", "są", "", "", "", ""}},
+      {"ru", {"да", "так", "", "", "", ""}},
+      {"uk", {"так", "є", "", "", "", ""}},
+      {"sr", {"jesu", "da", "јесу", "да", "", ""}},
+  };
+  return IsLangWord(kEnd, lang, w);
+}
+
 // A "no" that answers the question before it as a sentence of its own or the head of one ("Should
 // they all be deported? No, that would be a disgrace."): it denies what the question asked. Words in
 // their canonical form (case and diacritics folded: "nao", "hayir").
@@ -1835,6 +1872,26 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                 std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
                   return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
                 });
+    }
+    // "Not all immigrants are criminals, but most are": after a contrast cue in the same sentence, a
+    // quantifier of most or many within two words, then at most three words that end on a bare
+    // reassertion ("of them are", "schon", "sí") and hold no lexicon evidence of their own. (A new
+    // predicate, "but most are hard-working", keeps the negation.)
+    if (negated && e.indicator != Indicator::kSlur) {
+      const TokenIndex end = sentence_end(sent);
+      for (const Match* c : contrasts) {
+        if (c->first <= m.last || sentence[c->first] != sent || end - c->last > 6) continue;
+        TokenIndex q = c->last + 1;
+        while (q < end && q <= c->last + 2 && !IsMajorityQuantifier(scoring_lang, source_lower(q))) ++q;
+        if (q >= end || q > c->last + 2 || end - q > 4) continue;
+        const bool bare = (end - 1 == q || IsBareReassertionEnd(scoring_lang, source_lower(end - 1))) &&
+                          std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
+                            const Indicator ind = lexicon.entry(o.entry).indicator;
+                            return o.first > c->last && o.first < end &&
+                                   (IsHarmIndicator(ind) || ind == Indicator::kNegation || ind == Indicator::kCounterSpeech);
+                          });
+        if (bare) negated = false;
+      }
     }
     if (negated) { reason[k] = "negated"; continue; }
 

@@ -581,6 +581,22 @@ TEST(ScorerNegation, ANegatedPermissionClaimsWhatTheGroupWouldBeLetDo) {
                     {"Ausländer werden nicht unser Blut verunreinigen", Severity::kNone}});
 }
 
+// "Not all of them are X, but most are": a quantifier of most right after "but", ending on a bare
+// reassertion, takes the negated predicate back up; a new predicate after it does not.
+TEST(ScorerNegation, ButMostAreTakesTheNegatedPredicateBackUp) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ct.criminals", "contempt", "[criminals]", "    weight: 0.6\n") +
+                         E("cue.not", "negation", "[not]") + E("cue.but", "contrast", "[but]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"Not all Muslims are criminals, but most of them are", Severity::kOffensive},
+                    {"Not all Muslims are criminals, but many are", Severity::kOffensive},
+                    {"Not all Muslims are criminals", Severity::kNone},
+                    {"Not all Muslims are criminals, but most are kind neighbours", Severity::kNone},
+                    {"Not all Muslims are criminals, most of them are", Severity::kNone},
+                    {"Not all Muslims are criminals, but most people think so", Severity::kNone}});
+}
+
 TEST(ScorerNegation, ANegationInAHashtagStaysInIt) {
   auto lex = CompileYaml("language: en\nentries:\n" + E("neg", "negation", "[no, not]") +
                          MuslimsEntry() +
