@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
+#include <cassert>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -176,7 +178,10 @@ class Bloom {
     words_.assign(words, 0);
   }
   void Add(uint64_t k) { words_[Word(k)] |= Bits(k); }
-  bool MayContain(uint64_t k) const {
+  // Always inlined: GCC 12 calls it out of line from Match's phrase-start probe when the
+  // translation unit grows (it did with the start-list radix pass, and once before:
+  // docs/architecture.md, 3.4% of the samples in the call), which the match dump cannot see.
+  [[gnu::always_inline]] bool MayContain(uint64_t k) const {
     const uint64_t b = Bits(k);
     return (words_[Word(k)] & b) == b;
   }
@@ -549,6 +554,7 @@ struct MatchScratch {
   std::vector<uint64_t> token_mkeys;   // memo keys (see Match)
   std::vector<uint32_t> interesting;   // tokens the main loop must look at
   std::vector<std::pair<uint32_t, uint32_t>> pattern_starts;  // (pattern, token) to try, anchored
+  std::vector<std::pair<uint32_t, uint32_t>> pattern_starts_spare;  // GroupStarts' other buffer
   // Bit (pattern % 1024): some start of the pattern is in pattern_starts (Impl::PatternStarts).
   uint64_t started[16] = {};
   std::vector<int> set_hits;
@@ -872,6 +878,43 @@ struct CompiledLexicon::Impl {
     }
   }
 
+  // Sorts a start list (PatternStarts) as std::sort would, in linear time: the main loop calls
+  // PatternStarts in increasing token order, so each (pattern, start or later word) group is already
+  // in increasing order, and a stable sort by that group alone sorts the whole list. An LSD radix
+  // sort of 8-bit digits of pattern * 2 + later (two passes for up to 32,768 patterns) through
+  // `spare`; a digit every item shares is skipped. Worth it for long lists only (16 KiB feed
+  // documents: hundreds to 2,000 starts; feed posts: almost always under 8).
+  static constexpr size_t kRadixGroupMin = 64;
+  void GroupStarts(std::vector<std::pair<uint32_t, uint32_t>>* starts,
+                   std::vector<std::pair<uint32_t, uint32_t>>* spare) const {
+    const size_t n = starts->size();
+    const int bits = std::bit_width(2 * patterns.size());
+    if (bits > 32) {
+      std::sort(starts->begin(), starts->end());
+      return;
+    }
+    auto key = [](const std::pair<uint32_t, uint32_t>& s) { return s.first << 1 | s.second >> 31; };
+    const int passes = (bits + 7) / 8;
+    uint32_t counts[4][256] = {};
+    for (const auto& s : *starts) {
+      const uint32_t k = key(s);
+      for (int d = 0; d < passes; ++d) ++counts[d][(k >> (8 * d)) & 255];
+    }
+    if (spare->size() < n) spare->resize(n);
+    auto* from = starts->data();
+    auto* to = spare->data();
+    for (int d = 0; d < passes; ++d) {
+      uint32_t* c = counts[d];
+      if (c[(key(from[0]) >> (8 * d)) & 255] == n) continue;  // one digit for all: already in order
+      uint32_t at = 0;
+      for (int b = 0; b < 256; ++b) at += std::exchange(c[b], at);
+      for (size_t j = 0; j < n; ++j) to[c[(key(from[j]) >> (8 * d)) & 255]++] = from[j];
+      std::swap(from, to);
+    }
+    if (from != starts->data()) std::copy(from, from + n, starts->data());
+    assert(std::is_sorted(starts->begin(), starts->end()));
+  }
+
   // Per entry: canonical exclusion phrases, and one bit per entry saying whether there are any
   // (the bit vector stays in cache; the vectors would not).
   std::vector<std::vector<std::string>> exclusions;
@@ -972,6 +1015,7 @@ struct CompiledLexicon::Impl {
   template <typename Emit>
   void MatchPatterns(const NormalisedText& text, uint16_t msg_lang,
                      std::vector<std::pair<uint32_t, uint32_t>>* starts,
+                     std::vector<std::pair<uint32_t, uint32_t>>* spare,
                      std::vector<int>* hits, Emit& emit) const;
   template <typename Emit>
   void MatchSqueezed(const NormalisedText& text, uint16_t msg_lang, Emit& emit) const;
@@ -1759,7 +1803,8 @@ inline size_t BoundedLength(re2::StringPiece piece) {
 
 template <typename Emit>
 void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t msg_lang,
-                                          std::vector<std::pair<uint32_t, uint32_t>>* starts, std::vector<int>* hits,
+                                          std::vector<std::pair<uint32_t, uint32_t>>* starts,
+                                          std::vector<std::pair<uint32_t, uint32_t>>* spare, std::vector<int>* hits,
                                           Emit& emit) const {
   const std::string_view canon = text.canonical;
   const re2::StringPiece whole(canon.data(), canon.size());
@@ -1776,7 +1821,11 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
   };
   // Gated patterns: tried anchored at each start, in text order; like a scan, the next try of a
   // pattern begins at or after the end of its previous match.
-  std::sort(starts->begin(), starts->end());
+  if (starts->size() >= kRadixGroupMin) {
+    GroupStarts(starts, spare);
+  } else {
+    std::sort(starts->begin(), starts->end());
+  }
   starts->erase(std::unique(starts->begin(), starts->end()), starts->end());
   // A pattern's starts (pattern, i + 1) sort before its later words (pattern, kLaterAt | j): a start
   // at token i is tried only when a later word's token j is in [i, i + later_within] (inside a group
@@ -2641,7 +2690,7 @@ void CompiledLexicon::Match(const NormalisedText& text, std::vector<vigil::Match
   if (flags_seen & kTokenGluedHashtag) im.MatchGluedHashtags(text, msg_lang, token_hashes.data(), emit);
   if (!text.leet_alternatives.empty()) im.MatchLeetAlternatives(text, msg_lang, emit);
   if (!im.patterns.empty() && n > 0) {
-    im.MatchPatterns(text, msg_lang, &scratch.pattern_starts, &scratch.set_hits, emit);
+    im.MatchPatterns(text, msg_lang, &scratch.pattern_starts, &scratch.pattern_starts_spare, &scratch.set_hits, emit);
   }
 
   if (out->size() > 1) {

@@ -142,6 +142,9 @@
 // over every cold structure (phrase-start filter, memo, RE2, filters, index), and neither
 // prefetching the largest share nor keeping its lines hot moved the time. A naive RE2::Set of
 // every term (2 shards: RE2 refuses one) is ~10^4 times slower on the same text.
+// The gated patterns' start list is put in order by a linear radix pass, not a sort: the main loop
+// collects it in token order, so each (pattern, start or later word) group is in order already
+// (1.09x on feed documents, whose 16 KiB hold hundreds to 2,000 starts; none on posts, under 8).
 // docs/architecture.md lists what was tried.
 // Language scoping: an entry matches a message whose `lang` equals the entry's language, or when
 // the message's language is unknown or not covered by any lexicon, or when the entry's language
