@@ -349,6 +349,26 @@ bool IsBareReassertionEnd(std::string_view lang, std::string_view w) {
   return IsLangWord(kEnd, lang, w);
 }
 
+// The auxiliary of a passive ("be", "werden", "être", "ser", "essere", "worden"): in a negated
+// permission it makes the group the one harmed ("We will not let women be raped"). Original
+// spelling, ASCII lowered.
+bool IsPassiveAuxiliary(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kBe[] = {
+      {"en", {"be", "being", "been", "get", "getting", ""}},
+      {"de", {"werden", "wird", "worden", "", "", ""}},
+      {"nl", {"worden", "wordt", "", "", "", ""}},
+      {"fr", {"être", "soient", "soit", "", "", ""}},
+      {"es", {"ser", "sean", "sea", "", "", ""}},
+      {"pt", {"ser", "sejam", "seja", "", "", ""}},
+      {"it", {"essere", "siano", "sia", "vengano", "venga", ""}},
+      {"pl", {"być", "były", "był", "została", "zostały", "zostali"}},
+      {"ru", {"быть", "были", "", "", "", ""}},
+      {"uk", {"бути", "були", "", "", "", ""}},
+      {"sr", {"budu", "biti", "", "", "", ""}},
+  };
+  return IsLangWord(kBe, lang, w);
+}
+
 // A "no" that answers the question before it as a sentence of its own or the head of one ("Should
 // they all be deported? No, that would be a disgrace."): it denies what the question asked. Words in
 // their canonical form (case and diacritics folded: "nao", "hayir").
@@ -1743,22 +1763,28 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // A negated permission ("We will never let these migrants pollute our blood", "Wir lassen nicht
     // zu, dass ..."): a verb of letting between the negation and the harm, or one of the two words
     // before the negation, in its sentence. What the group would be let do is claimed, not denied:
-    // harm the group does or is (not a call to violence, which the speaker may refuse to let anyone
-    // commit). Unless anyone is the one let ("We will not let anyone hurt the Roma"), the speaker is
+    // harm whose agent is the group (a purity threat, an attack on women, an accusation in a mirror;
+    // not a call to violence or a label, which the speaker may refuse to let anyone inflict: "We will
+    // never allow the Roma to be treated as second-class citizens"), and not in the passive, where
+    // the group suffers it ("to be raped", IsPassiveAuxiliary). Unless anyone is the one let ("We will not let anyone hurt the Roma"), the speaker is
     // named between (IsFirstPersonObject: "Wir lassen uns nicht ... nennen") or counter-speech comes
     // between.
     auto permission_denied = [&](const Match* ng) {
-      if (e.indicator == Indicator::kCallToViolence || ng->last >= m.first || sentence[ng->last] != sent) return false;
+      const bool group_acts = e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen ||
+                              e.indicator == Indicator::kAccusationInMirror;
+      if (!group_acts || ng->last >= m.first || sentence[ng->last] != sent) return false;
       const TokenIndex from = ng->first >= 2 ? ng->first - 2 : 0;
       for (TokenIndex i = from; i < m.first; ++i) {
         if ((i >= ng->first && i <= ng->last) || sentence[i] != sent || !IsPermissionVerb(scoring_lang, source_lower(i))) continue;
         const TokenIndex after = std::max<TokenIndex>(i, ng->last) + 1;
         for (TokenIndex j = i + 1; j < m.first; ++j) {
           if ((j >= after && j < after + 2 && IsAnyone(scoring_lang, source_lower(j))) ||
-              IsFirstPersonObject(scoring_lang, source_lower(j))) {
+              IsFirstPersonObject(scoring_lang, source_lower(j)) || IsPassiveAuxiliary(scoring_lang, source_lower(j))) {
             return false;
           }
         }
+        // (Nor a passive right after the harm: "... dass Frauen vergewaltigt werden".)
+        if (m.last + 1 < n && sentence[m.last + 1] == sent && IsPassiveAuxiliary(scoring_lang, source_lower(m.last + 1))) return false;
         return std::none_of(counters.begin(), counters.end(), [&](const Match* c) { return c->first > i && c->last < m.first; });
       }
       return false;

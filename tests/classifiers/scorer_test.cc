@@ -571,7 +571,10 @@ TEST(ScorerNegation, ANegatedPermissionClaimsWhatTheGroupWouldBeLetDo) {
                     {"We will not let anyone hurt Muslims", Severity::kNone},
                     {"We will not let anyone say Muslims pollute our blood", Severity::kNone},
                     {"We Muslims won't let them call us vermin", Severity::kNone},
-                    {"We won't let bigots claim Muslims pollute our blood", Severity::kNone}});
+                    {"We won't let bigots claim Muslims pollute our blood", Severity::kNone},
+                    // A label or a passive: the group is the one harmed, and the speaker protects it.
+                    {"We will never let Muslims be called vermin", Severity::kNone},
+                    {"Never let Muslims be treated like vermin", Severity::kNone}});
   auto de = CompileIn("de", E("id.aus", "identity_term", "[ausländer]", "    target: immigrants\n    target_category: migration\n") +
                                 E("pur.blut", "threat_to_purity", "[unser blut verunreinigen]", "    weight: 0.8\n") +
                                 E("cue.nicht", "negation", "[nicht]"));
