@@ -91,22 +91,37 @@ TEST_F(MatcherTest, APatternsLettersAreFoldedLikeTheText) {
   EXPECT_EQ(matches_[0].source.Slice(text_), "sehri isgal etti");
   EXPECT_EQ(IdsWith(lex, "bu pis aç göçmenler", "tr"), std::vector<std::string>{"tr.gap"});
   EXPECT_EQ(IdsWith(lex, "hepsi çapulcular", "tr"), std::vector<std::string>{"tr.class"});
-  auto de = CompileYaml("language: de\nentries:\n" +
-                        std::string("  - id: de.fuss\n    indicator: contempt\n    pattern: 'mit (füßen|fäusten) treten'\n"
-                                    "    note: n\n    sources: [s]\n"));
-  ASSERT_NE(de, nullptr);
-  EXPECT_EQ(IdsWith(de, "die muss man mit Füßen treten", "de"), std::vector<std::string>{"de.fuss"});
-  // A letter that folds to several stays as written inside a class, a POSIX class included: "ß"
-  // after "[:alpha:]" is still in it, and the pattern still compiles.
-  auto posix = CompileYaml("language: de\nentries:\n" +
-                           std::string("  - id: de.posix\n    indicator: contempt\n    pattern: 'gro[[:alpha:]ß]e schande'\n"
-                                       "    note: n\n    sources: [s]\n"));
-  ASSERT_NE(posix, nullptr);
-  EXPECT_EQ(IdsWith(posix, "eine grobe Schande", "de"), std::vector<std::string>{"de.posix"});
+  // One pattern per case: the entry must find the text. (Double-quoted YAML: apostrophes need no
+  // escape.) A letter that folds to several stays as written inside a class, a POSIX class
+  // included ("ß" after "[:alpha:]" is still in it, and the pattern still compiles); capitals are
+  // lowered as in the text (a German noun written as it is spelt); a decomposed accent folds away
+  // with its letter; an apostrophe or hyphen between letters is what the normaliser makes of it
+  // there: a space in Ukrainian and French, kept in an English contraction.
+  struct Case {
+    const char* lang;
+    const char* id;
+    const char* pattern;
+    const char* text;
+  };
+  const Case cases[] = {
+      {"de", "de.fuss", "mit (füßen|fäusten) treten", "die muss man mit Füßen treten"},
+      {"de", "de.posix", "gro[[:alpha:]ß]e schande", "eine grobe Schande"},
+      {"de", "de.caps", "Juden (raus|weg)", "Juden raus!"},
+      {"es", "es.decomposed", "son una plage\u0301", "Son una plag\u00e9"},
+      {"uk", "uk.apostrophe", "геть з під'їздів", "Геть з під\u2019їздів"},
+      {"fr", "fr.hyphen", "refaire (un )?dix-sept octobre", "Il faut refaire un dix-sept octobre"},
+      {"en", "en.contraction", "can't trust (them|those)", "You can\u2019t trust them"},
+  };
+  for (const Case& c : cases) {
+    auto one = CompileYaml(std::string("language: ") + c.lang + "\nentries:\n  - id: " + c.id +
+                           "\n    indicator: contempt\n    pattern: \"" + c.pattern + "\"\n    note: n\n    sources: [s]\n");
+    ASSERT_NE(one, nullptr) << c.id;
+    EXPECT_EQ(IdsWith(one, c.text, c.lang), std::vector<std::string>{c.id}) << c.pattern;
+  }
   // A combining mark is folded with the letter before it: alone it folds to itself, but the text's
-  // Arabic vowel marks and decomposed accents fold away with their letters. A mark a quantifier
-  // governs goes with its quantifier (the letter before it stays required), and a mark with no
-  // letter before it, as in a class, stays as written.
+  // Arabic vowel marks fold away with their letters. A mark a quantifier governs goes with its
+  // quantifier (the letter before it stays required), and a mark with no letter before it, as in a
+  // class, stays as written.
   auto marks = CompileYaml("language: ar\nentries:\n" +
                            std::string("  - id: ar.vocalised\n    indicator: dehumanisation\n"
                                        "    pattern: '\u0647\u064f\u0645\u0652 \u0643\u0650\u0644\u064e\u0627\u0628\u064c?'\n"
@@ -119,38 +134,11 @@ TEST_F(MatcherTest, APatternsLettersAreFoldedLikeTheText) {
             std::vector<std::string>{"ar.vocalised"});
   EXPECT_TRUE(IdsWith(marks, "\u0647\u0645 \u0643\u0644\u0627", "ar").empty());  // the letter before "?" is required
   EXPECT_EQ(IdsWith(marks, "\u0642\u0630\u0631 \u062c\u062f\u0627", "ar"), std::vector<std::string>{"ar.class"});
-  auto accent = CompileYaml("language: es\nentries:\n" +
-                            std::string("  - id: es.decomposed\n    indicator: contempt\n    pattern: 'son una plage\u0301'\n"
-                                        "    note: n\n    sources: [s]\n"));
-  ASSERT_NE(accent, nullptr);
-  EXPECT_EQ(IdsWith(accent, "Son una plag\u00e9", "es"), std::vector<std::string>{"es.decomposed"});
-  // Capitals are lowered as in the text (a German noun written as it is spelt), but not flags,
-  // group names or escapes: "(?i)", "(?P<Ziel>", "\\S".
-  auto caps = CompileYaml("language: de\nentries:\n" +
-                          std::string("  - id: de.caps\n    indicator: call_to_violence\n    pattern: 'Juden (raus|weg)'\n"
-                                      "    note: n\n    sources: [s]\n") +
-                          "  - id: de.flags\n    indicator: contempt\n    pattern: '(?i)(?P<Ziel>Ratten) \\S+ Land'\n"
-                          "    note: n\n    sources: [s]\n");
-  ASSERT_NE(caps, nullptr);
-  EXPECT_EQ(IdsWith(caps, "Juden raus!", "de"), std::vector<std::string>{"de.caps"});
-  EXPECT_EQ(IdsWith(caps, "Ratten im Land", "de"), std::vector<std::string>{"de.flags"});
-  // An apostrophe or hyphen between letters is what the normaliser makes of it there: a space in
-  // Ukrainian and French, kept in an English contraction.
-  auto joiners = CompileYaml("language: uk\nentries:\n" +
-                             std::string("  - id: uk.apostrophe\n    indicator: contempt\n    pattern: \"геть з під'їздів\"\n"
-                                         "    note: n\n    sources: [s]\n"));
-  ASSERT_NE(joiners, nullptr);
-  EXPECT_EQ(IdsWith(joiners, "Геть з під\u2019їздів", "uk"), std::vector<std::string>{"uk.apostrophe"});
-  auto hyphen = CompileYaml("language: fr\nentries:\n" +
-                            std::string("  - id: fr.hyphen\n    indicator: contempt\n    pattern: 'refaire (un )?dix-sept octobre'\n"
-                                        "    note: n\n    sources: [s]\n"));
-  ASSERT_NE(hyphen, nullptr);
-  EXPECT_EQ(IdsWith(hyphen, "Il faut refaire un dix-sept octobre", "fr"), std::vector<std::string>{"fr.hyphen"});
-  auto contraction = CompileYaml("language: en\nentries:\n" +
-                                 std::string("  - id: en.contraction\n    indicator: contempt\n    pattern: \"can't trust (them|those)\"\n"
-                                             "    note: n\n    sources: [s]\n"));
-  ASSERT_NE(contraction, nullptr);
-  EXPECT_EQ(IdsWith(contraction, "You can\u2019t trust them", "en"), std::vector<std::string>{"en.contraction"});
+  // Flags, group names and escapes stay as written: "(?i)", "(?P<Ziel>", "\\S".
+  auto flags = CompileYaml("language: de\nentries:\n  - id: de.flags\n    indicator: contempt\n"
+                           "    pattern: '(?i)(?P<Ziel>Ratten) \\S+ Land'\n    note: n\n    sources: [s]\n");
+  ASSERT_NE(flags, nullptr);
+  EXPECT_EQ(IdsWith(flags, "Ratten im Land", "de"), std::vector<std::string>{"de.flags"});
 }
 
 // RE2 prefers the first alternative that matches, which may end inside a token: a pattern whose
