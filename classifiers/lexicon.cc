@@ -327,7 +327,7 @@ std::string_view EntryStatusName(EntryStatus s) {
 const std::vector<std::string_view>& KnownEntryFields() {
   static const auto* fields = new std::vector<std::string_view>{
       "id", "language", "indicator", "terms", "pattern", "match", "weight", "target", "target_category", "note",
-      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for", "tier", "slots", "names_in_group"};
+      "sources", "status", "exclusions", "near_target", "homonym_of", "harmless_context", "reclaimed", "variants", "fuzzy", "stands_for", "tier", "slots", "names_in_group", "names_concept"};
   return *fields;
 }
 
@@ -538,6 +538,10 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     reader.Bool(node["names_in_group"], id_for_errors, "names_in_group", &e.names_in_group);
     if (e.names_in_group && e.indicator != Indicator::kQuestioningLoyalty) {
       reader.Error(node["names_in_group"], id_for_errors, "names_in_group is only for questioning_loyalty entries");
+    }
+    reader.Bool(node["names_concept"], id_for_errors, "names_concept", &e.names_concept);
+    if (e.names_concept && (e.indicator != Indicator::kThreatToPurity || e.target.empty())) {
+      reader.Error(node["names_concept"], id_for_errors, "names_concept is only for threat_to_purity entries with a target");
     }
     if (auto t = reader.Scalar(node["tier"], id_for_errors, "tier")) {
       const std::optional<EntryTier> tier = ParseEntryTier(*t);

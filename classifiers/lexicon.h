@@ -101,6 +101,11 @@ struct Entry {
   // called a Hindu", "no true Serb would"): the group named inside the phrase is the in-group whose
   // membership is at stake, never the target, even when the message names no other group.
   bool names_in_group = false;
+  // On a threat_to_purity entry with a target: its terms name a theory or a label that news, history
+  // and debate mention as such ("the Great Replacement", "race mixing", "infiltrators"), so its
+  // stated target counts only where its sentence asserts it (an in-group speaking, a call to act,
+  // other harm, a slogan). Any other purity entry's stated target counts like any harm entry's.
+  bool names_concept = false;
   // Harm terms also match spelled one edit away ("depsise", "Disrpezzo"): the file's `fuzzy`, or
   // the entry's own. Identity terms always do (CompiledLexicon::Options).
   bool fuzzy = false;

@@ -1374,6 +1374,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.stands_for ? IndicatorName(*e.stands_for) : std::string_view());
     hash = Fnv1a(hash, EntryTierName(e.tier));
     hash = Fnv1a(hash, e.names_in_group ? "names_in_group" : "");
+    hash = Fnv1a(hash, e.names_concept ? "names_concept" : "");
 
     const uint16_t lang = entry_langs[idx];
     // Indexes one written form of a term; false (reported) when it cannot be a term.

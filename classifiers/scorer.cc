@@ -369,6 +369,22 @@ bool IsPassiveAuxiliary(std::string_view lang, std::string_view w) {
   return IsLangWord(kBe, lang, w);
 }
 
+// The word that opens a demand to end something ("Stop à ...", "Basta de ...", "Schluss mit ..."):
+// as a counter-speech cue it condemns what follows, unless what follows is an act the group is
+// said to commit. Original spelling, ASCII lowered.
+bool IsDemandToEnd(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kStop[] = {
+      {"en", {"stop", "end", "enough", "", "", ""}},
+      {"fr", {"stop", "halte", "assez", "non", "", ""}},
+      {"es", {"basta", "stop", "alto", "", "", ""}},
+      {"pt", {"chega", "basta", "stop", "", "", ""}},
+      {"it", {"basta", "stop", "", "", "", ""}},
+      {"de", {"stoppt", "stopp", "stop", "schluss", "", ""}},
+      {"nl", {"stop", "stopt", "genoeg", "", "", ""}},
+  };
+  return IsLangWord(kStop, lang, w);
+}
+
 // A "no" that answers the question before it as a sentence of its own or the head of one ("Should
 // they all be deported? No, that would be a disgrace."): it denies what the question asked. Words in
 // their canonical form (case and diacritics folded: "nao", "hayir").
@@ -1188,10 +1204,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   is_harm.assign(matches.size(), false);
   exhorted_call.assign(matches.size(), false);
 
-  // A purity term that names its own target (the replacement conspiracy by name: "Umvolkung") is
-  // asserted when its sentence speaks for an in-group ("we will be a minority"), calls to act ("stop
-  // the Great Replacement") or holds other harm evidence; a bare mention (a book title, a debate)
-  // needs a group named near it, like any other purity term.
+  // A purity term that names a concept with its own target (Entry::names_concept: the replacement
+  // conspiracy by name, "Umvolkung") is asserted when its sentence speaks for an in-group ("we will be
+  // a minority"), calls to act ("stop the Great Replacement") or holds other harm evidence; a bare
+  // mention (a book title, a debate) needs a group named near it, like any purity term without a
+  // target. A purity claim with its own target ("love jihad", "Islamisierung unserer Schulen") counts
+  // for that target like any harm entry's.
   // A phrase shouted as its own sentence, with at most one other word, is a slogan, which asserts
   // ("Żadnego mieszania ras!", "No race mixing!", "Stop race mixing!"; not "I love race mixing!").
   auto slogan = [&](const Match& m) {
@@ -1420,7 +1438,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     // A slur names its own group. One spelled like an ordinary word (homonym_of) counts a little
     // less: its harmless uses are meant to be listed as exclusions.
-    if (!e.target.empty() && !fuzzy(m) && !(e.indicator == Indicator::kThreatToPurity && !asserted_in(k))) {
+    if (!e.target.empty() && !fuzzy(m) && !(e.indicator == Indicator::kThreatToPurity && e.names_concept && !asserted_in(k))) {
       target_factor = e.homonym_of.empty() ? 1.0 : 0.85;
       group = e.target;
     } else if (e.indicator == Indicator::kCodedLanguage &&
@@ -1760,6 +1778,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return clause[o.first] == c && IsHarmIndicator(lexicon.entry(o.entry).indicator);
       });
     };
+    // Harm whose agent is the group: what it is said to do to "us" (a purity threat, an attack on
+    // women, an accusation in a mirror), not what is done or said to it.
+    const bool group_acts = e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen ||
+                            e.indicator == Indicator::kAccusationInMirror;
     // A negated permission ("We will never let these migrants pollute our blood", "Wir lassen nicht
     // zu, dass ..."): a verb of letting between the negation and the harm, or one of the two words
     // before the negation, in its sentence. What the group would be let do is claimed, not denied:
@@ -1770,8 +1792,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // named between (IsFirstPersonObject: "Wir lassen uns nicht ... nennen") or counter-speech comes
     // between.
     auto permission_denied = [&](const Match* ng) {
-      const bool group_acts = e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen ||
-                              e.indicator == Indicator::kAccusationInMirror;
       if (!group_acts || ng->last >= m.first || sentence[ng->last] != sent) return false;
       const TokenIndex from = ng->first >= 2 ? ng->first - 2 : 0;
       for (TokenIndex i = from; i < m.first; ++i) {
@@ -1967,6 +1987,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (same_token_as_harm(cu) && (cu->first <= m.first || cu->first == m.last + 1)) return false;
       if (cue_is_contempt(cu)) return false;
       if (inside_longer_harm(cu)) return false;  // "el holocausto es mentira" is the harm itself
+      // A demand to end (IsDemandToEnd) right before harm the group is said to do demands an end to
+      // that act, not to speech against the group: "Stop à l'islamisation de nos écoles", "Basta de
+      // islamización de nuestras escuelas" (but "Stop à la haine", "Basta de llamarlos ratas" condemn,
+      // and so does a judgement, "Mit da Jevreji planiraju da nas pobiju je ...").
+      if (group_acts && cu->last < m.first && m.first - cu->last <= 2 && clause[cu->last] == clause[m.first] &&
+          IsDemandToEnd(scoring_lang, source_lower(cu->first))) {
+        return false;
+      }
       if (cu->last < m.first && endorsed_in_clause(m)) return false;
       // A slur the speaker uses, neither quoted nor reported, in a clause of its own before the
       // judgement, is the speaker's own word: an exclamation after it judges its group, not the word

@@ -275,6 +275,13 @@ TEST(Lexicon, FieldRulesRejectTheEntriesThatBreakThem) {
            E("en.word", "questioning_loyalty", "[traitor]", "    names_in_group: yes please\n"),
        {"en.true"},
        {{"en.purity", "only for questioning_loyalty"}, {"en.word", "names_in_group"}}},
+      // names_concept marks a purity entry with a target whose terms name a concept, and nothing else.
+      {"language: en\nentries:\n" +
+           E("en.concept", "threat_to_purity", "[great replacement]", "    target: immigrants\n    names_concept: true\n") +
+           E("en.untargeted", "threat_to_purity", "[race mixing]", "    names_concept: true\n") +
+           E("en.call", "call_to_violence", "[deport them]", "    target: immigrants\n    names_concept: true\n"),
+       {"en.concept"},
+       {{"en.untargeted", "names_concept is only"}, {"en.call", "names_concept is only"}}},
       {"language: ru\nentries:\n" + E("ru.before", "call_to_violence", "[]", "    pattern: '\\b(?:убить|бить) всех'\n") +
            E("ru.after", "call_to_violence", "[]", "    pattern: 'всех (убить)\\b'\n") +
            E("ru.ok", "call_to_violence", "[]", "    pattern: 'убить (всех|их)'\n") +

@@ -600,6 +600,20 @@ TEST(ScorerNegation, ButMostAreTakesTheNegatedPredicateBackUp) {
                     {"Not all Muslims are criminals, but most people think so", Severity::kNone}});
 }
 
+// "Stop"/"Basta" before an act the group is said to commit demands an end to that act; before
+// speech or violence against the group it condemns, and so does a judgement before either.
+TEST(ScorerCounter, ADemandToEndAnActOfTheGroupIsNoCounterSpeech) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("pur.takeover", "threat_to_purity", "[islamisation of our]", "    target: muslims\n    weight: 0.7\n") +
+                         E("dh.rats", "dehumanisation", "[rats]", "    weight: 0.8\n") +
+                         E("cue.stop", "counter_speech", "[stop, the lie]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"Stop the islamisation of our schools", Severity::kModeratelyDangerous},
+                    {"Stop calling Muslims rats", Severity::kNone},
+                    {"The lie of the islamisation of our schools", Severity::kNone}});
+}
+
 TEST(ScorerNegation, ANegationInAHashtagStaysInIt) {
   auto lex = CompileYaml("language: en\nentries:\n" + E("neg", "negation", "[no, not]") +
                          MuslimsEntry() +
@@ -973,7 +987,8 @@ TEST(ScorerPurity, APurityTermThatNamesItsTargetCountsWhenAsserted) {
   auto lex = CompileYaml(
       "language: en\nentries:\n" +
       E("purity.conspiracy", "threat_to_purity", "[great replacement]",
-        "    target: immigrants\n    target_category: migration\n    weight: 0.75\n") +
+        "    target: immigrants\n    target_category: migration\n    weight: 0.75\n    names_concept: true\n") +
+      E("purity.takeover", "threat_to_purity", "[love jihad]", "    target: muslims\n    weight: 0.7\n") +
       E("ingroup.we", "in_group", "[we, us, our]") + E("exhort.stop", "exhortation", "[stop, will]") +
       E("purity.outbreed", "threat_to_purity", "[outbreed]", "    near_target: 10\n") +
       MuslimsEntry());
@@ -994,6 +1009,11 @@ TEST(ScorerPurity, APurityTermThatNamesItsTargetCountsWhenAsserted) {
   }
   const Verdict named = ScoreWith(*lex, "en", "Muslims carry out the great replacement");
   EXPECT_EQ(named.target_groups, std::vector<std::string>{"muslims"}) << named.explanation;
+  // A purity claim with its own target, not the name of a concept (no names_concept), counts for
+  // that target without further assertion.
+  const Verdict claim = ScoreWith(*lex, "en", "Love jihad is everywhere in this town");
+  EXPECT_NE(claim.severity, Severity::kNone) << claim.explanation;
+  EXPECT_EQ(claim.target_groups, std::vector<std::string>{"muslims"}) << claim.explanation;
 }
 
 TEST(ScorerTypos, AMisspeltGroupNameCountsWhenTheTypoIsPlausible) {
