@@ -236,7 +236,7 @@ bool IsUntil(std::string_view lang, std::string_view w) {
 // A verb of letting or allowing ("We will never let these migrants pollute our blood", "Nous ne
 // laisserons jamais ces Africains souiller notre race", "Мы не позволим мигрантам ..."): a negation
 // before it denies the permission, while what the group would be let do (the purity threat, the
-// attack on women, the label) is the speaker's claim. Original spelling, ASCII lowered.
+// attack on women, the accusation) is the speaker's claim. Original spelling, ASCII lowered.
 bool IsPermissionVerb(std::string_view lang, std::string_view w) {
   static constexpr LangWords kLet[] = {
       {"en", {"let", "lets", "letting", "allow", "allows", "allowing"}},
