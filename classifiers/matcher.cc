@@ -883,13 +883,14 @@ struct CompiledLexicon::Impl {
   // in increasing order, and a stable sort by that group alone sorts the whole list. An LSD radix
   // sort of 8-bit digits of pattern * 2 + later (two passes for up to 32,768 patterns) through
   // `spare`; a digit every item shares is skipped. Worth it for long lists only (16 KiB feed
-  // documents: hundreds to 2,000 starts; feed posts: almost always under 8).
+  // documents: hundreds to 2,000 starts; feed posts: almost always under 8): shorter ones go to
+  // std::sort.
   static constexpr size_t kRadixGroupMin = 64;
   void GroupStarts(std::vector<std::pair<uint32_t, uint32_t>>* starts,
                    std::vector<std::pair<uint32_t, uint32_t>>* spare) const {
     const size_t n = starts->size();
     const int bits = std::bit_width(2 * patterns.size());
-    if (bits > 32) {
+    if (n < kRadixGroupMin || bits > 32) {
       std::sort(starts->begin(), starts->end());
       return;
     }
@@ -1822,11 +1823,7 @@ void CompiledLexicon::Impl::MatchPatterns(const NormalisedText& text, uint16_t m
   };
   // Gated patterns: tried anchored at each start, in text order; like a scan, the next try of a
   // pattern begins at or after the end of its previous match.
-  if (starts->size() >= kRadixGroupMin) {
-    GroupStarts(starts, spare);
-  } else {
-    std::sort(starts->begin(), starts->end());
-  }
+  GroupStarts(starts, spare);
   starts->erase(std::unique(starts->begin(), starts->end()), starts->end());
   // A pattern's starts (pattern, i + 1) sort before its later words (pattern, kLaterAt | j): a start
   // at token i is tried only when a later word's token j is in [i, i + later_within] (inside a group

@@ -751,6 +751,9 @@ std::string CanonicalPattern(std::string_view p, std::string_view lang, Normalis
     if (fresh) it->second = normaliser->CanonicalTerm(letters, lang);
     return it->second;
   };
+  auto quantifier_at = [&](int32_t at) {
+    return at < n && std::string_view("?*+{").find(p[at]) != std::string_view::npos;
+  };
   for (int32_t i = 0; i < n;) {
     const int32_t start = i;
     if (static_cast<size_t>(i) >= class_end) class_end = 0;
@@ -826,7 +829,7 @@ std::string CanonicalPattern(std::string_view p, std::string_view lang, Normalis
       const std::string& alone = fold(before);
       if (with.size() >= alone.size() && std::string_view(with).substr(0, alone.size()) == alone) {
         const std::string_view rest = std::string_view(with).substr(alone.size());
-        const bool quantified = i < n && std::string_view("?*+{").find(p[i]) != std::string_view::npos;
+        const bool quantified = quantifier_at(i);
         if (rest.empty() && quantified) {
           out += "(?:)";  // the quantifier's operand, which is gone
         } else if (rest.empty() || utf8::CountCodePoints(rest) == 1) {
@@ -842,7 +845,7 @@ std::string CanonicalPattern(std::string_view p, std::string_view lang, Normalis
     }
     if (class_end == 0) base = letter;
     const std::string& canon = fold(letter);
-    const bool quantified = i < n && std::string_view("?*+{").find(p[i]) != std::string_view::npos;
+    const bool quantified = quantifier_at(i);
     if (canon == letter || canon.find(' ') != std::string::npos || (canon.empty() && quantified)) {
       out += letter;
     } else if (utf8::CountCodePoints(canon) <= 1) {

@@ -1788,11 +1788,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // harm whose agent is the group (a purity threat, an attack on women, an accusation in a mirror;
     // not a call to violence or a label, which the speaker may refuse to let anyone inflict: "We will
     // never allow the Roma to be treated as second-class citizens"), and not in the passive, where
-    // the group suffers it ("to be raped", IsPassiveAuxiliary). Unless anyone is the one let ("We will not let anyone hurt the Roma"), the speaker is
-    // named between (IsFirstPersonObject: "Wir lassen uns nicht ... nennen") or counter-speech comes
-    // between.
+    // the group suffers it ("to be raped", "... dass Frauen vergewaltigt werden": IsPassiveAuxiliary
+    // between or right after the harm). Unless anyone is the one let ("We will not let anyone hurt
+    // the Roma"), the speaker is named between (IsFirstPersonObject: "Wir lassen uns nicht ...
+    // nennen") or counter-speech comes between.
+    const bool passive_after = group_acts && m.last + 1 < n && sentence[m.last + 1] == sent &&
+                               IsPassiveAuxiliary(scoring_lang, source_lower(m.last + 1));
     auto permission_denied = [&](const Match* ng) {
-      if (!group_acts || ng->last >= m.first || sentence[ng->last] != sent) return false;
+      if (!group_acts || passive_after || ng->last >= m.first || sentence[ng->last] != sent) return false;
       const TokenIndex from = ng->first >= 2 ? ng->first - 2 : 0;
       for (TokenIndex i = from; i < m.first; ++i) {
         if ((i >= ng->first && i <= ng->last) || sentence[i] != sent || !IsPermissionVerb(scoring_lang, source_lower(i))) continue;
@@ -1803,8 +1806,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
             return false;
           }
         }
-        // (Nor a passive right after the harm: "... dass Frauen vergewaltigt werden".)
-        if (m.last + 1 < n && sentence[m.last + 1] == sent && IsPassiveAuxiliary(scoring_lang, source_lower(m.last + 1))) return false;
         return std::none_of(counters.begin(), counters.end(), [&](const Match* c) { return c->first > i && c->last < m.first; });
       }
       return false;
