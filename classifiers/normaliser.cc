@@ -277,8 +277,9 @@ struct Normaliser::Impl {
   bool gap_has_space = false;
   uint32_t gap_sig = 0;
   UChar32 gap_last = 0;
-  // The current run of single-letter tokens.
-  uint32_t run_begin = 0, run_len = 0, run_letters = 0, run_sig = 0;
+  // The current run of single-letter tokens; run_bare counts those that are not one letter with its
+  // vowel sign (a whole syllable, as the Devanagari words "को", "जो", "है" are).
+  uint32_t run_begin = 0, run_len = 0, run_letters = 0, run_bare = 0, run_sig = 0;
   // The gap that ended the last run of two or more letters when it differed from the run's own
   // ("Ż y d y   w o n": three spaces between words, one between letters): a single letter after
   // such a gap starts no run with the next one.
@@ -369,7 +370,8 @@ struct Normaliser::Impl {
   void TraceUnits(int step);
   void EncodeUnits(std::string* s) const;
   int MajorityScript(uint32_t* letters) const;
-  void Emit(int32_t start, int32_t end, uint16_t flags, int script, uint32_t letters, bool single, bool single_letter);
+  void Emit(int32_t start, int32_t end, uint16_t flags, int script, uint32_t letters, bool single, bool single_letter,
+            bool syllable = false);
   void FlushRun();
   void JoinRun();
   void Finish();
@@ -418,7 +420,7 @@ void Normaliser::Impl::ResetState() {
   gap_has_space = false;
   gap_sig = 0;
   gap_last = 0;
-  run_begin = run_len = run_letters = run_sig = 0;
+  run_begin = run_len = run_letters = run_bare = run_sig = 0;
   word_gap_sig.reset();
   quote_depth = 0;
   for (uint8_t k : scripts_seen) script_letters[k] = 0;
@@ -1490,23 +1492,27 @@ void Normaliser::Impl::ProduceWord(int32_t start, int32_t end, bool segmented) {
   uint32_t letters = 0;
   const int script = MajorityScript(&letters);
   bool numeric = true;
-  int letter_or_digit = 0, other = 0;
+  int letter_or_digit = 0, other = 0, marks = 0;
   for (const Unit& u : units) {
     numeric = numeric && u.kind == CharKind::kDigit;
     if (IsLetterOrDigit(u.kind)) ++letter_or_digit;
-    else if (u.kind != CharKind::kMark) ++other;
+    else if (u.kind == CharKind::kMark) ++marks;
+    else ++other;
   }
   if (numeric) flags |= kTokenNumeric;
   word_text.clear();
   EncodeUnits(&word_text);
   // A lone combining mark counts as one of the spaced characters: Devanagari spelled out code point by
   // code point puts its vowel signs apart too ("म ु स ल म ा न").
+  // A letter with its vowel sign is a whole syllable, and many words are one ("गे को जो मिलेगा",
+  // "ये तो वो है"): a run of nothing else is words, and only a run with a bare letter or a lone mark
+  // in it is spelt out ("मु स ल मा न").
   const bool single = !segmented && letter_or_digit <= 1 && other == 0 && !(flags & kTokenJoined);
-  Emit(start, end, flags, script, letters, single, letters == 1);
+  Emit(start, end, flags, script, letters, single, letters == 1, /*syllable=*/letter_or_digit == 1 && marks > 0);
 }
 
 void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int script, uint32_t letters, bool single,
-                            bool single_letter) {
+                            bool single_letter, bool syllable) {
   NormalisedText& o = *out;
   const bool continues = single && options.join_spaced_letters && run_len > 0 && gap_ok &&
                          (run_len == 1 ? word_gap_sig != gap_sig : gap_sig == run_sig);
@@ -1607,8 +1613,10 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
       run_begin = static_cast<uint32_t>(o.tokens.size() - 1);
       run_len = 1;
       run_letters = 0;
+      run_bare = 0;
     }
     run_letters += single_letter;
+    run_bare += !syllable;
   } else {
     run_len = 0;
   }
@@ -1616,7 +1624,7 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
 
 void Normaliser::Impl::FlushRun() {
   // Mostly letters: "k 1 l l" is a word, "1 a 2 b" a list.
-  if (run_len >= 3 && run_letters * 2 > run_len && options.join_spaced_letters) JoinRun();
+  if (run_len >= 3 && run_letters * 2 > run_len && run_bare > 0 && options.join_spaced_letters) JoinRun();
   run_len = 0;
 }
 

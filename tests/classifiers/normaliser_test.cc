@@ -241,6 +241,15 @@ TEST_F(NormaliserTest, SpacedLettersAreJoinedWithSpanOverTheWholeWord) {
   EXPECT_EQ(Run("म ु स ल म ा न देश"),
             (V{"मुसलमान", "देश"}));
   EXPECT_TRUE(Has(0, kTokenJoined));
+  // Spelt out syllable by syllable, with bare letters among them.
+  EXPECT_EQ(Run("मु स ल मा न देश"), (V{"मुसलमान", "देश"}));
+}
+
+TEST_F(NormaliserTest, ARunOfOneSyllableWordsIsNotSpeltOut) {
+  // A letter with its vowel sign is a whole syllable, and Devanagari has many one-syllable words.
+  EXPECT_EQ(Run("अगले गे को जो मिलेगा"), (V{"अगले", "गे", "को", "जो", "मिलेगा"}));
+  EXPECT_EQ(Run("ये तो वो है"), (V{"ये", "तो", "वो", "है"}));
+  EXPECT_FALSE(Has(1, kTokenJoined));
 }
 
 TEST_F(NormaliserTest, TwoSpacedLettersStaySeparate) {
