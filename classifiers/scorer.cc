@@ -385,6 +385,35 @@ bool IsDemandToEnd(std::string_view lang, std::string_view w) {
   return IsLangWord(kStop, lang, w);
 }
 
+// A sentence that opens with a pronoun for a thing or a fact and a singular verb ("That is
+// disgusting.", "Das ist widerlich.", "C'est honteux.") has its own subject: a group named in the
+// sentence before is not the left-out subject of its judgement. A contraction is both in one token
+// ("thats"); "that's", "it's" and French "c'est" are two tokens. Original spelling, ASCII lowered.
+bool IsThingSubject(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kThing[] = {
+      {"en", {"that", "this", "it", "that's", "it's", "thats"}},
+      {"de", {"das", "dies", "es", "", "", ""}},
+      {"fr", {"c", "ça", "ca", "cela", "ceci", ""}},
+      {"es", {"eso", "esto", "ello", "aquello", "", ""}},
+      {"it", {"questo", "quello", "ciò", "cio", "", ""}},
+      {"pt", {"isso", "isto", "aquilo", "", "", ""}},
+      {"nl", {"dat", "dit", "het", "", "", ""}},
+  };
+  return IsLangWord(kThing, lang, w);
+}
+bool IsSingularCopula(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kIs[] = {
+      {"en", {"is", "was", "s", "would", "will", "just"}},
+      {"de", {"ist", "war", "wäre", "bleibt", "", ""}},
+      {"fr", {"est", "était", "etait", "serait", "reste", ""}},
+      {"es", {"es", "era", "fue", "sería", "seria", ""}},
+      {"it", {"è", "era", "sarebbe", "resta", "", ""}},
+      {"pt", {"é", "era", "foi", "seria", "", ""}},
+      {"nl", {"is", "was", "zou", "blijft", "", ""}},
+  };
+  return IsLangWord(kIs, lang, w);
+}
+
 // A "no" that answers the question before it as a sentence of its own or the head of one ("Should
 // they all be deported? No, that would be a disgrace."): it denies what the question asked. Words in
 // their canonical form (case and diacritics folded: "nao", "hayir").
@@ -1456,6 +1485,40 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (target_factor == 0) {
       // (A denial in the previous sentence: its group is carried into this one by neither path below.)
       const bool after_denial = sent > 0 && denied_before(sent);
+      // The sentence opens with its own subject, a thing or a fact ("Whoever threatens Muslims
+      // belongs in jail. That is disgusting."): nothing is left out for the sentence before to fill,
+      // when what it says is a judgement that the lexicon also lists as a condemnation (contempt and a
+      // counter-speech cue on the same words). A noun it calls the thing still labels the group
+      // ("Schon wieder Muslime im Viertel. Das ist Ungeziefer.", "Het is tuig"), and so does a plural
+      // after the verb ("C'est des voleurs", "That's all of them").
+      auto thing_subject = [&](uint32_t st) {
+        const uint32_t a = first_token_of_sentence[st];
+        if (a >= n || sentence[a] != st) return false;
+        auto word = [&](uint32_t i) {
+          const std::string_view w = text.tokens[i].source.Slice(message.text);
+          std::string lower(w.size() > 16 ? std::string_view() : w);
+          for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+          return lower;
+        };
+        const std::string first = word(a);
+        if (!IsThingSubject(scoring_lang, first)) return false;
+        const bool contracted = first == "that's" || first == "it's" || first == "thats";
+        const uint32_t after = contracted ? a + 1 : a + 2;
+        if (!contracted && (a + 1 >= n || sentence[a + 1] != st || !IsSingularCopula(scoring_lang, word(a + 1)))) return false;
+        if (after < n && sentence[after] == st) {
+          const std::string next = word(after);
+          if (next == "des" || next == "all" || next == "alle" || next == "todos" || next == "tutti" || next == "allemaal" ||
+              next == "them" || next == "they") {
+            return false;
+          }
+        }
+        return true;
+      };
+      // A judgement word that is also a condemnation cue ("disgusting", "widerlich", "une honte").
+      const bool judged_thing = e.indicator == Indicator::kContempt &&
+                                std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
+                                  return cu->first <= m.first && cu->last >= m.last;
+                                });
       int best = -1;
       uint32_t best_dist = UINT32_MAX;
       // In a question, the first group the sentence names, a few words after its start, is its
@@ -1606,6 +1669,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
             return false;
           };
           if (sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7 && !after_denial &&
+              !(judged_thing && thing_subject(sent)) &&
               (m.first - opening <= static_cast<uint32_t>(std::max(e.near_target, 3)) || continues_subject())) {
             target_factor = 0.7;
             group = tm.group;

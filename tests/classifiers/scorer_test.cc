@@ -614,6 +614,23 @@ TEST(ScorerCounter, ADemandToEndAnActOfTheGroupIsNoCounterSpeech) {
                     {"The lie of the islamisation of our schools", Severity::kNone}});
 }
 
+TEST(ScorerCounter, AJudgementOfAThingIsNotSaidOfTheGroupBefore) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ct.disgusting", "contempt", "[disgusting]", "    weight: 0.5\n") +
+                         E("ct.scum", "contempt", "[scum]", "    weight: 0.5\n") +
+                         E("cue.disgusting", "counter_speech", "[disgusting]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {// "That is" opens with its own subject: the judgement is of what was said before.
+                    {"Someone threatened the Muslims next door. That is disgusting.", Severity::kNone},
+                    {"Someone threatened the Muslims next door. It's disgusting.", Severity::kNone},
+                    // Left out, the subject is the group named before.
+                    {"Muslims moved in next door. Disgusting.", Severity::kOffensive},
+                    // A noun that is no condemnation still labels the group, and so does a plural.
+                    {"Muslims moved in next door. That is scum.", Severity::kOffensive},
+                    {"Muslims moved in next door. That's all disgusting.", Severity::kOffensive}});
+}
+
 TEST(ScorerNegation, ANegationInAHashtagStaysInIt) {
   auto lex = CompileYaml("language: en\nentries:\n" + E("neg", "negation", "[no, not]") +
                          MuslimsEntry() +
