@@ -1874,9 +1874,27 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       return false;
     };
+    // The same negated verb of letting reaches the whole of what it does not let happen to the group,
+    // which may run past the negation's usual reach or, in German and Dutch, stand in a clause of its
+    // own right after the verb ("We will never allow the Roma to be treated as second-class
+    // citizens", "Wir werden nie zulassen, dass Juden als Ungeziefer bezeichnet werden"). Not past a
+    // "but" or a clause that opens anywhere but right after the verb ("We won't let them take over;
+    // kill them all").
+    auto permission_reaches = [&](const Match* ng) {
+      if (group_acts || ng->last >= m.first || sentence[ng->last] != sent) return false;
+      const TokenIndex from = ng->first >= 2 ? ng->first - 2 : 0;
+      for (TokenIndex i = from; i <= ng->last + 2 && i < m.first; ++i) {
+        if ((i >= ng->first && i <= ng->last) || sentence[i] != sent || !IsPermissionVerb(scoring_lang, source_lower(i))) continue;
+        if (m.first - i > 2 * negation_window || contrast_between(i, m.first)) return false;
+        const uint32_t c = clause[std::max<TokenIndex>(i, ng->last)];
+        return clause[m.first] == c || (clause[m.first] == c + 1 && i + 1 < n && clause[i + 1] == c + 1);
+      }
+      return false;
+    };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
       if (permission_denied(ng)) return false;
+      if (permission_reaches(ng)) return true;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the

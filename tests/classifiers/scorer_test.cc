@@ -584,6 +584,29 @@ TEST(ScorerNegation, ANegatedPermissionClaimsWhatTheGroupWouldBeLetDo) {
                     {"Ausländer werden nicht unser Blut verunreinigen", Severity::kNone}});
 }
 
+// A negated verb of letting reaches the whole of what it does not let happen to the group: past the
+// negation's usual six words, and into a clause right after the verb ("zulassen, dass ...").
+TEST(ScorerNegation, ANegatedPermissionReachesItsWholeComplement) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ct.second", "contempt", "[second-class citizens]", "    weight: 0.6\n") +
+                         E("cv.kill", "call_to_violence", "[kill]", "    weight: 0.9\n") +
+                         E("cue.not", "negation", "[not, never, won't]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"We will never allow the Muslims in our town to be treated as second-class citizens", Severity::kNone},
+                    // Without the verb of letting, six words is as far as a negation reaches.
+                    {"We will never forget how the Muslims in our town are now second-class citizens", Severity::kOffensive},
+                    // Nor past a clause that opens later.
+                    {"We won't let them take over the town; kill the Muslims", Severity::kExtremelyDangerous}});
+  auto de = CompileIn("de", E("id.jud", "identity_term", "[juden]", "    target: jews\n    target_category: religion\n") +
+                                E("dh.ung", "dehumanisation", "[ungeziefer]", "    weight: 0.8\n") +
+                                E("cue.nie", "negation", "[nie]"));
+  ASSERT_NE(de, nullptr);
+  ExpectSeverities(*de, "de",
+                   {{"Wir werden nie zulassen, dass Juden als Ungeziefer bezeichnet werden", Severity::kNone},
+                    {"Wir werden nie vergessen, dass Juden Ungeziefer sind", Severity::kModeratelyDangerous}});
+}
+
 // "Not all of them are X, but most are": a quantifier of most right after "but", ending on a bare
 // reassertion, takes the negated predicate back up; a new predicate after it does not.
 TEST(ScorerNegation, ButMostAreTakesTheNegatedPredicateBackUp) {
