@@ -221,16 +221,32 @@ bool IsCoordinatingOr(std::string_view lang, std::string_view w) {
   return IsLangWord(kOr, lang, w);
 }
 
-// The word for "until" that opens the clause a negated verb of resting or stopping waits on ("We
-// will not rest until every one of them is dead", "Wir geben nicht auf, bis ..."): the negation is
-// the waiting verb's, and the harm after "until" is what the speaker vows. (Not Russian "пока",
-// Ukrainian "поки" or Serbian "dok": their "until" clause repeats the negation on its own verb.)
+// The word for "until" (or "as long as") that opens the clause a negated verb of resting or stopping
+// waits on ("We will not rest until every one of them is dead", "Wir geben nicht auf, bis ...", "No
+// descansaremos mientras quede un solo gitano"): the negation is
+// the waiting verb's, and the harm after "until" is what the speaker vows. (Russian "пока",
+// Ukrainian "поки", Serbian "dok" and Polish "dopóki" repeat the negation on the verb of their own
+// clause; that one is expletive: IsUntilWithExpletiveNegation.)
 bool IsUntil(std::string_view lang, std::string_view w) {
   static constexpr LangWords kUntil[] = {
-      {"en", {"until", "till", "til"}}, {"de", {"bis"}},    {"nl", {"totdat", "tot"}}, {"es", {"hasta"}},
-      {"it", {"finché", "finche", "fino"}},     {"pt", {"até", "ate"}},    {"pl", {"aż", "dopóki"}},  {"fr", {"jusqu", "tant"}},
+      {"en", {"until", "till", "til", "while", "whilst"}}, {"de", {"bis", "solange"}}, {"nl", {"totdat", "tot", "zolang"}},
+      {"es", {"hasta", "mientras"}}, {"it", {"finché", "finche", "fino"}}, {"pt", {"até", "ate", "enquanto"}},
+      {"pl", {"aż", "dopóki"}},  {"fr", {"jusqu", "tant"}},
+      {"ru", {"пока", "покуда"}},               {"uk", {"поки", "доки"}},  {"sr", {"dok", "док"}},
   };
   return IsLangWord(kUntil, lang, w);
+}
+
+// The word for "until" in the languages whose "until" clause repeats the negation ("пока не
+// перебьём", "dopóki nie wybijemy", "dok ne pobijemo": until we kill): the negation there is
+// expletive, and denies nothing. Original spelling, ASCII lowered.
+bool IsUntilWithExpletiveNegation(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kUntilNot[] = {
+      {"ru", {"пока", "покуда", "", "", "", ""}}, {"uk", {"поки", "доки", "", "", "", ""}},
+      {"pl", {"dopóki", "dopoki", "póki", "poki", "", ""}},  {"sr", {"dok", "док", "", "", "", ""}},
+      {"bs", {"dok", "", "", "", "", ""}},  {"hr", {"dok", "", "", "", "", ""}},
+  };
+  return IsLangWord(kUntilNot, lang, w);
 }
 
 // A verb of letting or allowing ("We will never let these migrants pollute our blood", "Nous ne
@@ -1893,6 +1909,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
+      // An expletive negation after "until" (IsUntilWithExpletiveNegation), at most two words
+      // after it in its clause: "Nie spoczniemy, dopóki nie wybijemy wszystkich".
+      for (TokenIndex i = ng->first >= 3 ? ng->first - 3 : 0; i < ng->first; ++i) {
+        if (sentence[i] == sent && clause[i] == clause[ng->first] &&
+            IsUntilWithExpletiveNegation(scoring_lang, source_lower(i))) {
+          return false;
+        }
+      }
       if (permission_denied(ng)) return false;
       if (permission_reaches(ng)) return true;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;

@@ -607,6 +607,26 @@ TEST(ScorerNegation, ANegatedPermissionReachesItsWholeComplement) {
                     {"Wir werden nie vergessen, dass Juden Ungeziefer sind", Severity::kModeratelyDangerous}});
 }
 
+// Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
+// wybijemy": until we kill): that one is expletive, and the main clause's negation stops at "until".
+TEST(ScorerNegation, TheNegationInAnUntilClauseIsExpletive) {
+  auto pl = CompileIn("pl", E("id.cyg", "identity_term", "[cyganów]", "    target: roma\n    target_category: ethnicity\n") +
+                                E("cv.wybic", "call_to_violence", "[wybijemy]", "    weight: 0.9\n") +
+                                E("cue.nie", "negation", "[nie]"));
+  ASSERT_NE(pl, nullptr);
+  ExpectSeverities(*pl, "pl",
+                   {{"Nie spoczniemy, dopóki nie wybijemy wszystkich Cyganów", Severity::kExtremelyDangerous},
+                    {"Nie spoczniemy dopóki nie wybijemy wszystkich Cyganów", Severity::kExtremelyDangerous},
+                    {"Nie wybijemy Cyganów", Severity::kNone}});
+  auto ru = CompileIn("ru", E("id.cyg", "identity_term", "[цыган]", "    target: roma\n    target_category: ethnicity\n") +
+                                E("cv.perebit", "call_to_violence", "[перебьём]", "    weight: 0.9\n") +
+                                E("cue.ne", "negation", "[не]"));
+  ASSERT_NE(ru, nullptr);
+  ExpectSeverities(*ru, "ru",
+                   {{"Мы не остановимся пока не перебьём всех цыган", Severity::kExtremelyDangerous},
+                    {"Мы не перебьём цыган", Severity::kNone}});
+}
+
 // "Not all of them are X, but most are": a quantifier of most right after "but", ending on a bare
 // reassertion, takes the negated predicate back up; a new predicate after it does not.
 TEST(ScorerNegation, ButMostAreTakesTheNegatedPredicateBackUp) {
