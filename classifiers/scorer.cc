@@ -1446,6 +1446,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
+  // A short token as written, ASCII letters lowered ("" for a longer one; the longest word the
+  // checks below look for is 27 bytes, Hindi "जिन्होंने").
+  auto source_lower = [&](TokenIndex i) {
+    const std::string_view w = text.tokens[i].source.Slice(message.text);
+    std::string lower(w.size() > 32 ? std::string_view() : w);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    return lower;
+  };
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
@@ -1510,19 +1518,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       auto thing_subject = [&](uint32_t st) {
         const uint32_t a = first_token_of_sentence[st];
         if (a >= n || sentence[a] != st) return false;
-        auto word = [&](uint32_t i) {
-          const std::string_view w = text.tokens[i].source.Slice(message.text);
-          std::string lower(w.size() > 16 ? std::string_view() : w);
-          for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-          return lower;
-        };
-        const std::string first = word(a);
+        const std::string first = source_lower(a);
         if (!IsThingSubject(scoring_lang, first)) return false;
         const bool contracted = first == "that's" || first == "it's" || first == "thats";
         const uint32_t after = contracted ? a + 1 : a + 2;
-        if (!contracted && (a + 1 >= n || sentence[a + 1] != st || !IsSingularCopula(scoring_lang, word(a + 1)))) return false;
+        if (!contracted && (a + 1 >= n || sentence[a + 1] != st || !IsSingularCopula(scoring_lang, source_lower(a + 1)))) return false;
         if (after < n && sentence[after] == st) {
-          const std::string next = word(after);
+          const std::string next = source_lower(after);
           if (next == "des" || next == "all" || next == "alle" || next == "todos" || next == "tutti" || next == "allemaal" ||
               next == "them" || next == "they") {
             return false;
@@ -1802,14 +1804,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         if (mj.first <= ng->first && ng->last <= mj.last && ng->last < m.first) return true;
       }
       return false;
-    };
-    // A short token as written, ASCII letters lowered ("" for a longer one; the longest word the
-    // checks below look for is 27 bytes, Hindi "जिन्होंने").
-    auto source_lower = [&](TokenIndex i) {
-      const std::string_view w = text.tokens[i].source.Slice(message.text);
-      std::string lower(w.size() > 32 ? std::string_view() : w);
-      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-      return lower;
     };
     // Whether an "and" joins two predicates between tokens a and b ("Gypsies don't work and steal
     // everything", "Die Zigeuner klauen alles und arbeiten nicht"): the negation is the other one's.
