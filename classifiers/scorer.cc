@@ -1295,10 +1295,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   const bool head_final = IsHeadFinal(scoring_lang);
   const bool verb_final_subordinates = IsVerbFinalInSubordinates(scoring_lang);
   // Another code, or harm stronger than contempt, in the message on other tokens than match k
-  // ("Kopvoddentaks invoeren ... #remigratie", "Stop 447! Polska dla Polaków").
+  // ("Kopvoddentaks invoeren ... #remigratie", "Stop 447! Polska dla Polaków"); not the same code
+  // again ("--resource=RISORSA  nome della risorsa").
+  auto same_words = [&](const Match& a, const Match& b) {
+    auto words = [&](const Match& x) {
+      const uint32_t from = text.tokens[x.first].text_begin;
+      return std::string_view(text.canonical).substr(from, text.tokens[x.last].text_begin + text.tokens[x.last].text_size - from);
+    };
+    return a.entry == b.entry && words(a) == words(b);
+  };
   auto other_code = [&](size_t k) {
     for (size_t j = 0; j < matches.size(); ++j) {
-      if (j == k || dropped[j] || harmless[j] || fuzzy(matches[j])) continue;
+      if (j == k || dropped[j] || harmless[j] || fuzzy(matches[j]) || same_words(matches[j], matches[k])) continue;
       const Indicator ind = lexicon.entry(matches[j].entry).indicator;
       if (!IsHarmIndicator(ind) || ind == Indicator::kContempt) continue;
       if (apart(matches[j], matches[k])) return true;

@@ -927,6 +927,8 @@ TEST(ScorerCoded, ACodeWithNearTargetNeedsAGroupOrAnotherCode) {
   ExpectSeverity(*lex, "en", "I go to work by bike", Severity::kNone);
   ExpectFlagged(*lex, "en", "Tomorrow we go to work: bring your tools");
   ExpectFlagged(*lex, "en", "The Tutsi? Tomorrow we go to work");
+  // The same code again is no other code ("--resource=RISORSA  nome della risorsa").
+  ExpectSeverity(*lex, "en", "I go to work at eight, you go to work at nine", Severity::kNone);
 }
 
 // Only a code that stands for violence is a violent element: two codes for a trope ("they control
