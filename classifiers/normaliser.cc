@@ -352,6 +352,7 @@ struct Normaliser::Impl {
   void Separator(int32_t start, int32_t end, UChar32 c, const CharInfo& info);
   void HandleQuote(QuoteRole role, int32_t start, int32_t end);
   int32_t ScanPlainWord(int32_t start);
+  int32_t UrlEnd(int32_t start) const;
   int32_t ScanCluster(int32_t start, UChar32 c0, const CharInfo& info);
   void FastAsciiWord(int32_t start, int32_t end);
   void SplitCamelCase(int32_t start, int32_t end, bool hashtag);
@@ -511,6 +512,15 @@ void Normaliser::Impl::Scan() {
     if (c < 0x80) {
       // The two commonest bytes first: a letter starting a word, a plain space.
       if (IsAsciiLetter(static_cast<uint8_t>(c))) {
+        // A web address is no text: its host and path ("http://bugs.gnu.org/23314", a news link's
+        // slug) would read as words. It separates the words around it like a space.
+        if (const int32_t url_end = (c | 0x20) == 'h' || (c | 0x20) == 'w' ? UrlEnd(start) : start; url_end > start) {
+          ++gap_chars;
+          gap_has_space = true;
+          gap_ok = false;
+          i = url_end;
+          continue;
+        }
         i = ScanPlainWord(start);
         continue;
       }
@@ -640,6 +650,33 @@ int32_t Normaliser::Impl::ScanEmoji(int32_t start, int32_t i, UChar32 c) {
   word_text = run;
   Emit(start, end, 0, USCRIPT_COMMON, 0, /*single=*/false, /*single_letter=*/false);
   return end;
+}
+
+// The end of a web address that starts at `start` ("http://", "https://" or "www." after a
+// non-word character, then one more address character), or `start` when none does. It runs to the
+// next space or control character, less the punctuation that closes a sentence or a bracket after it.
+int32_t Normaliser::Impl::UrlEnd(int32_t start) const {
+  const auto* s = reinterpret_cast<const uint8_t*>(work.data());
+  const int32_t n = static_cast<int32_t>(work.size());
+  if (start > 0) {
+    const uint8_t before = s[start - 1];
+    if (before >= 0x80 || IsAsciiLetter(before) || (before >= '0' && before <= '9')) return start;
+  }
+  auto prefix = [&](std::string_view p) {
+    if (start + static_cast<int32_t>(p.size()) >= n) return false;
+    for (size_t k = 0; k < p.size(); ++k) {
+      uint8_t b = s[start + static_cast<int32_t>(k)];
+      if (b >= 'A' && b <= 'Z') b = static_cast<uint8_t>(b + 32);
+      if (b != static_cast<uint8_t>(p[k])) return false;
+    }
+    const uint8_t next = s[start + static_cast<int32_t>(p.size())];
+    return IsAsciiLetter(next) || (next >= '0' && next <= '9');
+  };
+  if (!prefix("http://") && !prefix("https://") && !prefix("www.")) return start;
+  int32_t e = start;
+  while (e < n && s[e] > ' ' && s[e] != 0x7f) ++e;
+  while (e > start && std::string_view(".,;:!?)]}>'\"").find(static_cast<char>(s[e - 1])) != std::string_view::npos) --e;
+  return e;
 }
 
 void Normaliser::Impl::Separator(int32_t start, int32_t end, UChar32 c, const CharInfo& info) {

@@ -26,7 +26,9 @@
 //      letters separates a clitic ("l'homosexualité" -> "l" "homosexualite", "qu'ils", "y'abatutsi",
 //      "Jew's"), so the word after it matches on its own; it is never taken for a quotation mark. Invalid UTF-8 bytes separate
 //      words (had_invalid_utf8). A run of three or more '(' or ')' is a token "(((" / ")))" (the
-//      antisemitic "echo", "(((globalists)))"); other punctuation separates words. Scripts written without spaces are cut into context-free units:
+//      antisemitic "echo", "(((globalists)))"); other punctuation separates words. A web address
+//      ("http://", "https://", "www." after a non-word character, to the next space, less the
+//      punctuation closing a sentence after it) gives no tokens: its host and path are no text. Scripts written without spaces are cut into context-free units:
 //      one token per Han / kana character, per grapheme cluster in Thai, Lao and Khmer (a Thai
 //      leading vowel goes with its consonant, a Khmer coeng with the letter it subscripts), per
 //      syllable in Burmese (kTokenSegmented). ICU's dictionary segmentation is not used: it cuts the

@@ -252,6 +252,16 @@ TEST_F(NormaliserTest, ARunOfOneSyllableWordsIsNotSpeltOut) {
   EXPECT_FALSE(Has(1, kTokenJoined));
 }
 
+TEST_F(NormaliserTest, AWebAddressIsNoText) {
+  // Its host and path would read as words; the punctuation that ends the sentence after it stays.
+  EXPECT_EQ(Run("see http://bugs.gnu.org/23314. Kill them"), (V{"see", "kill", "them"}));
+  EXPECT_EQ(Run("read https://news.example/2024/muslims-attacked now"), (V{"read", "now"}));
+  EXPECT_EQ(Run("WWW.example.com/vermin rats"), (V{"rats"}));
+  // Not a word that merely starts with the letters, nor an address glued to a word.
+  EXPECT_EQ(Run("httpd www"), (V{"httpd", "www"}));
+  EXPECT_EQ(Run("xhttp://a"), (V{"xhttp", "a"}));
+}
+
 TEST_F(NormaliserTest, TwoSpacedLettersStaySeparate) {
   EXPECT_EQ(Run("a b"), (V{"a", "b"}));
   EXPECT_EQ(Run("e.g. this"), (V{"e", "g", "this"}));
