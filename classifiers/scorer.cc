@@ -1735,9 +1735,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // A purity claim names its target by what it fears, the mixing itself: two purity phrases with
     // other words in one clause, both quoted or neither ("El mestizaje está ensuciando la sangre española", "trahit sa race
     // et salit la lignée") are such a claim without a group word.
-    // So is a purity phrase shouted as a slogan ("No race mixing!").
+    // So is a purity phrase shouted as a slogan ("No race mixing!"); not one word of an entry that
+    // needs a group near it ("replaced", "demographics": '* replaced "!= None" ...').
     if (target_factor == 0 && e.indicator == Indicator::kThreatToPurity && !fuzzy(m)) {
-      if (slogan(m)) target_factor = 0.7;
+      if (slogan(m) && (e.near_target == 0 || m.last > m.first)) target_factor = 0.7;
       for (size_t j = 0; j < matches.size() && target_factor == 0; ++j) {
         const Match& mj = matches[j];
         if (j == k || dropped[j] || harmless[j] || fuzzy(mj) || !apart(mj, m)) continue;

@@ -1549,11 +1549,14 @@ TEST(ScorerNegation, TheClosingHalfOfAPhrasesOwnNegationDoesNotNegateIt) {
 // A purity phrase shouted as its own sentence, with at most one other word, is a slogan: it needs
 // no group word. Said with more words, or without the exclamation, it does.
 TEST(ScorerPurity, APuritySloganNeedsNoGroupWord) {
-  auto lex = CompileIn("en", E("pu.mixing", "threat_to_purity", "[race mixing, no race mixing]"));
+  auto lex = CompileIn("en", E("pu.mixing", "threat_to_purity", "[race mixing, no race mixing]") +
+                                 E("pu.word", "threat_to_purity", "[replaced]", "    near_target: 8\n"));
   ASSERT_NE(lex, nullptr);
   ExpectFlagged(*lex, "en", "No race mixing!");
   ExpectFlagged(*lex, "en", "Stop race mixing!");
-  for (const std::string text : {"I love race mixing!", "No race mixing.", "The debate on race mixing laws in the 1950s."}) {
+  // One word of an entry that needs a group near it is no slogan ("* replaced \"!= None\" ...").
+  for (const std::string text : {"I love race mixing!", "No race mixing.", "The debate on race mixing laws in the 1950s.",
+                                 "Replaced!", "Tabs replaced!"}) {
     const Verdict v = ScoreWith(*lex, "en", text);
     EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
   }
