@@ -403,11 +403,11 @@ bool IsDemandToEnd(std::string_view lang, std::string_view w) {
 
 // A sentence that opens with a pronoun for a thing or a fact and a singular verb ("That is
 // disgusting.", "Das ist widerlich.", "C'est honteux.") has its own subject: a group named in the
-// sentence before is not the left-out subject of its judgement. A contraction is both in one token
-// ("thats"); "that's", "it's" and French "c'est" are two tokens. Original spelling, ASCII lowered.
+// sentence before is not the left-out subject of its judgement. "thats" is both in one token;
+// "that's", "it's" and French "c'est" are two. Original spelling, ASCII lowered.
 bool IsThingSubject(std::string_view lang, std::string_view w) {
   static constexpr LangWords kThing[] = {
-      {"en", {"that", "this", "it", "that's", "it's", "thats"}},
+      {"en", {"that", "this", "it", "thats", "", ""}},
       {"de", {"das", "dies", "es", "", "", ""}},
       {"fr", {"c", "ça", "ca", "cela", "ceci", ""}},
       {"es", {"eso", "esto", "ello", "aquello", "", ""}},
@@ -1298,11 +1298,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // ("Kopvoddentaks invoeren ... #remigratie", "Stop 447! Polska dla Polaków"); not the same code
   // again ("--resource=RISORSA  nome della risorsa").
   auto same_words = [&](const Match& a, const Match& b) {
-    auto words = [&](const Match& x) {
-      const uint32_t from = text.tokens[x.first].text_begin;
-      return std::string_view(text.canonical).substr(from, text.tokens[x.last].text_begin + text.tokens[x.last].text_size - from);
-    };
-    return a.entry == b.entry && words(a) == words(b);
+    return a.entry == b.entry && text.Span(a.first, a.last) == text.Span(b.first, b.last);
   };
   auto other_code = [&](size_t k) {
     for (size_t j = 0; j < matches.size(); ++j) {
@@ -1462,6 +1458,29 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     return lower;
   };
+  // Whether sentence st opens with its own subject, a thing or a fact ("Whoever threatens Muslims
+  // belongs in jail. That is disgusting."): then nothing is left out for the sentence before to fill,
+  // when what it says is a judgement that the lexicon also lists as a condemnation (contempt and a
+  // counter-speech cue on the same words). A noun it calls the thing still labels the group
+  // ("Schon wieder Muslime im Viertel. Das ist Ungeziefer.", "Het is tuig"), and so does a plural
+  // after the verb ("C'est des voleurs", "That's all of them"). "that's" is two tokens; "thats" one.
+  auto thing_subject = [&](uint32_t st) {
+    const uint32_t a = first_token_of_sentence[st];
+    if (a >= n || sentence[a] != st) return false;
+    const std::string first = source_lower(a);
+    if (!IsThingSubject(scoring_lang, first)) return false;
+    const bool contracted = first == "thats";
+    const uint32_t after = contracted ? a + 1 : a + 2;
+    if (!contracted && (a + 1 >= n || sentence[a + 1] != st || !IsSingularCopula(scoring_lang, source_lower(a + 1)))) return false;
+    if (after < n && sentence[after] == st) {
+      const std::string next = source_lower(after);
+      if (next == "des" || next == "all" || next == "alle" || next == "todos" || next == "tutti" || next == "allemaal" ||
+          next == "them" || next == "they") {
+        return false;
+      }
+    }
+    return true;
+  };
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
@@ -1517,34 +1536,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (target_factor == 0) {
       // (A denial in the previous sentence: its group is carried into this one by neither path below.)
       const bool after_denial = sent > 0 && denied_before(sent);
-      // The sentence opens with its own subject, a thing or a fact ("Whoever threatens Muslims
-      // belongs in jail. That is disgusting."): nothing is left out for the sentence before to fill,
-      // when what it says is a judgement that the lexicon also lists as a condemnation (contempt and a
-      // counter-speech cue on the same words). A noun it calls the thing still labels the group
-      // ("Schon wieder Muslime im Viertel. Das ist Ungeziefer.", "Het is tuig"), and so does a plural
-      // after the verb ("C'est des voleurs", "That's all of them").
-      auto thing_subject = [&](uint32_t st) {
-        const uint32_t a = first_token_of_sentence[st];
-        if (a >= n || sentence[a] != st) return false;
-        const std::string first = source_lower(a);
-        if (!IsThingSubject(scoring_lang, first)) return false;
-        const bool contracted = first == "that's" || first == "it's" || first == "thats";
-        const uint32_t after = contracted ? a + 1 : a + 2;
-        if (!contracted && (a + 1 >= n || sentence[a + 1] != st || !IsSingularCopula(scoring_lang, source_lower(a + 1)))) return false;
-        if (after < n && sentence[after] == st) {
-          const std::string next = source_lower(after);
-          if (next == "des" || next == "all" || next == "alle" || next == "todos" || next == "tutti" || next == "allemaal" ||
-              next == "them" || next == "they") {
-            return false;
-          }
-        }
-        return true;
-      };
       // A judgement word that is also a condemnation cue ("disgusting", "widerlich", "une honte").
-      const bool judged_thing = e.indicator == Indicator::kContempt &&
-                                std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
-                                  return cu->first <= m.first && cu->last >= m.last;
-                                });
+      auto judged_thing = [&]() {
+        return e.indicator == Indicator::kContempt && std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
+                 return cu->first <= m.first && cu->last >= m.last;
+               });
+      };
       int best = -1;
       uint32_t best_dist = UINT32_MAX;
       // In a question, the first group the sentence names, a few words after its start, is its
@@ -1695,7 +1692,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
             return false;
           };
           if (sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7 && !after_denial &&
-              !(judged_thing && thing_subject(sent)) &&
+              !(judged_thing() && thing_subject(sent)) &&
               (m.first - opening <= static_cast<uint32_t>(std::max(e.near_target, 3)) || continues_subject())) {
             target_factor = 0.7;
             group = tm.group;
@@ -1877,11 +1874,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // nennen") or counter-speech comes between.
     const bool passive_after = group_acts && m.last + 1 < n && sentence[m.last + 1] == sent &&
                                IsPassiveAuxiliary(scoring_lang, source_lower(m.last + 1));
+    // The first verb of letting from two words before negation ng up to `limit` (exclusive), in its
+    // sentence and outside the negation; -1 if none.
+    auto permission_verb = [&](const Match* ng, TokenIndex limit) -> long {
+      for (TokenIndex i = ng->first >= 2 ? ng->first - 2 : 0; i < limit; ++i) {
+        if ((i < ng->first || i > ng->last) && sentence[i] == sent && IsPermissionVerb(scoring_lang, source_lower(i))) return i;
+      }
+      return -1;
+    };
     auto permission_denied = [&](const Match* ng) {
       if (!group_acts || passive_after || ng->last >= m.first || sentence[ng->last] != sent) return false;
-      const TokenIndex from = ng->first >= 2 ? ng->first - 2 : 0;
-      for (TokenIndex i = from; i < m.first; ++i) {
-        if ((i >= ng->first && i <= ng->last) || sentence[i] != sent || !IsPermissionVerb(scoring_lang, source_lower(i))) continue;
+      if (const long v = permission_verb(ng, m.first); v >= 0) {
+        const auto i = static_cast<TokenIndex>(v);
         const TokenIndex after = std::max<TokenIndex>(i, ng->last) + 1;
         for (TokenIndex j = i + 1; j < m.first; ++j) {
           if ((j >= after && j < after + 2 && IsAnyone(scoring_lang, source_lower(j))) ||
@@ -1901,14 +1905,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // kill them all").
     auto permission_reaches = [&](const Match* ng) {
       if (group_acts || ng->last >= m.first || sentence[ng->last] != sent) return false;
-      const TokenIndex from = ng->first >= 2 ? ng->first - 2 : 0;
-      for (TokenIndex i = from; i <= ng->last + 2 && i < m.first; ++i) {
-        if ((i >= ng->first && i <= ng->last) || sentence[i] != sent || !IsPermissionVerb(scoring_lang, source_lower(i))) continue;
-        if (m.first - i > 2 * negation_window || contrast_between(i, m.first)) return false;
-        const uint32_t c = clause[std::max<TokenIndex>(i, ng->last)];
-        return clause[m.first] == c || (clause[m.first] == c + 1 && i + 1 < n && clause[i + 1] == c + 1);
-      }
-      return false;
+      const long v = permission_verb(ng, std::min<TokenIndex>(ng->last + 3, m.first));
+      if (v < 0) return false;
+      const auto i = static_cast<TokenIndex>(v);
+      if (m.first - i > 2 * negation_window || contrast_between(i, m.first)) return false;
+      const uint32_t c = clause[std::max<TokenIndex>(i, ng->last)];
+      return clause[m.first] == c || (clause[m.first] == c + 1 && i + 1 < n && clause[i + 1] == c + 1);
     };
     bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
