@@ -48,10 +48,11 @@ constexpr int kMaxQuoteDepth = 16;
 
 
 bool IsAsciiLetter(uint8_t b) { return static_cast<uint8_t>((b | 0x20) - 'a') < 26; }
+bool IsAsciiAlnum(uint8_t b) { return IsAsciiLetter(b) || (b >= '0' && b <= '9'); }
 
 // An ASCII byte after which a word of ASCII letters is certainly over.
 bool EndsAsciiWord(uint8_t b) {
-  if (b >= 0x80 || IsAsciiLetter(b) || (b >= '0' && b <= '9')) return false;
+  if (b >= 0x80 || IsAsciiAlnum(b)) return false;
   switch (b) {
     case '\'': case '`': case '*': case '#': case '@': case '$': case '!': case '|':
       return false;
@@ -660,7 +661,7 @@ int32_t Normaliser::Impl::UrlEnd(int32_t start) const {
   const int32_t n = static_cast<int32_t>(work.size());
   if (start > 0) {
     const uint8_t before = s[start - 1];
-    if (before >= 0x80 || IsAsciiLetter(before) || (before >= '0' && before <= '9')) return start;
+    if (before >= 0x80 || IsAsciiAlnum(before)) return start;
   }
   auto prefix = [&](std::string_view p) {
     if (start + static_cast<int32_t>(p.size()) >= n) return false;
@@ -670,7 +671,7 @@ int32_t Normaliser::Impl::UrlEnd(int32_t start) const {
       if (b != static_cast<uint8_t>(p[k])) return false;
     }
     const uint8_t next = s[start + static_cast<int32_t>(p.size())];
-    return IsAsciiLetter(next) || (next >= '0' && next <= '9');
+    return IsAsciiAlnum(next);
   };
   if (!prefix("http://") && !prefix("https://") && !prefix("www.")) return start;
   int32_t e = start;
