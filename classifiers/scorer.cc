@@ -531,6 +531,18 @@ bool IsLocativeRelative(std::string_view lang, std::string_view w) {
   return IsLangWord(kWhere, lang, w);
 }
 
+// A preposition that introduces the agent of a passive ("wird von diesen Arabern verwässert", "is
+// diluted by them"). Canonical forms (diacritics folded).
+bool IsAgentPreposition(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kAgent[] = {
+      {"en", {"by"}},   {"de", {"von", "vom", "durch"}}, {"nl", {"door"}},
+      {"fr", {"par"}},  {"es", {"por"}},                 {"pt", {"por", "pelo", "pelos", "pela", "pelas"}},
+      {"it", {"da", "dal", "dai", "dagli", "dalla", "dalle"}},
+      {"pl", {"przez"}}, {"sr", {"od"}},
+  };
+  return IsLangWord(kAgent, lang, w);
+}
+
 // `s` without the spaces around it: ASCII, no-break (U+00A0) and narrow no-break (U+202F) spaces.
 std::string_view TrimSpaces(std::string_view s) {
   constexpr std::string_view kSpaces[] = {" ", "\xc2\xa0", "\xe2\x80\xaf"};
@@ -1616,14 +1628,20 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // unless it says whose the women are (names_the_women, above), and that group is no target
         // anywhere in the message.
         if (!victims.empty() && tm.group == victims) continue;
+        // In either, a group named as the agent of a passive ("Unsere Kultur wird von diesen Arabern
+        // verwässert") is the one said to do it.
         if ((e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen) &&
             tm.first >= m.first && tm.last <= m.last) {
-          const bool attacker = e.indicator == Indicator::kAttackOnWomen && tm.identity && tm.match >= 0 &&
-                                lexicon.entry(matches[tm.match].entry).target_category != "gender" &&
-                                std::none_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
-                                  return g->first >= m.first && g->last < tm.first && tm.first - g->last <= 2;
-                                }) &&
-                                !names_the_women(tm);
+          bool agent = false;
+          for (TokenIndex w = tm.first > m.first + 2 ? tm.first - 2 : m.first; w < tm.first && !agent; ++w) {
+            agent = IsAgentPreposition(scoring_lang, text.TokenText(text.tokens[w]));
+          }
+          const bool attacker = agent || (e.indicator == Indicator::kAttackOnWomen && tm.identity && tm.match >= 0 &&
+                                          lexicon.entry(matches[tm.match].entry).target_category != "gender" &&
+                                          std::none_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
+                                            return g->first >= m.first && g->last < tm.first && tm.first - g->last <= 2;
+                                          }) &&
+                                          !names_the_women(tm));
           if (!attacker) continue;
         }
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence

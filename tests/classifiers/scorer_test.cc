@@ -1562,6 +1562,20 @@ TEST(ScorerPurity, APuritySloganNeedsNoGroupWord) {
   }
 }
 
+// A group named inside a purity phrase is the one kept pure ("the purity of Arab blood"), unless
+// it is the passive's agent, after "by", "von", "da": then it is the one said to dilute it.
+TEST(ScorerPurity, AGroupNamedAsThePassivesAgentInsideAPurityPhraseIsItsTarget) {
+  auto lex = CompileIn("de", E("id.arabs", "identity_term", "[arabern, araber, arabischen]",
+                               "    target: arabs\n    target_category: ethnicity\n") +
+                                 E("pu.diluted", "threat_to_purity", "[]",
+                                   "    pattern: 'unsere kultur wird von ([^ ]+ ){1,2}verwassert|die reinheit des [^ ]+ blutes'\n"
+                                   "    near_target: 10\n    weight: 0.8\n"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "de", "Unsere Kultur wird von diesen Arabern verwässert.");
+  const Verdict v = ScoreWith(*lex, "de", "Die Reinheit des arabischen Blutes.");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+}
+
 // In a head-final language a sentence-initial group is often inside a relative clause before its
 // noun, so it is no subject for the whole sentence; once a comma has closed its clause, it is.
 TEST(ScorerTarget, AHeadFinalSentenceInitialGroupWhoseClauseEndedIsTheSubject) {
