@@ -101,6 +101,16 @@ std::string RenderAlert(const Message& message, const Verdict& verdict, const Co
     }
     j["context"] = std::move(c);
   }
+  if (!verdict.corrections.empty()) {
+    json c = json::array();
+    for (const auto& x : verdict.corrections) {
+      c.push_back({{"start", x.source.begin},
+                   {"end", x.source.end},
+                   {"text", std::string(x.source.Slice(message.text))},
+                   {"read_as", x.read_as}});
+    }
+    j["corrections"] = std::move(c);
+  }
   j["explanation"] = verdict.explanation;
   j["lang"] = message.lang;
   if (!verdict.detected_lang.empty()) {

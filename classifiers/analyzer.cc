@@ -1,13 +1,16 @@
 #include "classifiers/analyzer.h"
 
+#include <algorithm>
+
 #include "classifiers/language_guess.h"
+#include "classifiers/spelling.h"
 
 namespace vigil {
 
 StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const Options& options) {
   auto n = Normaliser::Create(options.normaliser);
   if (!n.ok()) return n.status();
-  return std::unique_ptr<Analyzer>(new Analyzer(std::move(*n), options.guess_language));
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(*n), options));
 }
 
 void Analyzer::Analyze(const Message& message, const CompiledLexicon& lexicon, const Scorer& scorer, Verdict* out) {
@@ -28,6 +31,7 @@ void Analyzer::Analyze(const Message& message, const CompiledLexicon& lexicon, c
     }
   }
   scorer.Score(message, normalised_, matches_, lexicon, out);
+  if (words_ != nullptr && out->severity == Severity::kNone) ReadWithCorrections(message, lexicon, scorer, out);
   out->detected_lang.clear();
   out->language_source = LanguageSource::kDeclared;
   if (message.lang.empty()) {
@@ -35,6 +39,47 @@ void Analyzer::Analyze(const Message& message, const CompiledLexicon& lexicon, c
     if (covered) out->detected_lang = normalised_.lang;
     out->language_source = guessed ? LanguageSource::kGuessed : covered ? LanguageSource::kScript : LanguageSource::kUnknown;
   }
+}
+
+void Analyzer::ReadWithCorrections(const Message& message, const CompiledLexicon& lexicon, const Scorer& scorer,
+                                   Verdict* out) {
+  // Only a message that names a group but holds no harm, or the other way round, can be hateful
+  // once a word is corrected: one that holds both and is not flagged was discounted for a reason
+  // no typo changes.
+  bool group = false, harm = false;
+  // (Approximate matches are guesses the scorer may have dropped: "rmoa" ~ roma.)
+  for (const Match& m : matches_) {
+    if (IsApproximate(m.kind)) continue;
+    const Indicator ind = lexicon.entry(m.entry).indicator;
+    group |= ind == Indicator::kIdentityTerm;
+    harm |= IsHarmIndicator(ind);
+  }
+  if (group == harm) return;
+  const std::vector<SpellingFix> fixes = ProposeSpellingFixes(message.text, normalised_, matches_, lexicon, *words_, &spelling_memo_);
+  if (fixes.empty()) return;
+  std::vector<bool> fixed_tokens;
+  ApplySpellingFixes(normalised_, fixes, &fixed_, &fixed_tokens);
+  lexicon.Match(fixed_, &fixed_matches_);
+  scorer.Score(message, fixed_, fixed_matches_, lexicon, &fixed_verdict_);
+  if (fixed_verdict_.severity == Severity::kNone) return;
+  for (Match& m : fixed_verdict_.matches) {
+    for (TokenIndex i = m.first; i <= m.last && i < fixed_tokens.size(); ++i) {
+      if (fixed_tokens[i]) m.kind = MatchKind::kCorrected;
+    }
+  }
+  std::string read;
+  for (const SpellingFix& fix : fixes) {
+    const Token& t = normalised_.tokens[fix.token];
+    std::string as = fix.word;
+    if (!fix.second.empty()) as += " " + fix.second;
+    const std::string_view original = t.source.Slice(message.text);
+    read += (read.empty() ? "" : ", ") + ("\"" + std::string(original) + "\" as \"" + as + "\"");
+    fixed_verdict_.corrections.push_back(SpellingCorrection{t.source, std::move(as)});
+  }
+  fixed_verdict_.explanation += " Read with corrected spelling: " + read + ".";
+  std::swap(*out, fixed_verdict_);
+  std::swap(normalised_, fixed_);
+  std::swap(matches_, fixed_matches_);
 }
 
 }  // namespace vigil

@@ -11,6 +11,12 @@
 // when some lexicon covers it. Options::guess_language = false keeps such messages unknown (matched
 // against every lexicon).
 //
+// With a word list (Options::words: spelling dictionaries), a message that is not flagged but names
+// a group or holds a harm match gets a second reading with its misspelt words corrected against the
+// lexicons' words (spelling.h): "I haet Muslims", "Ihate women". It is kept only when it is flagged;
+// its matches over a corrected word are of kind `corrected`, Verdict::corrections names the words,
+// and the explanation says how they were read.
+//
 // The lexicon is passed per call (a shared_ptr snapshot the caller holds for the duration), so a hot
 // reload between two messages is safe and a message is never matched half against each version.
 #pragma once
@@ -21,6 +27,7 @@
 #include "classifiers/message.h"
 #include "classifiers/normaliser.h"
 #include "classifiers/scorer.h"
+#include "classifiers/spelling.h"
 
 namespace vigil {
 
@@ -29,6 +36,8 @@ class Analyzer {
   struct Options {
     Normaliser::Options normaliser;
     bool guess_language = true;
+    // The spelling dictionaries of the second reading (above); none: no second reading.
+    std::shared_ptr<const WordList> words;
   };
   static StatusOr<std::unique_ptr<Analyzer>> Create(const Options& options);
 
@@ -40,12 +49,19 @@ class Analyzer {
   Normaliser& normaliser() { return *normaliser_; }
 
  private:
-  Analyzer(std::unique_ptr<Normaliser> n, bool guess_language)
-      : normaliser_(std::move(n)), guess_language_(guess_language) {}
+  Analyzer(std::unique_ptr<Normaliser> n, const Options& options)
+      : normaliser_(std::move(n)), guess_language_(options.guess_language), words_(options.words) {}
+  // The second reading (above); replaces *out, normalised_ and matches_ when it is flagged.
+  void ReadWithCorrections(const Message& message, const CompiledLexicon& lexicon, const Scorer& scorer, Verdict* out);
   std::unique_ptr<Normaliser> normaliser_;
   bool guess_language_;
+  std::shared_ptr<const WordList> words_;
   NormalisedText normalised_;
   std::vector<Match> matches_;
+  SpellingMemo spelling_memo_;  // tokens known to have no fix (per thread, as the analyser)
+  NormalisedText fixed_;  // the second reading's buffers
+  std::vector<Match> fixed_matches_;
+  Verdict fixed_verdict_;
 };
 
 }  // namespace vigil

@@ -577,6 +577,54 @@ MatchScratch& ThreadScratch() {
 
 std::atomic<uint64_t> g_generation{0};
 
+// Calls fn(word) for each space-separated word of canonical text.
+template <typename Fn>
+void ForEachWord(std::string_view text, Fn&& fn) {
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = text.find(' ', b);
+    if (e == std::string_view::npos) e = text.size();
+    if (e > b) fn(text.substr(b, e - b));
+    b = e + 1;
+  }
+}
+
+// Calls fn(run) for each run of 4+ letters of an RE2 pattern that is a word the pattern spells
+// out: not inside a character class, not after a backslash (\pL, \w), not followed by a quantifier
+// (its last letter optional or repeated: "plans?"). Letters are ASCII a-z and every non-ASCII byte.
+template <typename Fn>
+void ForEachPatternWord(std::string_view pattern, Fn&& fn) {
+  auto letter = [](unsigned char c) { return (c >= 'a' && c <= 'z') || c >= 0x80; };
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size();) {
+    const unsigned char c = static_cast<unsigned char>(pattern[i]);
+    if (c == '\\') {
+      i += 2;
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      ++i;
+      continue;
+    }
+    if (!letter(c)) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < pattern.size() && letter(static_cast<unsigned char>(pattern[e]))) ++e;
+    const char next = e < pattern.size() ? pattern[e] : ' ';
+    const std::string_view run = pattern.substr(i, e - i);
+    if (next != '?' && next != '*' && next != '+' && next != '{' && utf8::CountCodePoints(run) >= 4) fn(run);
+    i = e;
+  }
+}
+
 int KindRank(MatchKind k) {
   switch (k) {
     case MatchKind::kExact: return 0;
@@ -589,6 +637,7 @@ int KindRank(MatchKind k) {
     case MatchKind::kConcatenated: return 7;
     case MatchKind::kSplit: return 8;
     case MatchKind::kFuzzy: return 9;
+    case MatchKind::kCorrected: return 10;
   }
   return 10;
 }
@@ -607,13 +656,15 @@ std::string_view MatchKindName(MatchKind k) {
     case MatchKind::kConcatenated: return "concatenated";
     case MatchKind::kFused: return "fused";
     case MatchKind::kSplit: return "split";
+    case MatchKind::kCorrected: return "corrected";
   }
   return "exact";
 }
 
 bool IsApproximate(MatchKind k) {
   return k == MatchKind::kSqueezed || k == MatchKind::kMasked || k == MatchKind::kFuzzy ||
-         k == MatchKind::kConcatenated || k == MatchKind::kSplit;
+         k == MatchKind::kConcatenated || k == MatchKind::kSplit ||
+         k == MatchKind::kCorrected;
 }
 
 struct CompiledLexicon::Impl {
@@ -668,6 +719,38 @@ struct CompiledLexicon::Impl {
   // a token is a lexicon word of the message's language, which turns fuzzy and concatenation off.
   std::vector<uint32_t> lang_begin;  // records.size() + 1 offsets
   std::vector<uint16_t> record_langs;
+
+  // --- Spelling vocabulary (CompiledLexicon::SpellingWord). Keys are SpellKey(word, lang), sorted,
+  // with the word's SpellingFlag bits in their low 3 bits; the one-letter-shorter forms of the long
+  // harm and group words are keyed by SpellKey(form, lang) ^ kSpellShortSalt, with the word's place
+  // in spell_arena. A Bloom filter over both kinds of key rejects most lookups in one probe.
+  static uint64_t SpellKey(std::string_view word, uint16_t lang) {
+    return Mix(ByteHash(word) + (uint64_t{lang} + 1) * 0x9E3779B97F4A7C15ull) & ~uint64_t{7};
+  }
+  static constexpr uint64_t kSpellShortSalt = 0x3C6EF372FE94F82Aull;  // (low 3 bits clear)
+  struct SpellShort {
+    uint64_t key;
+    uint32_t off;  // the whole word, in spell_arena
+    uint32_t len;
+  };
+  struct SpellSeen {  // a word as Create meets it
+    uint64_t key;      // SpellKey | flags
+    uint32_t off;      // in the text Create collects the words in
+    uint32_t len;
+    uint16_t lang;
+  };
+  void BuildSpelling(std::vector<SpellSeen>& seen, const std::string& text);
+  std::vector<uint64_t> spell_words;
+  std::vector<SpellShort> spell_shorter;
+  std::string spell_arena;
+  Bloom spell_bloom;
+  uint8_t SpellFlags(std::string_view word, uint16_t lang) const {
+    const uint64_t k = SpellKey(word, lang);
+    if (!spell_bloom.MayContain(k)) return 0;
+    auto it = std::lower_bound(spell_words.begin(), spell_words.end(), k,
+                               [](uint64_t a, uint64_t b) { return (a & ~uint64_t{7}) < b; });
+    return it != spell_words.end() && (*it & ~uint64_t{7}) == k ? static_cast<uint8_t>(*it & 7) : 0;
+  }
 
   // --- Prefix terms.
   StringMap<std::vector<Posting>> prefixes;  // single-word stems (build time; matching uses prefix_stems)
@@ -1083,6 +1166,86 @@ const std::vector<Entry>& CompiledLexicon::entries() const { return impl_->entri
 const CompiledLexicon::Options& CompiledLexicon::options() const { return impl_->options; }
 const std::string& CompiledLexicon::version() const { return impl_->version; }
 bool CompiledLexicon::CoversLanguage(std::string_view lang) const { return impl_->FindLang(lang) != UINT16_MAX; }
+
+void CompiledLexicon::Impl::BuildSpelling(std::vector<SpellSeen>& seen, const std::string& text) {
+  std::sort(seen.begin(), seen.end(), [](const SpellSeen& a, const SpellSeen& b) { return a.key < b.key; });
+  spell_words.clear();
+  spell_shorter.clear();
+  spell_arena.clear();
+  for (size_t i = 0; i < seen.size();) {
+    const uint64_t k = seen[i].key & ~uint64_t{7};
+    uint8_t flags = 0;
+    size_t j = i;
+    for (; j < seen.size() && (seen[j].key & ~uint64_t{7}) == k; ++j) flags |= static_cast<uint8_t>(seen[j].key & 7);
+    spell_words.push_back(k | flags);
+    // A long harm or group word, with one letter after the first left out: a typo's form.
+    const std::string_view w(text.data() + seen[i].off, seen[i].len);
+    if (flags & (kSpellHarm | kSpellGroup)) {
+      std::array<uint32_t, 65> at;  // code point starts, then the end
+      size_t cps = 0;
+      for (size_t b = 0; b < w.size() && cps < 64; ++b) {
+        if ((static_cast<uint8_t>(w[b]) & 0xC0) != 0x80) at[cps++] = static_cast<uint32_t>(b);
+      }
+      at[cps] = static_cast<uint32_t>(w.size());
+      if (cps >= 6 && cps < 64) {
+        const uint32_t off = static_cast<uint32_t>(spell_arena.size());
+        spell_arena += w;
+        std::string form;
+        for (size_t c = 1; c < cps; ++c) {
+          form.assign(w.substr(0, at[c]));
+          form.append(w.substr(at[c + 1]));
+          spell_shorter.push_back(SpellShort{SpellKey(form, seen[i].lang) ^ kSpellShortSalt, off,
+                                             static_cast<uint32_t>(w.size())});
+        }
+      }
+    }
+    i = j;
+  }
+  std::sort(spell_shorter.begin(), spell_shorter.end(), [](const SpellShort& a, const SpellShort& b) { return a.key < b.key; });
+  spell_bloom.Init(spell_words.size() + spell_shorter.size());
+  for (uint64_t k : spell_words) spell_bloom.Add(k & ~uint64_t{7});
+  for (const SpellShort& x : spell_shorter) spell_bloom.Add(x.key);
+}
+
+CompiledLexicon::SpellingLang CompiledLexicon::SpellingLanguage(std::string_view lang) const {
+  return SpellingLang{impl_->FindLang(lang), impl_->mul_lang};
+}
+
+uint8_t CompiledLexicon::SpellingWord(std::string_view word, SpellingLang lang) const {
+  const Impl& im = *impl_;
+  uint8_t flags = lang.lang == UINT16_MAX ? 0 : im.SpellFlags(word, lang.lang);
+  if (lang.mul != UINT16_MAX) flags |= im.SpellFlags(word, lang.mul);
+  return flags;
+}
+
+uint8_t CompiledLexicon::SpellingWord(std::string_view word, std::string_view lang) const {
+  return SpellingWord(word, SpellingLanguage(lang));
+}
+
+void CompiledLexicon::SpellingWordsOneLetterLonger(std::string_view word, std::string_view lang,
+                                                   std::vector<std::string>* out) const {
+  const Impl& im = *impl_;
+  for (const uint16_t id : {im.FindLang(lang), im.mul_lang}) {
+    if (id == UINT16_MAX) continue;
+    const uint64_t k = Impl::SpellKey(word, id) ^ Impl::kSpellShortSalt;
+    if (!im.spell_bloom.MayContain(k)) continue;
+    auto it = std::lower_bound(im.spell_shorter.begin(), im.spell_shorter.end(), k,
+                               [](const Impl::SpellShort& a, uint64_t b) { return a.key < b; });
+    for (; it != im.spell_shorter.end() && it->key == k; ++it) {
+      const std::string_view whole(im.spell_arena.data() + it->off, it->len);
+      // Verified: the whole word is `word` with one code point put back after its first.
+      if (whole.size() <= word.size() || whole.size() - word.size() > 4) continue;
+      const size_t d = whole.size() - word.size();
+      size_t p = 0;
+      while (p < word.size() && word[p] == whole[p]) ++p;
+      while (p > 0 && (static_cast<uint8_t>(whole[p]) & 0xC0) == 0x80) --p;  // to the put-back code point's start
+      if (p == 0 || whole.substr(p + d) != word.substr(p) || utf8::CountCodePoints(whole.substr(p, d)) != 1) continue;
+      if (std::find(out->begin(), out->end(), whole) == out->end()) out->emplace_back(whole);
+    }
+  }
+}
+
+size_t CompiledLexicon::spelling_words() const { return impl_->spell_words.size(); }
 size_t CompiledLexicon::literal_keys() const { return impl_->records.size() + impl_->prefix_stems.size(); }
 size_t CompiledLexicon::pattern_count() const { return impl_->patterns.size(); }
 size_t CompiledLexicon::fuzzy_keys() const { return impl_->fuzzy_keys.size(); }
@@ -1350,6 +1513,17 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::vector<std::pair<uint32_t, uint16_t>> record_lang_list;  // languages of the terms that use a key
   std::vector<std::pair<uint64_t, uint16_t>> bigram_keys;  // first two tokens of every phrase
   std::unordered_set<size_t> prefix_lengths;
+  // Every word of every harm and group term, as met (the spelling vocabulary, deduplicated below).
+  using SpellSeen = Impl::SpellSeen;
+  std::vector<SpellSeen> spell_seen;
+  std::string spell_seen_text;
+  constexpr uint8_t kSpellWordFlag = kSpellWord, kSpellHarmFlag = kSpellHarm, kSpellGroupFlag = kSpellGroup;
+  auto spell_add = [&](std::string_view w, uint16_t lang, uint8_t flags) {
+    if (w.empty() || w.size() > 64) return;
+    spell_seen.push_back(SpellSeen{Impl::SpellKey(w, lang) | flags, static_cast<uint32_t>(spell_seen_text.size()),
+                                   static_cast<uint32_t>(w.size()), lang});
+    spell_seen_text += w;
+  };
 
   uint64_t hash = 1469598103934665603ull;
   bool stop = false;
@@ -1378,6 +1552,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     hash = Fnv1a(hash, e.names_concept ? "names_concept" : "");
 
     const uint16_t lang = entry_langs[idx];
+    const bool group_entry = e.indicator == Indicator::kIdentityTerm || e.indicator == Indicator::kSlur;
+    const bool spelling_entry = group_entry || IsHarmIndicator(e.indicator);
     // Indexes one written form of a term; false (reported) when it cannot be a term.
     auto add_term = [&](const std::string& term) {
       std::string canon = normaliser->CanonicalTerm(term, e.lang);
@@ -1389,6 +1565,16 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       if (ntok > kMaxTermTokens) {
         if (!fail(e, "term '" + term + "' has more than 32 words")) stop = true;
         return false;
+      }
+      if (spelling_entry) {
+        // A prefix term's last word is a stem, no word.
+        const size_t words_end = e.match == MatchMode::kPrefix ? canon.find_last_of(' ') : canon.size();
+        if (ntok == 1 && e.match != MatchMode::kPrefix) {
+          spell_add(canon, lang, kSpellWordFlag | (group_entry ? kSpellGroupFlag : kSpellHarmFlag));
+        } else if (words_end != std::string::npos) {
+          ForEachWord(std::string_view(canon).substr(0, words_end),
+                      [&](std::string_view w) { spell_add(w, lang, kSpellWordFlag); });
+        }
       }
       Posting p{idx, lang, static_cast<uint16_t>(ntok)};
       const std::string_view first = std::string_view(canon).substr(0, canon.find(' '));
@@ -1456,6 +1642,19 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       if (!canon.empty()) im.exclusions[idx].push_back(std::move(canon));
     }
   }
+  // The letter runs of harm patterns are words of the spelling vocabulary too: "(kill|shoot) all"
+  // gives "kill", "shoot" (4+ code points, outside character classes, not escaped, not under a
+  // quantifier that makes a letter optional).
+  for (uint32_t idx = 0; idx < im.entries.size(); ++idx) {
+    const Entry& e = im.entries[idx];
+    if (canonical_patterns[idx].empty() || !IsHarmIndicator(e.indicator)) continue;
+    ForEachPatternWord(canonical_patterns[idx], [&](std::string_view w) { spell_add(w, entry_langs[idx], kSpellWordFlag); });
+  }
+  im.BuildSpelling(spell_seen, spell_seen_text);
+  spell_seen.clear();
+  spell_seen.shrink_to_fit();
+  spell_seen_text.clear();
+  spell_seen_text.shrink_to_fit();
   CompiledPatterns compiled = pattern_job.get();
   // In entry order, an entry's term errors before its pattern's (as one pass over both gave them);
   // a caller that wants no list gets the first.

@@ -167,10 +167,12 @@
 namespace vigil {
 
 // How a match was made; see the table above. New kinds are only ever appended.
-enum class MatchKind : uint8_t { kExact, kPrefix, kPattern, kSqueezed, kMasked, kFuzzy, kJoined, kConcatenated, kFused, kSplit };
+// kCorrected: a match the analyser's second reading made over a misspelt word (spelling.h); the
+// matcher itself never makes one.
+enum class MatchKind : uint8_t { kExact, kPrefix, kPattern, kSqueezed, kMasked, kFuzzy, kJoined, kConcatenated, kFused, kSplit, kCorrected };
 std::string_view MatchKindName(MatchKind k);
 // True for the kinds that guess at an obfuscated or misspelt spelling (squeezed, masked, fuzzy,
-// concatenated, split: a term found as one of the words of a one-word hashtag): the scorer and
+// concatenated, split: a term found as one of the words of a one-word hashtag; corrected): the scorer and
 // reviewers may want to weigh them lower.
 bool IsApproximate(MatchKind k);
 
@@ -243,6 +245,28 @@ class CompiledLexicon {
   size_t literal_keys() const;
   size_t pattern_count() const;
   size_t fuzzy_keys() const;  // deletion-neighbourhood keys indexed for fuzzy matching
+
+  // The spelling vocabulary, for the analyser's second reading of a message that is not flagged
+  // (analyzer.h, classifiers/spelling.h): every word of the harm and group terms (and the letter
+  // runs of their patterns) of each language. Words are canonical (normalised) text.
+  enum SpellingFlag : uint8_t {
+    kSpellWord = 1,   // a word of some harm or group term or pattern
+    kSpellHarm = 2,   // a harm term of one word
+    kSpellGroup = 4,  // a group's name (identity term) or a slur, of one word
+  };
+  // What the terms of `lang` (and "mul") make of `word`: SpellingFlag bits, 0 when none holds it.
+  uint8_t SpellingWord(std::string_view word, std::string_view lang) const;
+  // The same, with the language looked up once (SpellingLanguage) for many words.
+  struct SpellingLang {
+    uint16_t lang = UINT16_MAX, mul = UINT16_MAX;
+  };
+  SpellingLang SpellingLanguage(std::string_view lang) const;
+  uint8_t SpellingWord(std::string_view word, SpellingLang lang) const;
+  // Appends the one-word harm and group terms of `lang` (and "mul"), of 6+ code points, that are
+  // `word` with one letter after the first put back ("desgustin" -> "disgusting" is two edits;
+  // "exterminte" -> "exterminate" is one).
+  void SpellingWordsOneLetterLonger(std::string_view word, std::string_view lang, std::vector<std::string>* out) const;
+  size_t spelling_words() const;
 
  private:
   struct Impl;

@@ -42,6 +42,7 @@ void Verdict::Clear() {
   discounted.clear();
   context.clear();
   explanation.clear();
+  corrections.clear();
   detected_lang.clear();
   language_source = LanguageSource::kDeclared;
 }

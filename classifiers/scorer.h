@@ -81,6 +81,13 @@ struct Discount {
   std::string reason;  // negated | counter_speech | reported | no_target | watchlist | non_protected_target
 };
 
+// A word the analyser's second reading read as another (spelling.h): the original word is
+// `source` of the message text.
+struct SpellingCorrection {
+  SourceSpan source;
+  std::string read_as;  // canonical: "hate", or two words, "agli immigrati"
+};
+
 struct ContextFactor {
   std::string name;     // speaker_influence | verified | speaker_role | reach | region_risk | sensitive_period
   std::string detail;   // "politician", "KE: high", ...
@@ -108,6 +115,7 @@ struct Verdict {
   std::vector<Discount> discounted;
   std::vector<ContextFactor> context;
   std::string explanation;
+  std::vector<SpellingCorrection> corrections;  // words read with their spelling corrected (Analyzer)
   std::string detected_lang;  // the language a message without `lang` was analysed as (Analyzer), or ""
   LanguageSource language_source = LanguageSource::kDeclared;
   void Clear();

@@ -105,6 +105,7 @@ StatusOr<Config> ParseConfig(std::string_view yaml_text, const std::map<std::str
         else if (k == "max_message_bytes") c.pipeline.max_message_bytes = v.as<size_t>();
         else if (k == "shutdown_deadline_seconds") c.pipeline.shutdown_deadline_seconds = v.as<int>();
         else if (k == "guess_language") c.pipeline.guess_language = v.as<bool>();
+        else if (k == "spelling_dictionaries") c.pipeline.spelling_dictionaries = v.IsNull() ? "" : v.as<std::string>();
         else return Unknown("pipeline", k);
         return Status::Ok();
       });
@@ -177,6 +178,7 @@ StatusOr<Config> ParseConfig(std::string_view yaml_text, const std::map<std::str
       else if (*v == "false" || *v == "0") c.pipeline.guess_language = false;
       else return InvalidArgument("VIGIL_PIPELINE_GUESS_LANGUAGE: must be true or false");
     }
+    if (auto* v = get("VIGIL_PIPELINE_SPELLING_DICTIONARIES")) c.pipeline.spelling_dictionaries = *v;
     if (auto* v = get("VIGIL_LEXICONS_PATHS")) c.lexicons.paths = SplitList(*v, ':');
     if (auto* v = get("VIGIL_METRICS_LISTEN")) c.metrics.listen = *v;
     if (auto* v = get("VIGIL_LOG_LEVEL")) c.log.level = *v;

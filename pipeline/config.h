@@ -34,6 +34,9 @@ struct PipelineConfig {
   size_t max_message_bytes = 1 << 20;
   int shutdown_deadline_seconds = 30;
   bool guess_language = true;  // messages without `lang`: guess it (classifiers/language_guess.h)
+  // Hunspell dictionaries for the second reading with misspellings corrected (classifiers/spelling.h);
+  // "" turns it off.
+  std::string spelling_dictionaries = "/usr/share/hunspell";
 };
 
 struct LexiconsConfig {

@@ -3,7 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <map>
+#include <mutex>
 
+#include "pipeline/hunspell_words.h"
 #include "pipeline/lexicon_loader.h"
 
 namespace vigil {
@@ -39,6 +42,16 @@ std::string NowRfc3339() {
 StatusOr<std::unique_ptr<Analyzer>> NewAnalyzer(const Config& config) {
   Analyzer::Options options;
   options.guess_language = config.pipeline.guess_language;
+  // One set of dictionaries per process, shared by every worker's analyser (loaded on first use).
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const HunspellWords>> opened;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    const std::string& dir = config.pipeline.spelling_dictionaries;
+    auto it = opened.find(dir);
+    if (it == opened.end()) it = opened.emplace(dir, HunspellWords::Open(dir)).first;
+    options.words = it->second;
+  }
   return Analyzer::Create(options);
 }
 

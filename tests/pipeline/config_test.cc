@@ -39,6 +39,21 @@ TEST(Config, GuessLanguageCanBeTurnedOffInTheFileOrTheEnvironment) {
   EXPECT_TRUE(both->pipeline.guess_language);
 }
 
+TEST(Config, SpellingDictionariesDefaultToDebiansAndCanBeTurnedOff) {
+  auto defaults = ParseConfig("", {});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->pipeline.spelling_dictionaries, "/usr/share/hunspell");
+  auto file = ParseConfig("pipeline:\n  spelling_dictionaries: /opt/dicts\n", {});
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file->pipeline.spelling_dictionaries, "/opt/dicts");
+  auto off = ParseConfig("pipeline:\n  spelling_dictionaries: \"\"\n", {});
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off->pipeline.spelling_dictionaries, "");
+  auto env = ParseConfig("pipeline:\n  spelling_dictionaries: /opt/dicts\n", {{"VIGIL_PIPELINE_SPELLING_DICTIONARIES", ""}});
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(env->pipeline.spelling_dictionaries, "");
+}
+
 TEST(Config, ABadGuessLanguageValueIsAnErrorNamingTheSetting) {
   auto env = ParseConfig("", {{"VIGIL_PIPELINE_GUESS_LANGUAGE", "maybe"}});
   ASSERT_FALSE(env.ok());

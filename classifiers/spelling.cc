@@ -1,0 +1,197 @@
+#include "classifiers/spelling.h"
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+
+#include "classifiers/internal/languages.h"
+#include "classifiers/internal/utf8.h"
+
+namespace vigil {
+namespace {
+
+constexpr size_t kMaxCodePoints = 40;
+
+// Byte offsets of a token's code points, then its end; empty when it has more than kMaxCodePoints.
+std::vector<size_t> CodePointStarts(std::string_view w) {
+  std::vector<size_t> at;
+  for (size_t b = 0; b < w.size(); ++b) {
+    if ((static_cast<uint8_t>(w[b]) & 0xC0) != 0x80) at.push_back(b);
+  }
+  if (at.size() > kMaxCodePoints) return {};
+  at.push_back(w.size());
+  return at;
+}
+
+// A token a typo may hide: letters only (as far as the normaliser's flags tell), no masks, digits,
+// script written without spaces, nor letters spaced out ("s k i l l" is a word, not "s" + "kill"),
+// nor digits read as letters ("SHA1" is no "shia").
+bool Candidate(const Token& t) {
+  return !(t.flags & (kTokenNumeric | kTokenMasked | kTokenSegmented | kTokenZawgyi | kTokenJoined | kTokenLeet |
+                      kTokenLeetAlt));
+}
+
+}  // namespace
+
+std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const NormalisedText& text,
+                                              const std::vector<Match>& matches, const CompiledLexicon& lexicon,
+                                              const WordList& words, SpellingMemo* memo, size_t max_fixes) {
+  std::vector<SpellingFix> fixes;
+  if (text.lang.empty() || max_fixes == 0) return fixes;
+  std::vector<bool> covered(text.tokens.size(), false);
+  // (An approximate match is a guess the scorer may drop, "rmoa" ~ roma as fuzzy: no cover.)
+  for (const Match& m : matches) {
+    if (IsApproximate(m.kind)) continue;
+    for (TokenIndex i = m.first; i <= m.last && i < covered.size(); ++i) covered[i] = true;
+  }
+  const bool compounds = languages::WritesCompoundsAsOneWord(text.lang);
+  const uint64_t salt = std::hash<std::string_view>()(lexicon.version()) * 0x9E3779B97F4A7C15ull ^
+                        std::hash<std::string_view>()(text.lang);
+  // The dictionary is asked last, for the few tokens the lexicon's words would correct: it is slow
+  // and shared by every worker. A language without one gets no fixes.
+  int covered_lang = -1;  // unknown yet
+  auto is_word = [&](const Token& t) {
+    if (covered_lang < 0) covered_lang = words.Covers(text.lang) ? 1 : 0;
+    return covered_lang == 0 || t.source.end > original.size() || words.Knows(text.lang, t.source.Slice(original));
+  };
+  const CompiledLexicon::SpellingLang lang = lexicon.SpellingLanguage(text.lang);
+  std::vector<std::string> found;
+  std::string s;
+  constexpr uint8_t kNames = CompiledLexicon::kSpellHarm | CompiledLexicon::kSpellGroup;
+  // The fix for token i, if any.
+  auto propose = [&](TokenIndex i, const Token& t, std::string_view w, const std::vector<size_t>& at,
+                     size_t n) -> std::optional<SpellingFix> {
+    if (lexicon.SpellingWord(w, lang) != 0) return std::nullopt;
+    found.clear();
+    auto add = [&](std::string_view word) {
+      if (std::find(found.begin(), found.end(), word) == found.end()) found.emplace_back(word);
+    };
+    // Two adjacent letters swapped, after the first.
+    for (size_t k = 1; k + 1 < n; ++k) {
+      const std::string_view a = w.substr(at[k], at[k + 1] - at[k]), b = w.substr(at[k + 1], at[k + 2] - at[k + 1]);
+      if (a == b) continue;
+      s.assign(w.substr(0, at[k]));
+      s.append(b).append(a).append(w.substr(at[k + 2]));
+      if (lexicon.SpellingWord(s, lang) != 0) add(s);
+    }
+    // One letter too many: a key struck twice, inside the word ("disgussting"). Another extra
+    // letter is too often another word ("sağlak" ~ salak), and a last one an inflection ("Хохлома").
+    if (n >= 6) {
+      for (size_t k = 1; k + 1 < n; ++k) {
+        const std::string_view c = w.substr(at[k], at[k + 1] - at[k]);
+        if (c != w.substr(at[k - 1], at[k] - at[k - 1]) && c != w.substr(at[k + 1], at[k + 2] - at[k + 1])) continue;
+        s.assign(w.substr(0, at[k]));
+        s.append(w.substr(at[k + 1]));
+        if (lexicon.SpellingWord(s, lang) != 0) add(s);
+      }
+    }
+    // One letter left out.
+    // (From 6 code points: five-letter names are too often one letter from a term, "Mahia" ~ mashia.)
+    if (n >= 6) lexicon.SpellingWordsOneLetterLonger(w, text.lang, &found);
+    if (found.size() == 1) {
+      if (is_word(t)) return std::nullopt;
+      return SpellingFix{i, found[0], {}};
+    }
+    if (!found.empty() || compounds || n < 5) return std::nullopt;
+    // Two words written as one: a harm or group word of 4+ code points and, before it, a word of some
+    // term or of the dictionary, or after it a word of some term (the token itself is no word of the
+    // dictionary: "therapist" is never "the rapist").
+    SpellingFix split{i, {}, {}};
+    int splits = 0;
+    // (A word of one or two letters must be a term's: "f" + "reek" is the name "Freek", "p" + "kill" a command.)
+    auto word_here = [&](std::string_view part, size_t part_n, uint8_t flags) {
+      return flags != 0 || (part_n >= 3 && covered_lang != 0 && words.Knows(text.lang, part));
+    };
+    for (size_t k = 1; k < n && splits < 2; ++k) {
+      const std::string_view left = w.substr(0, at[k]), right = w.substr(at[k]);
+      const size_t left_n = k, right_n = n - k;
+      const uint8_t l = lexicon.SpellingWord(left, lang), r = lexicon.SpellingWord(right, lang);
+      // (The other word has two letters at least beside a group's name: "хохлом" + "а" is the place
+      // name "Хохлома"; one is enough before a harm word: "Ihate".)
+      const bool right_named = (r & kNames) && right_n >= 4 && (left_n >= 2 || (r & CompiledLexicon::kSpellHarm)) &&
+                               word_here(left, left_n, l);
+      // A group's name first needs a term's word after it: "trans" + "typage" is French for a type cast.
+      // ("азер" + "ты" is a keyboard row, "АЗЕРТЫ": the word after has three letters at least.)
+      const bool left_named = !right_named && (l & kNames) && left_n >= 4 && right_n >= 3 && r != 0;
+      if (!right_named && !left_named) continue;
+      split.word.assign(left);
+      split.second.assign(right);
+      ++splits;
+    }
+    if (splits != 1 || is_word(t)) return std::nullopt;
+    return split;
+  };
+  for (TokenIndex i = 0; i < text.tokens.size() && fixes.size() < max_fixes; ++i) {
+    const Token& t = text.tokens[i];
+    if (covered[i] || !Candidate(t)) continue;
+    const std::string_view w = text.TokenText(t);
+    const std::vector<size_t> at = CodePointStarts(w);
+    const size_t n = at.empty() ? 0 : at.size() - 1;
+    if (n < 4) continue;
+    const uint64_t key = (std::hash<std::string_view>()(w) ^ salt) | 1;
+    if (memo != nullptr && memo->NoFix(key)) continue;
+    if (std::optional<SpellingFix> fix = propose(i, t, w, at, n)) {
+      fixes.push_back(std::move(*fix));
+    } else if (memo != nullptr) {
+      memo->SetNoFix(key);
+    }
+  }
+  return fixes;
+}
+
+void ApplySpellingFixes(const NormalisedText& text, const std::vector<SpellingFix>& fixes, NormalisedText* out,
+                        std::vector<bool>* fixed_tokens) {
+  out->Clear();
+  out->dominant_script = text.dominant_script;
+  out->lang = text.lang;
+  out->was_zawgyi = text.was_zawgyi;
+  out->had_invalid_utf8 = text.had_invalid_utf8;
+  out->truncated = text.truncated;
+  out->any_joined = text.any_joined;
+  out->squeezed_storage = text.squeezed_storage;
+  if (fixed_tokens != nullptr) fixed_tokens->clear();
+  std::vector<TokenIndex> new_index(text.tokens.size(), 0);
+  size_t f = 0;
+  auto push = [&](Token t, std::string_view word, uint32_t squeezed, bool fixed) {
+    if (!out->canonical.empty()) out->canonical.push_back(' ');
+    t.text_begin = static_cast<uint32_t>(out->canonical.size());
+    t.text_size = static_cast<uint32_t>(word.size());
+    out->canonical.append(word);
+    out->tokens.push_back(t);
+    out->squeezed_index.push_back(squeezed);
+    if (fixed_tokens != nullptr) fixed_tokens->push_back(fixed);
+  };
+  for (TokenIndex i = 0; i < text.tokens.size(); ++i) {
+    const Token& t = text.tokens[i];
+    new_index[i] = static_cast<TokenIndex>(out->tokens.size());
+    while (f < fixes.size() && fixes[f].token < i) ++f;
+    if (f == fixes.size() || fixes[f].token != i) {
+      push(t, text.TokenText(t), i < text.squeezed_index.size() ? text.squeezed_index[i] : 0, false);
+      continue;
+    }
+    const SpellingFix& fix = fixes[f];
+    Token first = t;
+    first.flags &= static_cast<uint16_t>(~(kTokenSqueezed | kTokenLeetAlt | kTokenGluedHashtag));
+    if (fix.second.empty()) {
+      push(first, fix.word, 0, true);
+      continue;
+    }
+    // Two words: where the token was written as it reads (as many bytes), the source divides too.
+    Token second = first;
+    second.before = Boundary::kNone;
+    second.flags &= static_cast<uint16_t>(~kTokenInWord);
+    if (t.source.size() == t.text_size) {
+      first.source.end = first.source.begin + static_cast<uint32_t>(fix.word.size());
+      second.source.begin = first.source.end;
+    }
+    push(first, fix.word, 0, true);
+    push(second, fix.second, 0, true);
+  }
+  for (const auto& [i, alt] : text.leet_alternatives) {
+    bool fixed = false;
+    for (const SpellingFix& fix : fixes) fixed |= fix.token == i;
+    if (!fixed && i < new_index.size()) out->leet_alternatives.emplace_back(new_index[i], alt);
+  }
+}
+
+}  // namespace vigil

@@ -1,0 +1,182 @@
+// The second reading with misspelt words corrected (classifiers/spelling.h, Analyzer).
+#include "classifiers/spelling.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "classifiers/analyzer.h"
+#include "classifiers/scorer.h"
+#include "tests/classifiers/test_lexicon.h"
+
+namespace vigil {
+namespace {
+
+using testing::CompileYaml;
+using testing::E;
+
+// A dictionary of a few words of one language, compared in lower case (ASCII).
+class SetWords : public WordList {
+ public:
+  SetWords(std::string lang, std::set<std::string> words) : lang_(std::move(lang)), words_(std::move(words)) {}
+  bool Covers(std::string_view lang) const override { return lang == lang_; }
+  bool Knows(std::string_view lang, std::string_view word) const override {
+    std::string w(word);
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lang == lang_ && words_.count(w) > 0;
+  }
+
+ private:
+  std::string lang_;
+  std::set<std::string> words_;
+};
+
+std::shared_ptr<const CompiledLexicon> Lexicon() {
+  return CompileYaml("language: en\nentries:\n" +
+                     E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+                     E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
+                     E("dh.vermin", "dehumanisation", "[vermin, rapist, rapists]", "    near_target: 8\n") +
+                     E("ct.hate", "contempt", "[i hate, hate, disgusting]", "    near_target: 8\n") +
+                     E("cv.deport", "call_to_violence", "[deport them all]", "    near_target: 8\n"));
+}
+
+class SpellingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    lexicon_ = Lexicon();
+    ASSERT_NE(lexicon_, nullptr);
+    words_ = std::make_shared<SetWords>(
+        "en", std::set<std::string>{"the", "are", "my", "is", "a", "woman", "therapist", "them", "all", "signs", "and"});
+    Analyzer::Options options;
+    options.words = words_;
+    auto a = Analyzer::Create(options);
+    ASSERT_TRUE(a.ok());
+    analyzer_ = std::move(*a);
+    auto plain = Analyzer::Create({});
+    ASSERT_TRUE(plain.ok());
+    plain_ = std::move(*plain);
+  }
+  Verdict Analyze(Analyzer& a, const std::string& text) {
+    Message m;
+    m.id = "t";
+    m.lang = "en";
+    m.text = text;
+    Verdict v;
+    a.Analyze(m, *lexicon_, scorer_, &v);
+    return v;
+  }
+  std::shared_ptr<const CompiledLexicon> lexicon_;
+  std::shared_ptr<const SetWords> words_;
+  std::unique_ptr<Analyzer> analyzer_, plain_;
+  Scorer scorer_{ScoringConfig::Defaults()};
+};
+
+TEST_F(SpellingTest, ALexiconWordOneTypoAwayIsReadCorrected) {
+  struct Case {
+    const char* text;
+    const char* original;  // the word as written
+    const char* read_as;
+  };
+  for (const Case& c : {Case{"Jwes are vermin", "Jwes", "jews"},            // a swap in the group's name
+                        Case{"Muslims are vremin", "vremin", "vermin"},          // a swap in the harm word
+                        Case{"Muslims are verrmin", "verrmin", "vermin"},        // a key struck twice
+                        Case{"Muslims are disgustng", "disgustng", "disgusting"},  // a letter left out
+                        Case{"Ihate muslims", "Ihate", "i hate"},                // two words without the space
+                        Case{"Jews are verminn", "verminn", "vermin"}}) {
+    // Without the second reading none of them is flagged: the test would fail without it.
+    EXPECT_EQ(Analyze(*plain_, c.text).severity, Severity::kNone) << c.text;
+    const Verdict v = Analyze(*analyzer_, c.text);
+    EXPECT_NE(v.severity, Severity::kNone) << c.text << ": " << v.explanation;
+    ASSERT_EQ(v.corrections.size(), 1u) << c.text;
+    EXPECT_EQ(v.corrections[0].read_as, c.read_as);
+    EXPECT_EQ(v.corrections[0].source.Slice(c.text), c.original);
+    EXPECT_THAT(v.explanation, ::testing::HasSubstr("Read with corrected spelling"));
+    // The match over the corrected word says so, and keeps the original text's offsets.
+    bool corrected = false;
+    for (const Match& m : v.matches) {
+      if (m.kind == MatchKind::kCorrected) {
+        corrected = true;
+        EXPECT_LE(m.source.end, std::string_view(c.text).size());
+      }
+    }
+    EXPECT_TRUE(corrected) << c.text;
+  }
+}
+
+TEST_F(SpellingTest, ARealWordIsNoTypo) {
+  // "therapist" is in the dictionary: never "the rapist"; "verminous" is no typo of "vermin"; and a
+  // word the dictionary knows is left alone even one swap from a lexicon word.
+  for (const char* text : {"My therapist is a Muslims woman", "Jews are verminous"}) {
+    const Verdict v = Analyze(*analyzer_, text);
+    EXPECT_TRUE(v.corrections.empty()) << text << ": " << v.explanation;
+  }
+  auto words = std::make_shared<SetWords>("en", std::set<std::string>{"vremin"});
+  Analyzer::Options options;
+  options.words = words;
+  auto a = Analyzer::Create(options);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(Analyze(**a, "Muslims are vremin").severity, Severity::kNone);  // a dictionary word
+}
+
+TEST_F(SpellingTest, NoDictionaryForTheLanguageNoCorrection) {
+  auto words = std::make_shared<SetWords>("fr", std::set<std::string>{});
+  Analyzer::Options options;
+  options.words = words;
+  auto a = Analyzer::Create(options);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(Analyze(**a, "Jwes are vermin").severity, Severity::kNone);
+  EXPECT_NE(Analyze(*analyzer_, "Jwes are vermin").severity, Severity::kNone);
+}
+
+TEST_F(SpellingTest, TwoReadingsOrAWordOfTheLexiconAreLeftAlone) {
+  NormalisedText text;
+  auto n = Normaliser::Create({});
+  ASSERT_TRUE(n.ok());
+  std::vector<Match> matches;
+  // "vermni" fits no word; "muslims" is a lexicon word; an unknown word of three letters is too short.
+  (*n)->Normalise("Muslims vermni xyz", "en", &text);
+  lexicon_->Match(text, &matches);
+  const auto fixes = ProposeSpellingFixes("Muslims vermni xyz", text, matches, *lexicon_, *words_);
+  ASSERT_EQ(fixes.size(), 1u);  // "vermni" -> vermin (the last two swapped)
+  EXPECT_EQ(fixes[0].word, "vermin");
+  // "vermins" is "vermin" with a letter too many, but not one struck twice: no typo.
+  (*n)->Normalise("Muslims vermins", "en", &text);
+  lexicon_->Match(text, &matches);
+  EXPECT_TRUE(ProposeSpellingFixes("Muslims vermins", text, matches, *lexicon_, *words_).empty());
+}
+
+TEST_F(SpellingTest, TheMemoRemembersTokensWithoutAFix) {
+  NormalisedText text;
+  auto n = Normaliser::Create({});
+  ASSERT_TRUE(n.ok());
+  std::vector<Match> matches;
+  SpellingMemo memo;
+  (*n)->Normalise("Muslims qwertyuiop vremin", "en", &text);
+  lexicon_->Match(text, &matches);
+  EXPECT_EQ(ProposeSpellingFixes("Muslims qwertyuiop vremin", text, matches, *lexicon_, *words_, &memo).size(), 1u);
+  // Asked again, the same answer (the fix is never memoised as none).
+  EXPECT_EQ(ProposeSpellingFixes("Muslims qwertyuiop vremin", text, matches, *lexicon_, *words_, &memo).size(), 1u);
+}
+
+TEST(SpellingApply, ASplitTokenBecomesTwoTokensOverItsSourceSpan) {
+  auto n = Normaliser::Create({});
+  ASSERT_TRUE(n.ok());
+  NormalisedText text, fixed;
+  (*n)->Normalise("we Ihate them", "en", &text);
+  ASSERT_EQ(text.tokens.size(), 3u);
+  std::vector<bool> fixed_tokens;
+  ApplySpellingFixes(text, {SpellingFix{1, "i", "hate"}}, &fixed, &fixed_tokens);
+  ASSERT_EQ(fixed.tokens.size(), 4u);
+  EXPECT_EQ(fixed.canonical, "we i hate them");
+  EXPECT_EQ(fixed.TokenText(fixed.tokens[2]), "hate");
+  EXPECT_EQ(fixed.tokens[1].source.begin, 3u);  // "I"
+  EXPECT_EQ(fixed.tokens[1].source.end, 4u);
+  EXPECT_EQ(fixed.tokens[2].source.begin, 4u);  // "hate"
+  EXPECT_EQ(fixed.tokens[2].source.end, 8u);
+  EXPECT_EQ(fixed.tokens[3].source.begin, 9u);
+  EXPECT_EQ(fixed_tokens, (std::vector<bool>{false, true, true, false}));
+}
+
+}  // namespace
+}  // namespace vigil
