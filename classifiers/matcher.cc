@@ -722,7 +722,7 @@ struct CompiledLexicon::Impl {
 
   // --- Spelling vocabulary (CompiledLexicon::SpellingWord). Keys are SpellKey(word, lang), sorted,
   // with the word's SpellingFlag bits in their low 3 bits; the one-letter-shorter forms of the long
-  // harm and group words are keyed by SpellKey(form, lang) ^ kSpellShortSalt, with the word's place
+  // words (6+ code points) are keyed by SpellKey(form, lang) ^ kSpellShortSalt, with the word's place
   // in spell_arena. A Bloom filter over both kinds of key rejects most lookups in one probe.
   static uint64_t SpellKey(std::string_view word, uint16_t lang) {
     return Mix(ByteHash(word) + (uint64_t{lang} + 1) * 0x9E3779B97F4A7C15ull) & ~uint64_t{7};
@@ -1178,9 +1178,9 @@ void CompiledLexicon::Impl::BuildSpelling(std::vector<SpellSeen>& seen, const st
     size_t j = i;
     for (; j < seen.size() && (seen[j].key & ~uint64_t{7}) == k; ++j) flags |= static_cast<uint8_t>(seen[j].key & 7);
     spell_words.push_back(k | flags);
-    // A long harm or group word, with one letter after the first left out: a typo's form.
+    // A long word, with one letter after the first left out: a typo's form.
     const std::string_view w(text.data() + seen[i].off, seen[i].len);
-    if (flags & (kSpellHarm | kSpellGroup)) {
+    if (flags != 0) {
       std::array<uint32_t, 65> at;  // code point starts, then the end
       size_t cps = 0;
       for (size_t b = 0; b < w.size() && cps < 64; ++b) {

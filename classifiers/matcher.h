@@ -262,7 +262,7 @@ class CompiledLexicon {
   };
   SpellingLang SpellingLanguage(std::string_view lang) const;
   uint8_t SpellingWord(std::string_view word, SpellingLang lang) const;
-  // Appends the one-word harm and group terms of `lang` (and "mul"), of 6+ code points, that are
+  // Appends the words of `lang`'s (and "mul"'s) harm and group terms, of 6+ code points, that are
   // `word` with one letter after the first put back ("desgustin" -> "disgusting" is two edits;
   // "exterminte" -> "exterminate" is one).
   void SpellingWordsOneLetterLonger(std::string_view word, std::string_view lang, std::vector<std::string>* out) const;

@@ -16,8 +16,8 @@
 // one such word (edits after the first letter only, as typists make them):
 //   - two adjacent letters swapped ("haet" -> hate; 4+ code points);
 //   - one letter too many, struck twice inside the word ("disgussting" -> disgusting; 6+ code points);
-//   - one letter left out ("disgustng" -> disgusting; 6+ code points, the word a one-word harm or
-//     group term: "Mahia", a football club, is no "mashia");
+//   - one letter left out ("disgustng" -> disgusting; 6+ code points: "Mahia", a football club, is
+//     no "mashia");
 // or, in a language that does not write compounds as one word, that is two words written without the
 // space between them: a one-word harm or group term of 4+ code points and, before it, a word of some
 // term or one the dictionary knows ("agliimmigrati" -> agli immigrati, "unavergogna" -> una

@@ -38,7 +38,7 @@ std::shared_ptr<const CompiledLexicon> Lexicon() {
                      E("id.muslims", "identity_term", "[muslims]", "    target: muslims\n    target_category: religion\n") +
                      E("dh.vermin", "dehumanisation", "[vermin, rapist, rapists]", "    near_target: 8\n") +
                      E("ct.hate", "contempt", "[i hate, hate, disgusting]", "    near_target: 8\n") +
-                     E("cv.deport", "call_to_violence", "[deport them all]", "    near_target: 8\n"));
+                     E("cv.deport", "call_to_violence", "[deport them all, exterminate them all]", "    near_target: 8\n"));
 }
 
 class SpellingTest : public ::testing::Test {
@@ -83,7 +83,8 @@ TEST_F(SpellingTest, ALexiconWordOneTypoAwayIsReadCorrected) {
                         Case{"Muslims are verrmin", "verrmin", "vermin"},        // a key struck twice
                         Case{"Muslims are disgustng", "disgustng", "disgusting"},  // a letter left out
                         Case{"Ihate muslims", "Ihate", "i hate"},                // two words without the space
-                        Case{"Jews are verminn", "verminn", "vermin"}}) {
+                        Case{"Jews are verminn", "verminn", "vermin"},
+                        Case{"Muslims, extermnate them all", "extermnate", "exterminate"}}) {  // a phrase's word
     // Without the second reading none of them is flagged: the test would fail without it.
     EXPECT_EQ(Analyze(*plain_, c.text).severity, Severity::kNone) << c.text;
     const Verdict v = Analyze(*analyzer_, c.text);
