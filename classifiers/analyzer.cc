@@ -70,11 +70,13 @@ void Analyzer::ReadWithCorrections(const Message& message, const CompiledLexicon
   std::string read;
   for (const SpellingFix& fix : fixes) {
     const Token& t = normalised_.tokens[fix.token];
+    SourceSpan source = t.source;
+    if (fix.with_next && fix.token + 1 < normalised_.tokens.size()) source.end = normalised_.tokens[fix.token + 1].source.end;
     std::string as = fix.word;
     if (!fix.second.empty()) as += " " + fix.second;
-    const std::string_view original = t.source.Slice(message.text);
+    const std::string_view original = source.Slice(message.text);
     read += (read.empty() ? "" : ", ") + ("\"" + std::string(original) + "\" as \"" + as + "\"");
-    fixed_verdict_.corrections.push_back(SpellingCorrection{t.source, std::move(as)});
+    fixed_verdict_.corrections.push_back(SpellingCorrection{source, std::move(as)});
   }
   fixed_verdict_.explanation += " Read with corrected spelling: " + read + ".";
   std::swap(*out, fixed_verdict_);

@@ -136,6 +136,26 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
       memo->SetNoFix(key);
     }
   }
+  // One word cut in two ("ext erminate"): two uncovered neighbours, with no space-less boundary the
+  // normaliser made (a hashtag's parts are fused by the matcher), that run together make a word of
+  // some term, and that are not both words of the dictionary ("be at" is no "beat").
+  for (TokenIndex i = 0; i + 1 < text.tokens.size() && fixes.size() < max_fixes; ++i) {
+    const Token& a = text.tokens[i];
+    const Token& b = text.tokens[i + 1];
+    if (covered[i] || covered[i + 1] || !Candidate(a) || !Candidate(b) || b.before != Boundary::kNone) continue;
+    if (a.flags & (kTokenHashtag | kTokenCamelCase | kTokenInWord) || b.flags & (kTokenHashtag | kTokenCamelCase | kTokenInWord)) continue;
+    if (std::any_of(fixes.begin(), fixes.end(), [&](const SpellingFix& f) { return f.token == i || f.token == i + 1; })) continue;
+    s.assign(text.TokenText(a));
+    s.append(text.TokenText(b));
+    // (Both halves of two letters at least: "inválido '%s" is no "invalidos".)
+    if (utf8::CountCodePoints(text.TokenText(a)) < 2 || utf8::CountCodePoints(text.TokenText(b)) < 2) continue;
+    if (utf8::CountCodePoints(s) < 5 || lexicon.SpellingWord(s, lang) == 0) continue;
+    if (lexicon.SpellingWord(text.TokenText(a), lang) != 0 && lexicon.SpellingWord(text.TokenText(b), lang) != 0) continue;
+    if (is_word(a) && is_word(b)) continue;
+    fixes.push_back(SpellingFix{i, s, {}, true});
+    ++i;
+  }
+  std::sort(fixes.begin(), fixes.end(), [](const SpellingFix& x, const SpellingFix& y) { return x.token < y.token; });
   return fixes;
 }
 
@@ -172,6 +192,13 @@ void ApplySpellingFixes(const NormalisedText& text, const std::vector<SpellingFi
     const SpellingFix& fix = fixes[f];
     Token first = t;
     first.flags &= static_cast<uint16_t>(~(kTokenSqueezed | kTokenLeetAlt | kTokenGluedHashtag));
+    if (fix.with_next && i + 1 < text.tokens.size()) {
+      first.source.end = text.tokens[i + 1].source.end;
+      push(first, fix.word, 0, true);
+      ++i;
+      new_index[i] = new_index[i - 1];
+      continue;
+    }
     if (fix.second.empty()) {
       push(first, fix.word, 0, true);
       continue;
@@ -189,7 +216,7 @@ void ApplySpellingFixes(const NormalisedText& text, const std::vector<SpellingFi
   }
   for (const auto& [i, alt] : text.leet_alternatives) {
     bool fixed = false;
-    for (const SpellingFix& fix : fixes) fixed |= fix.token == i;
+    for (const SpellingFix& fix : fixes) fixed |= fix.token == i || (fix.with_next && fix.token + 1 == i);
     if (!fixed && i < new_index.size()) out->leet_alternatives.emplace_back(new_index[i], alt);
   }
 }

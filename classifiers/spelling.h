@@ -76,6 +76,7 @@ struct SpellingFix {
   TokenIndex token = 0;
   std::string word;    // the token read as this word,
   std::string second;  // and, for two words written as one, this one after it ("" otherwise)
+  bool with_next = false;  // one word cut in two: the token and the next one read together as `word`
 };
 
 // At most `max_fixes` fixes, in token order; `original` is the message text `text` came from.

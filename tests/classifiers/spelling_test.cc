@@ -84,7 +84,8 @@ TEST_F(SpellingTest, ALexiconWordOneTypoAwayIsReadCorrected) {
                         Case{"Muslims are disgustng", "disgustng", "disgusting"},  // a letter left out
                         Case{"Ihate muslims", "Ihate", "i hate"},                // two words without the space
                         Case{"Jews are verminn", "verminn", "vermin"},
-                        Case{"Muslims, extermnate them all", "extermnate", "exterminate"}}) {  // a phrase's word
+                        Case{"Muslims, extermnate them all", "extermnate", "exterminate"},  // a phrase's word
+                        Case{"Muslims, exter minate them all", "exter minate", "exterminate"}}) {  // one word cut in two
     // Without the second reading none of them is flagged: the test would fail without it.
     EXPECT_EQ(Analyze(*plain_, c.text).severity, Severity::kNone) << c.text;
     const Verdict v = Analyze(*analyzer_, c.text);
@@ -158,6 +159,33 @@ TEST_F(SpellingTest, TheMemoRemembersTokensWithoutAFix) {
   EXPECT_EQ(ProposeSpellingFixes("Muslims qwertyuiop vremin", text, matches, *lexicon_, *words_, &memo).size(), 1u);
   // Asked again, the same answer (the fix is never memoised as none).
   EXPECT_EQ(ProposeSpellingFixes("Muslims qwertyuiop vremin", text, matches, *lexicon_, *words_, &memo).size(), 1u);
+}
+
+TEST_F(SpellingTest, TwoWordsOfTheDictionaryAreNotRunTogether) {
+  // Both halves are words of the dictionary here: they are read as written.
+  auto words = std::make_shared<SetWords>("en", std::set<std::string>{"exter", "minate"});
+  Analyzer::Options options;
+  options.words = words;
+  auto a = Analyzer::Create(options);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(Analyze(**a, "Muslims, exter minate them all").severity, Severity::kNone);
+  EXPECT_NE(Analyze(*analyzer_, "Muslims, exter minate them all").severity, Severity::kNone);
+}
+
+TEST(SpellingApply, AWordCutInTwoBecomesOneTokenOverBothSpans) {
+  auto n = Normaliser::Create({});
+  ASSERT_TRUE(n.ok());
+  NormalisedText text, fixed;
+  (*n)->Normalise("they ext erminate us", "en", &text);
+  ASSERT_EQ(text.tokens.size(), 4u);
+  std::vector<bool> fixed_tokens;
+  ApplySpellingFixes(text, {SpellingFix{1, "exterminate", {}, true}}, &fixed, &fixed_tokens);
+  ASSERT_EQ(fixed.tokens.size(), 3u);
+  EXPECT_EQ(fixed.canonical, "they exterminate us");
+  EXPECT_EQ(fixed.tokens[1].source.begin, 5u);
+  EXPECT_EQ(fixed.tokens[1].source.end, 17u);
+  EXPECT_EQ(fixed.TokenText(fixed.tokens[2]), "us");
+  EXPECT_EQ(fixed_tokens, (std::vector<bool>{false, true, false}));
 }
 
 TEST(SpellingApply, ASplitTokenBecomesTwoTokensOverItsSourceSpan) {
