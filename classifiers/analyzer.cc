@@ -73,12 +73,13 @@ void Analyzer::ReadWithCorrections(const Message& message, const CompiledLexicon
     SourceSpan source = t.source;
     if (fix.with_next && fix.token + 1 < normalised_.tokens.size()) source.end = normalised_.tokens[fix.token + 1].source.end;
     std::string as = fix.word;
-    if (!fix.second.empty()) as += " " + fix.second;
-    const std::string_view original = source.Slice(message.text);
-    read += (read.empty() ? "" : ", ") + ("\"" + std::string(original) + "\" as \"" + as + "\"");
+    if (!fix.second.empty()) as.append(" ").append(fix.second);
+    // (Appended piece by piece: GCC 12 warns falsely, -Wrestrict, on a chain of string + string.)
+    if (!read.empty()) read.append(", ");
+    read.append("\"").append(source.Slice(message.text)).append("\" as \"").append(as).append("\"");
     fixed_verdict_.corrections.push_back(SpellingCorrection{source, std::move(as)});
   }
-  fixed_verdict_.explanation += " Read with corrected spelling: " + read + ".";
+  fixed_verdict_.explanation.append(" Read with corrected spelling: ").append(read).append(".");
   std::swap(*out, fixed_verdict_);
   std::swap(normalised_, fixed_);
   std::swap(matches_, fixed_matches_);
