@@ -1,7 +1,5 @@
 #include "classifiers/analyzer.h"
 
-#include <algorithm>
-
 #include "classifiers/language_guess.h"
 #include "classifiers/spelling.h"
 
@@ -69,9 +67,7 @@ void Analyzer::ReadWithCorrections(const Message& message, const CompiledLexicon
   }
   std::string read;
   for (const SpellingFix& fix : fixes) {
-    const Token& t = normalised_.tokens[fix.token];
-    SourceSpan source = t.source;
-    if (fix.with_next && fix.token + 1 < normalised_.tokens.size()) source.end = normalised_.tokens[fix.token + 1].source.end;
+    const SourceSpan source = SpellingFixSource(normalised_, fix);
     std::string as = fix.word;
     if (!fix.second.empty()) as.append(" ").append(fix.second);
     // (Appended piece by piece: GCC 12 warns falsely, -Wrestrict, on a chain of string + string.)

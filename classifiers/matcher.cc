@@ -1178,25 +1178,20 @@ void CompiledLexicon::Impl::BuildSpelling(std::vector<SpellSeen>& seen, const st
     size_t j = i;
     for (; j < seen.size() && (seen[j].key & ~uint64_t{7}) == k; ++j) flags |= static_cast<uint8_t>(seen[j].key & 7);
     spell_words.push_back(k | flags);
-    // A long word, with one letter after the first left out: a typo's form.
+    // A word of 6+ code points, with one letter after the first left out: a typo's form. (Words
+    // are at most 64 bytes: spell_add.)
     const std::string_view w(text.data() + seen[i].off, seen[i].len);
-    if (flags != 0) {
-      std::array<uint32_t, 65> at;  // code point starts, then the end
-      size_t cps = 0;
-      for (size_t b = 0; b < w.size() && cps < 64; ++b) {
-        if ((static_cast<uint8_t>(w[b]) & 0xC0) != 0x80) at[cps++] = static_cast<uint32_t>(b);
-      }
-      at[cps] = static_cast<uint32_t>(w.size());
-      if (cps >= 6 && cps < 64) {
-        const uint32_t off = static_cast<uint32_t>(spell_arena.size());
-        spell_arena += w;
-        std::string form;
-        for (size_t c = 1; c < cps; ++c) {
-          form.assign(w.substr(0, at[c]));
-          form.append(w.substr(at[c + 1]));
-          spell_shorter.push_back(SpellShort{SpellKey(form, seen[i].lang) ^ kSpellShortSalt, off,
-                                             static_cast<uint32_t>(w.size())});
-        }
+    std::array<uint32_t, 65> at;
+    const size_t cps = utf8::CodePointStarts(w, at.data(), 64);
+    if (cps >= 6 && cps < 64) {
+      const uint32_t off = static_cast<uint32_t>(spell_arena.size());
+      spell_arena += w;
+      std::string form;
+      for (size_t c = 1; c < cps; ++c) {
+        form.assign(w.substr(0, at[c]));
+        form.append(w.substr(at[c + 1]));
+        spell_shorter.push_back(SpellShort{SpellKey(form, seen[i].lang) ^ kSpellShortSalt, off,
+                                           static_cast<uint32_t>(w.size())});
       }
     }
     i = j;
@@ -1222,10 +1217,10 @@ uint8_t CompiledLexicon::SpellingWord(std::string_view word, std::string_view la
   return SpellingWord(word, SpellingLanguage(lang));
 }
 
-void CompiledLexicon::SpellingWordsOneLetterLonger(std::string_view word, std::string_view lang,
+void CompiledLexicon::SpellingWordsOneLetterLonger(std::string_view word, SpellingLang lang,
                                                    std::vector<std::string>* out) const {
   const Impl& im = *impl_;
-  for (const uint16_t id : {im.FindLang(lang), im.mul_lang}) {
+  for (const uint16_t id : {lang.lang, lang.mul}) {
     if (id == UINT16_MAX) continue;
     const uint64_t k = Impl::SpellKey(word, id) ^ Impl::kSpellShortSalt;
     if (!im.spell_bloom.MayContain(k)) continue;
@@ -1245,7 +1240,6 @@ void CompiledLexicon::SpellingWordsOneLetterLonger(std::string_view word, std::s
   }
 }
 
-size_t CompiledLexicon::spelling_words() const { return impl_->spell_words.size(); }
 size_t CompiledLexicon::literal_keys() const { return impl_->records.size() + impl_->prefix_stems.size(); }
 size_t CompiledLexicon::pattern_count() const { return impl_->patterns.size(); }
 size_t CompiledLexicon::fuzzy_keys() const { return impl_->fuzzy_keys.size(); }
@@ -1517,7 +1511,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   using SpellSeen = Impl::SpellSeen;
   std::vector<SpellSeen> spell_seen;
   std::string spell_seen_text;
-  constexpr uint8_t kSpellWordFlag = kSpellWord, kSpellHarmFlag = kSpellHarm, kSpellGroupFlag = kSpellGroup;
   auto spell_add = [&](std::string_view w, uint16_t lang, uint8_t flags) {
     if (w.empty() || w.size() > 64) return;
     spell_seen.push_back(SpellSeen{Impl::SpellKey(w, lang) | flags, static_cast<uint32_t>(spell_seen_text.size()),
@@ -1570,10 +1563,10 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         // A prefix term's last word is a stem, no word.
         const size_t words_end = e.match == MatchMode::kPrefix ? canon.find_last_of(' ') : canon.size();
         if (ntok == 1 && e.match != MatchMode::kPrefix) {
-          spell_add(canon, lang, kSpellWordFlag | (group_entry ? kSpellGroupFlag : kSpellHarmFlag));
+          spell_add(canon, lang, kSpellWord | (group_entry ? kSpellGroup : kSpellHarm));
         } else if (words_end != std::string::npos) {
           ForEachWord(std::string_view(canon).substr(0, words_end),
-                      [&](std::string_view w) { spell_add(w, lang, kSpellWordFlag); });
+                      [&](std::string_view w) { spell_add(w, lang, kSpellWord); });
         }
       }
       Posting p{idx, lang, static_cast<uint16_t>(ntok)};
@@ -1648,7 +1641,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   for (uint32_t idx = 0; idx < im.entries.size(); ++idx) {
     const Entry& e = im.entries[idx];
     if (canonical_patterns[idx].empty() || !IsHarmIndicator(e.indicator)) continue;
-    ForEachPatternWord(canonical_patterns[idx], [&](std::string_view w) { spell_add(w, entry_langs[idx], kSpellWordFlag); });
+    ForEachPatternWord(canonical_patterns[idx], [&](std::string_view w) { spell_add(w, entry_langs[idx], kSpellWord); });
   }
   im.BuildSpelling(spell_seen, spell_seen_text);
   spell_seen.clear();
@@ -2275,12 +2268,8 @@ void CompiledLexicon::Impl::MatchGluedHashtags(const NormalisedText& text, uint1
     if (FindRecord(Mix(hashes[i]), tok) >= 0) continue;
     // Code point boundaries of the token.
     std::array<uint32_t, kMaxCodePoints + 1> at;
-    size_t cps = 0;
-    for (size_t b = 0; b < tok.size() && cps <= kMaxCodePoints; ++b) {
-      if ((static_cast<uint8_t>(tok[b]) & 0xC0) != 0x80) at[cps++] = static_cast<uint32_t>(b);
-    }
+    const size_t cps = utf8::CodePointStarts(tok, at.data(), kMaxCodePoints);
     if (cps > kMaxCodePoints || cps < 2 * kMinHalf) continue;
-    at[cps] = static_cast<uint32_t>(tok.size());
     const char* const w = tok.data();
     // What a half is: 1 a call to violence or a dehumanising word, 2 a group's name or a slur; each
     // left half [0, c) and right half [d, cps) looked up once.

@@ -265,8 +265,7 @@ class CompiledLexicon {
   // Appends the words of `lang`'s (and "mul"'s) harm and group terms, of 6+ code points, that are
   // `word` with one letter after the first put back ("desgustin" -> "disgusting" is two edits;
   // "exterminte" -> "exterminate" is one).
-  void SpellingWordsOneLetterLonger(std::string_view word, std::string_view lang, std::vector<std::string>* out) const;
-  size_t spelling_words() const;
+  void SpellingWordsOneLetterLonger(std::string_view word, SpellingLang lang, std::vector<std::string>* out) const;
 
  private:
   struct Impl;

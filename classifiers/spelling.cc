@@ -1,6 +1,7 @@
 #include "classifiers/spelling.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <optional>
 
@@ -10,18 +11,7 @@
 namespace vigil {
 namespace {
 
-constexpr size_t kMaxCodePoints = 40;
-
-// Byte offsets of a token's code points, then its end; empty when it has more than kMaxCodePoints.
-std::vector<size_t> CodePointStarts(std::string_view w) {
-  std::vector<size_t> at;
-  for (size_t b = 0; b < w.size(); ++b) {
-    if ((static_cast<uint8_t>(w[b]) & 0xC0) != 0x80) at.push_back(b);
-  }
-  if (at.size() > kMaxCodePoints) return {};
-  at.push_back(w.size());
-  return at;
-}
+constexpr size_t kMaxCodePoints = 40;  // longer tokens are left alone
 
 // A token a typo may hide: letters only (as far as the normaliser's flags tell), no masks, digits,
 // script written without spaces, nor letters spaced out ("s k i l l" is a word, not "s" + "kill"),
@@ -59,7 +49,7 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
   std::string s;
   constexpr uint8_t kNames = CompiledLexicon::kSpellHarm | CompiledLexicon::kSpellGroup;
   // The fix for token i, if any.
-  auto propose = [&](TokenIndex i, const Token& t, std::string_view w, const std::vector<size_t>& at,
+  auto propose = [&](TokenIndex i, const Token& t, std::string_view w, const uint32_t* at,
                      size_t n) -> std::optional<SpellingFix> {
     if (lexicon.SpellingWord(w, lang) != 0) return std::nullopt;
     found.clear();
@@ -87,7 +77,7 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     }
     // One letter left out.
     // (From 6 code points: five-letter names are too often one letter from a term, "Mahia" ~ mashia.)
-    if (n >= 6) lexicon.SpellingWordsOneLetterLonger(w, text.lang, &found);
+    if (n >= 6) lexicon.SpellingWordsOneLetterLonger(w, lang, &found);
     if (found.size() == 1) {
       if (is_word(t)) return std::nullopt;
       return SpellingFix{i, found[0], {}};
@@ -125,12 +115,12 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     const Token& t = text.tokens[i];
     if (covered[i] || !Candidate(t)) continue;
     const std::string_view w = text.TokenText(t);
-    const std::vector<size_t> at = CodePointStarts(w);
-    const size_t n = at.empty() ? 0 : at.size() - 1;
-    if (n < 4) continue;
+    std::array<uint32_t, kMaxCodePoints + 1> at;
+    const size_t n = utf8::CodePointStarts(w, at.data(), kMaxCodePoints);
+    if (n < 4 || n > kMaxCodePoints) continue;
     const uint64_t key = (std::hash<std::string_view>()(w) ^ salt) | 1;
     if (memo != nullptr && memo->NoFix(key)) continue;
-    if (std::optional<SpellingFix> fix = propose(i, t, w, at, n)) {
+    if (std::optional<SpellingFix> fix = propose(i, t, w, at.data(), n)) {
       fixes.push_back(std::move(*fix));
     } else if (memo != nullptr) {
       memo->SetNoFix(key);
@@ -145,18 +135,26 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     if (covered[i] || covered[i + 1] || !Candidate(a) || !Candidate(b) || b.before != Boundary::kNone) continue;
     if (a.flags & (kTokenHashtag | kTokenCamelCase | kTokenInWord) || b.flags & (kTokenHashtag | kTokenCamelCase | kTokenInWord)) continue;
     if (std::any_of(fixes.begin(), fixes.end(), [&](const SpellingFix& f) { return f.token == i || f.token == i + 1; })) continue;
-    s.assign(text.TokenText(a));
-    s.append(text.TokenText(b));
+    const std::string_view wa = text.TokenText(a), wb = text.TokenText(b);
     // (Both halves of two letters at least: "inválido '%s" is no "invalidos".)
-    if (utf8::CountCodePoints(text.TokenText(a)) < 2 || utf8::CountCodePoints(text.TokenText(b)) < 2) continue;
-    if (utf8::CountCodePoints(s) < 5 || lexicon.SpellingWord(s, lang) == 0) continue;
-    if (lexicon.SpellingWord(text.TokenText(a), lang) != 0 && lexicon.SpellingWord(text.TokenText(b), lang) != 0) continue;
+    const size_t na = utf8::CountCodePoints(wa), nb = utf8::CountCodePoints(wb);
+    if (na < 2 || nb < 2 || na + nb < 5) continue;
+    s.assign(wa);
+    s.append(wb);
+    if (lexicon.SpellingWord(s, lang) == 0) continue;
+    if (lexicon.SpellingWord(wa, lang) != 0 && lexicon.SpellingWord(wb, lang) != 0) continue;
     if (is_word(a) && is_word(b)) continue;
     fixes.push_back(SpellingFix{i, s, {}, true});
     ++i;
   }
   std::sort(fixes.begin(), fixes.end(), [](const SpellingFix& x, const SpellingFix& y) { return x.token < y.token; });
   return fixes;
+}
+
+SourceSpan SpellingFixSource(const NormalisedText& text, const SpellingFix& fix) {
+  SourceSpan source = text.tokens[fix.token].source;
+  if (fix.with_next && fix.token + 1 < text.tokens.size()) source.end = text.tokens[fix.token + 1].source.end;
+  return source;
 }
 
 void ApplySpellingFixes(const NormalisedText& text, const std::vector<SpellingFix>& fixes, NormalisedText* out,
@@ -193,7 +191,7 @@ void ApplySpellingFixes(const NormalisedText& text, const std::vector<SpellingFi
     Token first = t;
     first.flags &= static_cast<uint16_t>(~(kTokenSqueezed | kTokenLeetAlt | kTokenGluedHashtag));
     if (fix.with_next && i + 1 < text.tokens.size()) {
-      first.source.end = text.tokens[i + 1].source.end;
+      first.source = SpellingFixSource(text, fix);
       push(first, fix.word, 0, true);
       ++i;
       new_index[i] = new_index[i - 1];

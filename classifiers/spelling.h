@@ -37,7 +37,6 @@
 // written as it reads).
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -60,13 +59,12 @@ class WordList {
 };
 
 // Tokens found to have no fix, remembered per thread (most tokens come again and again): a
-// direct-mapped table of 65,536 salted token hashes. Clear() it when the lexicon changes; the
-// salt also holds the lexicon's version.
+// direct-mapped table of 65,536 token hashes, salted with the lexicon's version and the message's
+// language, so a reloaded lexicon never reads an old answer.
 class SpellingMemo {
  public:
   bool NoFix(uint64_t key) const { return slots_[key & (slots_.size() - 1)] == key; }
   void SetNoFix(uint64_t key) { slots_[key & (slots_.size() - 1)] = key; }
-  void Clear() { std::fill(slots_.begin(), slots_.end(), 0); }
 
  private:
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(size_t{1} << 16, 0);
@@ -85,6 +83,9 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
                                               const std::vector<Match>& matches, const CompiledLexicon& lexicon,
                                               const WordList& words, SpellingMemo* memo = nullptr,
                                               size_t max_fixes = 4);
+
+// The original bytes a fix reads anew: its token's, or both tokens' for a word cut in two.
+SourceSpan SpellingFixSource(const NormalisedText& text, const SpellingFix& fix);
 
 // `text` with the fixes applied. `fixed_tokens` (optional) gets, per token of `out`, whether a fix made it.
 void ApplySpellingFixes(const NormalisedText& text, const std::vector<SpellingFix>& fixes, NormalisedText* out,

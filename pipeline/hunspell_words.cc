@@ -12,7 +12,10 @@ namespace vigil {
 
 struct HunspellWords::Dictionary {
   std::unique_ptr<Hunspell> hunspell;
-  std::string encoding;  // the .aff file's SET, "UTF-8" for most
+  // To the .aff file's SET when that is not UTF-8 (pl_PL is ISO8859-2), opened once, stopping at a
+  // letter the encoding cannot hold; null for UTF-8, or when ICU has no such converter.
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> to{nullptr, &ucnv_close};
+  bool utf8 = true;
 };
 
 HunspellWords::HunspellWords(std::string dir, std::vector<std::string> dics)
@@ -70,7 +73,14 @@ const std::vector<std::unique_ptr<HunspellWords::Dictionary>>& HunspellWords::Lo
     const std::string base = dir_ + "/" + name;
     auto d = std::make_unique<Dictionary>();
     d->hunspell = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
-    d->encoding = d->hunspell->get_dict_encoding();
+    const std::string encoding = d->hunspell->get_dict_encoding();
+    d->utf8 = encoding == "UTF-8" || encoding == "utf-8";
+    if (!d->utf8) {
+      UErrorCode status = U_ZERO_ERROR;
+      d->to.reset(ucnv_open(encoding.c_str(), &status));
+      if (U_FAILURE(status)) d->to.reset();
+      if (d->to != nullptr) ucnv_setFromUCallBack(d->to.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    }
     dicts.push_back(std::move(d));
   }
   return loaded_.emplace(std::string(lang), std::move(dicts)).first->second;
@@ -86,16 +96,16 @@ bool HunspellWords::Knows(std::string_view lang, std::string_view word) const {
   const auto& dicts = Load(lang);
   for (const auto& d : dicts) {
     std::string w(word);
-    if (d->encoding != "UTF-8" && d->encoding != "utf-8") {
-      // (A letter the dictionary's encoding cannot hold stops the conversion: never corrected.)
+    if (!d->utf8) {
+      // (An encoding ICU cannot write, or a letter it cannot hold: the word counts as known, so it
+      // is never corrected.)
+      if (d->to == nullptr) return true;
       UErrorCode status = U_ZERO_ERROR;
-      UConverter* to = ucnv_open(d->encoding.c_str(), &status);
-      if (U_FAILURE(status)) return true;
-      ucnv_setFromUCallBack(to, UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+      ucnv_resetFromUnicode(d->to.get());
       const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
       std::string out(static_cast<size_t>(u.length()) * 4 + 8, '\0');
-      const int32_t n = ucnv_fromUChars(to, out.data(), static_cast<int32_t>(out.size()), u.getBuffer(), u.length(), &status);
-      ucnv_close(to);
+      const int32_t n =
+          ucnv_fromUChars(d->to.get(), out.data(), static_cast<int32_t>(out.size()), u.getBuffer(), u.length(), &status);
       if (U_FAILURE(status) || n < 0) return true;
       out.resize(static_cast<size_t>(n));
       w = std::move(out);

@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,20 @@ inline void Append(std::string* s, UChar32 c) {
 inline size_t CountCodePoints(std::string_view s) {
   return static_cast<size_t>(
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Writes the byte offset of each code point of `s` to at[0..n), then s.size() to at[n], and returns n,
+// the number of code points; `at` has room for cap + 1 offsets. A string of more than `cap` code
+// points gives cap + 1, and at[] is then not complete (not validated, as above).
+inline size_t CodePointStarts(std::string_view s, uint32_t* at, size_t cap) {
+  size_t n = 0;
+  for (size_t b = 0; b < s.size(); ++b) {
+    if ((static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) continue;
+    if (n == cap) return cap + 1;
+    at[n++] = static_cast<uint32_t>(b);
+  }
+  at[n] = static_cast<uint32_t>(s.size());
+  return n;
 }
 
 }  // namespace vigil::utf8

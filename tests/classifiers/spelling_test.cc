@@ -48,14 +48,19 @@ class SpellingTest : public ::testing::Test {
     ASSERT_NE(lexicon_, nullptr);
     words_ = std::make_shared<SetWords>(
         "en", std::set<std::string>{"the", "are", "my", "is", "a", "woman", "therapist", "them", "all", "signs", "and"});
-    Analyzer::Options options;
-    options.words = words_;
-    auto a = Analyzer::Create(options);
-    ASSERT_TRUE(a.ok());
-    analyzer_ = std::move(*a);
+    analyzer_ = WithWords(words_);
+    ASSERT_NE(analyzer_, nullptr);
     auto plain = Analyzer::Create({});
     ASSERT_TRUE(plain.ok());
     plain_ = std::move(*plain);
+  }
+  // An analyser whose second reading asks `words`.
+  static std::unique_ptr<Analyzer> WithWords(std::shared_ptr<const WordList> words) {
+    Analyzer::Options options;
+    options.words = std::move(words);
+    auto a = Analyzer::Create(options);
+    EXPECT_TRUE(a.ok());
+    return a.ok() ? std::move(*a) : nullptr;
   }
   Verdict Analyze(Analyzer& a, const std::string& text) {
     Message m;
@@ -113,21 +118,15 @@ TEST_F(SpellingTest, ARealWordIsNoTypo) {
     const Verdict v = Analyze(*analyzer_, text);
     EXPECT_TRUE(v.corrections.empty()) << text << ": " << v.explanation;
   }
-  auto words = std::make_shared<SetWords>("en", std::set<std::string>{"vremin"});
-  Analyzer::Options options;
-  options.words = words;
-  auto a = Analyzer::Create(options);
-  ASSERT_TRUE(a.ok());
-  EXPECT_EQ(Analyze(**a, "Muslims are vremin").severity, Severity::kNone);  // a dictionary word
+  auto a = WithWords(std::make_shared<SetWords>("en", std::set<std::string>{"vremin"}));
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(Analyze(*a, "Muslims are vremin").severity, Severity::kNone);  // a dictionary word
 }
 
 TEST_F(SpellingTest, NoDictionaryForTheLanguageNoCorrection) {
-  auto words = std::make_shared<SetWords>("fr", std::set<std::string>{});
-  Analyzer::Options options;
-  options.words = words;
-  auto a = Analyzer::Create(options);
-  ASSERT_TRUE(a.ok());
-  EXPECT_EQ(Analyze(**a, "Jwes are vermin").severity, Severity::kNone);
+  auto a = WithWords(std::make_shared<SetWords>("fr", std::set<std::string>{}));
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(Analyze(*a, "Jwes are vermin").severity, Severity::kNone);
   EXPECT_NE(Analyze(*analyzer_, "Jwes are vermin").severity, Severity::kNone);
 }
 
@@ -163,12 +162,9 @@ TEST_F(SpellingTest, TheMemoRemembersTokensWithoutAFix) {
 
 TEST_F(SpellingTest, TwoWordsOfTheDictionaryAreNotRunTogether) {
   // Both halves are words of the dictionary here: they are read as written.
-  auto words = std::make_shared<SetWords>("en", std::set<std::string>{"exter", "minate"});
-  Analyzer::Options options;
-  options.words = words;
-  auto a = Analyzer::Create(options);
-  ASSERT_TRUE(a.ok());
-  EXPECT_EQ(Analyze(**a, "Muslims, exter minate them all").severity, Severity::kNone);
+  auto a = WithWords(std::make_shared<SetWords>("en", std::set<std::string>{"exter", "minate"}));
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(Analyze(*a, "Muslims, exter minate them all").severity, Severity::kNone);
   EXPECT_NE(Analyze(*analyzer_, "Muslims, exter minate them all").severity, Severity::kNone);
 }
 
