@@ -1507,15 +1507,40 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::vector<std::pair<uint32_t, uint16_t>> record_lang_list;  // languages of the terms that use a key
   std::vector<std::pair<uint64_t, uint16_t>> bigram_keys;  // first two tokens of every phrase
   std::unordered_set<size_t> prefix_lengths;
-  // Every word of every harm and group term, as met (the spelling vocabulary, deduplicated below).
+  // Every distinct word of every harm and group term (the spelling vocabulary), its flags merged
+  // as it is met again: with HurtLex, about 2 million words come in and a tenth of them are new, so
+  // an open-addressing table of their places (keys are already mixed) keeps the sort in
+  // BuildSpelling to the distinct ones.
   using SpellSeen = Impl::SpellSeen;
   std::vector<SpellSeen> spell_seen;
   std::string spell_seen_text;
+  std::vector<uint32_t> spell_slots(1 << 16, 0);  // 1 + index in spell_seen; 0 = empty
   auto spell_add = [&](std::string_view w, uint16_t lang, uint8_t flags) {
     if (w.empty() || w.size() > 64) return;
-    spell_seen.push_back(SpellSeen{Impl::SpellKey(w, lang) | flags, static_cast<uint32_t>(spell_seen_text.size()),
+    const uint64_t key = Impl::SpellKey(w, lang);
+    size_t mask = spell_slots.size() - 1;
+    for (size_t i = (key >> 3) & mask;; i = (i + 1) & mask) {
+      if (spell_slots[i] == 0) {
+        spell_slots[i] = static_cast<uint32_t>(spell_seen.size() + 1);
+        break;
+      }
+      if ((spell_seen[spell_slots[i] - 1].key & ~uint64_t{7}) == key) {
+        spell_seen[spell_slots[i] - 1].key |= flags;
+        return;
+      }
+    }
+    spell_seen.push_back(SpellSeen{key | flags, static_cast<uint32_t>(spell_seen_text.size()),
                                    static_cast<uint32_t>(w.size()), lang});
     spell_seen_text += w;
+    if (spell_seen.size() * 2 > spell_slots.size()) {  // keep the table at most half full
+      spell_slots.assign(spell_slots.size() * 2, 0);
+      mask = spell_slots.size() - 1;
+      for (uint32_t n = 0; n < spell_seen.size(); ++n) {
+        size_t i = (spell_seen[n].key >> 3) & mask;
+        while (spell_slots[i] != 0) i = (i + 1) & mask;
+        spell_slots[i] = n + 1;
+      }
+    }
   };
 
   uint64_t hash = 1469598103934665603ull;
@@ -1643,6 +1668,8 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     if (canonical_patterns[idx].empty() || !IsHarmIndicator(e.indicator)) continue;
     ForEachPatternWord(canonical_patterns[idx], [&](std::string_view w) { spell_add(w, entry_langs[idx], kSpellWord); });
   }
+  spell_slots.clear();
+  spell_slots.shrink_to_fit();
   im.BuildSpelling(spell_seen, spell_seen_text);
   spell_seen.clear();
   spell_seen.shrink_to_fit();
