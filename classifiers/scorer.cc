@@ -307,6 +307,28 @@ bool IsAnyone(std::string_view lang, std::string_view w) {
   return IsLangWord(kAnyone, lang, w);
 }
 
+// A plural demonstrative ("these", "diese", "esas", "questi", "ces"): a label right after it is the
+// name the speaker gives the group, not something a clause's negation denies. Original spelling,
+// lowered. ("that", "die", Serbian "te" and Turkish "bu" are left out: they are also a
+// complementiser, a relative pronoun, "and" or "you", or singular.)
+bool IsPluralDemonstrative(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kThese[] = {
+      {"en", {"these", "those", "", "", "", ""}},
+      {"de", {"diese", "dieser", "diesen", "jene", "jenen", ""}},
+      {"fr", {"ces", "", "", "", "", ""}},
+      {"es", {"esas", "esos", "estas", "estos", "aquellos", "aquellas"}},
+      {"pt", {"esses", "essas", "estes", "estas", "aqueles", "aquelas"}},
+      {"it", {"questi", "queste", "quei", "quelle", "quegli", ""}},
+      {"nl", {"deze", "", "", "", "", ""}},
+      {"pl", {"tych", "tymi", "tym", "ci", "tamci", "tamtych"}},
+      {"ru", {"эти", "этих", "этим", "этими", "те", "тех"}},
+      {"uk", {"ці", "цих", "цим", "цими", "ті", "тих"}},
+      {"sr", {"ovi", "ove", "ovih", "ovim", "ови", "ове"}},
+      {"sr", {"ових", "овим", "", "", "", ""}},
+  };
+  return IsLangWord(kThese, lang, w);
+}
+
 // The speaker as the one let, or as the one the harm is said of ("Wir lassen uns nicht ... nennen",
 // "We won't let them call us terrorists"): the negation refuses the label. Object and reflexive
 // pronouns of the first person, original spelling.
@@ -1877,6 +1899,51 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return clause[o.first] == c && IsHarmIndicator(lexicon.entry(o.entry).indicator);
       });
     };
+    // A label the speaker names the group by ("We won't accept these Muslim parasites", "Nunca más
+    // dejaremos entrar a esas ratas musulmanas", "Nous ne supporterons plus ces cafards de migrants"):
+    // a dehumanising word, a slur or a contemptuous adjective right after a plural demonstrative, with
+    // at most two other labels or group names between (or a phrase that ends so), and a group name
+    // in that noun phrase (between, or at most two words after the label). What the clause negates is
+    // the verb; the label is presupposed. ("I don't want those noisy dogs living next to the
+    // refugees' shelter" is about dogs: no group in the phrase. Not "They are not these monsters": a
+    // negation right before the demonstrative is its own.)
+    const bool label_presupposed = [&] {
+      if (e.indicator != Indicator::kDehumanisation && e.indicator != Indicator::kSlur && e.indicator != Indicator::kContempt) {
+        return false;
+      }
+      auto group_at = [&](TokenIndex t) {
+        return std::any_of(targets.begin(), targets.end(),
+                           [&](const TargetMention& tm) { return tm.identity && tm.first <= t && t <= tm.last; });
+      };
+      auto is_label_token = [&](TokenIndex t) {
+        for (size_t j = 0; j < matches.size(); ++j) {
+          if (j == k || dropped[j] || matches[j].first > t || matches[j].last < t) continue;
+          const Indicator ij = lexicon.entry(matches[j].entry).indicator;
+          if (ij == Indicator::kDehumanisation || ij == Indicator::kSlur || ij == Indicator::kContempt) return true;
+        }
+        return false;
+      };
+      auto demonstrative = [&](TokenIndex t) {
+        return IsPluralDemonstrative(scoring_lang, source_lower(t)) &&
+               !(t > 0 && sentence[t - 1] == sent && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+                   return ng->last + 1 == t;
+                 }));
+      };
+      bool group_in_phrase = false;
+      for (TokenIndex t = m.last + 1; t < n && t <= m.last + 2 && sentence[t] == sent && !group_in_phrase; ++t) {
+        group_in_phrase = group_at(t);
+      }
+      if (m.last > m.first && sentence[m.last - 1] == sent && demonstrative(m.last - 1)) return group_in_phrase;
+      for (TokenIndex t = m.first, steps = 0; t > 0 && steps < 3 && sentence[t - 1] == sent; --t, ++steps) {
+        if (demonstrative(t - 1)) return group_in_phrase;
+        if (group_at(t - 1)) {
+          group_in_phrase = true;
+        } else if (!is_label_token(t - 1)) {
+          return false;
+        }
+      }
+      return false;
+    }();
     // Harm whose agent is the group: what it is said to do to "us" (a purity threat, an attack on
     // women, an accusation in a mirror), not what is done or said to it.
     const bool group_acts = e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen ||
@@ -1941,6 +2008,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           return false;
         }
       }
+      if (label_presupposed && ng->last < m.first) return false;
       if (permission_denied(ng)) return false;
       if (permission_reaches(ng)) return true;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;

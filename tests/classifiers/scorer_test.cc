@@ -607,6 +607,34 @@ TEST(ScorerNegation, ANegatedPermissionReachesItsWholeComplement) {
                     {"Wir werden nie vergessen, dass Juden Ungeziefer sind", Severity::kModeratelyDangerous}});
 }
 
+// A label right after a plural demonstrative, in a noun phrase that names the group, is the name the
+// speaker gives it: the clause's negation denies the verb, not the label.
+TEST(ScorerNegation, ALabelAfterADemonstrativeIsPresupposed) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.muslims", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+                         E("dh.parasites", "dehumanisation", "[parasites, rats, monsters, dogs]", "    weight: 0.8\n") +
+                         E("ct.noisy", "contempt", "[noisy, filthy]", "    weight: 0.5\n") +
+                         E("cue.not", "negation", "[not, never, won't, don't]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"We won't accept these Muslim parasites in our town", Severity::kModeratelyDangerous},
+                    {"We will never tolerate these filthy rats of Muslims", Severity::kModeratelyDangerous},
+                    // The label as the predicate, or after the group name without a demonstrative: denied.
+                    {"I don't think these Muslims are parasites", Severity::kNone},
+                    {"I would never call Muslims rats", Severity::kNone},
+                    // A negation right before the demonstrative is its own.
+                    {"Muslims are not these monsters you imagine", Severity::kNone},
+                    // No group in the phrase: literal animals.
+                    {"I don't want those noisy dogs living next to the Muslims' mosque", Severity::kNone}});
+  auto es = CompileIn("es", E("id.mus", "identity_term", "[musulmanas, musulmanes]", "    target: muslims\n    target_category: religion\n") +
+                                E("dh.ratas", "dehumanisation", "[ratas]", "    weight: 0.8\n") +
+                                E("cue.no", "negation", "[no, nunca]"));
+  ASSERT_NE(es, nullptr);
+  ExpectSeverities(*es, "es",
+                   {{"Nunca dejaremos entrar a esas ratas musulmanas", Severity::kModeratelyDangerous},
+                    {"Los musulmanes no son ratas", Severity::kNone}});
+}
+
 // Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
 // wybijemy": until we kill): that one is expletive, and the main clause's negation stops at "until".
 TEST(ScorerNegation, TheNegationInAnUntilClauseIsExpletive) {
