@@ -329,6 +329,23 @@ bool IsPluralDemonstrative(std::string_view lang, std::string_view w) {
   return IsLangWord(kThese, lang, w);
 }
 
+// A word that opens a rhetorical question whose answer is the opposite of what it asks: Chinese 难道
+// ("难道女人不配有投票权吗？", surely women deserve the vote?). A negative harm phrase inside such a
+// question is denied; a positive one is asserted ("难道女人也配有投票权吗？", do women deserve the vote?).
+// Han characters are one token each, so the word is given as the token it starts with and the one
+// after ("" when it is one character); and the negative words, one character each.
+bool IsRhetoricalOpposite(std::string_view lang, std::string_view w, std::string_view next) {
+  if (lang != "zh") return false;
+  return ((w == "难" || w == "難") && next == "道") || w == "岂" || w == "豈" || (w == "莫" && next == "非");
+}
+bool IsNegativeCharacter(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kNegative[] = {
+      {"zh", {"不", "没", "沒", "非", "无", "無"}},
+      {"zh", {"未", "别", "別", "", "", ""}},
+  };
+  return IsLangWord(kNegative, lang, w);
+}
+
 // The speaker as the one let, or as the one the harm is said of ("Wir lassen uns nicht ... nennen",
 // "We won't let them call us terrorists"): the negation refuses the label. Object and reflexive
 // pronouns of the first person, original spelling.
@@ -2054,6 +2071,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return ng->first > m.last && ng->first - m.last <= 3 * words && clause[ng->first] == clause[m.last] && clause_final &&
              !own_negation;
     });
+    // A negative harm phrase in a question that asks the opposite of what it means ("难道女人不配有投票权吗？":
+    // surely women deserve the vote?): the phrase's own negation is the question's, and the harm is denied.
+    if (!negated && question[sent] && scoring_lang == "zh") {
+      bool negative = false;
+      for (TokenIndex i = m.first; i <= m.last && !negative; ++i) negative = IsNegativeCharacter(scoring_lang, source_lower(i));
+      for (TokenIndex i = first_token_of_sentence[sent]; negative && i < m.first; ++i) {
+        if (IsRhetoricalOpposite(scoring_lang, source_lower(i), i + 1 < n ? source_lower(i + 1) : std::string_view())) {
+          negated = true;
+          break;
+        }
+      }
+    }
     // The same contempt said again after the speaker denied it of a group, with no group named after
     // that denial, is what the speaker says instead: "Не мрзим Хрвате; мржња нас је коштала
     // превише" (I don't hate Croats; hatred has cost us too much), "我不讨厌日本人，我讨厌的是有人否认历史".

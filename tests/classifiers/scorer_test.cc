@@ -635,6 +635,26 @@ TEST(ScorerNegation, ALabelAfterADemonstrativeIsPresupposed) {
                     {"Los musulmanes no son ratas", Severity::kNone}});
 }
 
+// Chinese 难道 asks the opposite of what it means: a negative harm phrase in such a question is denied,
+// a positive one asserted, and a negation before the harm still presupposes it.
+TEST(ScorerNegation, ARhetoricalOppositeQuestionDeniesANegativeHarm) {
+  auto zh = CompileIn("zh", E("id.women", "identity_term", "[女 人]", "    target: women\n    target_category: gender\n") +
+                                E("id.mus", "identity_term", "[穆 斯 林]", "    target: muslims\n    target_category: religion\n") +
+                                E("ct.vote", "contempt", "[不 配 有 投 票 权, 也 配 有 投 票 权]", "    weight: 0.6\n") +
+                                E("dh.nothuman", "dehumanisation", "[不 是 人]", "    weight: 0.8\n") +
+                                E("dh.parasite", "dehumanisation", "[寄 生 虫]", "    weight: 0.8\n") +
+                                E("cue.bu", "negation", "[不, 不 是]"));
+  ASSERT_NE(zh, nullptr);
+  ExpectSeverities(*zh, "zh",
+                   {{"难道女人不配有投票权吗？", Severity::kNone},
+                    {"难道穆斯林不是人吗？", Severity::kNone},
+                    {"女人不配有投票权。", Severity::kOffensive},
+                    {"难道女人也配有投票权吗？", Severity::kOffensive},
+                    {"难道穆斯林不是寄生虫吗？", Severity::kModeratelyDangerous},
+                    // Without 难道 a question does not flip the harm.
+                    {"为什么穆斯林不是人？", Severity::kModeratelyDangerous}});
+}
+
 // Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
 // wybijemy": until we kill): that one is expletive, and the main clause's negation stops at "until".
 TEST(ScorerNegation, TheNegationInAnUntilClauseIsExpletive) {
