@@ -346,6 +346,18 @@ bool IsNegativeCharacter(std::string_view lang, std::string_view w) {
   return IsLangWord(kNegative, lang, w);
 }
 
+// A pronoun for a thing as a verb's object ("get rid of it"; before the verb in German and Dutch,
+// "es loswerden", "het opruimen"): the act is aimed at that thing, not at a "they" later in the
+// sentence. Original spelling, lowered.
+bool IsThingPronoun(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kThing[] = {
+      {"en", {"it", "this", "that", "", "", ""}},
+      {"de", {"es", "das", "dies", "", "", ""}},
+      {"nl", {"het", "dit", "dat", "", "", ""}},
+  };
+  return IsLangWord(kThing, lang, w);
+}
+
 // The speaker as the one let, or as the one the harm is said of ("Wir lassen uns nicht ... nennen",
 // "We won't let them call us terrorists"): the negation refuses the label. Object and reflexive
 // pronouns of the first person, original spelling.
@@ -1723,9 +1735,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         const bool us = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; });
         // Nor when its sentence, or the one before, names a referent that is no group: a club, a
         // company, the referee ("We're gonna kill them on Saturday, Arsenal won't know what hit them").
+        // Nor when a call's own object is a thing ("We need to get rid of it before they sting the kids").
         const bool other_referent = std::any_of(non_groups.begin(), non_groups.end(), [&](const Match* o) {
           return sentence[o->first] == sent || sentence[o->first] + 1 == sent;
-        });
+        }) || (e.indicator == Indicator::kCallToViolence &&
+               ((m.last + 1 < n && clause[m.last + 1] == clause[m.last] && IsThingPronoun(scoring_lang, source_lower(m.last + 1))) ||
+                ((scoring_lang == "de" || scoring_lang == "nl") && m.first > 0 && clause[m.first - 1] == clause[m.first] &&
+                 IsThingPronoun(scoring_lang, source_lower(m.first - 1)))));
         for (const auto& tm : targets) {
           const uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
           const bool near = e.near_target == 0 || dist <= static_cast<uint32_t>(e.near_target);

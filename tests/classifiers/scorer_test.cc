@@ -655,6 +655,22 @@ TEST(ScorerNegation, ARhetoricalOppositeQuestionDeniesANegativeHarm) {
                     {"为什么穆斯林不是人？", Severity::kModeratelyDangerous}});
 }
 
+// An unresolved "they" in us-versus-them framing is a target, unless the call's own object is a thing.
+TEST(ScorerTarget, ACallOnAThingPronounIsNotAimedAtTheyLaterInTheSentence) {
+  auto lex = CompileYaml("language: en\nentries:\n" + E("cv.rid", "call_to_violence", "[get rid of]", "    weight: 0.8\n    near_target: 5\n") +
+                         E("cue.we", "in_group", "[we]") + E("ref.they", "group_reference", "[they, them]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"We need to get rid of them before they take over", Severity::kExtremelyDangerous},
+                    {"We need to get rid of it before they sting the kids", Severity::kNone}});
+  auto de = CompileIn("de", E("cv.los", "call_to_violence", "[loswerden]", "    weight: 0.8\n    near_target: 5\n") +
+                                E("cue.wir", "in_group", "[wir]") + E("ref.sie", "group_reference", "[sie]"));
+  ASSERT_NE(de, nullptr);
+  ExpectSeverities(*de, "de",
+                   {{"Wir müssen sie loswerden, bevor sie uns ersetzen", Severity::kExtremelyDangerous},
+                    {"Wir müssen es loswerden, bevor sie die Kinder stechen", Severity::kNone}});
+}
+
 // Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
 // wybijemy": until we kill): that one is expletive, and the main clause's negation stops at "until".
 TEST(ScorerNegation, TheNegationInAnUntilClauseIsExpletive) {
