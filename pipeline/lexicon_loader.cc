@@ -3,12 +3,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <thread>
 
 namespace vigil {
 namespace fs = std::filesystem;
@@ -45,14 +49,36 @@ LexiconLoadResult LoadLexiconFiles(const std::vector<std::string>& paths) {
     }
   }
   std::sort(files.begin(), files.end());
-  for (const std::string& f : files) {
-    auto text = ReadFile(f);
-    if (!text.ok()) {
-      r.errors.push_back(LexiconError{f, 0, "", text.status().message()});
-      continue;
+  // Parsing the YAML is most of loading (3,500 files, about 40% of a start-up's CPU), and each file
+  // parses on its own: a few threads take files in turn, and the results are joined in file order,
+  // so entries and errors come out exactly as a single thread would give them.
+  struct Parsed {
+    bool read = false;
+    std::vector<Entry> entries;
+    std::vector<LexiconError> errors;
+  };
+  std::vector<Parsed> parsed(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
+      auto text = ReadFile(files[i]);
+      if (!text.ok()) {
+        parsed[i].errors.push_back(LexiconError{files[i], 0, "", text.status().message()});
+        continue;
+      }
+      parsed[i].read = true;
+      ParseLexiconYaml(files[i], *text, &parsed[i].entries, &parsed[i].errors);
     }
-    ParseLexiconYaml(f, *text, &r.entries, &r.errors);
-    r.files.push_back(f);
+  };
+  const size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 4, files.size() / 64 + 1});
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (parsed[i].read) r.files.push_back(files[i]);
+    std::move(parsed[i].entries.begin(), parsed[i].entries.end(), std::back_inserter(r.entries));
+    std::move(parsed[i].errors.begin(), parsed[i].errors.end(), std::back_inserter(r.errors));
   }
   ValidateEntries(r.entries, &r.errors);
   return r;
@@ -60,8 +86,11 @@ LexiconLoadResult LoadLexiconFiles(const std::vector<std::string>& paths) {
 
 LexiconBuild BuildLexicon(const std::vector<std::string>& paths, Normaliser* normaliser,
                           const CompiledLexicon::Options& options) {
+  const auto t0 = std::chrono::steady_clock::now();
   LexiconLoadResult r = LoadLexiconFiles(paths);
+  const auto t1 = std::chrono::steady_clock::now();
   LexiconBuild b;
+  b.load_seconds = std::chrono::duration<double>(t1 - t0).count();
   b.errors = std::move(r.errors);
   b.files = std::move(r.files);
   b.entries = r.entries.size();
@@ -70,6 +99,7 @@ LexiconBuild BuildLexicon(const std::vector<std::string>& paths, Normaliser* nor
   }
   // Compile what parsed even when something else did not, so compile errors show in the same run.
   auto compiled = CompiledLexicon::Create(std::move(r.entries), normaliser, options, &b.errors);
+  b.compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   if (!compiled.ok() && b.errors.empty()) b.errors.push_back(LexiconError{"", 0, "", compiled.status().message()});
   std::stable_sort(b.errors.begin(), b.errors.end(), [](const LexiconError& x, const LexiconError& y) {
     return x.file != y.file ? x.file < y.file : x.line < y.line;

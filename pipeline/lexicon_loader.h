@@ -37,6 +37,8 @@ struct LexiconBuild {
   std::vector<LexiconError> errors;  // sorted by file, then line
   std::vector<std::string> files;    // files read
   size_t entries = 0;                // entries that parsed
+  double load_seconds = 0;           // reading and parsing the files (wall clock)
+  double compile_seconds = 0;        // CompiledLexicon::Create (wall clock)
 };
 LexiconBuild BuildLexicon(const std::vector<std::string>& paths, Normaliser* normaliser,
                           const CompiledLexicon::Options& options);
