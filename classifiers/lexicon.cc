@@ -2,14 +2,16 @@
 
 #include <re2/re2.h>
 #include <unicode/uscript.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "classifiers/internal/utf8.h"
+#include "classifiers/internal/yaml_tree.h"
 #include "classifiers/pattern_prefix.h"
 #include "classifiers/term_template.h"
 
@@ -98,13 +100,13 @@ class EntryReader {
  public:
   EntryReader(std::string_view file, std::vector<LexiconError>* errors) : file_(file), errors_(errors) {}
 
-  void Error(const YAML::Node& node, std::string_view id, std::string message) {
-    int line = node.IsDefined() ? node.Mark().line + 1 : 0;
+  void Error(const YamlNode& node, std::string_view id, std::string message) {
+    int line = node.IsDefined() ? node.Line() + 1 : 0;
     errors_->push_back(LexiconError{file_, line, std::string(id), std::move(message)});
     ok_ = false;
   }
 
-  std::optional<std::string> Scalar(const YAML::Node& node, std::string_view id, std::string_view field) {
+  std::optional<std::string> Scalar(const YamlNode& node, std::string_view id, std::string_view field) {
     if (!node.IsDefined() || node.IsNull()) return std::nullopt;
     if (!node.IsScalar()) {
       Error(node, id, std::string(field) + " must be a string");
@@ -116,10 +118,10 @@ class EntryReader {
   // A plain (unquoted) scalar that YAML reads as a number or a boolean ("1922", "1.5e3", "1e5",
   // "true") is not a string to other YAML tools (the schema's validators among them): it must be
   // quoted.
-  bool PlainNonString(const YAML::Node& item, std::string_view id, std::string_view field) {
+  bool PlainNonString(const YamlNode& item, std::string_view id, std::string_view field) {
     static const RE2 kNumber("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-    if (item.Tag() == "!") return false;
-    const std::string& s = item.Scalar();
+    if (item.Quoted()) return false;
+    const std::string s = item.Scalar();
     if (!RE2::FullMatch(s, kNumber) && s != "true" && s != "false") return false;
     Error(item, id, std::string(field) + " item " + s + " is a number or boolean in YAML: quote it (\"" + s + "\")");
     return true;
@@ -129,7 +131,7 @@ class EntryReader {
   // pattern).
   enum class EmptyList { kError, kAllowed };
 
-  std::vector<std::string> StringList(const YAML::Node& node, std::string_view id, std::string_view field,
+  std::vector<std::string> StringList(const YamlNode& node, std::string_view id, std::string_view field,
                                       EmptyList empty = EmptyList::kError) {
     std::vector<std::string> out;
     if (!node.IsDefined() || node.IsNull()) return out;
@@ -158,7 +160,7 @@ class EntryReader {
   }
 
   // A list of terms, each expanded if it is a template (term_template.h), over the given slots.
-  std::vector<std::string> Terms(const YAML::Node& node, std::string_view id, std::string_view field,
+  std::vector<std::string> Terms(const YamlNode& node, std::string_view id, std::string_view field,
                                  const TermSlots& slots, EmptyList empty = EmptyList::kError) {
     std::vector<std::string> out;
     for (const std::string& t : StringList(node, id, field, empty)) {
@@ -171,23 +173,24 @@ class EntryReader {
   }
 
   // Reads `slots: {name: [word, ...]}` into *slots (replacing a name given before).
-  void Slots(const YAML::Node& node, std::string_view id, TermSlots* slots) {
+  void Slots(const YamlNode& node, std::string_view id, TermSlots* slots) {
     if (!node.IsDefined() || node.IsNull()) return;
     if (!node.IsMap()) {
       Error(node, id, "slots must be a mapping from a slot name to a list of words or phrases");
       return;
     }
-    for (const auto& kv : node) {
-      const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : "";
+    for (size_t i = 0; i < node.size(); ++i) {
+      const auto [key, value] = node.Pair(i);
+      const std::string name = key.IsScalar() ? key.Scalar() : "";
       if (!ValidSlotName(name)) {
-        Error(kv.first, id, "slot name '" + name + "' must match [a-z0-9_]+");
+        Error(key, id, "slot name '" + name + "' must match [a-z0-9_]+");
         continue;
       }
-      std::vector<std::string> words = StringList(kv.second, id, "slot '" + name + "'");
-      if (words.empty()) Error(kv.second, id, "slot '" + name + "' is empty");
+      std::vector<std::string> words = StringList(value, id, "slot '" + name + "'");
+      if (words.empty()) Error(value, id, "slot '" + name + "' is empty");
       for (const std::string& w : words) {
         if (IsTermTemplate(w)) {
-          Error(kv.second, id, "slot '" + name + "' item '" + w + "' holds '{', '}' or '|': slots do not nest");
+          Error(value, id, "slot '" + name + "' item '" + w + "' holds '{', '}' or '|': slots do not nest");
           break;
         }
       }
@@ -196,11 +199,11 @@ class EntryReader {
   }
 
   // Sets *out from a boolean field; leaves it as it is when the field is absent.
-  void Bool(const YAML::Node& node, std::string_view id, std::string_view field, bool* out) {
+  void Bool(const YamlNode& node, std::string_view id, std::string_view field, bool* out) {
     if (!node.IsDefined()) return;
-    try {
-      *out = node.as<bool>();
-    } catch (const YAML::Exception&) {
+    if (const std::optional<bool> b = node.AsBool()) {
+      *out = *b;
+    } else {
       Error(node, id, std::string(field) + " must be true or false");
     }
   }
@@ -346,13 +349,14 @@ std::string LexiconError::ToString() const {
 void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, std::vector<Entry>* entries,
                       std::vector<LexiconError>* errors) {
   const std::string file(file_name);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml_text));
-  } catch (const YAML::Exception& e) {
-    errors->push_back(LexiconError{file, e.mark.line + 1, "", "YAML syntax error: " + e.msg});
+  std::string syntax_error;
+  int syntax_error_line = 0;
+  const std::unique_ptr<YamlTree> tree = YamlTree::Parse(yaml_text, &syntax_error, &syntax_error_line);
+  if (tree == nullptr) {
+    errors->push_back(LexiconError{file, syntax_error_line, "", "YAML syntax error: " + syntax_error});
     return;
   }
+  const YamlNode root = tree->root();
   if (!root.IsMap()) {
     errors->push_back(LexiconError{file, 1, "", "top level must be a mapping with 'language' and 'entries'"});
     return;
@@ -367,13 +371,13 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
   reader.Bool(root["fuzzy"], "", "fuzzy", &file_fuzzy);
   TermSlots file_slots;  // shared by the file's entries; an entry's own `slots` add to them and win
   reader.Slots(root["slots"], "", &file_slots);
-  const YAML::Node list = root["entries"];
+  const YamlNode list = root["entries"];
   if (!list.IsDefined() || !list.IsSequence()) {
     errors->push_back(LexiconError{file, 1, "", "'entries' must be a list"});
     return;
   }
   static const std::set<std::string, std::less<>> kKnownKeys(KnownEntryFields().begin(), KnownEntryFields().end());
-  for (const YAML::Node& node : list) {
+  for (const YamlNode& node : list) {
     reader.Reset();
     if (!node.IsMap()) {
       reader.Error(node, "", "entry must be a mapping");
@@ -382,7 +386,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     Entry e;
     e.fuzzy = file_fuzzy;
     e.file = file;
-    e.line = node.Mark().line + 1;
+    e.line = node.Line() + 1;
     e.id = reader.Scalar(node["id"], "", "id").value_or("");
     const std::string id_for_errors = e.id.empty() ? "<no id>" : e.id;
     if (e.id.empty()) {
@@ -392,10 +396,11 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
     }
     // (YAML keeps one of two equal keys and drops the other without a word: say so.)
     std::set<std::string> seen_keys;
-    for (const auto& kv : node) {
-      std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
-      if (!kKnownKeys.count(key)) reader.Error(kv.first, id_for_errors, "unknown field '" + key + "'");
-      else if (!seen_keys.insert(key).second) reader.Error(kv.first, id_for_errors, "field '" + key + "' given twice");
+    for (size_t i = 0; i < node.size(); ++i) {
+      const YamlNode k = node.Pair(i).first;
+      std::string key = k.IsScalar() ? k.Scalar() : "";
+      if (!kKnownKeys.count(key)) reader.Error(k, id_for_errors, "unknown field '" + key + "'");
+      else if (!seen_keys.insert(key).second) reader.Error(k, id_for_errors, "field '" + key + "' given twice");
     }
     e.lang = reader.Scalar(node["language"], id_for_errors, "language").value_or(file_lang);
     if (e.lang.empty()) {
@@ -427,12 +432,12 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       if (IsBlank(t)) reader.Error(node["terms"], id_for_errors, "empty term");
     }
     if (e.lang == "de") {
+      // (A set, not a search of the list: templates expand to thousands of terms.)
+      std::unordered_set<std::string> have(e.terms.begin(), e.terms.end());
       const size_t written = e.terms.size();
       for (size_t i = 0; i < written; ++i) {
         std::string variant = UmlautTransliteration(e.terms[i]);
-        if (!variant.empty() && std::find(e.terms.begin(), e.terms.end(), variant) == e.terms.end()) {
-          e.terms.push_back(std::move(variant));
-        }
+        if (!variant.empty() && have.insert(variant).second) e.terms.push_back(std::move(variant));
       }
     }
     e.pattern = reader.Scalar(node["pattern"], id_for_errors, "pattern").value_or("");
@@ -474,12 +479,12 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
         reader.Error(node["match"], id_for_errors, "match must be 'exact' or 'prefix'");
       }
     }
-    if (node["weight"].IsDefined()) {
-      try {
-        e.weight = node["weight"].as<double>();
-        if (e.weight < 0.0 || e.weight > 1.0) reader.Error(node["weight"], id_for_errors, "weight must be within 0.0-1.0");
-      } catch (const YAML::Exception&) {
-        reader.Error(node["weight"], id_for_errors, "weight must be a number");
+    if (const YamlNode w = node["weight"]; w.IsDefined()) {
+      if (const std::optional<double> v = w.AsDouble()) {
+        e.weight = *v;
+        if (e.weight < 0.0 || e.weight > 1.0) reader.Error(w, id_for_errors, "weight must be within 0.0-1.0");
+      } else {
+        reader.Error(w, id_for_errors, "weight must be a number");
       }
     }
     e.target = reader.Scalar(node["target"], id_for_errors, "target").value_or("");
@@ -501,12 +506,12 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       else reader.Error(node["status"], id_for_errors, "status must be active, watchlist or deprecated");
     }
     e.exclusions = reader.Terms(node["exclusions"], id_for_errors, "exclusions", slots);
-    if (node["near_target"].IsDefined()) {
-      try {
-        e.near_target = node["near_target"].as<int>();
-        if (e.near_target < 0 || e.near_target > 50) reader.Error(node["near_target"], id_for_errors, "near_target must be 0-50");
-      } catch (const YAML::Exception&) {
-        reader.Error(node["near_target"], id_for_errors, "near_target must be an integer");
+    if (const YamlNode nt = node["near_target"]; nt.IsDefined()) {
+      if (const std::optional<int> v = nt.AsInt()) {
+        e.near_target = *v;
+        if (e.near_target < 0 || e.near_target > 50) reader.Error(nt, id_for_errors, "near_target must be 0-50");
+      } else {
+        reader.Error(nt, id_for_errors, "near_target must be an integer");
       }
     }
     e.homonym_of = reader.Scalar(node["homonym_of"], id_for_errors, "homonym_of").value_or("");

@@ -12,6 +12,7 @@ PACKAGES=(
   libcld2-dev                         # language of messages that carry none (CLD2, full tables)
   prometheus-cpp-dev libcivetweb-dev  # metrics registry + embedded HTTP server
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev
+  libyaml-dev                         # libyaml: the lexicon loader reads the YAML files (classifiers/internal/yaml_tree.h)
   libhunspell-dev                     # spelling dictionaries of the second reading (classifiers/spelling.h)
   hunspell-en-us hunspell-fr hunspell-de-de hunspell-es hunspell-it hunspell-pt-br hunspell-nl
   hunspell-pl hunspell-ru hunspell-uk hunspell-sr hunspell-tr hunspell-ar hunspell-hi hunspell-sw

@@ -2,7 +2,8 @@
 # Prints the Debian packages that provide the shared libraries a binary links, one per line, sorted.
 # The container build runs it on the freshly built vigil so the runtime stage installs exactly what
 # the binary needs (on Debian 12 today: librdkafka1 librdkafka++1 libre2-9 libicu72 libyaml-cpp0.7
-# libprometheus-cpp-core1.0 libcivetweb1 libcld2-0, plus whatever a later change links) and nothing else.
+# libprometheus-cpp-core1.0 libcivetweb1 libcld2-0 libyaml-0-2 libhunspell-1.7-0, plus whatever a later change links)
+# and nothing else.
 #
 #   deploy/container/runtime-packages.sh build/release/vigil
 #
