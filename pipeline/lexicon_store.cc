@@ -97,6 +97,8 @@ Status LexiconStore::ReloadLocked(ReloadTrigger trigger) {
   auto normaliser = Normaliser::Create({});
   if (normaliser.ok()) {
     LexiconBuild b = BuildLexicon(options_.paths, normaliser->get(), options_.compile);
+    ev.read_seconds = b.load_seconds;
+    ev.compile_seconds = b.compile_seconds;
     if (b.lexicon) {
       current_.store(b.lexicon, std::memory_order_release);
       ev.success = true;

@@ -57,6 +57,8 @@ struct LexiconReloadEvent {
   std::shared_ptr<const CompiledLexicon> lexicon;  // the lexicon in use after this event
   std::vector<LexiconError> errors;                // why it failed (empty on success)
   double seconds = 0;                              // time spent loading and compiling
+  double read_seconds = 0;                         // of which reading and parsing the files
+  double compile_seconds = 0;                      // and compiling them
   double unix_seconds = 0;                         // when the event happened
 };
 

@@ -241,7 +241,9 @@ int RunPipeline(const RunOptions& o) {
                {{"version", ev.lexicon->version()},
                 {"entries", static_cast<int64_t>(ev.lexicon->entries().size())},
                 {"trigger", ReloadTriggerName(ev.trigger)},
-                {"seconds", ev.seconds}});
+                {"seconds", ev.seconds},
+                {"read_seconds", ev.read_seconds},
+                {"compile_seconds", ev.compile_seconds}});
     } else {
       std::string errors;
       for (size_t i = 0; i < ev.errors.size() && i < 20; ++i) errors += (i ? "; " : "") + ev.errors[i].ToString();
