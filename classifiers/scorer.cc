@@ -358,6 +358,31 @@ bool IsThingPronoun(std::string_view lang, std::string_view w) {
   return IsLangWord(kThing, lang, w);
 }
 
+// The word that turns a negation into "only" when it comes between the negation and what follows:
+// French "ne ... que" ("Les immigrés ne méritent qu'une balle", they deserve only a bullet), Arabic
+// "ما ... إلا" / "لا ... إلا" ("ما اليهود إلا حثالة", the Jews are nothing but scum), and the "nothing
+// but" forms "no son más que", "non sono altro che", "não são mais que", "não passam de". Then the
+// negation asserts what follows. `prev` is the token before `w` (original spelling, lowered).
+bool IsRestrictiveOnly(std::string_view lang, std::string_view prev, std::string_view w) {
+  if (lang == "fr") {
+    return w == "que" || w == "qu" || w.rfind("qu'", 0) == 0 || w.rfind("qu\u2019", 0) == 0;
+  }
+  if (lang == "ar") return w == "إلا" || w == "الا" || w == "إلّا";
+  if (lang == "es") return w == "que" && (prev == "más" || prev == "mas");
+  if (lang == "it") return w == "che" && prev == "altro";
+  if (lang == "pt") return (w == "que" && (prev == "mais" || prev == "do")) || (w == "de" && (prev == "passam" || prev == "passa"));
+  return false;
+}
+
+// A second negator that keeps a negation a negation, "only" or not ("Je ne pense pas que ...", "On
+// ne dit plus que ..."). Original spelling, lowered.
+bool IsFrenchNegatorWord(std::string_view w) {
+  for (std::string_view x : {"pas", "jamais", "plus", "rien", "personne", "guère", "point", "aucun", "aucune", "nullement"}) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
 // The speaker as the one let, or as the one the harm is said of ("Wir lassen uns nicht ... nennen",
 // "We won't let them call us terrorists"): the negation refuses the label. Object and reflexive
 // pronouns of the first person, original spelling.
@@ -2042,6 +2067,19 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
       }
       if (label_presupposed && ng->last < m.first) return false;
+      // "Only": a restrictive word between the negation and the harm, in its clause, with no second
+      // negator word between ("Les immigrés ne méritent qu'une balle"; not "Je ne pense pas que ...";
+      // in French only after "ne", so that spoken "Je pense pas que ..." keeps its negation).
+      const std::string ng_word = source_lower(ng->last);
+      const bool ne_word = scoring_lang != "fr" || ng_word == "ne" || ng_word == "n" || ng_word.rfind("n'", 0) == 0 ||
+                           ng_word.rfind("n\u2019", 0) == 0;
+      if (ng->last < m.first && ne_word) {
+        for (TokenIndex i = ng->last + 1; i <= m.first && i < n && clause[i] == clause[ng->last]; ++i) {
+          const std::string w = source_lower(i);
+          if (scoring_lang == "fr" && IsFrenchNegatorWord(w)) break;
+          if (IsRestrictiveOnly(scoring_lang, i > 0 ? source_lower(i - 1) : std::string(), w)) return false;
+        }
+      }
       if (permission_denied(ng)) return false;
       if (permission_reaches(ng)) return true;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;

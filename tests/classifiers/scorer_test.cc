@@ -671,6 +671,24 @@ TEST(ScorerTarget, ACallOnAThingPronounIsNotAimedAtTheyLaterInTheSentence) {
                     {"Wir müssen es loswerden, bevor sie die Kinder stechen", Severity::kNone}});
 }
 
+// French "ne ... que" and Arabic "ما ... إلا" mean "only": the negation then asserts what follows.
+TEST(ScorerNegation, ARestrictiveOnlyAssertsWhatFollows) {
+  auto fr = CompileIn("fr", E("id.mig", "identity_term", "[immigrés, migrants]", "    target: immigrants\n    target_category: migration\n") +
+                                E("dh.par", "dehumanisation", "[parasites]", "    weight: 0.8\n") +
+                                E("cue.ne", "negation", "[ne, n', pas, jamais]"));
+  ASSERT_NE(fr, nullptr);
+  ExpectSeverities(*fr, "fr",
+                   {{"Ces migrants ne sont que des parasites", Severity::kModeratelyDangerous},
+                    {"Ces migrants ne sont pas des parasites", Severity::kNone},
+                    {"Je ne pense pas que les migrants soient des parasites", Severity::kNone},
+                    // Spoken French drops "ne": "pas que" is still a negation.
+                    {"Je pense pas que les migrants soient des parasites", Severity::kNone}});
+  auto ar = CompileIn("ar", E("id.jews", "identity_term", "[اليهود]", "    target: jews\n    target_category: religion\n") +
+                                E("dh.scum", "dehumanisation", "[حثالة]", "    weight: 0.8\n") + E("cue.ma", "negation", "[ما, ليسوا]"));
+  ASSERT_NE(ar, nullptr);
+  ExpectSeverities(*ar, "ar", {{"ما اليهود إلا حثالة", Severity::kModeratelyDangerous}, {"اليهود ليسوا حثالة", Severity::kNone}});
+}
+
 // Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
 // wybijemy": until we kill): that one is expletive, and the main clause's negation stops at "until".
 TEST(ScorerNegation, TheNegationInAnUntilClauseIsExpletive) {
