@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <type_traits>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -206,6 +207,26 @@ class EntryReader {
     } else {
       Error(node, id, std::string(field) + " must be true or false");
     }
+  }
+
+  // Sets *out from a number field (an integer when T is), which must lie within [lo, hi]; leaves it
+  // as it is when the field is absent.
+  template <typename T>
+  void Number(const YamlNode& node, std::string_view id, const char* out_of_range, const char* not_a_number, T lo, T hi,
+              T* out) {
+    if (!node.IsDefined()) return;
+    std::optional<T> v;
+    if constexpr (std::is_integral_v<T>) {
+      v = node.AsInt();
+    } else {
+      v = node.AsDouble();
+    }
+    if (!v) {
+      Error(node, id, not_a_number);
+      return;
+    }
+    *out = *v;
+    if (*v < lo || *v > hi) Error(node, id, out_of_range);
   }
 
   bool ok() const { return ok_; }
@@ -479,14 +500,7 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
         reader.Error(node["match"], id_for_errors, "match must be 'exact' or 'prefix'");
       }
     }
-    if (const YamlNode w = node["weight"]; w.IsDefined()) {
-      if (const std::optional<double> v = w.AsDouble()) {
-        e.weight = *v;
-        if (e.weight < 0.0 || e.weight > 1.0) reader.Error(w, id_for_errors, "weight must be within 0.0-1.0");
-      } else {
-        reader.Error(w, id_for_errors, "weight must be a number");
-      }
-    }
+    reader.Number(node["weight"], id_for_errors, "weight must be within 0.0-1.0", "weight must be a number", 0.0, 1.0, &e.weight);
     e.target = reader.Scalar(node["target"], id_for_errors, "target").value_or("");
     e.target_category = reader.Scalar(node["target_category"], id_for_errors, "target_category").value_or("");
     if (e.indicator == Indicator::kIdentityTerm && e.target.empty()) {
@@ -506,14 +520,8 @@ void ParseLexiconYaml(std::string_view file_name, std::string_view yaml_text, st
       else reader.Error(node["status"], id_for_errors, "status must be active, watchlist or deprecated");
     }
     e.exclusions = reader.Terms(node["exclusions"], id_for_errors, "exclusions", slots);
-    if (const YamlNode nt = node["near_target"]; nt.IsDefined()) {
-      if (const std::optional<int> v = nt.AsInt()) {
-        e.near_target = *v;
-        if (e.near_target < 0 || e.near_target > 50) reader.Error(nt, id_for_errors, "near_target must be 0-50");
-      } else {
-        reader.Error(nt, id_for_errors, "near_target must be an integer");
-      }
-    }
+    reader.Number(node["near_target"], id_for_errors, "near_target must be 0-50", "near_target must be an integer", 0, 50,
+                  &e.near_target);
     e.homonym_of = reader.Scalar(node["homonym_of"], id_for_errors, "homonym_of").value_or("");
     e.harmless_context = reader.StringList(node["harmless_context"], id_for_errors, "harmless_context");
     for (const std::string& w : e.harmless_context) {
