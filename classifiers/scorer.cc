@@ -383,6 +383,26 @@ bool IsFrenchNegatorWord(std::string_view w) {
   return false;
 }
 
+// A negative quantifier in a language with negative concord ("Żaden Żyd nie zasługuje na życie",
+// "Hiçbir Suriyeli yaşamayı hak etmiyor", no Jew deserves to live): it agrees with the verb's own
+// negation instead of cancelling it, so a harm phrase that holds that negation is said of all of the
+// group. Original spelling, lowered: the first word of the negation cue.
+bool IsConcordNegativeQuantifier(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kNone[] = {
+      {"pl", {"żaden", "żadna", "żadne", "żadnego", "nikt", "nikogo"}},
+      {"pl", {"Żaden", "Żadna", "Żadne", "Żadnego", "", ""}},  // (source_lower folds ASCII only)
+      {"ru", {"никто", "ни", "никого", "никому", "Никто", "Ни"}},
+      {"uk", {"жоден", "жодна", "жодне", "жодного", "ніхто", "ні"}},
+      {"uk", {"Жоден", "Жодна", "Жодне", "Ніхто", "Ні", ""}},
+      {"sr", {"nijedan", "nijedna", "nijedno", "niko", "nitko", "ниједан"}},
+      {"sr", {"ниједна", "нико", "Ниједан", "Ниједна", "Нико", ""}},
+      {"hr", {"nijedan", "nijedna", "nijedno", "nitko", "niti jedan", ""}},
+      {"bs", {"nijedan", "nijedna", "nijedno", "niko", "", ""}},
+      {"tr", {"hiçbir", "hiçbiri", "kimse", "", "", ""}},
+  };
+  return IsLangWord(kNone, lang, w);
+}
+
 // The speaker as the one let, or as the one the harm is said of ("Wir lassen uns nicht ... nennen",
 // "We won't let them call us terrorists"): the negation refuses the label. Object and reflexive
 // pronouns of the first person, original spelling.
@@ -1889,6 +1909,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         (m.first == 0 || clause[m.first - 1] != clause[m.first]);
     // A negation inside the harm phrase itself (Hausa "ba za su taba zama masu kishin kasa ba": the
     // phrase is negative) owns the clause-final particle after it (below).
+    // Turkish negates a verb inside the word ("hak etmiyor", "yaşamamalı") or with "değil"/"yok".
+    const bool negative_turkish_verb = scoring_lang == "tr" && [&] {
+      for (TokenIndex i = m.first; i <= m.last; ++i) {
+        const std::string w = source_lower(i);
+        if (w == "değil" || w == "yok") return true;
+        for (std::string_view neg : {"mıyor", "miyor", "muyor", "müyor", "mamalı", "memeli", "maz", "mez"}) {
+          if (w.find(neg) != std::string::npos) return true;
+        }
+      }
+      return false;
+    }();
     const bool own_negation = std::any_of(negations.begin(), negations.end(),
                                           [&](const Match* o) { return o->first >= m.first && o->last <= m.last; });
     // Except where the clause denies the slur of its group, named there in neutral words just before
@@ -2067,6 +2098,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
       }
       if (label_presupposed && ng->last < m.first) return false;
+      if ((own_negation || negative_turkish_verb) && ng->last < m.first &&
+          IsConcordNegativeQuantifier(scoring_lang, source_lower(ng->first))) {
+        return false;
+      }
       // "Only": a restrictive word between the negation and the harm, in its clause, with no second
       // negator word between ("Les immigrés ne méritent qu'une balle"; not "Je ne pense pas que ...";
       // in French only after "ne", so that spoken "Je pense pas que ..." keeps its negation).

@@ -689,6 +689,23 @@ TEST(ScorerNegation, ARestrictiveOnlyAssertsWhatFollows) {
   ExpectSeverities(*ar, "ar", {{"ما اليهود إلا حثالة", Severity::kModeratelyDangerous}, {"اليهود ليسوا حثالة", Severity::kNone}});
 }
 
+// Negative concord: a negative quantifier agrees with the negation inside a harm phrase instead of
+// cancelling it ("Żaden Żyd nie zasługuje na życie": no Jew deserves to live).
+TEST(ScorerNegation, ANegativeQuantifierAgreesWithTheHarmsOwnNegation) {
+  auto pl = CompileIn("pl", E("id.jews", "identity_term", "[żyd, żydzi]", "    target: jews\n    target_category: religion\n") +
+                                E("cv.life", "call_to_violence", "[nie zasługuje na życie, nie zasługują na życie]", "    weight: 0.9\n") +
+                                E("cue.nie", "negation", "[nie, żaden, nikt, nieprawda]"));
+  ASSERT_NE(pl, nullptr);
+  ExpectSeverities(*pl, "pl",
+                   {{"Żaden Żyd nie zasługuje na życie", Severity::kExtremelyDangerous},
+                    {"żaden żyd nie zasługuje na życie", Severity::kExtremelyDangerous}});
+  auto tr = CompileIn("tr", E("id.syr", "identity_term", "[suriyeli, suriyeliler]", "    target: syrians\n    target_category: nationality\n") +
+                                E("cv.live", "call_to_violence", "[yaşamayı hak etmiyor]", "    weight: 0.9\n") +
+                                E("cue.hic", "negation", "[hiçbir]"));
+  ASSERT_NE(tr, nullptr);
+  ExpectSeverities(*tr, "tr", {{"Hiçbir Suriyeli yaşamayı hak etmiyor", Severity::kExtremelyDangerous}});
+}
+
 // Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
 // wybijemy": until we kill): that one is expletive, and the main clause's negation stops at "until".
 TEST(ScorerNegation, TheNegationInAnUntilClauseIsExpletive) {
