@@ -733,8 +733,8 @@ struct CompiledLexicon::Impl {
     uint32_t off;  // the whole word, in spell_arena
     uint32_t len;
   };
-  struct SpellSeen {  // a word as Create meets it
-    uint64_t key;      // SpellKey | flags
+  struct SpellSeen {  // a distinct word as Create meets it (spell_add merges repeats)
+    uint64_t key;      // SpellKey | the flags of all its uses
     uint32_t off;      // in the text Create collects the words in
     uint32_t len;
     uint16_t lang;
@@ -1172,15 +1172,12 @@ void CompiledLexicon::Impl::BuildSpelling(std::vector<SpellSeen>& seen, const st
   spell_words.clear();
   spell_shorter.clear();
   spell_arena.clear();
-  for (size_t i = 0; i < seen.size();) {
-    const uint64_t k = seen[i].key & ~uint64_t{7};
-    uint8_t flags = 0;
-    size_t j = i;
-    for (; j < seen.size() && (seen[j].key & ~uint64_t{7}) == k; ++j) flags |= static_cast<uint8_t>(seen[j].key & 7);
-    spell_words.push_back(k | flags);
+  spell_words.reserve(seen.size());
+  for (const SpellSeen& x : seen) {
+    spell_words.push_back(x.key);
     // A word of 6+ code points, with one letter after the first left out: a typo's form. (Words
     // are at most 64 bytes: spell_add.)
-    const std::string_view w(text.data() + seen[i].off, seen[i].len);
+    const std::string_view w(text.data() + x.off, x.len);
     std::array<uint32_t, 65> at;
     const size_t cps = utf8::CodePointStarts(w, at.data(), 64);
     if (cps >= 6 && cps < 64) {
@@ -1190,11 +1187,10 @@ void CompiledLexicon::Impl::BuildSpelling(std::vector<SpellSeen>& seen, const st
       for (size_t c = 1; c < cps; ++c) {
         form.assign(w.substr(0, at[c]));
         form.append(w.substr(at[c + 1]));
-        spell_shorter.push_back(SpellShort{SpellKey(form, seen[i].lang) ^ kSpellShortSalt, off,
+        spell_shorter.push_back(SpellShort{SpellKey(form, x.lang) ^ kSpellShortSalt, off,
                                            static_cast<uint32_t>(w.size())});
       }
     }
-    i = j;
   }
   std::sort(spell_shorter.begin(), spell_shorter.end(), [](const SpellShort& a, const SpellShort& b) { return a.key < b.key; });
   spell_bloom.Init(spell_words.size() + spell_shorter.size());
