@@ -386,17 +386,15 @@ bool IsFrenchNegatorWord(std::string_view w) {
 // A negative quantifier in a language with negative concord ("Żaden Żyd nie zasługuje na życie",
 // "Hiçbir Suriyeli yaşamayı hak etmiyor", no Jew deserves to live): it agrees with the verb's own
 // negation instead of cancelling it, so a harm phrase that holds that negation is said of all of the
-// group. Original spelling, lowered: the first word of the negation cue.
+// group. Original spelling, case-folded: the first word of the negation cue.
 bool IsConcordNegativeQuantifier(std::string_view lang, std::string_view w) {
   static constexpr LangWords kNone[] = {
       {"pl", {"żaden", "żadna", "żadne", "żadnego", "nikt", "nikogo"}},
-      {"pl", {"Żaden", "Żadna", "Żadne", "Żadnego", "", ""}},  // (source_lower folds ASCII only)
-      {"ru", {"никто", "ни", "никого", "никому", "Никто", "Ни"}},
+      {"ru", {"никто", "ни", "никого", "никому", "", ""}},
       {"uk", {"жоден", "жодна", "жодне", "жодного", "ніхто", "ні"}},
-      {"uk", {"Жоден", "Жодна", "Жодне", "Ніхто", "Ні", ""}},
       {"sr", {"nijedan", "nijedna", "nijedno", "niko", "nitko", "ниједан"}},
-      {"sr", {"ниједна", "нико", "Ниједан", "Ниједна", "Нико", ""}},
-      {"hr", {"nijedan", "nijedna", "nijedno", "nitko", "niti jedan", ""}},
+      {"sr", {"ниједна", "нико", "", "", "", ""}},
+      {"hr", {"nijedan", "nijedna", "nijedno", "nitko", "", ""}},
       {"bs", {"nijedan", "nijedna", "nijedno", "niko", "", ""}},
       {"tr", {"hiçbir", "hiçbiri", "kimse", "", "", ""}},
   };
@@ -1567,6 +1565,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     return lower;
   };
+  // The same, case-folded in every script ("Żaden", "Никто" at the start of a sentence).
+  auto source_folded = [&](TokenIndex i) {
+    std::string folded;
+    for (uint32_t c : FoldedCodePoints(text.tokens[i].source.Slice(message.text))) {
+      char buf[U8_MAX_LENGTH];
+      int32_t len = 0;
+      U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(c));
+      folded.append(buf, static_cast<size_t>(len));
+    }
+    return folded;
+  };
   // Whether sentence st opens with its own subject, a thing or a fact ("Whoever threatens Muslims
   // belongs in jail. That is disgusting."): then nothing is left out for the sentence before to fill,
   // when what it says is a judgement that the lexicon also lists as a condemnation (contempt and a
@@ -1780,13 +1789,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         const bool us = std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) { return sentence[g->first] == sent; });
         // Nor when its sentence, or the one before, names a referent that is no group: a club, a
         // company, the referee ("We're gonna kill them on Saturday, Arsenal won't know what hit them").
-        // Nor when a call's own object is a thing ("We need to get rid of it before they sting the kids").
-        const bool other_referent = std::any_of(non_groups.begin(), non_groups.end(), [&](const Match* o) {
+        // Nor when a call's own object is a thing ("We need to get rid of it before they sting the kids";
+        // German and Dutch put it before the verb, "es loswerden").
+        // (A thing pronoun at token t, in the clause of the call's token next to it.)
+        auto thing_at = [&](TokenIndex t, TokenIndex next_to) {
+          return clause[t] == clause[next_to] && IsThingPronoun(scoring_lang, source_lower(t));
+        };
+        const bool thing_object = e.indicator == Indicator::kCallToViolence &&
+                                  ((m.last + 1 < n && thing_at(m.last + 1, m.last)) ||
+                                   ((scoring_lang == "de" || scoring_lang == "nl") && m.first > 0 && thing_at(m.first - 1, m.first)));
+        const bool other_referent = thing_object || std::any_of(non_groups.begin(), non_groups.end(), [&](const Match* o) {
           return sentence[o->first] == sent || sentence[o->first] + 1 == sent;
-        }) || (e.indicator == Indicator::kCallToViolence &&
-               ((m.last + 1 < n && clause[m.last + 1] == clause[m.last] && IsThingPronoun(scoring_lang, source_lower(m.last + 1))) ||
-                ((scoring_lang == "de" || scoring_lang == "nl") && m.first > 0 && clause[m.first - 1] == clause[m.first] &&
-                 IsThingPronoun(scoring_lang, source_lower(m.first - 1)))));
+        });
         for (const auto& tm : targets) {
           const uint32_t dist = tm.last < m.first ? m.first - tm.last : (tm.first > m.last ? tm.first - m.last : 0);
           const bool near = e.near_target == 0 || dist <= static_cast<uint32_t>(e.near_target);
@@ -1909,8 +1923,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         (m.first == 0 || clause[m.first - 1] != clause[m.first]);
     // A negation inside the harm phrase itself (Hausa "ba za su taba zama masu kishin kasa ba": the
     // phrase is negative) owns the clause-final particle after it (below).
-    // Turkish negates a verb inside the word ("hak etmiyor", "yaşamamalı") or with "değil"/"yok".
-    const bool negative_turkish_verb = scoring_lang == "tr" && [&] {
+    const bool own_negation = std::any_of(negations.begin(), negations.end(),
+                                          [&](const Match* o) { return o->first >= m.first && o->last <= m.last; });
+    // Whether the phrase is negative: its own negation cue, or, in Turkish, a verb negated inside the
+    // word ("hak etmiyor", "yaşamamalı") or with "değil"/"yok".
+    auto negative_phrase = [&] {
+      if (own_negation) return true;
+      if (scoring_lang != "tr") return false;
       for (TokenIndex i = m.first; i <= m.last; ++i) {
         const std::string w = source_lower(i);
         if (w == "değil" || w == "yok") return true;
@@ -1919,9 +1938,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
       }
       return false;
-    }();
-    const bool own_negation = std::any_of(negations.begin(), negations.end(),
-                                          [&](const Match* o) { return o->first >= m.first && o->last <= m.last; });
+    };
     // Except where the clause denies the slur of its group, named there in neutral words just before
     // it ("Nisu svi Hrvati ustaše", "Croats are not Ustaše"): that is the denial of a stereotype.
     const bool slur_denied_of_group =
@@ -1996,7 +2013,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // the verb; the label is presupposed. ("I don't want those noisy dogs living next to the
     // refugees' shelter" is about dogs: no group in the phrase. Not "They are not these monsters": a
     // negation right before the demonstrative is its own.)
-    const bool label_presupposed = [&] {
+    const bool label_presupposed = !negations.empty() && [&] {
       if (e.indicator != Indicator::kDehumanisation && e.indicator != Indicator::kSlur && e.indicator != Indicator::kContempt) {
         return false;
       }
@@ -2098,17 +2115,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
       }
       if (label_presupposed && ng->last < m.first) return false;
-      if ((own_negation || negative_turkish_verb) && ng->last < m.first &&
-          IsConcordNegativeQuantifier(scoring_lang, source_lower(ng->first))) {
+      if (ng->last < m.first && IsConcordNegativeQuantifier(scoring_lang, source_folded(ng->first)) && negative_phrase()) {
         return false;
       }
       // "Only": a restrictive word between the negation and the harm, in its clause, with no second
       // negator word between ("Les immigrés ne méritent qu'une balle"; not "Je ne pense pas que ...";
       // in French only after "ne", so that spoken "Je pense pas que ..." keeps its negation).
-      const std::string ng_word = source_lower(ng->last);
-      const bool ne_word = scoring_lang != "fr" || ng_word == "ne" || ng_word == "n" || ng_word.rfind("n'", 0) == 0 ||
-                           ng_word.rfind("n\u2019", 0) == 0;
-      if (ng->last < m.first && ne_word) {
+      auto ne_word = [&] {
+        const std::string w = source_lower(ng->last);
+        return w == "ne" || w == "n" || w.rfind("n'", 0) == 0 || w.rfind("n\u2019", 0) == 0;
+      };
+      if (ng->last < m.first && (scoring_lang != "fr" || ne_word())) {
         for (TokenIndex i = ng->last + 1; i <= m.first && i < n && clause[i] == clause[ng->last]; ++i) {
           const std::string w = source_lower(i);
           if (scoring_lang == "fr" && IsFrenchNegatorWord(w)) break;
