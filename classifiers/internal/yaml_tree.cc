@@ -5,7 +5,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <cstring>
 
 namespace vigil {
 namespace {
@@ -132,10 +131,8 @@ std::unique_ptr<YamlTree> YamlTree::Parse(std::string_view text, std::string* er
     *error = parser.problem != nullptr ? parser.problem : "unknown error";
     if (parser.context != nullptr) *error = std::string(parser.context) + ": " + *error;
     *error_line = static_cast<int>(parser.problem_mark.line) + 1;
+    // (A failed load deletes the document and leaves it zeroed, so ~YamlTree has nothing to free.)
     yaml_parser_delete(&parser);
-    // yaml_parser_load leaves no document to delete when it fails.
-    tree->doc_ = std::make_unique<yaml_document_t>();
-    std::memset(tree->doc_.get(), 0, sizeof(yaml_document_t));
     return nullptr;
   }
   yaml_parser_delete(&parser);
