@@ -60,11 +60,16 @@ void Analyzer::ReadWithCorrections(const Message& message, const CompiledLexicon
   lexicon.Match(fixed_, &fixed_matches_);
   scorer.Score(message, fixed_, fixed_matches_, lexicon, &fixed_verdict_);
   if (fixed_verdict_.severity == Severity::kNone) return;
+  bool corrected = false;
   for (Match& m : fixed_verdict_.matches) {
     for (TokenIndex i = m.first; i <= m.last && i < fixed_tokens.size(); ++i) {
       if (fixed_tokens[i]) m.kind = MatchKind::kCorrected;
     }
+    corrected |= m.kind == MatchKind::kCorrected;
   }
+  // A reading flagged on words no fix touched lost a word that discounted them ("outcompetes", read
+  // as "out competes", no longer says the "silent invasion" is a plant's): the first reading stands.
+  if (!corrected) return;
   std::string read;
   for (const SpellingFix& fix : fixes) {
     const SourceSpan source = SpellingFixSource(normalised_, fix);

@@ -35,6 +35,9 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     for (TokenIndex i = m.first; i <= m.last && i < covered.size(); ++i) covered[i] = true;
   }
   const bool compounds = languages::WritesCompoundsAsOneWord(text.lang);
+  // (In a Bantu language the second word of a split failing a name has six letters at least: a
+  // shorter end may be the stem of the same verb, "walio" + "choma".)
+  const size_t plain_right_min = languages::PrefixesVerbs(text.lang) ? 6 : 2;
   const uint64_t salt = std::hash<std::string_view>()(lexicon.version()) * 0x9E3779B97F4A7C15ull ^
                         std::hash<std::string_view>()(text.lang);
   // The dictionary is asked last, for the few tokens the lexicon's words would correct: it is slow
@@ -47,6 +50,8 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
   const CompiledLexicon::SpellingLang lang = lexicon.SpellingLanguage(text.lang);
   std::vector<std::string> found;
   std::string s;
+  bool plain_split = false;              // the last fix proposed is a split failing a name,
+  std::vector<TokenIndex> plain_tokens;  // and the tokens of such fixes, which a join overrides
   constexpr uint8_t kNames = CompiledLexicon::kSpellHarm | CompiledLexicon::kSpellGroup;
   // The fix for token i, if any.
   auto propose = [&](TokenIndex i, const Token& t, std::string_view w, const uint32_t* at,
@@ -86,8 +91,8 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     // Two words written as one: a harm or group word of 4+ code points and, before it, a word of some
     // term or of the dictionary, or after it a word of some term (the token itself is no word of the
     // dictionary: "therapist" is never "the rapist").
-    SpellingFix split{i, {}, {}};
-    int splits = 0;
+    SpellingFix split{i, {}, {}}, plain{i, {}, {}};
+    int splits = 0, plain_splits = 0;
     // (A word of one or two letters must be a term's: "f" + "reek" is the name "Freek", "p" + "kill" a command.)
     auto word_here = [&](std::string_view part, size_t part_n, uint8_t flags) {
       return flags != 0 || (part_n >= 3 && covered_lang != 0 && words.Knows(text.lang, part));
@@ -103,10 +108,32 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
       // A group's name first needs a term's word after it: "trans" + "typage" is French for a type cast.
       // ("азер" + "ты" is a keyboard row, "АЗЕРТЫ": the word after has three letters at least.)
       const bool left_named = !right_named && (l & kNames) && left_n >= 4 && right_n >= 3 && r != 0;
-      if (!right_named && !left_named) continue;
+      if (!right_named && !left_named) {
+        // Failing a name, any two words of two letters at least, one of them a word of some term
+        // ("roundedup" -> rounded up, "неостанется" -> не останется): the reading the matcher then
+        // tries is a phrase or pattern of the lexicon, or nothing. Neither is a group's name (which
+        // must pass the tests above: "गेहूँ", wheat, is no "गे" + "हूँ", "transtypage" no "trans" +
+        // "typage"), nor a harm word of under four letters ("ratcatcher" is no "rat" + "catcher").
+        auto plain_part = [&](uint8_t flags, size_t part_n) {
+          return (flags & CompiledLexicon::kSpellGroup) == 0 && ((flags & CompiledLexicon::kSpellHarm) == 0 || part_n >= 4);
+        };
+        if (plain_splits < 2 && left_n >= 2 && right_n >= plain_right_min && (l | r) != 0 && plain_part(l, left_n) &&
+            plain_part(r, right_n) && word_here(left, left_n, l) &&
+            word_here(right, right_n, r)) {
+          plain.word.assign(left);
+          plain.second.assign(right);
+          ++plain_splits;
+        }
+        continue;
+      }
       split.word.assign(left);
       split.second.assign(right);
       ++splits;
+    }
+    plain_split = splits == 0 && plain_splits == 1;
+    if (plain_split) {
+      splits = 1;
+      split = std::move(plain);
     }
     if (splits != 1 || is_word(t)) return std::nullopt;
     return split;
@@ -120,7 +147,9 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     if (n < 4 || n > kMaxCodePoints) continue;
     const uint64_t key = (std::hash<std::string_view>()(w) ^ salt) | 1;
     if (memo != nullptr && memo->NoFix(key)) continue;
+    plain_split = false;
     if (std::optional<SpellingFix> fix = propose(i, t, w, at.data(), n)) {
+      if (plain_split) plain_tokens.push_back(i);
       fixes.push_back(std::move(*fix));
     } else if (memo != nullptr) {
       memo->SetNoFix(key);
@@ -134,7 +163,12 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     const Token& b = text.tokens[i + 1];
     if (covered[i] || covered[i + 1] || !Candidate(a) || !Candidate(b) || b.before != Boundary::kNone) continue;
     if (a.flags & (kTokenHashtag | kTokenCamelCase | kTokenInWord) || b.flags & (kTokenHashtag | kTokenCamelCase | kTokenInWord)) continue;
-    if (std::any_of(fixes.begin(), fixes.end(), [&](const SpellingFix& f) { return f.token == i || f.token == i + 1; })) continue;
+    // (A split failing a name gives way: "Solu zione" is "soluzione", not "solu" + "zi one".)
+    auto fixed_here = [&](const SpellingFix& f) { return f.token == i || f.token == i + 1; };
+    auto plain_here = [&](const SpellingFix& f) {
+      return fixed_here(f) && std::find(plain_tokens.begin(), plain_tokens.end(), f.token) != plain_tokens.end();
+    };
+    if (std::any_of(fixes.begin(), fixes.end(), [&](const SpellingFix& f) { return fixed_here(f) && !plain_here(f); })) continue;
     const std::string_view wa = text.TokenText(a), wb = text.TokenText(b);
     // (Both halves of two letters at least: "inválido '%s" is no "invalidos".)
     const size_t na = utf8::CountCodePoints(wa), nb = utf8::CountCodePoints(wb);
@@ -144,6 +178,7 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     if (lexicon.SpellingWord(s, lang) == 0) continue;
     if (lexicon.SpellingWord(wa, lang) != 0 && lexicon.SpellingWord(wb, lang) != 0) continue;
     if (is_word(a) && is_word(b)) continue;
+    fixes.erase(std::remove_if(fixes.begin(), fixes.end(), plain_here), fixes.end());
     fixes.push_back(SpellingFix{i, s, {}, true});
     ++i;
   }

@@ -23,7 +23,13 @@
 // term or one the dictionary knows ("agliimmigrati" -> agli immigrati, "unavergogna" -> una
 // vergogna, "Ihate" -> I hate), or after it a word of some term of three letters at least; a group's
 // name needs a neighbour of two letters at least before it ("Хохлома" is no "хохлом" + "а",
-// "АЗЕРТЫ" no "азер" + "ты"). A token that fits two readings is left alone.
+// "АЗЕРТЫ" no "азер" + "ты"); failing such a name, any two words of two letters at least, one of
+// them a word of some term (a phrase's or pattern's too), neither a group's name nor a harm word of
+// under four letters ("roundedup" -> rounded up, "неостанется" -> не останется, "toplayıpkamplara"
+// -> toplayıp kamplara; in a Bantu language the second word has six letters at least, since a
+// verb's prefixes end in what reads as another word: "waliochoma" is no "walio" + "choma"). Such a
+// split gives way to one word cut in two (below) over the same token ("Solu zione" is "soluzione").
+// A token that fits two readings is left alone.
 // Without a word list for the message's language nothing is proposed: a real word one letter from a
 // lexicon word ("signes" ~ singes, "traiter" ~ traitre, "enviado" = "en" + "viado", inflected verbs ~
 // imperatives) is no typo, and only a dictionary tells. It is also what keeps "therapist" from
@@ -31,7 +37,9 @@
 //
 // The analyser (analyzer.h) matches and scores the fixed text only when the message's first reading
 // is not flagged and holds a group or a harm match, and keeps the second reading only when it is
-// flagged; its matches that cover a fixed token are of kind `corrected`, and the verdict lists the
+// flagged on at least one match over a fixed token (a reading flagged on other words only lost a
+// word that discounted them: "outcompetes" read as "out competes" no longer marks a "silent invasion"
+// as a plant's); its matches that cover a fixed token are of kind `corrected`, and the verdict lists the
 // fixes (Verdict::corrections) with the original words. Offsets stay the original text's: a fixed
 // token keeps its source span (a split token's two words share it, or divide it where the token was
 // written as it reads).

@@ -66,4 +66,12 @@ inline bool WritesCompoundsAsOneWord(std::string_view lang) {
   return std::find(std::begin(kCompounding), std::end(kCompounding), lang) != std::end(kCompounding);
 }
 
+// Bantu languages: a verb carries its subject, tense and relative markers as prefixes, so the end
+// of a word is often a bare stem that reads as an imperative on its own ("waliochoma", who burned,
+// ends in "choma", burn!).
+inline bool PrefixesVerbs(std::string_view lang) {
+  static constexpr std::string_view kBantu[] = {"kg", "ki", "lg", "ln", "ny", "rn", "rw", "sn", "sw", "xh", "zu"};
+  return std::find(std::begin(kBantu), std::end(kBantu), lang) != std::end(kBantu);
+}
+
 }  // namespace vigil::languages

@@ -15,6 +15,7 @@ namespace {
 
 using testing::CompileYaml;
 using testing::E;
+using testing::MuslimsEntry;
 
 // A dictionary of a few words of one language, compared in lower case (ASCII).
 class SetWords : public WordList {
@@ -166,6 +167,103 @@ TEST_F(SpellingTest, TwoWordsOfTheDictionaryAreNotRunTogether) {
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(Analyze(*a, "Muslims, exter minate them all").severity, Severity::kNone);
   EXPECT_NE(Analyze(*analyzer_, "Muslims, exter minate them all").severity, Severity::kNone);
+}
+
+TEST_F(SpellingTest, TwoWordsOfAPhraseWrittenAsOneAreSplit) {
+  // Neither "deport" nor "them" is a one-word term: the split is made because both are words of the
+  // lexicon's phrases (or the dictionary's), and then the phrase matches.
+  const char* text = "Muslims, deportthem all";
+  EXPECT_EQ(Analyze(*plain_, text).severity, Severity::kNone);
+  const Verdict v = Analyze(*analyzer_, text);
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  ASSERT_EQ(v.corrections.size(), 1u);
+  EXPECT_EQ(v.corrections[0].read_as, "deport them");
+  // No split makes a group's name ("muslimsare" is left alone: that takes a name's own tests), nor
+  // one of two readings ("deportthemall": "deport" + "themall" and "deportthem" + "all" are not
+  // words; only "deport them" + ... would be, and three words are never made from one).
+  NormalisedText normalised;
+  auto n = Normaliser::Create({});
+  ASSERT_TRUE(n.ok());
+  std::vector<Match> matches;
+  for (const char* t : {"Jews deportthemall", "Jews tothem"}) {
+    (*n)->Normalise(t, "en", &normalised);
+    lexicon_->Match(normalised, &matches);
+    EXPECT_TRUE(ProposeSpellingFixes(t, normalised, matches, *lexicon_, *words_).empty()) << t;
+  }
+}
+
+TEST_F(SpellingTest, AWordCutInTwoBeatsASplitOfOneHalf) {
+  // "inate" alone splits into "in" (a phrase's word) + "ate" (the dictionary's); after "exterm" the
+  // two run together into "exterminate", and that reading wins ("Solu zione" is "soluzione").
+  auto words = std::make_shared<SetWords>("en", std::set<std::string>{"ate", "them", "all"});
+  auto lexicon = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                             E("cv.exterminate", "call_to_violence", "[exterminate them all]", "    near_target: 8\n") +
+                             E("ct.live", "contempt", "[live in]", "    near_target: 8\n"));
+  ASSERT_NE(lexicon, nullptr);
+  NormalisedText normalised;
+  auto n = Normaliser::Create({});
+  ASSERT_TRUE(n.ok());
+  std::vector<Match> matches;
+  (*n)->Normalise("Muslims inate", "en", &normalised);
+  lexicon->Match(normalised, &matches);
+  auto fixes = ProposeSpellingFixes("Muslims inate", normalised, matches, *lexicon, *words);
+  ASSERT_EQ(fixes.size(), 1u);
+  EXPECT_EQ(fixes[0].word, "in");
+  EXPECT_EQ(fixes[0].second, "ate");
+  const char* text = "Muslims, exterm inate them all";
+  (*n)->Normalise(text, "en", &normalised);
+  lexicon->Match(normalised, &matches);
+  fixes = ProposeSpellingFixes(text, normalised, matches, *lexicon, *words);
+  ASSERT_EQ(fixes.size(), 1u);
+  EXPECT_TRUE(fixes[0].with_next);
+  EXPECT_EQ(fixes[0].word, "exterminate");
+  auto a = WithWords(words);
+  ASSERT_NE(a, nullptr);
+  Message m;
+  m.id = "t";
+  m.lang = "en";
+  m.text = text;
+  Verdict v;
+  a->Analyze(m, *lexicon, scorer_, &v);
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+}
+
+TEST_F(SpellingTest, AReadingFlaggedOnlyOnUncorrectedWordsIsNotKept) {
+  // The coded phrase is discounted by a harmless-context word; splitting that word ("outcompetes",
+  // unknown to the dictionary, into "out" + "competes") takes the discount away, but the fix made no
+  // match of its own: the first reading stands.
+  auto words = std::make_shared<SetWords>("en", std::set<std::string>{"out", "competes", "native", "plants"});
+  auto lexicon = CompileYaml("language: en\nentries:\n" +
+                             E("cd.invasion", "coded_language", "[silent invasion]",
+                               "    target: immigrants\n    target_category: migration\n"
+                               "    harmless_context: [outcompet, plant]\n") +
+                             E("cv.out", "call_to_violence", "[throw them out]", "    near_target: 8\n"));
+  ASSERT_NE(lexicon, nullptr);
+  auto a = WithWords(words);
+  ASSERT_NE(a, nullptr);
+  Message m;
+  m.id = "t";
+  m.lang = "en";
+  m.text = "The silent invasion outcompetes everything";
+  NormalisedText normalised;
+  auto n = Normaliser::Create({});
+  ASSERT_TRUE(n.ok());
+  std::vector<Match> matches;
+  (*n)->Normalise(m.text, "en", &normalised);
+  lexicon->Match(normalised, &matches);
+  // The split is proposed (so the rule is what keeps the verdict)...
+  const auto fixes = ProposeSpellingFixes(m.text, normalised, matches, *lexicon, *words);
+  ASSERT_EQ(fixes.size(), 1u);
+  EXPECT_EQ(fixes[0].second, "competes");
+  // ...and the harmless-context word discounted the phrase in the first reading,
+  Verdict v;
+  a->Analyze(m, *lexicon, scorer_, &v);
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  EXPECT_TRUE(v.corrections.empty());
+  // which without the word is flagged: the discount is what the first reading rests on.
+  m.text = "The silent invasion is everything";
+  a->Analyze(m, *lexicon, scorer_, &v);
+  EXPECT_NE(v.severity, Severity::kNone);
 }
 
 TEST(SpellingApply, AWordCutInTwoBecomesOneTokenOverBothSpans) {
