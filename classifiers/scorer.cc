@@ -386,7 +386,7 @@ bool IsFrenchNegatorWord(std::string_view w) {
 // A negative quantifier in a language with negative concord ("Żaden Żyd nie zasługuje na życie",
 // "Hiçbir Suriyeli yaşamayı hak etmiyor", no Jew deserves to live): it agrees with the verb's own
 // negation instead of cancelling it, so a harm phrase that holds that negation is said of all of the
-// group. Original spelling, case-folded: the first word of the negation cue.
+// group. Original spelling in lower case: the first word of the negation cue.
 bool IsConcordNegativeQuantifier(std::string_view lang, std::string_view w) {
   static constexpr LangWords kNone[] = {
       {"pl", {"żaden", "żadna", "żadne", "żadnego", "nikt", "nikogo"}},
@@ -1557,24 +1557,31 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return false;
   };
-  // A short token as written, ASCII letters lowered ("" for a longer one; the longest word the
-  // checks below look for is 27 bytes, Hindi "जिन्होंने").
+  // A short token as written, in lower case ("" for a longer one; the longest word the checks
+  // below look for is 27 bytes, Hindi "जिन्होंने"). Every script's capitals are lowered, so a
+  // sentence's first word is found as well as any other ("Эти", "Ці", "Żaden", "Ces"); simple
+  // lowercase mappings, not case folding (Greek "ς" stays itself, "ß" stays one letter).
   auto source_lower = [&](TokenIndex i) {
     const std::string_view w = text.tokens[i].source.Slice(message.text);
     std::string lower(w.size() > 32 ? std::string_view() : w);
-    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    return lower;
-  };
-  // The same, case-folded in every script ("Żaden", "Никто" at the start of a sentence).
-  auto source_folded = [&](TokenIndex i) {
-    std::string folded;
-    for (uint32_t c : FoldedCodePoints(text.tokens[i].source.Slice(message.text))) {
+    bool ascii = true;
+    for (char& c : lower) {
+      ascii &= static_cast<unsigned char>(c) < 0x80;
+      c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    if (ascii) return lower;
+    std::string out;
+    const auto* p = reinterpret_cast<const uint8_t*>(lower.data());
+    for (int32_t k = 0, n = static_cast<int32_t>(lower.size()); k < n;) {
+      UChar32 c = 0;
+      U8_NEXT(p, k, n, c);
+      if (c < 0) return lower;  // not UTF-8 (the normaliser's source spans always are)
       char buf[U8_MAX_LENGTH];
       int32_t len = 0;
-      U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(c));
-      folded.append(buf, static_cast<size_t>(len));
+      U8_APPEND_UNSAFE(buf, len, u_tolower(c));
+      out.append(buf, static_cast<size_t>(len));
     }
-    return folded;
+    return out;
   };
   // Whether sentence st opens with its own subject, a thing or a fact ("Whoever threatens Muslims
   // belongs in jail. That is disgusting."): then nothing is left out for the sentence before to fill,
@@ -2115,7 +2122,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
       }
       if (label_presupposed && ng->last < m.first) return false;
-      if (ng->last < m.first && IsConcordNegativeQuantifier(scoring_lang, source_folded(ng->first)) && negative_phrase()) {
+      if (ng->last < m.first && IsConcordNegativeQuantifier(scoring_lang, source_lower(ng->first)) && negative_phrase()) {
         return false;
       }
       // "Only": a restrictive word between the negation and the harm, in its clause, with no second

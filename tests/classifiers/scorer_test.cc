@@ -703,7 +703,29 @@ TEST(ScorerNegation, ANegativeQuantifierAgreesWithTheHarmsOwnNegation) {
                                 E("cv.live", "call_to_violence", "[yaşamayı hak etmiyor]", "    weight: 0.9\n") +
                                 E("cue.hic", "negation", "[hiçbir]"));
   ASSERT_NE(tr, nullptr);
-  ExpectSeverities(*tr, "tr", {{"Hiçbir Suriyeli yaşamayı hak etmiyor", Severity::kExtremelyDangerous}});
+  ExpectSeverities(*tr, "tr", {{"Hiçbir Suriyeli yaşamayı hak etmiyor", Severity::kExtremelyDangerous},
+                               // Shouted: "İ" is lowered to "i" like any capital.
+                               {"HİÇBİR SURİYELİ YAŞAMAYI HAK ETMİYOR", Severity::kExtremelyDangerous}});
+}
+
+// The cue words the scorer's rules look for are found in capitals of any script: a post written in
+// capitals ("НЕ ВСЕ МИГРАНТЫ ВОРЫ, НО БОЛЬШИНСТВО") reads as its lower-case spelling.
+TEST(ScorerNegation, CueWordsAreFoundInCapitalsOfEveryScript) {
+  auto ru = CompileIn("ru", E("id.mig", "identity_term", "[мигранты]", "    target: migrants\n    target_category: migration\n") +
+                                E("ct.thieves", "contempt", "[воры]", "    weight: 0.6\n") +
+                                E("cue.ne", "negation", "[не]") + E("cue.no", "contrast", "[но]"));
+  ASSERT_NE(ru, nullptr);
+  ExpectSeverities(*ru, "ru",
+                   {{"Не все мигранты воры, но большинство", Severity::kOffensive},
+                    {"НЕ ВСЕ МИГРАНТЫ ВОРЫ, НО БОЛЬШИНСТВО", Severity::kOffensive},
+                    {"НЕ ВСЕ МИГРАНТЫ ВОРЫ", Severity::kNone},
+                    {"НЕ ВСЕ МИГРАНТЫ ВОРЫ, НО БОЛЬШИНСТВО ЛЮДЕЙ ТАК ДУМАЕТ", Severity::kNone}});
+  auto es = CompileIn("es", E("id.inm", "identity_term", "[inmigrantes]", "    target: migrants\n    target_category: migration\n") +
+                                E("ct.ladrones", "contempt", "[ladrones]", "    weight: 0.6\n") +
+                                E("cue.no", "negation", "[no]") + E("cue.pero", "contrast", "[pero]"));
+  ASSERT_NE(es, nullptr);
+  ExpectSeverities(*es, "es", {{"NO TODOS LOS INMIGRANTES SON LADRONES, PERO LA MAYORÍA SÍ", Severity::kOffensive},
+                               {"NO TODOS LOS INMIGRANTES SON LADRONES", Severity::kNone}});
 }
 
 // Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
