@@ -41,9 +41,10 @@ void Analyzer::Analyze(const Message& message, const CompiledLexicon& lexicon, c
 
 void Analyzer::ReadWithCorrections(const Message& message, const CompiledLexicon& lexicon, const Scorer& scorer,
                                    Verdict* out) {
-  // Only a message that names a group but holds no harm, or the other way round, can be hateful
-  // once a word is corrected: one that holds both and is not flagged was discounted for a reason
-  // no typo changes.
+  // Only a message that names a group or holds harm can be hateful once a word is corrected. One
+  // that holds both and is not flagged may lack the words that join them ("Le femministe meritanodi
+  // essere stuprate": "meritano di" is the phrase); a fix that only took away what discounted it
+  // is not kept (below).
   bool group = false, harm = false;
   // (Approximate matches are guesses the scorer may have dropped: "rmoa" ~ roma.)
   for (const Match& m : matches_) {
@@ -52,7 +53,7 @@ void Analyzer::ReadWithCorrections(const Message& message, const CompiledLexicon
     group |= ind == Indicator::kIdentityTerm;
     harm |= IsHarmIndicator(ind);
   }
-  if (group == harm) return;
+  if (!group && !harm) return;
   const std::vector<SpellingFix> fixes = ProposeSpellingFixes(message.text, normalised_, matches_, lexicon, *words_, &spelling_memo_);
   if (fixes.empty()) return;
   std::vector<bool> fixed_tokens;

@@ -12,9 +12,9 @@
 // against every lexicon).
 //
 // With a word list (Options::words: spelling dictionaries), a message that is not flagged but names
-// a group and holds no harm, or the other way round, gets a second reading with its misspelt words corrected against the
-// lexicons' words (spelling.h): "I haet Muslims", "Ihate women". It is kept only when it is flagged;
-// its matches over a corrected word are of kind `corrected`, Verdict::corrections names the words,
+// a group or holds harm gets a second reading with its misspelt words corrected against the
+// lexicons' words (spelling.h): "I haet Muslims", "Ihate women". It is kept only when it is flagged
+// on a corrected word; its matches over a corrected word are of kind `corrected`, Verdict::corrections names the words,
 // and the explanation says how they were read.
 //
 // The lexicon is passed per call (a shared_ptr snapshot the caller holds for the duration), so a hot

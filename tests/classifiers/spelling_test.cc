@@ -228,6 +228,35 @@ TEST_F(SpellingTest, AWordCutInTwoBeatsASplitOfOneHalf) {
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
 }
 
+TEST_F(SpellingTest, AMessageWithAGroupAndUnaimedHarmIsReadAgain) {
+  // "vermin" is denied, so the message holds a group and harm and is not flagged; the misspelt call
+  // after the "but" ("deprot") is what it asserts.
+  auto lexicon = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                             E("dh.vermin", "dehumanisation", "[vermin]", "    near_target: 8\n") +
+                             E("cv.deport", "call_to_violence", "[deport them all]", "    near_target: 12\n") +
+                             E("cue.not", "negation", "[not]") + E("cue.but", "contrast", "[but]"));
+  ASSERT_NE(lexicon, nullptr);
+  auto a = WithWords(words_);
+  ASSERT_NE(a, nullptr);
+  Message m;
+  m.id = "t";
+  m.lang = "en";
+  m.text = "Muslims are not vermin but deprot them all";
+  Verdict v;
+  plain_->Analyze(m, *lexicon, scorer_, &v);
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  // Spelt right, the call is flagged.
+  Message right = m;
+  right.text = "Muslims are not vermin but deport them all";
+  Verdict r;
+  plain_->Analyze(right, *lexicon, scorer_, &r);
+  EXPECT_NE(r.severity, Severity::kNone) << r.explanation;
+  a->Analyze(m, *lexicon, scorer_, &v);
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  ASSERT_EQ(v.corrections.size(), 1u);
+  EXPECT_EQ(v.corrections[0].read_as, "deport");
+}
+
 TEST_F(SpellingTest, AReadingFlaggedOnlyOnUncorrectedWordsIsNotKept) {
   // The coded phrase is discounted by a harmless-context word; splitting that word ("outcompetes",
   // unknown to the dictionary, into "out" + "competes") takes the discount away, but the fix made no
