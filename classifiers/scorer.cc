@@ -176,6 +176,19 @@ bool IsAllusion(const Entry& e) {
 constexpr std::pair<std::string_view, std::string_view> kUmlauts[] = {
     {"\xc3\xa4", "\xc3\x84"}, {"\xc3\xb6", "\xc3\x96"}, {"\xc3\xbc", "\xc3\x9c"}};
 
+// Whether a word of `span` ends in ó or Ó (UTF-8 c3 b3 / c3 93) followed by a space, punctuation or
+// the end.
+bool EndsAWordWithAcuteO(std::string_view span) {
+  for (size_t i = span.find('\xc3'); i != std::string_view::npos && i + 1 < span.size(); i = span.find('\xc3', i + 1)) {
+    if (span[i + 1] != '\xb3' && span[i + 1] != '\x93') continue;
+    const size_t after = i + 2;  // the word ends here, or before an ASCII non-letter
+    if (after == span.size()) return true;
+    const auto next = static_cast<unsigned char>(span[after]);
+    if (next < 0x80 && std::isalpha(next) == 0) return true;
+  }
+  return false;
+}
+
 // Function words listed per language (IsCoordinatingAnd, IsRelativePronoun): whether `w` is one of
 // `lang`'s.
 struct LangWords {
@@ -975,6 +988,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // Umlauts are letters of their own: "schwül" (humid) folds to "schwul" (gay). A match whose
   // original text holds ä, ö or ü is dropped when none of its entry's terms, as the curator wrote
   // them, has that letter. (The other way round it stands: "Turken" for "Türken" is a left-out dot.)
+  const bool spanish = (text.lang.empty() ? std::string_view(message.lang) : std::string_view(text.lang)) == "es";
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
@@ -990,6 +1004,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         dropped[k] = true;
         break;
       }
+    }
+    // Spanish marks the preterite's stress: "expulsó", "mató", "quemó" (he expelled, killed, burned:
+    // news of the past) fold to the present "expulso", "mato", "quemo" (I expel, kill, burn). A word
+    // of the match ending in ó is another verb form when no term of the entry has a word ending in ó.
+    if (!dropped[k] && spanish && EndsAWordWithAcuteO(span) &&
+        std::none_of(e.terms.begin(), e.terms.end(), [](std::string_view t) { return EndsAWordWithAcuteO(t); })) {
+      dropped[k] = true;
     }
   }
 

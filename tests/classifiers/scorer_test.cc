@@ -985,6 +985,22 @@ TEST(ScorerTargets, AWordWrittenWithAnUmlautItsTermLacksIsAnotherWord) {
   ExpectSeverity(*lex, "de", "Ich hasse Turken", Severity::kOffensive);
 }
 
+// Spanish writes the preterite's stress: "expulsó" (he expelled, news of the past) folds to "expulso"
+// (I expel) and is not that word, unless a term of the entry ends a word in ó ("mató" written so).
+TEST(ScorerTargets, ASpanishPreteriteIsNotThePresentItFoldsTo) {
+  auto lex = CompileYaml("language: es\nentries:\n" +
+                         E("id.roma", "identity_term", "[gitanos]", "    target: roma\n    target_category: ethnicity\n") +
+                         E("cv.expel", "call_to_violence", "[expulso a los, \"{deportación|expulsión} masiva\"]",
+                           "    weight: 0.6\n    near_target: 6\n") +
+                         E("cv.mato", "call_to_violence", "[mató a los]", "    weight: 0.6\n    near_target: 6\n"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverity(*lex, "es", "El alcalde expulsó a los gitanos en 1986", Severity::kNone);
+  ExpectSeverity(*lex, "es", "EL ALCALDE EXPULSÓ A LOS GITANOS", Severity::kNone);
+  ExpectSeverity(*lex, "es", "Yo expulso a los gitanos", Severity::kExtremelyDangerous);
+  // The curator wrote the preterite: it matches as written.
+  ExpectSeverity(*lex, "es", "Alguien mató a los gitanos", Severity::kExtremelyDangerous);
+}
+
 // Every hallmark of dangerous speech, not only dehumanisation, puts a message at least at moderately
 // dangerous; contempt of the same weight stays offensive.
 TEST(ScorerSeverity, AHallmarkAloneIsModeratelyDangerous) {
