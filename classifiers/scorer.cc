@@ -525,6 +525,19 @@ bool IsThingSubject(std::string_view lang, std::string_view w) {
   };
   return IsLangWord(kThing, lang, w);
 }
+// A word that opens a sentence about what was just said, copula or not ("That is racism", "Это
+// расизм", "这是地域歧视"): the thing subjects above and their kin in languages without them listed.
+bool IsDemonstrativeOpener(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kThat[] = {
+      {"ru", {"это", "такое", "", "", "", ""}}, {"uk", {"це", "таке", "", "", "", ""}},
+      {"pl", {"to", "takie", "", "", "", ""}},   {"sr", {"to", "ovo", "то", "ово", "", ""}},
+      {"hr", {"to", "ovo", "", "", "", ""}},     {"bs", {"to", "ovo", "", "", "", ""}},
+      {"tr", {"bu", "böyle", "", "", "", ""}},   {"zh", {"这", "那", "這", "", "", ""}},
+      {"ar", {"هذا", "هذه", "ذلك", "", "", ""}}, {"hi", {"यह", "ये", "ऐसी", "ऐसा", "", ""}},
+      {"sw", {"huo", "hii", "hiyo", "huu", "", ""}},
+  };
+  return IsThingSubject(lang, w) || IsLangWord(kThat, lang, w);
+}
 bool IsSingularCopula(std::string_view lang, std::string_view w) {
   static constexpr LangWords kIs[] = {
       {"en", {"is", "was", "s", "would", "will", "just"}},
@@ -2393,7 +2406,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                      return sentence[r->first] == sent + 1 &&
                                             r->first < first_token_of_sentence[sent + 1] + kSpeechOpening && r->last < cu->first;
                                    });
-      return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1) || named_as_speech;
+      // Or the harm is put as a question and the next sentence opens on "that" and condemns it, an
+      // echo of what others say: "Muslims are all terrorists? That is racism.", "河南人都是骗子？这是
+      // 地域歧视，请停止。" (not "Are Muslims all terrorists? Yes, every single one").
+      const bool echo_condemned = question[sent] && sentence[cu->first] == sent + 1 &&
+                                  cu->first < first_token_of_sentence[sent + 1] + 6 &&  // ("这是地域歧视": 4 tokens before the cue)
+                                  IsDemonstrativeOpener(scoring_lang, source_lower(first_token_of_sentence[sent + 1]));
+      return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1) || named_as_speech ||
+             echo_condemned;
     });
     if (countered) { reason[k] = "counter_speech"; continue; }
     if (reported) { reason[k] = "reported"; continue; }

@@ -778,6 +778,28 @@ TEST(ScorerCounter, ADemandToEndAnActOfTheGroupIsNoCounterSpeech) {
                     {"The lie of the islamisation of our schools", Severity::kNone}});
 }
 
+// A stereotype put as a question and condemned by the next sentence opening on "that" is an echo of
+// what others say: "Muslims are all terrorists? That is racism." A question the next sentence affirms,
+// or follows with no condemnation, stays the speaker's.
+TEST(ScorerCounter, AnEchoQuestionCondemnedInTheNextSentenceIsCounterSpeech) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ct.terrorists", "contempt", "[terrorists]", "    weight: 0.6\n") +
+                         E("cue.racism", "counter_speech", "[racism, racist]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"Muslims are all terrorists? That is racism, stop it.", Severity::kNone},
+                    {"Muslims are all terrorists? That is the truth.", Severity::kOffensive},
+                    {"Are Muslims all terrorists? Yes, every single one.", Severity::kOffensive},
+                    // A statement, not a question: the next sentence's "that" is no echo marker.
+                    {"Muslims are all terrorists. Calling it racism changes nothing.", Severity::kOffensive}});
+  auto zh = CompileIn("zh", E("id.henan", "identity_term", "[河南人]", "    target: regional_groups\n    target_category: ethnicity\n") +
+                                E("ct.liars", "contempt", "[都是骗子]", "    weight: 0.6\n") +
+                                E("cue.disc", "counter_speech", "[歧视]"));
+  ASSERT_NE(zh, nullptr);
+  ExpectSeverities(*zh, "zh", {{"河南人都是骗子？这是地域歧视，请停止。", Severity::kNone},
+                               {"河南人都是骗子。这是事实。", Severity::kOffensive}});
+}
+
 TEST(ScorerCounter, AJudgementOfAThingIsNotSaidOfTheGroupBefore) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
                          E("ct.disgusting", "contempt", "[disgusting]", "    weight: 0.5\n") +
