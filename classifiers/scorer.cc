@@ -538,6 +538,42 @@ bool IsDemonstrativeOpener(std::string_view lang, std::string_view w) {
   };
   return IsThingSubject(lang, w) || IsLangWord(kThat, lang, w);
 }
+// "Just", "only" after a negation: "not just the criminals" adds to what it follows, it sets nothing apart.
+bool IsJustOnly(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kJust[] = {
+      {"en", {"just", "only", "merely", "", "", ""}},    {"de", {"nur", "bloß", "bloss", "allein", "", ""}},
+      {"nl", {"alleen", "enkel", "slechts", "", "", ""}}, {"fr", {"seulement", "que", "juste", "uniquement", "", ""}},
+      {"es", {"solo", "sólo", "solamente", "únicamente", "", ""}}, {"it", {"solo", "soltanto", "solamente", "", "", ""}},
+      {"pt", {"só", "apenas", "somente", "", "", ""}},    {"pl", {"tylko", "jedynie", "", "", "", ""}},
+      {"ru", {"только", "лишь", "", "", "", ""}},         {"uk", {"тільки", "лише", "", "", "", ""}},
+      {"sr", {"samo", "само", "", "", "", ""}},           {"tr", {"sadece", "yalnızca", "", "", "", ""}},
+  };
+  return IsLangWord(kJust, lang, w);
+}
+// Articles, demonstratives and "all" before a group's name in a noun phrase: "not all the
+// migrants", "а не всех мигрантов", "no a todos los inmigrantes".
+bool IsDeterminerOrAll(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kDet[] = {
+      {"en", {"all", "the", "these", "those", "of", ""}},   {"de", {"alle", "die", "diese", "den", "allen", ""}},
+      {"nl", {"alle", "de", "die", "deze", "", ""}},        {"fr", {"tous", "toutes", "les", "des", "ces", "aux"}},
+      {"es", {"a", "todos", "todas", "los", "las", "estos"}}, {"es", {"estas", "esos", "esas", "", "", ""}},
+      {"it", {"tutti", "tutte", "gli", "i", "le", "questi"}}, {"pt", {"todos", "todas", "os", "as", "a", "esses"}},
+      {"pt", {"aos", "estes", "", "", "", ""}},             {"pl", {"wszystkich", "wszyscy", "tych", "ci", "", ""}},
+      {"ru", {"всех", "все", "этих", "эти", "", ""}},       {"uk", {"всіх", "усіх", "всі", "усі", "цих", "ці"}},
+      {"sr", {"sve", "svi", "ove", "ovi", "све", "сви"}},   {"tr", {"tüm", "bütün", "bu", "", "", ""}},
+  };
+  return IsLangWord(kDet, lang, w);
+}
+// The adverb "not" (not the determiner "no", which demands: "no refugees, no mixing").
+bool IsAdverbNot(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kNot[] = {
+      {"en", {"not", "", "", "", "", ""}},  {"de", {"nicht", "", "", "", "", ""}}, {"nl", {"niet", "", "", "", "", ""}},
+      {"fr", {"pas", "non", "", "", "", ""}}, {"it", {"non", "", "", "", "", ""}}, {"pt", {"não", "nao", "", "", "", ""}},
+      {"es", {"no", "", "", "", "", ""}},   {"ru", {"не", "", "", "", "", ""}},    {"uk", {"не", "", "", "", "", ""}},
+      {"pl", {"nie", "", "", "", "", ""}},  {"sr", {"ne", "не", "", "", "", ""}},  {"hr", {"ne", "", "", "", "", ""}},
+  };
+  return IsLangWord(kNot, lang, w);
+}
 bool IsSingularCopula(std::string_view lang, std::string_view w) {
   static constexpr LangWords kIs[] = {
       {"en", {"is", "was", "s", "would", "will", "just"}},
@@ -1623,6 +1659,34 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // counter-speech cue on the same words). A noun it calls the thing still labels the group
   // ("Schon wieder Muslime im Viertel. Das ist Ungeziefer.", "Het is tuig"), and so does a plural
   // after the verb ("C'est des voleurs", "That's all of them"). "that's" is two tokens; "thats" one.
+  // Whether a group mention is a bare noun phrase set apart by a negation: the negation opens its
+  // clause (among its first two words: "not", "а не", "pas", "no a"), only articles, demonstratives
+  // and "all" come between ("not all the migrants", "a todos los"), and the name ends the clause. A
+  // clause with a verb of its own is a statement ("не віддавайте доньок за циган", do not give your
+  // daughters to Gypsies; "not one of them deserves to stay"), and "not just" adds.
+  auto set_apart = [&](const TargetMention& tm) {
+    // (The rest of the clause is the noun phrase: determiners and group mentions only, "всех" +
+    // "мигрантов".)
+    auto in_phrase = [&](TokenIndex t) {
+      return IsDeterminerOrAll(scoring_lang, source_lower(t)) ||
+             std::any_of(targets.begin(), targets.end(), [&](const TargetMention& o) { return o.first <= t && t <= o.last; });
+    };
+    return std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+      if (ng->first != ng->last || ng->last >= tm.first || tm.first - ng->last > 4 ||
+          clause[ng->first] != clause[tm.first] || !IsAdverbNot(scoring_lang, source_lower(ng->first))) {
+        return false;
+      }
+      TokenIndex start = ng->first;
+      while (start > 0 && clause[start - 1] == clause[ng->first]) --start;
+      if (ng->first - start > 1 || IsJustOnly(scoring_lang, source_lower(ng->last + 1))) return false;
+      // Spanish "no" is also the determiner: only before one ("no a todos los inmigrantes").
+      if (scoring_lang == "es" && !IsDeterminerOrAll(scoring_lang, source_lower(ng->last + 1))) return false;
+      for (TokenIndex t = ng->last + 1; t < n && clause[t] == clause[tm.first]; ++t) {
+        if (!in_phrase(t)) return false;
+      }
+      return true;
+    });
+  };
   auto thing_subject = [&](uint32_t st) {
     const uint32_t a = first_token_of_sentence[st];
     if (a >= n || sentence[a] != st) return false;
@@ -1792,6 +1856,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           if (!attacker) continue;
         }
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence
+        // A group named after the harm in a later clause that a negation opens is the one the speaker
+        // sets apart: "Deport the criminals, not all migrants", "Депортувати треба злочинців, а не
+        // всіх мігрантів", "..., pas tous les migrants" (not "..., not just the criminals").
+        if (tm.first > m.last && clause[tm.first] != clause[m.last] && set_apart(tm)) continue;
         // A group named in a clause about a place after a dehumanising word ("Rats and cockroaches
         // infest the housing where many Somali families live") lives there; the animals are the
         // place's, not a name for the group.

@@ -800,6 +800,25 @@ TEST(ScorerCounter, AnEchoQuestionCondemnedInTheNextSentenceIsCounterSpeech) {
                                {"河南人都是骗子。这是事实。", Severity::kOffensive}});
 }
 
+// A group set apart after the harm by "not" in a clause of its own, a bare noun phrase ("Deport the
+// criminals, not all migrants") is the one the speaker exempts, not the target. "No" the determiner
+// demands ("Keep our land pure: no refugees"), "not just" adds, and a clause with its own verb says
+// something of the group.
+TEST(ScorerTargets, AGroupSetApartByNotIsNoTarget) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.mig", "identity_term", "[migrants, refugees]", "    target: immigrants\n    target_category: migration\n") +
+                         E("cv.deport", "call_to_violence", "[deport]", "    weight: 0.6\n    near_target: 8\n") +
+                         E("pur.pure", "threat_to_purity", "[keep our land pure]", "    weight: 0.6\n    near_target: 8\n") +
+                         E("cue.not", "negation", "[not, no]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"We should deport the criminals, not all migrants.", Severity::kNone},
+                    {"Deport criminals, not refugees.", Severity::kNone},
+                    {"Deport all migrants, not just the criminals.", Severity::kExtremelyDangerous},
+                    {"Keep our land pure: no refugees.", Severity::kModeratelyDangerous},
+                    {"Deport the migrants, not tomorrow but today.", Severity::kExtremelyDangerous}});
+}
+
 TEST(ScorerCounter, AJudgementOfAThingIsNotSaidOfTheGroupBefore) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
                          E("ct.disgusting", "contempt", "[disgusting]", "    weight: 0.5\n") +
