@@ -63,14 +63,27 @@ class SpellingTest : public ::testing::Test {
     EXPECT_TRUE(a.ok());
     return a.ok() ? std::move(*a) : nullptr;
   }
-  Verdict Analyze(Analyzer& a, const std::string& text) {
+  Verdict Analyze(Analyzer& a, const std::string& text) { return AnalyzeWith(a, *lexicon_, text); }
+  // The same against another lexicon.
+  Verdict AnalyzeWith(Analyzer& a, const CompiledLexicon& lexicon, const std::string& text) {
     Message m;
     m.id = "t";
     m.lang = "en";
     m.text = text;
     Verdict v;
-    a.Analyze(m, *lexicon_, scorer_, &v);
+    a.Analyze(m, lexicon, scorer_, &v);
     return v;
+  }
+  // The fixes proposed for English `text` after matching it against `lexicon`.
+  static std::vector<SpellingFix> Propose(const CompiledLexicon& lexicon, const WordList& words, const std::string& text) {
+    auto n = Normaliser::Create({});
+    EXPECT_TRUE(n.ok());
+    if (!n.ok()) return {};
+    NormalisedText normalised;
+    std::vector<Match> matches;
+    (*n)->Normalise(text, "en", &normalised);
+    lexicon.Match(normalised, &matches);
+    return ProposeSpellingFixes(text, normalised, matches, lexicon, words);
   }
   std::shared_ptr<const CompiledLexicon> lexicon_;
   std::shared_ptr<const SetWords> words_;
@@ -181,15 +194,7 @@ TEST_F(SpellingTest, TwoWordsOfAPhraseWrittenAsOneAreSplit) {
   // No split makes a group's name ("muslimsare" is left alone: that takes a name's own tests), nor
   // one of two readings ("deportthemall": "deport" + "themall" and "deportthem" + "all" are not
   // words; only "deport them" + ... would be, and three words are never made from one).
-  NormalisedText normalised;
-  auto n = Normaliser::Create({});
-  ASSERT_TRUE(n.ok());
-  std::vector<Match> matches;
-  for (const char* t : {"Jews deportthemall", "Jews tothem"}) {
-    (*n)->Normalise(t, "en", &normalised);
-    lexicon_->Match(normalised, &matches);
-    EXPECT_TRUE(ProposeSpellingFixes(t, normalised, matches, *lexicon_, *words_).empty()) << t;
-  }
+  for (const char* t : {"Jews deportthemall", "Jews tothem"}) EXPECT_TRUE(Propose(*lexicon_, *words_, t).empty()) << t;
 }
 
 TEST_F(SpellingTest, AWordCutInTwoBeatsASplitOfOneHalf) {
@@ -200,31 +205,18 @@ TEST_F(SpellingTest, AWordCutInTwoBeatsASplitOfOneHalf) {
                              E("cv.exterminate", "call_to_violence", "[exterminate them all]", "    near_target: 8\n") +
                              E("ct.live", "contempt", "[live in]", "    near_target: 8\n"));
   ASSERT_NE(lexicon, nullptr);
-  NormalisedText normalised;
-  auto n = Normaliser::Create({});
-  ASSERT_TRUE(n.ok());
-  std::vector<Match> matches;
-  (*n)->Normalise("Muslims inate", "en", &normalised);
-  lexicon->Match(normalised, &matches);
-  auto fixes = ProposeSpellingFixes("Muslims inate", normalised, matches, *lexicon, *words);
+  auto fixes = Propose(*lexicon, *words, "Muslims inate");
   ASSERT_EQ(fixes.size(), 1u);
   EXPECT_EQ(fixes[0].word, "in");
   EXPECT_EQ(fixes[0].second, "ate");
   const char* text = "Muslims, exterm inate them all";
-  (*n)->Normalise(text, "en", &normalised);
-  lexicon->Match(normalised, &matches);
-  fixes = ProposeSpellingFixes(text, normalised, matches, *lexicon, *words);
+  fixes = Propose(*lexicon, *words, text);
   ASSERT_EQ(fixes.size(), 1u);
   EXPECT_TRUE(fixes[0].with_next);
   EXPECT_EQ(fixes[0].word, "exterminate");
   auto a = WithWords(words);
   ASSERT_NE(a, nullptr);
-  Message m;
-  m.id = "t";
-  m.lang = "en";
-  m.text = text;
-  Verdict v;
-  a->Analyze(m, *lexicon, scorer_, &v);
+  const Verdict v = AnalyzeWith(*a, *lexicon, text);
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
 }
 
@@ -236,22 +228,13 @@ TEST_F(SpellingTest, AMessageWithAGroupAndUnaimedHarmIsReadAgain) {
                              E("cv.deport", "call_to_violence", "[deport them all]", "    near_target: 12\n") +
                              E("cue.not", "negation", "[not]") + E("cue.but", "contrast", "[but]"));
   ASSERT_NE(lexicon, nullptr);
-  auto a = WithWords(words_);
-  ASSERT_NE(a, nullptr);
-  Message m;
-  m.id = "t";
-  m.lang = "en";
-  m.text = "Muslims are not vermin but deprot them all";
-  Verdict v;
-  plain_->Analyze(m, *lexicon, scorer_, &v);
+  const char* text = "Muslims are not vermin but deprot them all";
+  Verdict v = AnalyzeWith(*plain_, *lexicon, text);
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
   // Spelt right, the call is flagged.
-  Message right = m;
-  right.text = "Muslims are not vermin but deport them all";
-  Verdict r;
-  plain_->Analyze(right, *lexicon, scorer_, &r);
+  const Verdict r = AnalyzeWith(*plain_, *lexicon, "Muslims are not vermin but deport them all");
   EXPECT_NE(r.severity, Severity::kNone) << r.explanation;
-  a->Analyze(m, *lexicon, scorer_, &v);
+  v = AnalyzeWith(*analyzer_, *lexicon, text);
   EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
   ASSERT_EQ(v.corrections.size(), 1u);
   EXPECT_EQ(v.corrections[0].read_as, "deport");
@@ -270,28 +253,17 @@ TEST_F(SpellingTest, AReadingFlaggedOnlyOnUncorrectedWordsIsNotKept) {
   ASSERT_NE(lexicon, nullptr);
   auto a = WithWords(words);
   ASSERT_NE(a, nullptr);
-  Message m;
-  m.id = "t";
-  m.lang = "en";
-  m.text = "The silent invasion outcompetes everything";
-  NormalisedText normalised;
-  auto n = Normaliser::Create({});
-  ASSERT_TRUE(n.ok());
-  std::vector<Match> matches;
-  (*n)->Normalise(m.text, "en", &normalised);
-  lexicon->Match(normalised, &matches);
+  const char* text = "The silent invasion outcompetes everything";
   // The split is proposed (so the rule is what keeps the verdict)...
-  const auto fixes = ProposeSpellingFixes(m.text, normalised, matches, *lexicon, *words);
+  const auto fixes = Propose(*lexicon, *words, text);
   ASSERT_EQ(fixes.size(), 1u);
   EXPECT_EQ(fixes[0].second, "competes");
   // ...and the harmless-context word discounted the phrase in the first reading,
-  Verdict v;
-  a->Analyze(m, *lexicon, scorer_, &v);
+  Verdict v = AnalyzeWith(*a, *lexicon, text);
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
   EXPECT_TRUE(v.corrections.empty());
   // which without the word is flagged: the discount is what the first reading rests on.
-  m.text = "The silent invasion is everything";
-  a->Analyze(m, *lexicon, scorer_, &v);
+  v = AnalyzeWith(*a, *lexicon, "The silent invasion is everything");
   EXPECT_NE(v.severity, Severity::kNone);
 }
 
