@@ -1653,12 +1653,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return out;
   };
-  // Whether sentence st opens with its own subject, a thing or a fact ("Whoever threatens Muslims
-  // belongs in jail. That is disgusting."): then nothing is left out for the sentence before to fill,
-  // when what it says is a judgement that the lexicon also lists as a condemnation (contempt and a
-  // counter-speech cue on the same words). A noun it calls the thing still labels the group
-  // ("Schon wieder Muslime im Viertel. Das ist Ungeziefer.", "Het is tuig"), and so does a plural
-  // after the verb ("C'est des voleurs", "That's all of them"). "that's" is two tokens; "thats" one.
   // Whether a group mention is a bare noun phrase set apart by a negation: the negation opens its
   // clause (among its first two words: "not", "а не", "pas", "no a"), only articles, demonstratives
   // and "all" come between ("not all the migrants", "a todos los"), and the name ends the clause. A
@@ -1687,6 +1681,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return true;
     });
   };
+  // Whether sentence st opens with its own subject, a thing or a fact ("Whoever threatens Muslims
+  // belongs in jail. That is disgusting."): then nothing is left out for the sentence before to fill,
+  // when what it says is a judgement that the lexicon also lists as a condemnation (contempt and a
+  // counter-speech cue on the same words). A noun it calls the thing still labels the group
+  // ("Schon wieder Muslime im Viertel. Das ist Ungeziefer.", "Het is tuig"), and so does a plural
+  // after the verb ("C'est des voleurs", "That's all of them"). "that's" is two tokens; "thats" one.
   auto thing_subject = [&](uint32_t st) {
     const uint32_t a = first_token_of_sentence[st];
     if (a >= n || sentence[a] != st) return false;
