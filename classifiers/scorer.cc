@@ -2362,6 +2362,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                   return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
                 });
     }
+    // German and Dutch put "nicht" / "niet" after the finite verb of a main clause: a harm phrase of
+    // two words or more that a group opens its clause with, followed at once by it, is denied,
+    // "Muslime vermehren sich nicht wie Karnickel" (not "nicht nur", not only).
+    if (!negated && (scoring_lang == "de" || scoring_lang == "nl") && m.last > m.first && m.last + 2 < n &&
+        clause[m.last + 1] == clause[m.last] && IsAdverbNot(scoring_lang, source_lower(m.last + 1)) &&
+        !IsJustOnly(scoring_lang, source_lower(m.last + 2))) {
+      negated = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+        return tm.last + 1 == m.first && clause[tm.first] == clause[m.first];
+      });
+    }
     // "Not all immigrants are criminals, but most are": after a contrast cue in the same sentence, a
     // quantifier of most or many within two words, then at most three words that end on a bare
     // reassertion ("of them are", "schon", "sí") and hold no lexicon evidence of their own. (A new

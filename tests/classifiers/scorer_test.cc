@@ -728,6 +728,19 @@ TEST(ScorerNegation, CueWordsAreFoundInCapitalsOfEveryScript) {
                                {"NO TODOS LOS INMIGRANTES SON LADRONES", Severity::kNone}});
 }
 
+// German and Dutch put "nicht" / "niet" right after the finite verb: a harm phrase the group opens
+// its clause with, followed at once by it, is denied; "nicht nur" (not only) adds.
+TEST(ScorerNegation, AGermanNotAfterTheVerbDeniesIt) {
+  auto de = CompileIn("de", E("id.mus", "identity_term", "[muslime]", "    target: muslims\n    target_category: religion\n") +
+                                E("dh.breed", "dehumanisation", "[vermehren sich]", "    weight: 0.7\n    near_target: 4\n") +
+                                E("cue.nicht", "negation", "[nicht]"));
+  ASSERT_NE(de, nullptr);
+  ExpectSeverities(*de, "de",
+                   {{"Muslime vermehren sich nicht wie Karnickel, die Geburtenraten sinken", Severity::kNone},
+                    {"Muslime vermehren sich wie Karnickel", Severity::kModeratelyDangerous},
+                    {"Muslime vermehren sich nicht nur wie Karnickel, sie nehmen alles", Severity::kModeratelyDangerous}});
+}
+
 // Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
 // wybijemy": until we kill): that one is expletive, and the main clause's negation stops at "until".
 TEST(ScorerNegation, TheNegationInAnUntilClauseIsExpletive) {
