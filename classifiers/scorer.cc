@@ -700,6 +700,17 @@ bool IsAgentPreposition(std::string_view lang, std::string_view w) {
   return IsLangWord(kAgent, lang, w);
 }
 
+// "With": the group one mixes or marries with, inside a purity phrase, is the one said to contaminate
+// ("a mistura com esses ciganos", "Vermischung mit Ausländern", "смешение с мигрантами").
+bool IsComitativePreposition(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kWith[] = {
+      {"en", {"with"}}, {"de", {"mit"}},        {"nl", {"met"}},       {"fr", {"avec"}},          {"es", {"con"}},
+      {"pt", {"com"}},  {"it", {"con", "coi"}}, {"pl", {"z", "ze"}},   {"ru", {"с", "со"}},       {"uk", {"з", "із", "зі"}},
+      {"sr", {"sa", "с", "са"}}, {"hr", {"sa", "s"}}, {"bs", {"sa", "s"}},
+  };
+  return IsLangWord(kWith, lang, w);
+}
+
 // `s` without the spaces around it: ASCII, no-break (U+00A0) and narrow no-break (U+202F) spaces.
 std::string_view TrimSpaces(std::string_view s) {
   constexpr std::string_view kSpaces[] = {" ", "\xc2\xa0", "\xe2\x80\xaf"};
@@ -1840,12 +1851,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // anywhere in the message.
         if (!victims.empty() && tm.group == victims) continue;
         // In either, a group named as the agent of a passive ("Unsere Kultur wird von diesen Arabern
-        // verwässert") is the one said to do it.
+        // verwässert") is the one said to do it; in a purity phrase, so is the group one mixes with
+        // ("a mistura com esses ciganos vai destruir tudo").
         if ((e.indicator == Indicator::kThreatToPurity || e.indicator == Indicator::kAttackOnWomen) &&
             tm.first >= m.first && tm.last <= m.last) {
           bool agent = false;
           for (TokenIndex w = tm.first > m.first + 2 ? tm.first - 2 : m.first; w < tm.first && !agent; ++w) {
-            agent = IsAgentPreposition(scoring_lang, text.TokenText(text.tokens[w]));
+            agent = IsAgentPreposition(scoring_lang, text.TokenText(text.tokens[w])) ||
+                    (e.indicator == Indicator::kThreatToPurity && IsComitativePreposition(scoring_lang, text.TokenText(text.tokens[w])));
           }
           const bool attacker = agent || (e.indicator == Indicator::kAttackOnWomen && tm.identity && tm.match >= 0 &&
                                           lexicon.entry(matches[tm.match].entry).target_category != "gender" &&

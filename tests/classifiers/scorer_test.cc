@@ -1024,6 +1024,17 @@ TEST(ScorerContainment, ACallInsideNestedHallmarkPhrasesBelongsToTheOutermost) {
   ExpectSeverity(*lex, "en", "The muslims are arming, we must kill them first", Severity::kExtremelyDangerous);
 }
 
+// Inside a purity phrase, the group one mixes with ("a mistura com esses ciganos") is the one said to
+// contaminate, the target (a group named there otherwise is the one kept pure).
+TEST(ScorerTargets, TheGroupOneMixesWithInsideAPurityPhraseIsTheTarget) {
+  auto pt = CompileIn("pt", E("id.roma", "identity_term", "[ciganos]", "    target: roma\n    target_category: ethnicity\n") +
+                                E("pur.mix", "threat_to_purity",
+                                  "[\"mistura com esses ciganos vai destruir\"]",
+                                  "    weight: 0.7\n    near_target: 8\n"));
+  ASSERT_NE(pt, nullptr);
+  ExpectSeverity(*pt, "pt", "A mistura com esses ciganos vai destruir tudo", Severity::kModeratelyDangerous);
+}
+
 // An umlaut is a letter of its own: "schwül" (humid) folds to "schwul" (gay), and is not that word,
 // since no term of the entry is written with ü. A term written with the umlaut still matches the
 // word written without it ("Turken").
