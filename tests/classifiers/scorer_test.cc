@@ -803,8 +803,11 @@ TEST(ScorerCounter, AnEchoQuestionCondemnedInTheNextSentenceIsCounterSpeech) {
                    {{"Muslims are all terrorists? That is racism, stop it.", Severity::kNone},
                     {"Muslims are all terrorists? That is the truth.", Severity::kOffensive},
                     {"Are Muslims all terrorists? Yes, every single one.", Severity::kOffensive},
+                    // Or the answer opens on the condemnation itself.
+                    {"Muslims are all terrorists? Racist nonsense.", Severity::kNone},
                     // A statement, not a question: the next sentence's "that" is no echo marker.
-                    {"Muslims are all terrorists. Calling it racism changes nothing.", Severity::kOffensive}});
+                    {"Muslims are all terrorists. Calling it racism changes nothing.", Severity::kOffensive},
+                    {"Muslims are all terrorists. Racist, me? Never.", Severity::kOffensive}});
   auto zh = CompileIn("zh", E("id.henan", "identity_term", "[河南人]", "    target: regional_groups\n    target_category: ethnicity\n") +
                                 E("ct.liars", "contempt", "[都是骗子]", "    weight: 0.6\n") +
                                 E("cue.disc", "counter_speech", "[歧视]"));
