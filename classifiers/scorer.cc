@@ -2497,15 +2497,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                      return sentence[r->first] == sent + 1 &&
                                             r->first < first_token_of_sentence[sent + 1] + kSpeechOpening && r->last < cu->first;
                                    });
-      // Or the harm is put as a question and the next sentence opens on "that" and condemns it, or on
-      // the condemnation itself, an echo of what others say: "Muslims are all terrorists? That is
-      // racism.", "河南人都是骗子？这是地域歧视，请停止。" (not "Are Muslims all terrorists? Yes, every single one").
-      // The answer may also open on the condemnation itself: "Lies, pure lies.", "Karya ce tsagwaronta."
-      const TokenIndex answer = question[sent] && sent < sentence[n - 1] ? first_token_of_sentence[sent + 1] : 0;
-      const bool echo_condemned = question[sent] && sentence[cu->first] == sent + 1 &&
-                                  (cu->first == answer ||
-                                   (cu->first < answer + 6 &&  // ("这是地域歧视": 4 tokens before the cue)
-                                    IsDemonstrativeOpener(scoring_lang, source_lower(answer))));
+      // Or the harm is put as a question and the next sentence, the answer, opens on "that" and
+      // condemns it, or opens on the condemnation itself: an echo of what others say, "Muslims are
+      // all terrorists? That is racism.", "河南人都是骗子？这是地域歧视，请停止。", "Karya ce tsagwaronta."
+      // (not "Are Muslims all terrorists? Yes, every single one").
+      const bool echo_condemned = question[sent] && sentence[cu->first] == sent + 1 && [&] {
+        const TokenIndex answer = first_token_of_sentence[sent + 1];
+        return cu->first == answer || (cu->first < answer + 6 &&  // ("这是地域歧视": 4 tokens before the cue)
+                                       IsDemonstrativeOpener(scoring_lang, source_lower(answer)));
+      }();
       return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1) || named_as_speech ||
              echo_condemned;
     });

@@ -50,8 +50,7 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
   const CompiledLexicon::SpellingLang lang = lexicon.SpellingLanguage(text.lang);
   std::vector<std::string> found;
   std::string s;
-  bool plain_split = false;              // the last fix proposed is a split failing a name,
-  std::vector<TokenIndex> plain_tokens;  // and the tokens of such fixes, which a join overrides
+  std::vector<TokenIndex> plain_tokens;  // tokens fixed by a split failing a name, which a join overrides
   constexpr uint8_t kNames = CompiledLexicon::kSpellHarm | CompiledLexicon::kSpellGroup;
   // The fix for token i, if any.
   auto propose = [&](TokenIndex i, const Token& t, std::string_view w, const uint32_t* at,
@@ -130,12 +129,13 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
       split.second.assign(right);
       ++splits;
     }
-    plain_split = splits == 0 && plain_splits == 1;
+    const bool plain_split = splits == 0 && plain_splits == 1;
     if (plain_split) {
       splits = 1;
       split = std::move(plain);
     }
     if (splits != 1 || is_word(t)) return std::nullopt;
+    if (plain_split) plain_tokens.push_back(i);
     return split;
   };
   for (TokenIndex i = 0; i < text.tokens.size() && fixes.size() < max_fixes; ++i) {
@@ -147,9 +147,7 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     if (n < 4 || n > kMaxCodePoints) continue;
     const uint64_t key = (std::hash<std::string_view>()(w) ^ salt) | 1;
     if (memo != nullptr && memo->NoFix(key)) continue;
-    plain_split = false;
     if (std::optional<SpellingFix> fix = propose(i, t, w, at.data(), n)) {
-      if (plain_split) plain_tokens.push_back(i);
       fixes.push_back(std::move(*fix));
     } else if (memo != nullptr) {
       memo->SetNoFix(key);
