@@ -897,6 +897,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto sentence_end = [&](uint32_t sent) -> uint32_t {
     return sent + 1 < first_token_of_sentence.size() ? first_token_of_sentence[sent + 1] : static_cast<uint32_t>(n);
   };
+  // The first token of the clause that token t is in.
+  auto clause_start = [&](TokenIndex t) {
+    while (t > 0 && clause[t - 1] == clause[t]) --t;
+    return t;
+  };
   auto& last_clause_of_sentence = sc.last_clause_of_sentence;  // the clause a question mark closes
   last_clause_of_sentence.assign(s + 1, 0);
   for (size_t i = 0; i < n; ++i) last_clause_of_sentence[sentence[i]] = clause[i];
@@ -1370,8 +1375,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (sent > sentence[n - 1]) return {};
     const uint32_t end = sentence_end(sent);
     if (end == 0 || clause[end - 1] == clause[first_token_of_sentence[sent]]) return {};
-    uint32_t start = end - 1;
-    while (start > 0 && clause[start - 1] == clause[end - 1]) --start;
+    const uint32_t start = clause_start(end - 1);
     std::string_view group;
     for (const auto& tm : targets) {
       if (tm.identity && !tm.fuzzy && tm.last + 1 == end && tm.first >= start && tm.first - start <= 2 &&
@@ -1681,9 +1685,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           clause[ng->first] != clause[tm.first] || !IsAdverbNot(scoring_lang, source_lower(ng->first))) {
         return false;
       }
-      TokenIndex start = ng->first;
-      while (start > 0 && clause[start - 1] == clause[ng->first]) --start;
-      if (ng->first - start > 1 || IsJustOnly(scoring_lang, source_lower(ng->last + 1))) return false;
+      if (ng->first - clause_start(ng->first) > 1 || IsJustOnly(scoring_lang, source_lower(ng->last + 1))) return false;
       // Spanish "no" is also the determiner: only before one ("no a todos los inmigrantes").
       if (scoring_lang == "es" && !IsDeterminerOrAll(scoring_lang, source_lower(ng->last + 1))) return false;
       for (TokenIndex t = ng->last + 1; t < n && clause[t] == clause[tm.first]; ++t) {
