@@ -53,8 +53,11 @@ void Analyzer::ReadWithCorrections(const Message& message, const CompiledLexicon
     group |= ind == Indicator::kIdentityTerm;
     harm |= IsHarmIndicator(ind);
   }
-  if (!group && !harm) return;
-  const std::vector<SpellingFix> fixes = ProposeSpellingFixes(message.text, normalised_, matches_, lexicon, *words_, &spelling_memo_);
+  // Or a word may be one with its vowels left out ("Maak alle mslms af"): then only such words are read anew.
+  const bool vowels_only = !group && !harm;
+  if (vowels_only && !MayLackVowels(normalised_)) return;
+  const std::vector<SpellingFix> fixes =
+      ProposeSpellingFixes(message.text, normalised_, matches_, lexicon, *words_, &spelling_memo_, 4, vowels_only);
   if (fixes.empty()) return;
   std::vector<bool> fixed_tokens;
   ApplySpellingFixes(normalised_, fixes, &fixed_, &fixed_tokens);

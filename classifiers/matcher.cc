@@ -728,6 +728,9 @@ struct CompiledLexicon::Impl {
     return Mix(ByteHash(word) + (uint64_t{lang} + 1) * 0x9E3779B97F4A7C15ull) & ~uint64_t{7};
   }
   static constexpr uint64_t kSpellShortSalt = 0x3C6EF372FE94F82Aull;  // (low 3 bits clear)
+  // The consonant skeletons (SpellSkeleton) of the words of 4+ code points with a vowel are keyed by
+  // SpellKey(skeleton, lang) ^ kSpellSkeletonSalt in spell_shorter too.
+  static constexpr uint64_t kSpellSkeletonSalt = 0xA54FF53A5F1D36F0ull;  // (low 3 bits clear)
   struct SpellShort {
     uint64_t key;
     uint32_t off;  // the whole word, in spell_arena
@@ -744,6 +747,19 @@ struct CompiledLexicon::Impl {
   std::vector<SpellShort> spell_shorter;
   std::string spell_arena;
   Bloom spell_bloom;
+  // Calls fn(whole) for each word of `lang`'s (and "mul"'s) vocabulary whose form (keyed with `salt`:
+  // a typo's form, a skeleton) is `form`; fn verifies, since keys may collide.
+  template <typename Fn>
+  void ForEachSpellForm(std::string_view form, uint64_t salt, SpellingLang lang, Fn&& fn) const {
+    for (const uint16_t id : {lang.lang, lang.mul}) {
+      if (id == UINT16_MAX) continue;
+      const uint64_t k = SpellKey(form, id) ^ salt;
+      if (!spell_bloom.MayContain(k)) continue;
+      auto it = std::lower_bound(spell_shorter.begin(), spell_shorter.end(), k,
+                                 [](const SpellShort& a, uint64_t b) { return a.key < b; });
+      for (; it != spell_shorter.end() && it->key == k; ++it) fn(std::string_view(spell_arena.data() + it->off, it->len));
+    }
+  }
   uint8_t SpellFlags(std::string_view word, uint16_t lang) const {
     const uint64_t k = SpellKey(word, lang);
     if (!spell_bloom.MayContain(k)) return 0;
@@ -1167,6 +1183,49 @@ const CompiledLexicon::Options& CompiledLexicon::options() const { return impl_-
 const std::string& CompiledLexicon::version() const { return impl_->version; }
 bool CompiledLexicon::CoversLanguage(std::string_view lang) const { return impl_->FindLang(lang) != UINT16_MAX; }
 
+namespace {
+// `w` without its vowels (languages::IsVowel), written to `out`; the number of vowels left out.
+// Nothing (0) for a word with a letter of neither Latin nor Cyrillic script, whose writers disguise
+// words otherwise.
+size_t SpellSkeleton(std::string_view w, std::string* out) {
+  out->clear();
+  size_t vowels = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(w.data());
+  for (int32_t k = 0, n = static_cast<int32_t>(w.size()); k < n;) {
+    const int32_t start = k;
+    UChar32 c = 0;
+    U8_NEXT(p, k, n, c);
+    if (c < 0 || c >= 0x530 || (c >= 0x250 && c < 0x400)) return 0;  // beyond Latin and Cyrillic letters
+    if (languages::IsVowel(static_cast<char32_t>(c))) {
+      ++vowels;
+    } else {
+      out->append(w.substr(static_cast<size_t>(start), static_cast<size_t>(k - start)));
+    }
+  }
+  return vowels;
+}
+// Whether the code points of `part` are those of `whole` with some left out, in order.
+bool IsSubsequence(std::string_view part, std::string_view whole) {
+  const auto* a = reinterpret_cast<const uint8_t*>(part.data());
+  const auto* b = reinterpret_cast<const uint8_t*>(whole.data());
+  const auto na = static_cast<int32_t>(part.size()), nb = static_cast<int32_t>(whole.size());
+  int32_t i = 0, j = 0;
+  UChar32 c = 0;
+  bool want = false;  // c is part's next code point, not yet found in whole
+  while (true) {
+    if (!want) {
+      if (i == na) return true;
+      U8_NEXT(a, i, na, c);
+      want = true;
+    }
+    if (j == nb) return false;
+    UChar32 d = 0;
+    U8_NEXT(b, j, nb, d);
+    if (d == c) want = false;
+  }
+}
+}  // namespace
+
 void CompiledLexicon::Impl::BuildSpelling(std::vector<SpellSeen>& seen, const std::string& text) {
   std::sort(seen.begin(), seen.end(), [](const SpellSeen& a, const SpellSeen& b) { return a.key < b.key; });
   spell_words.clear();
@@ -1180,9 +1239,17 @@ void CompiledLexicon::Impl::BuildSpelling(std::vector<SpellSeen>& seen, const st
     const std::string_view w(text.data() + x.off, x.len);
     std::array<uint32_t, 65> at;
     const size_t cps = utf8::CodePointStarts(w, at.data(), 64);
-    if (cps >= 6 && cps < 64) {
-      const uint32_t off = static_cast<uint32_t>(spell_arena.size());
-      spell_arena += w;
+    std::string skeleton;
+    const bool disguisable = cps >= 4 && cps < 64 && SpellSkeleton(w, &skeleton) > 0 && utf8::CountCodePoints(skeleton) >= 3;
+    // (A stem, known with no flags, has no typo forms: a typo is read as a word.)
+    const bool typos = cps >= 6 && cps < 64 && (x.key & 7) != 0;
+    if (!disguisable && !typos) continue;
+    const uint32_t off = static_cast<uint32_t>(spell_arena.size());  // the whole word, which both kinds of form name
+    spell_arena += w;
+    if (disguisable) {
+      spell_shorter.push_back(SpellShort{SpellKey(skeleton, x.lang) ^ kSpellSkeletonSalt, off, static_cast<uint32_t>(w.size())});
+    }
+    if (typos) {
       std::string form;
       for (size_t c = 1; c < cps; ++c) {
         form.assign(w.substr(0, at[c]));
@@ -1215,25 +1282,30 @@ uint8_t CompiledLexicon::SpellingWord(std::string_view word, std::string_view la
 
 void CompiledLexicon::SpellingWordsOneLetterLonger(std::string_view word, SpellingLang lang,
                                                    std::vector<std::string>* out) const {
-  const Impl& im = *impl_;
-  for (const uint16_t id : {lang.lang, lang.mul}) {
-    if (id == UINT16_MAX) continue;
-    const uint64_t k = Impl::SpellKey(word, id) ^ Impl::kSpellShortSalt;
-    if (!im.spell_bloom.MayContain(k)) continue;
-    auto it = std::lower_bound(im.spell_shorter.begin(), im.spell_shorter.end(), k,
-                               [](const Impl::SpellShort& a, uint64_t b) { return a.key < b; });
-    for (; it != im.spell_shorter.end() && it->key == k; ++it) {
-      const std::string_view whole(im.spell_arena.data() + it->off, it->len);
-      // Verified: the whole word is `word` with one code point put back after its first.
-      if (whole.size() <= word.size() || whole.size() - word.size() > 4) continue;
-      const size_t d = whole.size() - word.size();
-      size_t p = 0;
-      while (p < word.size() && word[p] == whole[p]) ++p;
-      while (p > 0 && (static_cast<uint8_t>(whole[p]) & 0xC0) == 0x80) --p;  // to the put-back code point's start
-      if (p == 0 || whole.substr(p + d) != word.substr(p) || utf8::CountCodePoints(whole.substr(p, d)) != 1) continue;
-      if (std::find(out->begin(), out->end(), whole) == out->end()) out->emplace_back(whole);
-    }
-  }
+  impl_->ForEachSpellForm(word, Impl::kSpellShortSalt, lang, [&](std::string_view whole) {
+    // Verified: the whole word is `word` with one code point put back after its first.
+    if (whole.size() <= word.size() || whole.size() - word.size() > 4) return;
+    const size_t d = whole.size() - word.size();
+    size_t p = 0;
+    while (p < word.size() && word[p] == whole[p]) ++p;
+    while (p > 0 && (static_cast<uint8_t>(whole[p]) & 0xC0) == 0x80) --p;  // to the put-back code point's start
+    if (p == 0 || whole.substr(p + d) != word.substr(p) || utf8::CountCodePoints(whole.substr(p, d)) != 1) return;
+    if (std::find(out->begin(), out->end(), whole) == out->end()) out->emplace_back(whole);
+  });
+}
+
+void CompiledLexicon::SpellingWordsWithVowels(std::string_view word, SpellingLang lang, std::vector<std::string>* out) const {
+  std::string skeleton, whole_skeleton;
+  const size_t vowels = SpellSkeleton(word, &skeleton);
+  if (skeleton.empty() || utf8::CountCodePoints(skeleton) < 3) return;
+  impl_->ForEachSpellForm(skeleton, Impl::kSpellSkeletonSalt, lang, [&](std::string_view whole) {
+    // Verified: `word` is `whole` with vowels left out, two at least (one when it has none), and
+    // none of its own letters moved. (The skeletons are equal unless two keys collide.)
+    const size_t whole_vowels = SpellSkeleton(whole, &whole_skeleton);
+    if (whole_skeleton != skeleton || whole_vowels < vowels + (vowels == 0 ? 1 : 2)) return;
+    if (!IsSubsequence(word, whole)) return;  // each vowel of `word` in its place
+    if (std::find(out->begin(), out->end(), whole) == out->end()) out->emplace_back(whole);
+  });
 }
 
 size_t CompiledLexicon::literal_keys() const { return impl_->records.size() + impl_->prefix_stems.size(); }
@@ -1585,6 +1657,10 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         const size_t words_end = e.match == MatchMode::kPrefix ? canon.find_last_of(' ') : canon.size();
         if (ntok == 1 && e.match != MatchMode::kPrefix) {
           spell_add(canon, lang, kSpellWord | (group_entry ? kSpellGroup : kSpellHarm));
+        } else if (ntok == 1) {
+          // (Known with no flags: a stem is no word, but a word with its vowels left out may start
+          // with one, SpellingWordsWithVowels.)
+          spell_add(canon, lang, 0);
         } else if (words_end != std::string::npos) {
           ForEachWord(std::string_view(canon).substr(0, words_end),
                       [&](std::string_view w) { spell_add(w, lang, kSpellWord); });

@@ -266,6 +266,12 @@ class CompiledLexicon {
   // `word` with one letter after the first put back ("desgustin" -> "disgusting" is two edits;
   // "exterminte" -> "exterminate" is one).
   void SpellingWordsOneLetterLonger(std::string_view word, SpellingLang lang, std::vector<std::string>* out) const;
+  // Appends the words of `lang`'s (and "mul"'s) terms, of 4+ code points in Latin or Cyrillic script,
+  // that are `word` with vowels put back (languages::IsVowel): two at least, or one when `word` has
+  // none ("mslms" -> muslims, "gtnos" -> gitanos, "strmfrnt" -> stormfront). The
+  // consonants stay as written and in order, so "brn" is "burn" and "bran", never "barn" and "born"
+  // alone: a caller wants exactly one.
+  void SpellingWordsWithVowels(std::string_view word, SpellingLang lang, std::vector<std::string>* out) const;
 
  private:
   struct Impl;

@@ -5,6 +5,8 @@
 #include <functional>
 #include <optional>
 
+#include <unicode/uchar.h>
+
 #include "classifiers/internal/languages.h"
 #include "classifiers/internal/utf8.h"
 
@@ -21,11 +23,40 @@ bool Candidate(const Token& t) {
                       kTokenLeetAlt));
 }
 
+// Whether `w` is letters of Latin or Cyrillic script only, three consonants at least and more than
+// three per vowel (languages::IsVowel): a word that may have had its vowels left out ("mslms",
+// "flchtlnge"), not one that has them ("charset").
+bool VowelPoor(std::string_view w) {
+  size_t vowels = 0, others = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(w.data());
+  for (int32_t k = 0, n = static_cast<int32_t>(w.size()); k < n;) {
+    UChar32 c = 0;
+    U8_NEXT(p, k, n, c);
+    if (c < 0 || c >= 0x530 || !u_isalpha(c)) return false;
+    languages::IsVowel(static_cast<char32_t>(c)) ? ++vowels : ++others;
+  }
+  return others >= 3 && vowels * 3 < others;
+}
+
+// Whether a word is written in capitals, two at least and no small letter ("PKS", "NGOs" is not).
+bool Acronym(std::string_view source) {
+  size_t upper = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(source.data());
+  for (int32_t k = 0, n = static_cast<int32_t>(source.size()); k < n;) {
+    UChar32 c = 0;
+    U8_NEXT(p, k, n, c);
+    if (u_islower(c)) return false;
+    upper += u_isupper(c) ? 1 : 0;
+  }
+  return upper >= 2;
+}
+
 }  // namespace
 
 std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const NormalisedText& text,
                                               const std::vector<Match>& matches, const CompiledLexicon& lexicon,
-                                              const WordList& words, SpellingMemo* memo, size_t max_fixes) {
+                                              const WordList& words, SpellingMemo* memo, size_t max_fixes,
+                                              bool vowel_poor_only) {
   std::vector<SpellingFix> fixes;
   if (text.lang.empty() || max_fixes == 0) return fixes;
   std::vector<bool> covered(text.tokens.size(), false);
@@ -52,6 +83,47 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
   std::string s;
   std::vector<TokenIndex> plain_tokens;  // tokens fixed by a split failing a name, which a join overrides
   constexpr uint8_t kNames = CompiledLexicon::kSpellHarm | CompiledLexicon::kSpellGroup;
+  // Appends to `found` the words that are `w` (of n code points) with its vowels put back; failing
+  // any, a word's stem with its vowels put back and w's ending after it, when the stem's skeleton is
+  // w's without an ending of up to two letters: inflected stems ("Flchtlnge" -> flüchtling + e,
+  // "Srylilr" -> suriyeli + lr, "mslmns" -> musulman + s).
+  std::vector<std::string> stems;
+  // Of the words found[from...], those that put back the fewest vowels: the least that makes a word
+  // ("srylilr" is suriyeliler, not suriyelilere; "kurtlar", wolves, and "kurtler", Kurds, tie for
+  // "krtlr", which then has no fix).
+  auto keep_fewest_vowels = [&](size_t from) {
+    auto vowels = [](const std::string& x) {
+      size_t v = 0;
+      const auto* p = reinterpret_cast<const uint8_t*>(x.data());
+      for (int32_t k = 0, n = static_cast<int32_t>(x.size()); k < n;) {
+        UChar32 c = 0;
+        U8_NEXT(p, k, n, c);
+        v += languages::IsVowel(static_cast<char32_t>(c));
+      }
+      return v;
+    };
+    size_t fewest = SIZE_MAX;
+    for (size_t k = from; k < found.size(); ++k) fewest = std::min(fewest, vowels(found[k]));
+    found.erase(std::remove_if(found.begin() + static_cast<long>(from), found.end(),
+                               [&](const std::string& x) { return vowels(x) != fewest; }),
+                found.end());
+  };
+  // (`at`: w's code point starts, as propose has them.)
+  auto vowelled = [&](std::string_view w, const uint32_t* at, size_t n) {
+    const size_t before = found.size();
+    lexicon.SpellingWordsWithVowels(w, lang, &found);
+    if (found.size() > before) return keep_fewest_vowels(before);
+    for (size_t end = 1; end <= 2 && end + 3 <= n; ++end) {
+      const std::string_view stem = w.substr(0, at[n - end]), ending = w.substr(at[n - end]);
+      stems.clear();
+      lexicon.SpellingWordsWithVowels(stem, lang, &stems);
+      for (std::string& x : stems) {
+        x.append(ending);
+        if (std::find(found.begin(), found.end(), x) == found.end()) found.push_back(std::move(x));
+      }
+    }
+    keep_fewest_vowels(before);
+  };
   // The fix for token i, if any.
   auto propose = [&](TokenIndex i, const Token& t, std::string_view w, const uint32_t* at,
                      size_t n) -> std::optional<SpellingFix> {
@@ -82,8 +154,13 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     // One letter left out.
     // (From 6 code points: five-letter names are too often one letter from a term, "Mahia" ~ mashia.)
     if (n >= 6) lexicon.SpellingWordsOneLetterLonger(w, lang, &found);
+    // Failing those, vowels left out, two at least or all of them ("mslms", "gtnos"), from a word
+    // poor in vowels that is not written in capitals (an acronym: "PKS", "MNG") nor an English word
+    // (posts in every language quote English: "Forms" is no "fourmis").
+    const bool by_vowels = found.empty() && VowelPoor(w) && !Acronym(t.source.Slice(original));
+    if (by_vowels) vowelled(w, at, n);
     if (found.size() == 1) {
-      if (is_word(t)) return std::nullopt;
+      if (is_word(t) || (by_vowels && words.Knows("en", t.source.Slice(original)))) return std::nullopt;
       return SpellingFix{i, found[0], {}};
     }
     if (!found.empty() || compounds || n < 5) return std::nullopt;
@@ -140,11 +217,15 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
   };
   for (TokenIndex i = 0; i < text.tokens.size() && fixes.size() < max_fixes; ++i) {
     const Token& t = text.tokens[i];
-    if (covered[i] || !Candidate(t)) continue;
+    if (!Candidate(t)) continue;
     const std::string_view w = text.TokenText(t);
     std::array<uint32_t, kMaxCodePoints + 1> at;
     const size_t n = utf8::CodePointStarts(w, at.data(), kMaxCodePoints);
     if (n < 4 || n > kMaxCodePoints) continue;
+    // (A match over a vowel-poor word took it for any word, "alle [^ ]+ abschieben": a term's own
+    // word is left alone below.)
+    const bool poor = VowelPoor(w);
+    if ((covered[i] && !poor) || (vowel_poor_only && !poor)) continue;
     const uint64_t key = (std::hash<std::string_view>()(w) ^ salt) | 1;
     if (memo != nullptr && memo->NoFix(key)) continue;
     if (std::optional<SpellingFix> fix = propose(i, t, w, at.data(), n)) {
@@ -156,7 +237,7 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
   // One word cut in two ("ext erminate"): two uncovered neighbours, with no space-less boundary the
   // normaliser made (a hashtag's parts are fused by the matcher), that run together make a word of
   // some term, and that are not both words of the dictionary ("be at" is no "beat").
-  for (TokenIndex i = 0; i + 1 < text.tokens.size() && fixes.size() < max_fixes; ++i) {
+  for (TokenIndex i = 0; i + 1 < text.tokens.size() && fixes.size() < max_fixes && !vowel_poor_only; ++i) {
     const Token& a = text.tokens[i];
     const Token& b = text.tokens[i + 1];
     if (covered[i] || covered[i + 1] || !Candidate(a) || !Candidate(b) || b.before != Boundary::kNone) continue;
@@ -180,8 +261,21 @@ std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const N
     fixes.push_back(SpellingFix{i, s, {}, true});
     ++i;
   }
+  // (Only vowels put back: a split of a vowel-poor word is none. The split is proposed and dropped
+  // here, not left out of propose, so that the memo's "no fix" means the same in both readings.)
+  if (vowel_poor_only) {
+    fixes.erase(std::remove_if(fixes.begin(), fixes.end(), [](const SpellingFix& f) { return !f.second.empty(); }), fixes.end());
+  }
   std::sort(fixes.begin(), fixes.end(), [](const SpellingFix& x, const SpellingFix& y) { return x.token < y.token; });
   return fixes;
+}
+
+bool MayLackVowels(const NormalisedText& text) {
+  // (As ProposeSpellingFixes reads them: four code points at least, "pks" is too many words.)
+  return std::any_of(text.tokens.begin(), text.tokens.end(), [&](const Token& t) {
+    const std::string_view w = text.TokenText(t);
+    return Candidate(t) && utf8::CountCodePoints(w) >= 4 && VowelPoor(w);
+  });
 }
 
 SourceSpan SpellingFixSource(const NormalisedText& text, const SpellingFix& fix) {

@@ -13,7 +13,8 @@
 // drop, does not), that the language's word list (a spelling
 // dictionary: WordList, below) does not know as written, that is no word of any harm or group term
 // of the message's language (CompiledLexicon::SpellingWord), and that is one typo away from exactly
-// one such word (edits after the first letter only, as typists make them):
+// one such word (edits after the first letter only, as typists make them), or that is one with its
+// vowels left out (below):
 //   - two adjacent letters swapped ("haet" -> hate; 4+ code points);
 //   - one letter too many, struck twice inside the word ("disgussting" -> disgusting; 6+ code points);
 //   - one letter left out ("disgustng" -> disgusting; 6+ code points: "Mahia", a football club, is
@@ -29,6 +30,15 @@
 // -> toplayıp kamplara; in a Bantu language the second word has six letters at least, since a
 // verb's prefixes end in what reads as another word: "waliochoma" is no "walio" + "choma"). Such a
 // split gives way to one word cut in two (below) over the same token ("Solu zione" is "soluzione").
+// Failing all of those, a token poor in vowels (three consonants at least, more than three per
+// vowel: MayLackVowels), not written in capitals (an acronym, "PKS") nor an English word ("Forms" is
+// no "fourmis" in a French post), reads as the word of some term with two vowels or more put back
+// (one, when the token has none) and its own letters kept in order ("mslms" -> muslims, "gtnos" ->
+// gitanos); failing one, as a term's stem so read with the token's last one or two letters after it
+// ("Flchtlnge" -> flüchtling + e, "Srylilr" -> suriyeli + lr). Of several, those with the fewest
+// vowels put back: "mslmns" is musulmans, not musulmanes. Such a token is read even inside a match,
+// which took it for any word ("alle [^ ]+ abschieben" over "Alle Flchtlnge abschieben"). A message
+// that names no group and holds no harm is read again for such tokens alone.
 // A token that fits two readings is left alone.
 // Without a word list for the message's language nothing is proposed: a real word one letter from a
 // lexicon word ("signes" ~ singes, "traiter" ~ traitre, "enviado" = "en" + "viado", inflected verbs ~
@@ -86,11 +96,17 @@ struct SpellingFix {
 };
 
 // At most `max_fixes` fixes, in token order; `original` is the message text `text` came from.
+// `vowel_poor_only`: fixes for the tokens MayLackVowels names only, and no splits or joins.
 // `memo` (optional) skips the tokens it knows to have no fix, and learns new ones.
 std::vector<SpellingFix> ProposeSpellingFixes(std::string_view original, const NormalisedText& text,
                                               const std::vector<Match>& matches, const CompiledLexicon& lexicon,
                                               const WordList& words, SpellingMemo* memo = nullptr,
-                                              size_t max_fixes = 4);
+                                              size_t max_fixes = 4, bool vowel_poor_only = false);
+
+// Whether a word of `text` may be one with its vowels left out ("mslms", "Flchtlnge": three
+// consonants at least, more than three per vowel, Latin or Cyrillic letters only): a message that
+// names no group and holds no harm is read again for such a word, and only such words are fixed.
+bool MayLackVowels(const NormalisedText& text);
 
 // The original bytes a fix reads anew: its token's, or both tokens' for a word cut in two.
 SourceSpan SpellingFixSource(const NormalisedText& text, const SpellingFix& fix);

@@ -74,4 +74,19 @@ inline bool PrefixesVerbs(std::string_view lang) {
   return std::find(std::begin(kBantu), std::end(kBantu), lang) != std::end(kBantu);
 }
 
+// The vowel letters of the Latin and Cyrillic alphabets as the normaliser leaves them (lower case,
+// Latin and Cyrillic diacritics folded; Turkish dotless ı, Ukrainian і, ї, є): the letters a writer
+// leaves out to disguise a word ("mslms", "Flchtlnge", "крйн"). "y" is not one: it is a consonant
+// as often ("Srylilr" keeps it).
+constexpr bool IsVowel(char32_t c) {
+  switch (c) {
+    case U'a': case U'e': case U'i': case U'o': case U'u': case U'ı':
+    case U'а': case U'е': case U'ё': case U'и': case U'о': case U'у': case U'ы': case U'э': case U'ю': case U'я':
+    case U'і': case U'ї': case U'є':
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace vigil::languages

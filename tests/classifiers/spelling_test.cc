@@ -85,6 +85,14 @@ class SpellingTest : public ::testing::Test {
     lexicon.Match(normalised, &matches);
     return ProposeSpellingFixes(text, normalised, matches, lexicon, words);
   }
+  // `text` normalised as English.
+  static NormalisedText Normalised(const std::string& text) {
+    auto n = Normaliser::Create({});
+    EXPECT_TRUE(n.ok());
+    NormalisedText normalised;
+    if (n.ok()) (*n)->Normalise(text, "en", &normalised);
+    return normalised;
+  }
   std::shared_ptr<const CompiledLexicon> lexicon_;
   std::shared_ptr<const SetWords> words_;
   std::unique_ptr<Analyzer> analyzer_, plain_;
@@ -265,6 +273,65 @@ TEST_F(SpellingTest, AReadingFlaggedOnlyOnUncorrectedWordsIsNotKept) {
   // which without the word is flagged: the discount is what the first reading rests on.
   v = AnalyzeWith(*a, *lexicon, "The silent invasion is everything");
   EXPECT_NE(v.severity, Severity::kNone);
+}
+
+TEST_F(SpellingTest, AWordWithItsVowelsLeftOutIsReadWithThem) {
+  auto lexicon = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                             E("id.gypsies", "identity_term", "[gypsies, gypsy]",
+                               "    target: roma\n    target_category: ethnicity\n") +
+                             E("id.syrians", "identity_term", "[syrian]",
+                               "    target: syrians\n    target_category: nationality\n    match: prefix\n") +
+                             E("cv.kill", "call_to_violence", "[kill all the]", "    near_target: 8\n") +
+                             E("dh.vermin", "dehumanisation", "[vermin]", "    near_target: 8\n"));
+  ASSERT_NE(lexicon, nullptr);
+  struct Case {
+    const char* text;
+    const char* read_as;  // "" for no fix
+  };
+  for (const Case& c : {Case{"Mslms are vermin", "muslims"},          // every vowel left out
+                        Case{"kill all the mslms", "muslims"},         // a message with harm but no group
+                        Case{"Syrnsr are vermin", "syriansr"},         // a stem's vowels, and the ending after it
+                        Case{"MSLMS are vermin", ""},                  // capitals: an acronym
+                        Case{"The frms are vermin", ""}}) {            // an English word ("frms" is in the list below)
+    auto words = std::make_shared<SetWords>("en", std::set<std::string>{"are", "the", "all", "kill", "frms"});
+    const auto fixes = Propose(*lexicon, *words, c.text);
+    if (*c.read_as == 0) {
+      EXPECT_TRUE(fixes.empty()) << c.text << ": " << (fixes.empty() ? "" : fixes[0].word);
+      continue;
+    }
+    ASSERT_EQ(fixes.size(), 1u) << c.text;
+    EXPECT_EQ(fixes[0].word, c.read_as) << c.text;
+  }
+  // Of two words, the one with fewer vowels put back: "mslmns" is musulmans, not musulmanes; and two
+  // words with as many vowels ("mslms": muslims, moslems) make no fix.
+  auto words = std::make_shared<SetWords>("en", std::set<std::string>{"are", "here"});
+  auto two = CompileYaml("language: en\nentries:\n" +
+                         E("id.m", "identity_term", "[muslims, moslems, musulmans, musulmanes]",
+                           "    target: muslims\n    target_category: religion\n"));
+  ASSERT_NE(two, nullptr);
+  EXPECT_TRUE(Propose(*two, *words, "mslms are here").empty());
+  auto fixes = Propose(*two, *words, "mslmns are here");
+  ASSERT_EQ(fixes.size(), 1u);
+  EXPECT_EQ(fixes[0].word, "musulmans");
+}
+
+TEST_F(SpellingTest, AMessageThatMatchedNothingIsReadAgainForWordsWithoutVowels) {
+  // "Maak alle mslms af": no group, no harm in the first reading. Only the vowel-poor word is fixed;
+  // the plain split of "allthe" a group-or-harm message would get is not made.
+  auto lexicon = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                             E("cv.kill", "call_to_violence", "[kill all the]", "    near_target: 8\n"));
+  ASSERT_NE(lexicon, nullptr);
+  auto words = std::make_shared<SetWords>("en", std::set<std::string>{"all", "the", "kill", "now"});
+  auto a = WithWords(words);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(AnalyzeWith(*plain_, *lexicon, "kill all the mslms now").severity, Severity::kNone);
+  const Verdict v = AnalyzeWith(*a, *lexicon, "kill all the mslms now");
+  EXPECT_NE(v.severity, Severity::kNone) << v.explanation;
+  ASSERT_EQ(v.corrections.size(), 1u);
+  EXPECT_EQ(v.corrections[0].read_as, "muslims");
+  EXPECT_TRUE(MayLackVowels(Normalised("kill all the mslms now")));
+  EXPECT_FALSE(MayLackVowels(Normalised("kill all the charset now")));  // two vowels to five consonants
+  EXPECT_FALSE(MayLackVowels(Normalised("kill all the pks now")));      // three letters: too many words
 }
 
 TEST(SpellingApply, AWordCutInTwoBecomesOneTokenOverBothSpans) {
