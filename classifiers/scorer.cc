@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <initializer_list>
+#include <optional>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -203,6 +204,20 @@ bool IsLangWord(const LangWords (&table)[N], std::string_view lang, std::string_
     }
   }
   return false;
+}
+
+// "When" opening a clause of time inside the sentence ("The Roma won't be so cocky when we pay them a
+// visit"): a negation before it denies the main clause, not the one "when" opens.
+bool IsTemporalWhen(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kWhen[] = {
+      {"en", {"when", "once", "whenever", "", "", ""}}, {"de", {"wenn", "sobald", "", "", "", ""}},
+      {"nl", {"wanneer", "zodra", "", "", "", ""}},     {"fr", {"quand", "lorsque", "lorsqu", "", "", ""}},
+      {"es", {"cuando", "", "", "", "", ""}},           {"it", {"quando", "appena", "", "", "", ""}},
+      {"pt", {"quando", "", "", "", "", ""}}      ,  {"pl", {"kiedy", "gdy", "", "", "", ""}},
+      {"ru", {"когда", "", "", "", "", ""}},            {"uk", {"коли", "", "", "", "", ""}},
+      {"sr", {"kad", "kada", "кад", "када", "", ""}},
+  };
+  return IsLangWord(kWhen, lang, w);
 }
 
 // The word for "and" that joins two predicates of one subject ("Gypsies don't work and steal
@@ -574,6 +589,28 @@ bool IsAdverbNot(std::string_view lang, std::string_view w) {
   };
   return IsLangWord(kNot, lang, w);
 }
+// Articles and demonstratives that open a noun phrase as a sentence's subject ("The landlords ...",
+// "Those bureaucrats ...", "Die Vermieter ..."), not "all", which opens a group's ("All of them").
+bool IsSubjectDeterminer(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kDet[] = {
+      {"en", {"the", "those", "these", "this", "that", ""}},   {"de", {"die", "der", "das", "diese", "dieser", "jene"}},
+      {"nl", {"de", "het", "die", "deze", "dat", "dit"}},      {"fr", {"les", "le", "la", "ces", "ce", "cet"}},
+      {"es", {"los", "las", "el", "la", "esos", "esas"}},      {"es", {"estos", "estas", "aquellos", "", "", ""}},
+      {"it", {"i", "gli", "le", "il", "lo", "la"}},             {"it", {"quei", "quegli", "questi", "quelle", "queste", ""}},
+      {"pt", {"os", "as", "o", "a", "esses", "essas"}},         {"pt", {"estes", "estas", "aqueles", "aquelas", "", ""}},
+  };
+  return IsLangWord(kDet, lang, w);
+}
+// The copula in the plural ("Those bureaucrats are parasites"); IsSingularCopula has the singular.
+bool IsPluralCopula(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kAre[] = {
+      {"en", {"are", "were", "re", "", "", ""}},       {"de", {"sind", "waren", "wären", "", "", ""}},
+      {"nl", {"zijn", "waren", "", "", "", ""}},        {"fr", {"sont", "étaient", "etaient", "seraient", "", ""}},
+      {"es", {"son", "eran", "fueron", "serían", "", ""}}, {"it", {"sono", "erano", "sarebbero", "", "", ""}},
+      {"pt", {"são", "sao", "eram", "foram", "seriam", ""}},
+  };
+  return IsLangWord(kAre, lang, w);
+}
 bool IsSingularCopula(std::string_view lang, std::string_view w) {
   static constexpr LangWords kIs[] = {
       {"en", {"is", "was", "s", "would", "will", "just"}},
@@ -652,6 +689,12 @@ bool IsRelativePronoun(std::string_view lang, std::string_view w) {
   };
   return IsLangWord(kRel, lang, w);
 }
+// A relative pronoun after a subject noun: IsRelativePronoun's, and French "qui" (which that list
+// leaves out: there it is as often the interrogative).
+bool IsSubjectRelative(std::string_view lang, std::string_view w) {
+  return IsRelativePronoun(lang, w) || (lang == "fr" && w == "qui");
+}
+
 
 // Hindi and Urdu put a relative clause first, opened by a relative pronoun, and pick it up with a
 // correlative one that starts the main clause: "जो औरत बात न माने, उसे पीटना चाहिए" (the woman who
@@ -945,17 +988,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
            (outer.last - outer.first) > (inner.last - inner.first);
   };
   // Whether harm match `b` is a longer phrase that holds harm match `a` as its evidence. A hallmark
-  // inside a longer contempt or slur phrase keeps its own tier: "de la vermine" (contempt, a generic
-  // attribute pattern) does not hide "vermine" (dehumanisation). A call inside a hallmark phrase
-  // still belongs to it ("rape" in "they come to rape our women", a claimed attack).
+  // or a call inside a longer contempt or slur phrase keeps its own tier: "de la vermine" (contempt,
+  // a generic attribute pattern) does not hide "vermine" (dehumanisation), nor "solo entienden a
+  // palos" (contempt) the beating "a palos" (a call). A call inside a hallmark phrase still belongs
+  // to it ("rape" in "they come to rape our women", a claimed attack).
   auto holds = [&](size_t b, size_t a) {
     const Entry& ea = lexicon.entry(matches[a].entry);
     const Entry& eb = lexicon.entry(matches[b].entry);
     if (a == b || !IsHarmIndicator(ea.indicator) || !IsHarmIndicator(eb.indicator)) return false;
     if (!strictly_inside(matches[a], matches[b])) return false;
-    const bool hallmark = ea.indicator != Indicator::kContempt && ea.indicator != Indicator::kSlur &&
-                          EvidenceTier(ea) == EntryTier::kModeratelyDangerous;
-    return !(hallmark && EvidenceTier(eb) == EntryTier::kOffensive);
+    const bool stronger = ea.indicator != Indicator::kContempt && ea.indicator != Indicator::kSlur &&
+                          EvidenceTier(ea) > EntryTier::kOffensive;
+    return !(stronger && EvidenceTier(eb) == EntryTier::kOffensive);
   };
   for (size_t a = 0; a < matches.size(); ++a) {
     const Entry& ea = lexicon.entry(matches[a].entry);
@@ -1050,16 +1094,20 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                                                               : e.fuzzy && IsHarmIndicator(e.indicator);
     if (!keep) dropped[k] = true;
   }
-  // Umlauts are letters of their own: "schwül" (humid) folds to "schwul" (gay). A match whose
-  // original text holds ä, ö or ü is dropped when none of its entry's terms, as the curator wrote
-  // them, has that letter. (The other way round it stands: "Turken" for "Türken" is a left-out dot.)
-  const bool spanish = (text.lang.empty() ? std::string_view(message.lang) : std::string_view(text.lang)) == "es";
+  // Umlauts are letters of their own: "schwül" (humid) folds to "schwul" (gay). A match of a German
+  // entry whose original text holds ä, ö or ü is dropped when none of its entry's terms, as the
+  // curator wrote them, has that letter. (The other way round it stands: "Turken" for "Türken" is a
+  // left-out dot.) Not in Turkish, whose curators and writers alike often leave the dots off:
+  // "donusu olmayan bir tatile gonderelim" is the entry for "dönüşü olmayan bir tatile gönderelim".
+  const std::string_view message_lang = text.lang.empty() ? std::string_view(message.lang) : std::string_view(text.lang);
+  const bool spanish = message_lang == "es";
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
     if (dropped[k] || e.terms.empty() || m.source.end > message.text.size()) continue;
     const std::string_view span = std::string_view(message.text).substr(m.source.begin, m.source.end - m.source.begin);
     for (const auto& umlaut : kUmlauts) {
+      if (e.lang != "de") break;
       auto holds = [&](std::string_view t) {
         return t.find(umlaut.first) != std::string_view::npos || t.find(umlaut.second) != std::string_view::npos;
       };
@@ -1717,6 +1765,46 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     return true;
   };
+  // Whether sentence st opens with a subject of its own that names no group: an article or a
+  // demonstrative, a word that no group mention or harm match covers, then a relative pronoun or a
+  // copula ("Those bureaucrats are parasites", "Die Vermieter, die sie ausbeuten, sind Parasiten"),
+  // or the determiner and a relative pronoun at once ("Those who did it are scum"). ("Those animals
+  // should go" names the group by its harm word; "Die sind alle Parasiten" has no noun.) Then the
+  // group of the sentence before is not what it speaks of, and a reference inside that relative
+  // clause (up to its copula: "The landlords who exploit them are parasites") names the subject's
+  // victims, not its target. The token that ends that subject (its relative clause's copula, or the
+  // copula right after the noun), or nothing.
+  auto own_subject_end = [&](uint32_t st) -> std::optional<TokenIndex> {
+    const TokenIndex a = first_token_of_sentence[st];
+    const TokenIndex end = sentence_end(st);
+    if (a + 2 >= end || !IsSubjectDeterminer(scoring_lang, source_lower(a))) return std::nullopt;
+    auto copula = [&](TokenIndex t) {
+      const std::string w = source_lower(t);
+      return IsPluralCopula(scoring_lang, w) || IsSingularCopula(scoring_lang, w);
+    };
+    auto plain = [&](TokenIndex t) {
+      return std::none_of(targets.begin(), targets.end(), [&](const TargetMention& o) { return o.first <= t && t <= o.last; }) &&
+             std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
+               return o.first <= t && t <= o.last && IsHarmIndicator(lexicon.entry(o.entry).indicator);
+             });
+    };
+    // (Right before the relative pronoun, only a plural: "o que eles merecem", "ce que", "that which"
+    // is what, no subject of its own.)
+    static constexpr std::string_view kSingular[] = {"this", "that", "der", "das", "dieser", "het", "dat", "dit", "le",
+                                                      "la", "ce", "cet", "el", "il", "lo", "o", "a"};
+    const std::string det = source_lower(a);
+    const bool singular = std::find(std::begin(kSingular), std::end(kSingular), det) != std::end(kSingular);
+    TokenIndex rel = a + 1;
+    if (singular || !IsSubjectRelative(scoring_lang, source_lower(rel))) {
+      if (!plain(a + 1)) return std::nullopt;
+      rel = a + 2;
+      if (copula(rel)) return rel;
+      if (!IsSubjectRelative(scoring_lang, source_lower(rel))) return std::nullopt;
+    }
+    TokenIndex t = rel + 1;
+    while (t < end && !copula(t)) ++t;
+    return t;
+  };
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
@@ -1772,6 +1860,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     if (target_factor == 0) {
       // (A denial in the previous sentence: its group is carried into this one by neither path below.)
       const bool after_denial = sent > 0 && denied_before(sent);
+      const std::optional<TokenIndex> subject_end = own_subject_end(sent);
       // A judgement word that is also a condemnation cue ("disgusting", "widerlich", "une honte").
       auto judged_thing = [&]() {
         return e.indicator == Indicator::kContempt && std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
@@ -1871,6 +1960,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           if (!attacker) continue;
         }
         if (fuzzy(m) && tm.fuzzy) continue;  // two approximate matches are not evidence
+        if (!tm.identity && tm.last < m.first && subject_end && tm.last <= *subject_end) continue;
         // A group named after the harm in a later clause that a negation opens is the one the speaker
         // sets apart: "Deport the criminals, not all migrants", "Депортувати треба злочинців, а не
         // всіх мігрантів", "..., pas tous les migrants" (not "..., not just the criminals").
@@ -1948,7 +2038,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
             }
             return false;
           };
-          if (sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7 && !after_denial &&
+          if (sent > 0 && tm.sentence + 1 == sent && !tm.group.empty() && target_factor < 0.7 && !after_denial && !subject_end &&
               !(judged_thing() && thing_subject(sent)) &&
               (m.first - opening <= static_cast<uint32_t>(std::max(e.near_target, 3)) || continues_subject())) {
             target_factor = 0.7;
@@ -2259,6 +2349,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (permission_denied(ng)) return false;
       if (permission_reaches(ng)) return true;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
+      if (ng->last < m.first && word_between(ng->last, m.first + 1, IsTemporalWhen)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
       // clause the question mark closes is the question ("No odio a los gitanos, ¿por qué iba a
@@ -2371,11 +2462,24 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // (Not when the answer goes on to call for violence of its own, "不，应该全部烧死" (no, burn them
       // all): it rejects the question's harm for a worse one. Contempt words there are the answer's
       // judgement of the question, "不，这是仇恨言论".)
+      // (Nor when the question is only the sentence's last clause, after a harm it asserts, and the
+      // answer goes on to correct that clause: "The Muslims are stockpiling weapons in their mosques,
+      // for hunting? No, for us." A correction is no judgement: it holds no counter-speech or negation
+      // of its own ("No, never.") and does not open on "that".)
+      auto corrects_last_clause = [&] {
+        if (clause[m.last] == last_clause_of_sentence[sent]) return false;
+        const TokenIndex next = f + 1;
+        if (next >= n || sentence[next] != sent + 1) return false;
+        if (IsDemonstrativeOpener(scoring_lang, source_lower(next))) return false;
+        auto in_answer = [&](const Match* c) { return sentence[c->first] == sent + 1 && c->first > f; };
+        return std::none_of(counters.begin(), counters.end(), in_answer) && std::none_of(negations.begin(), negations.end(), in_answer);
+      };
       negated = (((f + 1 == n || clause[f + 1] != clause[f]) && IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f]))) ||
                  short_answer_no(sent + 1)) &&
                 std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
                   return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
-                });
+                }) &&
+                !corrects_last_clause();
     }
     // German and Dutch put "nicht" / "niet" after the finite verb of a main clause: a harm phrase of
     // two words or more that a group opens its clause with, followed at once by it, is denied,
@@ -2503,10 +2607,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // condemns it, or opens on the condemnation itself: an echo of what others say, "Muslims are
       // all terrorists? That is racism.", "河南人都是骗子？这是地域歧视，请停止。", "Karya ce tsagwaronta."
       // (not "Are Muslims all terrorists? Yes, every single one").
+      // Further on in the answer when it also says whose words they are ("Refugees are vermin? That's
+      // what the far right keeps saying, and it's disgusting.").
       const bool echo_condemned = question[sent] && sentence[cu->first] == sent + 1 && [&] {
         const TokenIndex answer = first_token_of_sentence[sent + 1];
-        return cu->first == answer || (cu->first < answer + 6 &&  // ("这是地域歧视": 4 tokens before the cue)
-                                       IsDemonstrativeOpener(scoring_lang, source_lower(answer)));
+        if (cu->first == answer) return true;
+        if (!IsDemonstrativeOpener(scoring_lang, source_lower(answer))) return false;
+        return cu->first < answer + 6 ||  // ("这是地域歧视": 4 tokens before the cue)
+               std::any_of(reports.begin(), reports.end(), [&](const Match* r) { return sentence[r->first] == sent + 1; });
       }();
       return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1) || named_as_speech ||
              echo_condemned;

@@ -797,10 +797,15 @@ TEST(ScorerCounter, ADemandToEndAnActOfTheGroupIsNoCounterSpeech) {
 TEST(ScorerCounter, AnEchoQuestionCondemnedInTheNextSentenceIsCounterSpeech) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
                          E("ct.terrorists", "contempt", "[terrorists]", "    weight: 0.6\n") +
-                         E("cue.racism", "counter_speech", "[racism, racist]"));
+                         E("cue.racism", "counter_speech", "[racism, racist, disgusting]") +
+                         E("cue.saying", "reporting", "[keeps saying, always said]"));
   ASSERT_NE(lex, nullptr);
   ExpectSeverities(*lex, "en",
                    {{"Muslims are all terrorists? That is racism, stop it.", Severity::kNone},
+                    // Further on in an answer that says whose words they are.
+                    {"Muslims are all terrorists? That's what the far right keeps saying, and it's disgusting.", Severity::kNone},
+                    {"Muslims are all terrorists? That's what the far right keeps saying on every channel of this country, sadly.",
+                     Severity::kOffensive},
                     {"Muslims are all terrorists? That is the truth.", Severity::kOffensive},
                     {"Are Muslims all terrorists? Yes, every single one.", Severity::kOffensive},
                     // Or the answer opens on the condemnation itself.
@@ -833,6 +838,27 @@ TEST(ScorerTargets, AGroupSetApartByNotIsNoTarget) {
                     {"Deport all migrants, not just the criminals.", Severity::kExtremelyDangerous},
                     {"Keep our land pure: no refugees.", Severity::kModeratelyDangerous},
                     {"Deport the migrants, not tomorrow but today.", Severity::kExtremelyDangerous}});
+}
+
+// A sentence that opens with a subject of its own that names no group ("Those bureaucrats are",
+// "The landlords who exploit them are") speaks of that subject, not of the group the sentence before
+// named, nor of the group a reference inside its relative clause points back to.
+TEST(ScorerTargets, ASentenceWithItsOwnSubjectIsNotAboutTheGroupBefore) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.mig", "identity_term", "[migrants, refugees]", "    target: immigrants\n    target_category: migration\n") +
+                         E("dh.parasites", "dehumanisation", "[parasites, animals]", "    weight: 0.8\n    near_target: 8\n") +
+                         E("ref.they", "group_reference", "[they, them, these people]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"Refugees arrived last week. Those bureaucrats are parasites.", Severity::kNone},
+                    {"Refugees arrived last week. The landlords who exploit them are parasites.", Severity::kNone},
+                    {"Refugees arrived last week. Those who did it are parasites.", Severity::kNone},
+                    // The group's own subject, a reference, a harm word naming it, or no subject at all:
+                    {"Refugees arrived last week. These people are parasites.", Severity::kModeratelyDangerous},
+                    {"Refugees arrived last week. They are parasites.", Severity::kModeratelyDangerous},
+                    {"Refugees arrived last week. Those animals are parasites.", Severity::kModeratelyDangerous},
+                    {"Refugees arrived last week. Parasites.", Severity::kModeratelyDangerous},
+                    {"Those migrants who came last year are parasites.", Severity::kModeratelyDangerous}});
 }
 
 TEST(ScorerCounter, AJudgementOfAThingIsNotSaidOfTheGroupBefore) {
@@ -1051,6 +1077,13 @@ TEST(ScorerTargets, AWordWrittenWithAnUmlautItsTermLacksIsAnotherWord) {
   ExpectSeverity(*lex, "de", "Ich hasse Schwule", Severity::kOffensive);
   ExpectSeverity(*lex, "de", "Ich hasse Türken", Severity::kOffensive);
   ExpectSeverity(*lex, "de", "Ich hasse Turken", Severity::kOffensive);
+  // Turkish writes ö and ü as letters too, but its curators, like its writers, often leave the dots
+  // off: a term written "gonderelim" is the word "gönderelim".
+  auto tr = CompileYaml("language: tr\nentries:\n" +
+                        E("id.syr", "identity_term", "[suriyeliler]", "    target: syrians\n    target_category: nationality\n") +
+                        E("cv.send", "call_to_violence", "[donusu olmayan bir tatile gonderelim]", "    weight: 0.6\n"));
+  ASSERT_NE(tr, nullptr);
+  ExpectSeverity(*tr, "tr", "Suriyeliler, dönüşü olmayan bir tatile gönderelim", Severity::kExtremelyDangerous);
 }
 
 // Spanish writes the preterite's stress: "expulsó" (he expelled, news of the past) folds to "expulso"
@@ -2291,19 +2324,20 @@ TEST(ScorerTier, ADenialOfRightsAskedAsAQuestionIsOffensive) {
   });
 }
 
-// A hallmark inside a longer contempt phrase keeps its tier; a call inside a hallmark phrase does not
-// raise it (a claimed attack on women names the violence it accuses the group of).
+// A hallmark or a call inside a longer contempt phrase keeps its tier; a call inside a hallmark phrase
+// does not raise it (a claimed attack on women names the violence it accuses the group of).
 TEST(ScorerContainment, AHallmarkInsideAContemptPhraseKeepsItsTier) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
-                         E("ct.are-a", "contempt", "[are all vermin, are all lazy]", "    near_target: 6\n") +
+                         E("ct.are-a", "contempt", "[are all vermin, are all lazy, only understand the stick]", "    near_target: 6\n") +
                          E("dh.vermin", "dehumanisation", "[vermin]", "    near_target: 6\n") +
                          E("aw.rape", "attack_on_women", "[rape our women]", "    near_target: 6\n") +
-                         E("cv.rape", "call_to_violence", "[rape]", "    near_target: 6\n"));
+                         E("cv.rape", "call_to_violence", "[rape, the stick]", "    near_target: 6\n"));
   ASSERT_TRUE(lex);
   ExpectSeverities(*lex, "en", {
       {"Muslims are all vermin.", Severity::kModeratelyDangerous},
       {"Muslims are all lazy.", Severity::kOffensive},
       {"Muslims come here to rape our women.", Severity::kModeratelyDangerous},
+      {"Muslims only understand the stick.", Severity::kExtremelyDangerous},
   });
 }
 
@@ -2320,6 +2354,21 @@ TEST(ScorerContext, AHomonymTakesItsSenseFromItsWholeSentence) {
       {"The bakers on the corner are filthy.", Severity::kOffensive},
       {"Muslims are dirty and they never even wash their hands after they touch the bread.", Severity::kOffensive},
   });
+}
+
+// A negation before "when" denies the main clause, not the clause of time "when" opens ("won't be so
+// cocky when we pay them a visit"); one inside the "when" clause still denies what follows it.
+TEST(ScorerNegation, ANegationDoesNotReachIntoAWhenClause) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("cv.burn", "call_to_violence", "[burn their mosques, attack]", "    weight: 0.8\n    near_target: 8\n") +
+                         E("ng.not", "negation", "[won't, nobody, don't]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "en",
+                   {{"Muslims won't laugh when we burn their mosques.", Severity::kExtremelyDangerous},
+                    {"Muslims won't laugh, we burn their mosques.", Severity::kExtremelyDangerous},
+                    {"Nobody should attack Muslims when they pray.", Severity::kNone},
+                    {"When they pray, don't attack Muslims.", Severity::kNone},
+                    {"We won't burn their mosques, Muslims.", Severity::kNone}});
 }
 
 // A negation denies a whole disjunction, however far its second alternative runs; a negated verb of
@@ -2343,7 +2392,8 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
                          E("cv.deport", "call_to_violence", "[be deported]", "    tier: moderately_dangerous\n") +
                          E("cv.shoot", "call_to_violence", "[shoot them]") +
-                         E("ct.adopt", "contempt", "[be allowed to adopt]", "    tier: moderately_dangerous\n    near_target: 6\n"));
+                         E("ct.adopt", "contempt", "[be allowed to adopt]", "    tier: moderately_dangerous\n    near_target: 6\n") +
+                         E("ng.never", "negation", "[never]"));
   ASSERT_TRUE(lex);
   ExpectSeverities(*lex, "en", {
       {"Should all Muslims be deported? No, that would be a disgrace.", Severity::kNone},
@@ -2359,6 +2409,12 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
       {"Should all Muslims be deported? Me not.", Severity::kModeratelyDangerous},
       {"Should all Muslims be deported? I really do not know, of course not.", Severity::kModeratelyDangerous},
       {"Should all Muslims be deported? Muslims, of course not.", Severity::kModeratelyDangerous},
+      // The question only the last clause, after a harm it asserts, and the answer corrects that
+      // clause: the harm stands; not when the answer judges or negates ("No, never."), nor when the
+      // harm is in the question's own clause.
+      {"Muslims should be deported, to their own country? No, to the sea.", Severity::kModeratelyDangerous},
+      {"Muslims should be deported, to their own country? No, never.", Severity::kNone},
+      {"Should all Muslims be deported, every last one? No.", Severity::kNone},
   });
 }
 
