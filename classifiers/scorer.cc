@@ -1388,6 +1388,35 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return {};
   };
 
+  // The group the next sentence opens with as its subject (first or second token) and goes on to
+  // vilify there, with harm of its own and no negation, counter-speech or report: what a "them" left
+  // unresolved in a call before it points forward to ("Kill them all. Muslims are a plague.", "يجب
+  // القضاء عليهم. اليهود كالكلاب"). Not a sentence that only names the group ("Kill them all. Muslims
+  // are our neighbours."), nor one that names two groups.
+  auto vilified_by_next_sentence = [&](uint32_t sent) -> std::string_view {
+    if (sent + 1 > sentence[n - 1]) return {};
+    const uint32_t opening = first_token_of_sentence[sent + 1];
+    std::string_view group;
+    bool harm = false;
+    for (size_t j = 0; j < matches.size(); ++j) {
+      const Match& mj = matches[j];
+      if (dropped[j] || harmless[j] || sentence[mj.first] != sent + 1) continue;
+      const Entry& ej = lexicon.entry(mj.entry);
+      if (ej.indicator == Indicator::kNegation || ej.indicator == Indicator::kCounterSpeech ||
+          ej.indicator == Indicator::kReporting) {
+        return {};
+      }
+      if (ej.indicator == Indicator::kIdentityTerm) {
+        if (fuzzy(mj) || (!group.empty() && group != ej.target)) return {};
+        if (mj.first > opening + 1) return {};  // the group is not the sentence's subject
+        group = ej.target;
+        continue;
+      }
+      harm |= IsHarmIndicator(ej.indicator) && !fuzzy(mj) && mj.first > opening;
+    }
+    return harm ? group : std::string_view();
+  };
+
   // The group named by a short fragment right after a sentence, an afterthought that says whom the
   // sentence meant ("Zeit, das Werk unserer Großväter zu vollenden. Die Juden zuerst.", "Can't stand
   // them. Jews, I mean.", "Nos van a echar. Hablo de los marroquíes."): a sentence of at most
@@ -2049,6 +2078,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           // harm, still unresolved, points forward to that group.
           if (tm.sentence == sent && tm.group.empty() && !tm.identity && near && target_factor < 0.7) {
             if (const std::string_view ahead = named_by_next_sentence(sent); !ahead.empty()) {
+              target_factor = 0.7;
+              group = ahead;
+            }
+          }
+          // Or a call's "them" points forward to the group the next sentence opens with and vilifies.
+          if (tm.sentence == sent && tm.group.empty() && !tm.identity && near && target_factor < 0.7 &&
+              e.indicator == Indicator::kCallToViolence && !other_referent) {
+            if (const std::string_view ahead = vilified_by_next_sentence(sent); !ahead.empty()) {
               target_factor = 0.7;
               group = ahead;
             }

@@ -2418,5 +2418,21 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
   });
 }
 
+// A call's "them" that nothing before it resolves points forward to the group the next sentence opens
+// with and vilifies; not to one it only names, nor to one whose vilification it denies or reports.
+TEST(ScorerTarget, ACallPointsForwardToTheGroupTheNextSentenceVilifies) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("cv.kill", "call_to_violence", "[kill them all]") + E("gr.them", "group_reference", "[them]") +
+                         E("dh.plague", "dehumanisation", "[a plague]") + E("ng.not", "negation", "[not]") +
+                         E("rp.say", "reporting", "[people say]"));
+  ASSERT_TRUE(lex);
+  ExpectSeverities(*lex, "en", {
+      {"Kill them all. Muslims are a plague.", Severity::kExtremelyDangerous},
+      {"Kill them all. Muslims are not a plague.", Severity::kNone},
+      {"Kill them all. The fact is that our Muslims are a plague.", Severity::kModeratelyDangerous},
+      {"Kill them all. Mosquitoes are a plague.", Severity::kNone},
+  });
+}
+
 }  // namespace
 }  // namespace vigil
