@@ -737,7 +737,11 @@ void Normaliser::Impl::HandleQuote(QuoteRole role, int32_t start, int32_t end) {
   int k = -1;
   switch (role) {
     case QuoteRole::kAsciiDouble:
-      if ((k = find({QuoteRole::kAsciiDouble})) >= 0) close(k); else open();
+      // A straight quote right after a word closes a low „ that no “ closed: keyboards give the
+      // straight one where the typographic closer belongs ("objave „sve Jevreje u logor" na dve").
+      if ((k = find({QuoteRole::kAsciiDouble})) >= 0) close(k);
+      else if (after_word && (k = find({QuoteRole::kLowDouble})) >= 0) close(k);
+      else open();
       break;
     case QuoteRole::kLeftDouble:  // “ closes a German „
       if ((k = find({QuoteRole::kLowDouble})) >= 0) close(k); else open();

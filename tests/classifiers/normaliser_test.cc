@@ -458,6 +458,21 @@ TEST_F(NormaliserTest, TokensInsideClosedQuotesAreFlagged) {
   }
 }
 
+// A straight quote typed where the closer of a low „ belongs closes it; one that opens a quote of
+// its own inside the low quote does not.
+TEST_F(NormaliserTest, AStraightQuoteAfterAWordClosesALowQuote) {
+  Run("he said „kill them\" today");
+  ASSERT_EQ(out_.tokens.size(), 5u);
+  EXPECT_FALSE(Has(1, kTokenQuoted));
+  EXPECT_TRUE(Has(2, kTokenQuoted));
+  EXPECT_TRUE(Has(3, kTokenQuoted));
+  EXPECT_FALSE(Has(4, kTokenQuoted));
+  Run("„er sagte \"kill\" dann“ ok");
+  ASSERT_EQ(out_.tokens.size(), 5u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(Has(i, kTokenQuoted)) << i;
+  EXPECT_FALSE(Has(4, kTokenQuoted));
+}
+
 TEST_F(NormaliserTest, UnclosedQuoteMarksNothing) {
   Run("\"kill them all");
   for (size_t i = 0; i < out_.tokens.size(); ++i) EXPECT_FALSE(Has(i, kTokenQuoted));
