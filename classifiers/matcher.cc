@@ -2624,10 +2624,13 @@ bool CompiledLexicon::Impl::MatchFuzzyTerms(std::string_view tok, size_t i, uint
         const Posting& post = fuzzy_postings[t.post_begin + p];
         // Both sides must be long enough for the entry's kind, and a harm term's typo must be of a
         // kind that seldom makes another word (unless Options::fuzzy_harm asks for every one, for
-        // terms of fuzzy_min_chars); below fuzzy_min_chars, only a swap.
+        // terms of fuzzy_min_chars); below fuzzy_min_chars, only a swap. A group's name is misspelt
+        // after its first letter, as typists do: one letter changed in front makes another word
+        // ("trauen", to trust, is no "Frauen"; "Kasse" no "Rasse").
         if (LangAllowed(post.lang, msg_lang) && FuzzyEligible(post, L) &&
-            (entries[post.entry].indicator == Indicator::kIdentityTerm ||
-             (options.fuzzy_harm && std::min(L, wl) >= harm_min) || TypoSeldomAWord(q, L, word, wl, harm_min))) {
+            (entries[post.entry].indicator == Indicator::kIdentityTerm
+                 ? q[0] == word[0]
+                 : (options.fuzzy_harm && std::min(L, wl) >= harm_min) || TypoSeldomAWord(q, L, word, wl, harm_min))) {
           emit(post.entry, i, i, MatchKind::kFuzzy);
           found = true;
         }

@@ -32,7 +32,8 @@
 //                  adjacent transposition) from a single-word harm or      first/last-pair gate, a
 //                  identity term; both sides at least `fuzzy_min_chars`    1-bit filter and a Bloom
 //                                                                          filter; every candidate verified
-//                  code points (`fuzzy_min_chars_identity` for identity);
+//                  code points (`fuzzy_min_chars_identity` for identity,
+//                  whose first letter must agree: "trauen" is no "Frauen");
 //                  harm terms only of entries marked `fuzzy`, and only for
 //                  a swap after the first letter (from 4 code points) or
 //                  an inner letter dropped or added (from 6); a one-word

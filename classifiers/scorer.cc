@@ -1422,25 +1422,34 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // them. Jews, I mean.", "Nos van a echar. Hablo de los marroquíes."): a sentence of at most
   // kFragmentWords words that names one group and holds no harm, negation or counter-speech of its own
   // ("... Not the Muslims." is no afterthought naming the target).
-  auto named_by_fragment_after = [&](uint32_t sent) -> std::string_view {
+  // When the sentence's "they" is unresolved, the afterthought may be a longer sentence that ends on
+  // the group's name, the shape of "I'm talking about the Muslims", "Ich meine natürlich die Juden",
+  // "Je parle des Roms": at most kLongFragmentWords words, and no report in it ("That is what they
+  // say about the Roma" is no afterthought).
+  auto named_by_fragment_after = [&](uint32_t sent, bool unresolved_pronoun) -> std::string_view {
+    constexpr uint32_t kLongFragmentWords = 7;
     if (sent + 1 > sentence[n - 1]) return {};
     const uint32_t opening = first_token_of_sentence[sent + 1];
     const uint32_t end = sentence_end(sent + 1);
     const uint32_t per_word = (text.tokens[opening].flags & kTokenSegmented) ? 2 : 1;
-    if (end - opening > kFragmentWords * per_word) return {};
+    const bool long_form = end - opening > kFragmentWords * per_word;
+    if (long_form && (!unresolved_pronoun || end - opening > kLongFragmentWords * per_word)) return {};
     std::string_view group;
+    TokenIndex group_last = 0;
     for (size_t j = 0; j < matches.size(); ++j) {
       const Match& mj = matches[j];
       if (dropped[j] || sentence[mj.first] != sent + 1) continue;
       const Entry& ej = lexicon.entry(mj.entry);
       if (IsHarmIndicator(ej.indicator) || ej.indicator == Indicator::kNegation ||
-          ej.indicator == Indicator::kCounterSpeech) {
+          ej.indicator == Indicator::kCounterSpeech || (long_form && ej.indicator == Indicator::kReporting)) {
         return {};
       }
       if (ej.indicator != Indicator::kIdentityTerm || fuzzy(mj)) continue;
       if (!group.empty() && group != ej.target) return {};  // two groups: no single referent
       group = ej.target;
+      group_last = std::max(group_last, mj.last);
     }
+    if (long_form && group_last + 1 != end) return {};
     return group;
   };
 
@@ -2093,7 +2102,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
         // Or an afterthought right after its sentence names the group ("... Die Juden zuerst.").
         if (target_factor < 0.7 && !fuzzy(m)) {
-          if (const std::string_view ahead = named_by_fragment_after(sent); !ahead.empty()) {
+          const bool unresolved_pronoun = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+            return tm.sentence == sent && tm.group.empty() && !tm.identity;
+          });
+          if (const std::string_view ahead = named_by_fragment_after(sent, unresolved_pronoun); !ahead.empty()) {
             target_factor = 0.7;
             group = ahead;
           }

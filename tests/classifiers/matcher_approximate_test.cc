@@ -312,12 +312,20 @@ TEST_F(ApproximateTest, FuzzyMatchesEachSingleEdit) {
 // The fuzzy gate skips a token unless its first or its last two code points occur in that place in
 // some term; that is exact only because every edit at position 0 or 1 leaves the last pair intact
 // (five code points are needed for a transposition at 1). Pin those cases on a five-letter term.
+// A group's name is only misspelt after its first letter: an edit that changes the first letter
+// makes another word as often as a typo ("trauen", to trust, is no "Frauen"), so it is no match; the
+// gate's exactness at position 0 is pinned on a harm term.
 TEST_F(ApproximateTest, FuzzyFindsEditsAtEitherEndOfTheShortestTerms) {
-  EXPECT_EQ(Text("xutsi"), V{"en.tutsi:fuzzy"});   // substitution at 0
+  EXPECT_TRUE(Text("xutsi").empty());              // substitution at 0
   EXPECT_EQ(Text("txtsi"), V{"en.tutsi:fuzzy"});   // substitution at 1
-  EXPECT_EQ(Text("uttsi"), V{"en.tutsi:fuzzy"});   // transposition at 0
+  EXPECT_TRUE(Text("uttsi").empty());              // transposition at 0
   EXPECT_EQ(Text("ttusi"), V{"en.tutsi:fuzzy"});   // transposition at 1: first pair changed too
-  EXPECT_EQ(Text("xtutsi"), V{"en.tutsi:fuzzy"});  // insertion at 0
+  EXPECT_TRUE(Text("xtutsi").empty());             // insertion at 0
+  EXPECT_EQ(Text("utsi"), V{});                    // deletion at 0 (and too short)
+  EXPECT_EQ(Text("xuslims"), V{});                 // substitution at 0 of a longer name
+  EXPECT_EQ(Text("muslixs"), V{"en.muslims:fuzzy"});
+  EXPECT_EQ(Text("xockroaches"), V{"en.roach:fuzzy"});  // a harm term: substitution at 0
+  EXPECT_EQ(Text("ockroaches"), V{"en.roach:fuzzy"});   // deletion at 0
   EXPECT_EQ(Text("txutsi"), V{"en.tutsi:fuzzy"});  // insertion at 1
   EXPECT_EQ(Text("tutsx"), V{"en.tutsi:fuzzy"});   // substitution at the end: last pair changed
   EXPECT_EQ(Text("tutis"), V{"en.tutsi:fuzzy"});   // transposition at the end

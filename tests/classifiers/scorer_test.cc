@@ -2283,6 +2283,26 @@ TEST(ScorerReference, AGroupNamedAfterTheHarmInAppositionOrAnAfterthoughtIsItsTa
                            "Time to finish the job. My neighbours are Jews from Odesa."}) {
     ExpectSeverity(*after, "en", text, Severity::kNone);
   }
+  // When the sentence's "they" is unresolved, a longer afterthought that ends on the group's name
+  // says whom it meant ("I'm talking about the Jews"); not one that reports, names a group elsewhere
+  // than at its end, or follows a sentence with no such "they".
+  auto longer = testing::CompileYaml(
+      "language: en\nentries:\n" +
+      testing::E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+      testing::E("cv.finish", "call_to_violence", "[finish them off, finish the job]", "    weight: 0.9\n") +
+      testing::E("cue.ref", "group_reference", "[them]") + testing::E("rp.say", "reporting", "[say about]"));
+  ASSERT_TRUE(longer);
+  for (const char* text : {"Time to finish them off. I'm talking about the Jews.", "Time to finish them off. I mean of course the Jews."}) {
+    const Verdict v = ScoreWith(*longer, "en", text);
+    EXPECT_GE(v.severity, Severity::kModeratelyDangerous) << text << ": " << v.explanation;
+    EXPECT_THAT(v.target_groups, ::testing::ElementsAre("jews")) << text;
+  }
+  for (const char* text : {"Time to finish them off. That is what they say about the Jews.",
+                           "Time to finish them off. I'm talking about the Jews of my street today.",
+                           "Time to finish the job. I'm talking about the Jews.",
+                           "Time to finish them off. I am really only talking about the Jews."}) {
+    ExpectSeverity(*longer, "en", text, Severity::kNone);
+  }
 }
 
 // An endorsement makes reported, quoted or counter-framed harm the speaker's own; denied or asked, it
