@@ -601,6 +601,17 @@ bool IsSubjectDeterminer(std::string_view lang, std::string_view w) {
   };
   return IsLangWord(kDet, lang, w);
 }
+// The singular ones among them ("this", "der", "la"): before a relative pronoun they make "what"
+// ("that which", "ce que", "o que"), no subject of its own.
+bool IsSingularDeterminer(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kSingular[] = {
+      {"en", {"this", "that", "", "", "", ""}}, {"de", {"der", "das", "dieser", "", "", ""}},
+      {"nl", {"het", "dat", "dit", "", "", ""}}, {"fr", {"le", "la", "ce", "cet", "", ""}},
+      {"es", {"el", "la", "", "", "", ""}},      {"it", {"il", "lo", "la", "", "", ""}},
+      {"pt", {"o", "a", "", "", "", ""}},
+  };
+  return IsLangWord(kSingular, lang, w);
+}
 // The copula in the plural ("Those bureaucrats are parasites"); IsSingularCopula has the singular.
 bool IsPluralCopula(std::string_view lang, std::string_view w) {
   static constexpr LangWords kAre[] = {
@@ -1106,16 +1117,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const Entry& e = lexicon.entry(m.entry);
     if (dropped[k] || e.terms.empty() || m.source.end > message.text.size()) continue;
     const std::string_view span = std::string_view(message.text).substr(m.source.begin, m.source.end - m.source.begin);
-    for (const auto& umlaut : kUmlauts) {
-      if (e.lang != "de") break;
-      auto holds = [&](std::string_view t) {
-        return t.find(umlaut.first) != std::string_view::npos || t.find(umlaut.second) != std::string_view::npos;
-      };
-      if (!holds(span)) continue;
-      const bool written = std::any_of(e.terms.begin(), e.terms.end(), holds);
-      if (!written) {
-        dropped[k] = true;
-        break;
+    if (e.lang == "de") {
+      for (const auto& umlaut : kUmlauts) {
+        auto holds = [&](std::string_view t) {
+          return t.find(umlaut.first) != std::string_view::npos || t.find(umlaut.second) != std::string_view::npos;
+        };
+        if (holds(span) && std::none_of(e.terms.begin(), e.terms.end(), holds)) {
+          dropped[k] = true;
+          break;
+        }
       }
     }
     // Spanish marks the preterite's stress: "expulsó", "mató", "quemó" (he expelled, killed, burned:
@@ -1812,7 +1822,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // clause (up to its copula: "The landlords who exploit them are parasites") names the subject's
   // victims, not its target. The token that ends that subject (its relative clause's copula, or the
   // copula right after the noun), or nothing.
-  auto own_subject_end = [&](uint32_t st) -> std::optional<TokenIndex> {
+  auto own_subject_end_of = [&](uint32_t st) -> std::optional<TokenIndex> {
     const TokenIndex a = first_token_of_sentence[st];
     const TokenIndex end = sentence_end(st);
     if (a + 2 >= end || !IsSubjectDeterminer(scoring_lang, source_lower(a))) return std::nullopt;
@@ -1828,10 +1838,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     };
     // (Right before the relative pronoun, only a plural: "o que eles merecem", "ce que", "that which"
     // is what, no subject of its own.)
-    static constexpr std::string_view kSingular[] = {"this", "that", "der", "das", "dieser", "het", "dat", "dit", "le",
-                                                      "la", "ce", "cet", "el", "il", "lo", "o", "a"};
-    const std::string det = source_lower(a);
-    const bool singular = std::find(std::begin(kSingular), std::end(kSingular), det) != std::end(kSingular);
+    const bool singular = IsSingularDeterminer(scoring_lang, source_lower(a));
     TokenIndex rel = a + 1;
     if (singular || !IsSubjectRelative(scoring_lang, source_lower(rel))) {
       if (!plain(a + 1)) return std::nullopt;
@@ -1842,6 +1849,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     TokenIndex t = rel + 1;
     while (t < end && !copula(t)) ++t;
     return t;
+  };
+  // (Worked out once per sentence, on first use.)
+  std::vector<std::optional<std::optional<TokenIndex>>> subject_end_memo(n == 0 ? 0 : sentence[n - 1] + 1);
+  auto own_subject_end = [&](uint32_t st) -> std::optional<TokenIndex> {
+    if (!subject_end_memo[st]) subject_end_memo[st] = own_subject_end_of(st);
+    return *subject_end_memo[st];
   };
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
