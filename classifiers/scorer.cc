@@ -2636,7 +2636,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // clause that judges it ("Jemanden Kanake zu nennen ist ekelhaft", "İnsanlara ipne demek nefret
       // söylemidir"), or quotes or reports it.
       // (Not a slur in a clause that denies something, "Wakuja hawachafui damu; huo ni uongo".)
-      if (e.indicator == Indicator::kSlur && !reported && !quoted(m) && clause[cu->first] > clause[m.last] &&
+      // (Not a slur echoed in a question that the next sentence names with "that" and condemns: "Jews
+      // are kikes? That is hate speech." A bare judgement after it, "Dykes at the parade? Disgusting.",
+      // is the speaker's own.)
+      const bool echoed_then_named = question[sent] && sent + 1 <= sentence[n - 1] && sentence[cu->first] == sent + 1 &&
+                                     IsDemonstrativeOpener(scoring_lang, source_lower(first_token_of_sentence[sent + 1]));
+      if (e.indicator == Indicator::kSlur && !reported && !quoted(m) && clause[cu->first] > clause[m.last] && !echoed_then_named &&
           std::none_of(negations.begin(), negations.end(), [&](const Match* ng) { return clause[ng->first] == clause[m.first]; })) {
         return false;
       }

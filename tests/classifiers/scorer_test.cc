@@ -819,6 +819,17 @@ TEST(ScorerCounter, AnEchoQuestionCondemnedInTheNextSentenceIsCounterSpeech) {
   ASSERT_NE(zh, nullptr);
   ExpectSeverities(*zh, "zh", {{"河南人都是骗子？这是地域歧视，请停止。", Severity::kNone},
                                {"河南人都是骗子。这是事实。", Severity::kOffensive}});
+  // A slur echoed so is condemned too when the answer names it with "that"; after a bare judgement
+  // ("Disgusting.") or an affirmation it stays the speaker's own word.
+  auto slur = CompileYaml("language: en\nentries:\n" +
+                          E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+                          E("sl.k", "slur", "[kikes]", "    target: jews\n    weight: 0.9\n") +
+                          E("cue.hate", "counter_speech", "[hate speech, disgusting]"));
+  ASSERT_NE(slur, nullptr);
+  ExpectSeverities(*slur, "en", {{"Jews are kikes? That is hate speech.", Severity::kNone},
+                                 {"Kikes at the synagogue again? Disgusting.", Severity::kOffensive},
+                                 {"Jews are kikes? That is the truth.", Severity::kOffensive},
+                                 {"Jews are kikes. That is hate speech, they say.", Severity::kOffensive}});
 }
 
 // A group set apart after the harm by "not" in a clause of its own, a bare noun phrase ("Deport the
