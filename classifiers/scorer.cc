@@ -2615,6 +2615,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // "..., and nobody says a word").
       return r->first > m.last && clause[r->first] != clause[m.last] && !negated_just_before(r, 1);
     });
+    // Whether the harm is put as a question and the next sentence, its answer, opens on "that" (an
+    // echo of what others say, when the answer condemns it; below).
+    const bool answer_opens_on_that = question[sent] && sent < sentence[n - 1] &&
+                                      IsDemonstrativeOpener(scoring_lang, source_lower(first_token_of_sentence[sent + 1]));
     bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
       // A cue word that is itself harm describes what it stands next to: before the harm ("disgusting
       // faggot"), or right after it, where Romance languages put the adjective ("traveco nojento").
@@ -2639,8 +2643,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // (Not a slur echoed in a question that the next sentence names with "that" and condemns: "Jews
       // are kikes? That is hate speech." A bare judgement after it, "Dykes at the parade? Disgusting.",
       // is the speaker's own.)
-      const bool echoed_then_named = question[sent] && sent + 1 <= sentence[n - 1] && sentence[cu->first] == sent + 1 &&
-                                     IsDemonstrativeOpener(scoring_lang, source_lower(first_token_of_sentence[sent + 1]));
+      const bool echoed_then_named = answer_opens_on_that && sentence[cu->first] == sent + 1;
       if (e.indicator == Indicator::kSlur && !reported && !quoted(m) && clause[cu->first] > clause[m.last] && !echoed_then_named &&
           std::none_of(negations.begin(), negations.end(), [&](const Match* ng) { return clause[ng->first] == clause[m.first]; })) {
         return false;
@@ -2679,7 +2682,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const bool echo_condemned = question[sent] && sentence[cu->first] == sent + 1 && [&] {
         const TokenIndex answer = first_token_of_sentence[sent + 1];
         if (cu->first == answer) return true;
-        if (!IsDemonstrativeOpener(scoring_lang, source_lower(answer))) return false;
+        if (!answer_opens_on_that) return false;
         return cu->first < answer + 6 ||  // ("这是地域歧视": 4 tokens before the cue)
                std::any_of(reports.begin(), reports.end(), [&](const Match* r) { return sentence[r->first] == sent + 1; });
       }();
