@@ -20,6 +20,7 @@ PACKAGES=(
   kcat                                # independent Kafka client for end-to-end tests
   prometheus                          # promtool and a real Prometheus server for tests
   python3 curl
+  python3-jsonschema                  # tests/cli: verdicts checked against docs/schemas/alert.schema.json
 )
 
 missing=()

@@ -251,6 +251,45 @@ check("a hateful message without lang is still flagged when its language is gues
       guessed.get("n-hate", {}).get("severity") in ("moderately_dangerous", "extremely_dangerous"),
       json.dumps(guessed.get("n-hate"))[:400])
 
+# 11. Every verdict conforms to docs/schemas/alert.schema.json (which downstream consumers validate
+# against): the sample feed (its context factors) and messages chosen so that every discount reason
+# the schema names occurs, and a word read with corrected spelling. A reason the scorer emits but the
+# schema does not list fails here ("reclaimed" did until session 51).
+try:
+    import jsonschema
+except ImportError:
+    jsonschema = None
+check("python3-jsonschema is installed (scripts/install-deps.sh)", jsonschema is not None)
+if jsonschema is not None:
+    with open(os.path.join(SRC, "docs", "schemas", "alert.schema.json"), encoding="utf-8") as f:
+        alert_schema = json.load(f)
+    validator = jsonschema.Draft202012Validator(alert_schema)
+    by_reason = [
+        {"id": "r-no-target", "lang": "ar", "text": "كبار المصرفيين طفيليات تعيش على ضرائبنا."},
+        {"id": "r-harmless", "lang": "en", "text": "The rat race in the city wears everyone out."},
+        {"id": "r-reported", "lang": "ar", "text": "قالت النيابة إن المتهم نشر أن «كل الروهينغا يجب أن يُقتلوا»."},
+        {"id": "r-counter", "lang": "ru", "text": "Это ложь, что мигранты привозят болезни."},
+        {"id": "r-negated", "lang": "en", "text": "Immigrants are not disgusting."},
+        {"id": "r-watchlist", "lang": "en", "text": "Our new neighbours are Jewish. We invited them for dinner on Sunday."},
+        {"id": "r-quoted", "lang": "zh", "text": "这帮“和平宗教”的信徒又炸了一座教堂。"},
+        {"id": "r-reclaimed", "lang": "sr", "text": "Na ulici su mi vikali peder i pljuvali me, i dalje se tresem."},
+        {"id": "r-spelling", "lang": "sr", "text": "Sve migrante trebadeportovati odmah."},
+    ]
+    payload = "\n".join(json.dumps(m, ensure_ascii=False) for m in by_reason).encode("utf-8")
+    rc, out, err = scan(["--all", "-"], payload)
+    rc2, out2, err2 = scan(["--all", feed])
+    verdicts = [json.loads(l) for l in (out + out2).splitlines() if l.strip()]
+    check("schema check inputs scan", rc == 0 and rc2 == 0 and len(verdicts) == len(by_reason) + len(texts),
+          err[-300:] + err2[-300:])
+    invalid = [(v["message_id"], e.message[:200]) for v in verdicts for e in validator.iter_errors(v)]
+    check("every verdict conforms to alert.schema.json", not invalid, str(invalid[:5]))
+    listed = set(alert_schema["properties"]["discounted"]["items"]["properties"]["reason"]["enum"])
+    seen = {d["reason"] for v in verdicts for d in v.get("discounted", [])}
+    check("the schema-check messages exercise every discount reason the schema lists", listed <= seen,
+          f"not seen: {sorted(listed - seen)}")
+    check("the schema-check messages exercise a spelling correction and context factors",
+          any(v.get("corrections") for v in verdicts) and any(v.get("context") for v in verdicts))
+
 passed, failed = results.count(True), results.count(False)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
