@@ -1436,14 +1436,19 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // the group's name, the shape of "I'm talking about the Muslims", "Ich meine natürlich die Juden",
   // "Je parle des Roms": at most kLongFragmentWords words, and no report in it ("That is what they
   // say about the Roma" is no afterthought).
-  auto named_by_fragment_after = [&](uint32_t sent, bool unresolved_pronoun) -> std::string_view {
+  auto named_by_fragment_after = [&](uint32_t sent) -> std::string_view {
     constexpr uint32_t kLongFragmentWords = 7;
     if (sent + 1 > sentence[n - 1]) return {};
     const uint32_t opening = first_token_of_sentence[sent + 1];
     const uint32_t end = sentence_end(sent + 1);
     const uint32_t per_word = (text.tokens[opening].flags & kTokenSegmented) ? 2 : 1;
     const bool long_form = end - opening > kFragmentWords * per_word;
-    if (long_form && (!unresolved_pronoun || end - opening > kLongFragmentWords * per_word)) return {};
+    if (long_form && end - opening > kLongFragmentWords * per_word) return {};
+    if (long_form && std::none_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+          return tm.sentence == sent && tm.group.empty() && !tm.identity;  // a "they" nothing resolved
+        })) {
+      return {};
+    }
     std::string_view group;
     TokenIndex group_last = 0;
     for (size_t j = 0; j < matches.size(); ++j) {
@@ -2115,10 +2120,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
         // Or an afterthought right after its sentence names the group ("... Die Juden zuerst.").
         if (target_factor < 0.7 && !fuzzy(m)) {
-          const bool unresolved_pronoun = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
-            return tm.sentence == sent && tm.group.empty() && !tm.identity;
-          });
-          if (const std::string_view ahead = named_by_fragment_after(sent, unresolved_pronoun); !ahead.empty()) {
+          if (const std::string_view ahead = named_by_fragment_after(sent); !ahead.empty()) {
             target_factor = 0.7;
             group = ahead;
           }
