@@ -69,6 +69,7 @@ constexpr std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
     {Indicator::kIntention, "intention"},
     {Indicator::kEndorsement, "endorsement"},
     {Indicator::kNonGroup, "non_group"},
+    {Indicator::kHistorical, "historical"},
 }};
 
 // ISO 639-1 codes plus a few 639-3 codes for languages without one.

@@ -45,8 +45,9 @@ enum class Indicator : uint8_t {
   kIntention,  // "they are planning to", "мечтают", "chcą": a third party's plan, so a violent verb after it is theirs
   kEndorsement,  // "and he was right", "ha ragione", "so true": the speaker agrees with what is reported or quoted
   kNonGroup,  // "Arsenal", "the referee", "Bayern": a named referent that is no protected group; "them" may mean it
+  kHistorical,  // "in 1941", "during the Holocaust", "im Nationalsozialismus": the sentence narrates a past event
 };
-inline constexpr int kIndicatorCount = 22;
+inline constexpr int kIndicatorCount = 23;
 
 std::string_view IndicatorName(Indicator i);
 std::optional<Indicator> ParseIndicator(std::string_view name);

@@ -819,7 +819,7 @@ struct Scratch {
   std::vector<uint32_t> sentence, clause, first_token_of_sentence, last_clause_of_sentence;
   std::vector<bool> question, exclaimed, dropped, contained, harmless, is_harm, exhorted_call, plain_harm_in_sentence, judges;
   std::vector<const Match*> negations, counters, reports, exhorts, ingroups, selves, intents, contrasts, conditions, allusions,
-      endorsements, non_groups;
+      endorsements, non_groups, histories;
   std::vector<TargetMention> targets;
   std::vector<std::string_view> in_group_names;  // per harm match: groups a loyalty phrase names
   std::vector<double> weight;
@@ -1181,10 +1181,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto& allusions = sc.allusions;  // coded allusions to a group left unnamed (stands_for: identity_term)
   auto& endorsements = sc.endorsements;  // the speaker agreeing with what is reported ("and he was right")
   auto& non_groups = sc.non_groups;  // named referents that are no protected group ("Arsenal", "the referee")
+  auto& histories = sc.histories;  // a past event's date or period ("in 1941", "during the Holocaust")
   auto& targets = sc.targets;
   auto& in_group_names = sc.in_group_names;
   negations.clear(), counters.clear(), reports.clear(), exhorts.clear(), ingroups.clear(), selves.clear(), intents.clear(), contrasts.clear(), conditions.clear(),
-      allusions.clear(), endorsements.clear(), non_groups.clear(), targets.clear();
+      allusions.clear(), endorsements.clear(), non_groups.clear(), histories.clear(), targets.clear();
   auto& harmless = sc.harmless;  // per match, computed once in the loop below (every harm match passes there)
   harmless.assign(matches.size(), false);
   // An entry's context words (harmless_context) near the match, in its sentence, mark the harmless
@@ -1293,6 +1294,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       case Indicator::kIntention: intents.push_back(&m); break;
       case Indicator::kEndorsement: endorsements.push_back(&m); break;
       case Indicator::kNonGroup: non_groups.push_back(&m); break;
+      case Indicator::kHistorical: histories.push_back(&m); break;
       case Indicator::kIdentityTerm:
         targets.push_back({m.first, m.last, e.target, sentence[m.first], true, static_cast<int>(k), fuzzy(m)});
         last_group = e.target;
@@ -1396,6 +1398,38 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
     }
     return {};
+  };
+
+  // Whether a historical cue dates harm match `m` of sentence `sent` as a past event ("In 1941 the
+  // Jews of the village were lined up and shot by the SS", "Im Nationalsozialismus wurden Sinti und
+  // Roma als Volksschädlinge verfolgt", "1492年西班牙把犹太人驱逐出境"): the cue stands in the harm's
+  // clause, or in a clause of its own ("In 1941, ..."), not as the date of another clause the harm
+  // judges ("Ce qui est arrivé aux Juifs pendant la guerre, ils l'ont bien cherché"); or the harm is
+  // a word of the cue, the period's name ("Durante la conquista ..."). Not when the sentence is a
+  // question or an exclamation, when someone there exhorts, intends, sets a condition or speaks as
+  // "we" or "I" ("In 1994 we should have finished them"), or when the harm opens the sentence but for
+  // the cue (an imperative: "Kill them all like in 1941").
+  auto narrates_history = [&](const Match& m, uint32_t sent) {
+    if (histories.empty() || question[sent] || exclaimed[sent]) return false;
+    for (const auto* cues : {&exhorts, &intents, &conditions, &ingroups, &selves}) {
+      if (std::any_of(cues->begin(), cues->end(), [&](const Match* c) { return sentence[c->first] == sent; })) return false;
+    }
+    const auto in_cue = [&](TokenIndex i) {
+      return std::any_of(histories.begin(), histories.end(), [&](const Match* h) { return h->first <= i && i <= h->last; });
+    };
+    if (std::any_of(histories.begin(), histories.end(), [&](const Match* h) { return h->first <= m.first && m.last <= h->last; })) {
+      return true;
+    }
+    const bool dated = std::any_of(histories.begin(), histories.end(), [&](const Match* h) {
+      const bool own_clause = clause_start(h->first) == h->first && (h->last + 1 >= n || clause[h->last + 1] != clause[h->last]);
+      return sentence[h->first] == sent && (h->last < m.first || h->first > m.last) &&
+             (clause[h->first] == clause[m.first] || own_clause);
+    });
+    if (!dated) return false;
+    for (TokenIndex i = first_token_of_sentence[sent]; i < m.first; ++i) {
+      if (!in_cue(i)) return true;  // a word before the harm: it does not open the sentence
+    }
+    return false;
   };
 
   // The group the next sentence opens with as its subject (first or second token) and goes on to
@@ -2591,7 +2625,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       });
     };
     const bool endorsed = endorsed_report(sent);
-    bool reported = !endorsed && std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
+    // History narrated (narrates_history, above), unless the speaker endorses it. Not a slur or a
+    // code: the narrator says those in their own voice.
+    const bool narrated = !endorsed && e.indicator != Indicator::kSlur && e.indicator != Indicator::kCodedLanguage &&
+                          narrates_history(m, sent);
+    bool reported = !endorsed && (narrated || std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
       if (sentence[r->first] != sent) return false;
       if (own_voice(r)) return false;
       if (r->last < m.first && std::any_of(reports.begin(), reports.end(), [&](const Match* r2) {
@@ -2616,7 +2654,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // A trailing attribution names who said it; a denied one names nobody ("..., y nadie dice nada",
       // "..., and nobody says a word").
       return r->first > m.last && clause[r->first] != clause[m.last] && !negated_just_before(r, 1);
-    });
+    }));
     // Whether the harm is put as a question and the next sentence, its answer, opens on "that" (an
     // echo of what others say, when the answer condemns it; below).
     const bool answer_opens_on_that = question[sent] && sent < sentence[n - 1] &&

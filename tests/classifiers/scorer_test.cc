@@ -2342,6 +2342,38 @@ TEST(ScorerEndorsement, AnEndorsementMakesReportedOrFramedHarmTheSpeakersOwn) {
   }
 }
 
+// A historical cue dates harm in its clause (or standing as a clause of its own) as a past event,
+// reported; not a call that opens its sentence, one beside an exhortation, "we", a question or an
+// exclamation, one the speaker endorses, a slur, or harm in another clause that judges the event.
+TEST(ScorerHistory, AHistoricalCueNarratesHarmUnlessItIsUsedAsAModel) {
+  auto lex = CompileIn("en", E("id.jews", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+                                 E("cv.shoot", "call_to_violence", "[shot, shoot, gassed, gas]", "    weight: 0.9\n") +
+                                 E("cv.asked", "call_to_violence", "[asked for it]", "    weight: 0.9\n") +
+                                 E("sl.kikes", "slur", "[kikes]", "    target: jews\n") +
+                                 E("hi.dated", "historical", "[in 1941, during the war]") +
+                                 E("ex.should", "exhortation", "[should]") + E("ig.we", "in_group", "[we]") +
+                                 E("en.right", "endorsement", "[and rightly so]"));
+  ASSERT_NE(lex, nullptr);
+  for (const std::string text : {"In 1941 the Jews of the village were shot by the SS.",
+                                 "In 1941, the Jews of the village were shot.",
+                                 "The Jews of the village were gassed during the war."}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kNone) << text << ": " << v.explanation;
+  }
+  for (const std::string text : {"Shoot the Jews like in 1941.",
+                                 "The Jews should be shot like in 1941.",
+                                 "In 1941 we shot the Jews of the village.",
+                                 "Why were not all the Jews shot in 1941?",
+                                 "In 1941 the Jews of the village were shot!",
+                                 "In 1941 the Jews of the village were shot, and rightly so.",
+                                 "What happened to the Jews during the war, they asked for it.",
+                                 "In 1941 the kikes of the village were shot."}) {
+    ExpectFlagged(*lex, "en", text);
+  }
+  // The same sentences with no historical cue are calls.
+  ExpectFlagged(*lex, "en", "The Jews of the village were shot by the SS.");
+}
+
 // Denying a group rights is moderately dangerous as a statement and offensive as a rhetorical question.
 TEST(ScorerTier, ADenialOfRightsAskedAsAQuestionIsOffensive) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
