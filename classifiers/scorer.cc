@@ -1263,13 +1263,21 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return IsHarmIndicator(lexicon.entry(h.entry).indicator) && h.first >= lo && h.last <= hi;
     });
   };
+  // A negation word inside a group's name is part of the name, not a negation: "non-binaires",
+  // "no binarios", "无神论者" (atheists), "non vedenti" (blind people).
+  auto negation_inside_group_name = [&](const Match& ng) {
+    return std::any_of(matches.begin(), matches.end(), [&](const Match& g) {
+      return lexicon.entry(g.entry).indicator == Indicator::kIdentityTerm && g.first <= ng.first && ng.last <= g.last &&
+             g.last > g.first;
+    });
+  };
   std::string_view last_group;
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
     if (dropped[k] && !contained[k]) continue;
     if (e.status == EntryStatus::kWatchlist && e.indicator != Indicator::kIdentityTerm && IsCueIndicator(e.indicator)) continue;
-    if (e.indicator == Indicator::kNegation && negation_outside_its_hashtag(m)) continue;
+    if (e.indicator == Indicator::kNegation && (negation_outside_its_hashtag(m) || negation_inside_group_name(m))) continue;
     // A slur or other harm term that names its group is also a mention of that group, so a violent
     // verb near it has a target ("the balije should be killed"), even when a longer harm phrase
     // covers it ("alle Schwuchteln umbringen"). So is a coded term for a group, in its coded sense

@@ -2374,6 +2374,18 @@ TEST(ScorerHistory, AHistoricalCueNarratesHarmUnlessItIsUsedAsAModel) {
   ExpectFlagged(*lex, "en", "The Jews of the village were shot by the SS.");
 }
 
+// A negation word inside a group's name is part of the name ("non-binary", "no binarias", "无神论者").
+TEST(ScorerNegation, ANegationWordInsideAGroupsNameNegatesNothing) {
+  auto lex = CompileIn("en", E("id.nb", "identity_term", "[non-binary people, non binary people]", "    target: non_binary_people\n    target_category: gender\n") +
+                                 E("dh.parasites", "dehumanisation", "[parasites]", "    weight: 0.8\n") +
+                                 E("ng.not", "negation", "[not, non]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectFlagged(*lex, "en", "Non-binary people are parasites.");
+  const Verdict v = ScoreWith(*lex, "en", "Non-binary people are not parasites.");
+  EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  ExpectSeverity(*lex, "en", "They are non parasites.", Severity::kNone);  // the same word alone still negates
+}
+
 // Denying a group rights is moderately dangerous as a statement and offensive as a rhetorical question.
 TEST(ScorerTier, ADenialOfRightsAskedAsAQuestionIsOffensive) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
