@@ -25,6 +25,11 @@ def scan(args, stdin=None):
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8", "replace")
 
 
+def scan_messages(messages, args=()):
+    """Scans the message dicts as JSON lines on stdin, one verdict each (--all)."""
+    return scan(["--all", *args, "-"], "\n".join(json.dumps(m, ensure_ascii=False) for m in messages).encode("utf-8"))
+
+
 def verify_offsets(lines, source_texts):
     """Every match's [start,end) must slice the original text's UTF-8 bytes to exactly match['text'].
     `source_texts` lists the input texts in input order (one verdict per message with --all)."""
@@ -69,7 +74,7 @@ multi = [
     {"id": "m4", "lang": "ar", "text": "اليهود خنازير"},
     {"id": "m5", "lang": "en", "text": "Ver\u200bmin: that is what the Roma are"},
 ]
-rc, out, err = scan(["--all", "-"], "\n".join(json.dumps(m, ensure_ascii=False) for m in multi).encode("utf-8"))
+rc, out, err = scan_messages(multi)
 lines = [l for l in out.splitlines() if l.strip()]
 check("multi-byte input scans", rc == 0 and len(lines) == len(multi), err[-300:])
 check("byte offsets slice the original text (multi-byte)", not verify_offsets(lines, [m["text"] for m in multi]),
@@ -233,10 +238,9 @@ nolang = [
     {"id": "n-ru", "text": "Саранча уничтожила посевы в Казахстане."},
     {"id": "n-hate", "text": "Immigrants are vermin and must be exterminated"},
 ]
-payload = "\n".join(json.dumps(m, ensure_ascii=False) for m in nolang).encode("utf-8")
-rc, out, err = scan(["--all", "-"], payload)
+rc, out, err = scan_messages(nolang)
 guessed = {a["message_id"]: a for a in map(json.loads, out.splitlines())}
-rc2, out2, err2 = scan(["--all", "--no-guess-language", "-"], payload)
+rc2, out2, err2 = scan_messages(nolang, ["--no-guess-language"])
 unguessed = {a["message_id"]: a for a in map(json.loads, out2.splitlines())}
 check("messages without lang scan, with and without guessing", rc == 0 and rc2 == 0 and len(guessed) == 4
       and len(unguessed) == 4, err[-300:] + err2[-300:])
@@ -275,8 +279,7 @@ if jsonschema is not None:
         {"id": "r-reclaimed", "lang": "sr", "text": "Na ulici su mi vikali peder i pljuvali me, i dalje se tresem."},
         {"id": "r-spelling", "lang": "sr", "text": "Sve migrante trebadeportovati odmah."},
     ]
-    payload = "\n".join(json.dumps(m, ensure_ascii=False) for m in by_reason).encode("utf-8")
-    rc, out, err = scan(["--all", "-"], payload)
+    rc, out, err = scan_messages(by_reason)
     rc2, out2, err2 = scan(["--all", feed])
     verdicts = [json.loads(l) for l in (out + out2).splitlines() if l.strip()]
     check("schema check inputs scan", rc == 0 and rc2 == 0 and len(verdicts) == len(by_reason) + len(texts),
