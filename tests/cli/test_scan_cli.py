@@ -57,13 +57,13 @@ with open(feed, encoding="utf-8") as f:
             texts.append(json.loads(l)["text"])
 check("sample feed scans with exit 0", rc == 0, err[-500:])
 check("one verdict per message with --all", len(lines) == len(texts), f"{len(lines)} lines for {len(texts)} messages")
-alerts = [json.loads(l) for l in lines]
-check("every verdict has the contract fields", all(all(k in a for k in REQUIRED) for a in alerts))
-check("sample feed yields alerts", sum(a["severity"] != "none" for a in alerts) >= 5)
+feed_alerts = [json.loads(l) for l in lines]
+check("every verdict has the contract fields", all(all(k in a for k in REQUIRED) for a in feed_alerts))
+check("sample feed yields alerts", sum(a["severity"] != "none" for a in feed_alerts) >= 5)
 check("byte offsets slice the original text (sample feed)", not verify_offsets(lines, texts),
       str(verify_offsets(lines, texts)[:3]))
 check("severities are from the closed set",
-      all(a["severity"] in ("none", "offensive", "moderately_dangerous", "extremely_dangerous") for a in alerts))
+      all(a["severity"] in ("none", "offensive", "moderately_dangerous", "extremely_dangerous") for a in feed_alerts))
 check("summary on stderr", "messages" in err and "MB/s" in err, err[-300:])
 
 # 2. Multi-byte scripts and obfuscation: offsets must still be exact.
@@ -280,10 +280,8 @@ if jsonschema is not None:
         {"id": "r-spelling", "lang": "sr", "text": "Sve migrante trebadeportovati odmah."},
     ]
     rc, out, err = scan_messages(by_reason)
-    rc2, out2, err2 = scan(["--all", feed])
-    verdicts = [json.loads(l) for l in (out + out2).splitlines() if l.strip()]
-    check("schema check inputs scan", rc == 0 and rc2 == 0 and len(verdicts) == len(by_reason) + len(texts),
-          err[-300:] + err2[-300:])
+    verdicts = [json.loads(l) for l in out.splitlines() if l.strip()] + feed_alerts  # feed_alerts: section 1
+    check("schema check inputs scan", rc == 0 and len(verdicts) == len(by_reason) + len(texts), err[-300:])
     invalid = [(v["message_id"], e.message[:200]) for v in verdicts for e in validator.iter_errors(v)]
     check("every verdict conforms to alert.schema.json", not invalid, str(invalid[:5]))
     listed = set(alert_schema["properties"]["discounted"]["items"]["properties"]["reason"]["enum"])
