@@ -827,6 +827,7 @@ struct Scratch {
   std::vector<std::string_view> match_group;
   std::vector<int> out_index;
   std::vector<int> inside_stricter;
+  std::vector<std::optional<std::optional<TokenIndex>>> subject_end;  // per sentence, on first use
 };
 Scratch& ThreadScratch() {
   thread_local Scratch scratch;
@@ -1898,7 +1899,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     return t;
   };
   // (Worked out once per sentence, on first use.)
-  std::vector<std::optional<std::optional<TokenIndex>>> subject_end_memo(n == 0 ? 0 : sentence[n - 1] + 1);
+  auto& subject_end_memo = sc.subject_end;
+  subject_end_memo.assign(n == 0 ? 0 : sentence[n - 1] + 1, std::nullopt);
   auto own_subject_end = [&](uint32_t st) -> std::optional<TokenIndex> {
     if (!subject_end_memo[st]) subject_end_memo[st] = own_subject_end_of(st);
     return *subject_end_memo[st];
