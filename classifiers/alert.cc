@@ -88,7 +88,18 @@ std::string RenderAlert(const Message& message, const Verdict& verdict, const Co
   j["matches"] = std::move(matches);
   if (!verdict.discounted.empty()) {
     json d = json::array();
-    for (const auto& x : verdict.discounted) d.push_back({{"match", x.match}, {"reason", x.reason}});
+    for (const auto& x : verdict.discounted) {
+      json jd{{"match", x.match}, {"reason", x.reason}};
+      if (x.cue) {
+        json cue{{"indicator", IndicatorName(x.cue->indicator)},
+                 {"start", x.cue->source.begin},
+                 {"end", x.cue->source.end},
+                 {"text", std::string(x.cue->source.Slice(message.text))}};
+        if (x.cue->entry) cue["entry_id"] = lexicon.entry(*x.cue->entry).id;
+        jd["cue"] = std::move(cue);
+      }
+      d.push_back(std::move(jd));
+    }
     j["discounted"] = std::move(d);
   }
   if (!verdict.context.empty()) {

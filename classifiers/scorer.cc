@@ -195,6 +195,15 @@ bool EndsAWordWithAcuteO(std::string_view span) {
 struct LangWords {
   std::string_view lang, words[6];
 };
+
+// std::any_of over cue matches that also says which one: the first satisfying `pred`, or null.
+template <typename Pred>
+const Match* FirstWhere(const std::vector<const Match*>& cues, Pred pred) {
+  for (const Match* c : cues) {
+    if (pred(c)) return c;
+  }
+  return nullptr;
+}
 template <size_t N>
 bool IsLangWord(const LangWords (&table)[N], std::string_view lang, std::string_view w) {
   for (const LangWords& t : table) {
@@ -824,6 +833,7 @@ struct Scratch {
   std::vector<std::string_view> in_group_names;  // per harm match: groups a loyalty phrase names
   std::vector<double> weight;
   std::vector<const char*> reason;
+  std::vector<std::optional<DiscountCue>> cue;  // per match: the words that discounted it
   std::vector<std::string_view> match_group;
   std::vector<int> out_index;
   std::vector<int> inside_stricter;
@@ -1417,28 +1427,28 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // a word of the cue, the period's name ("Durante la conquista ..."). Not when the sentence is a
   // question or an exclamation, when someone there exhorts, intends, sets a condition or speaks as
   // "we" or "I" ("In 1994 we should have finished them"), or when the harm opens the sentence but for
-  // the cue (an imperative: "Kill them all like in 1941").
-  auto narrates_history = [&](const Match& m, uint32_t sent) {
-    if (histories.empty() || question[sent] || exclaimed[sent]) return false;
+  // the cue (an imperative: "Kill them all like in 1941"). The cue that dates it, or null.
+  auto narrates_history = [&](const Match& m, uint32_t sent) -> const Match* {
+    if (histories.empty() || question[sent] || exclaimed[sent]) return nullptr;
     for (const auto* cues : {&exhorts, &intents, &conditions, &ingroups, &selves}) {
-      if (std::any_of(cues->begin(), cues->end(), [&](const Match* c) { return sentence[c->first] == sent; })) return false;
+      if (std::any_of(cues->begin(), cues->end(), [&](const Match* c) { return sentence[c->first] == sent; })) return nullptr;
     }
     const auto in_cue = [&](TokenIndex i) {
       return std::any_of(histories.begin(), histories.end(), [&](const Match* h) { return h->first <= i && i <= h->last; });
     };
-    if (std::any_of(histories.begin(), histories.end(), [&](const Match* h) { return h->first <= m.first && m.last <= h->last; })) {
-      return true;
+    if (const Match* period = FirstWhere(histories, [&](const Match* h) { return h->first <= m.first && m.last <= h->last; })) {
+      return period;
     }
-    const bool dated = std::any_of(histories.begin(), histories.end(), [&](const Match* h) {
+    const Match* dated = FirstWhere(histories, [&](const Match* h) {
       const bool own_clause = clause_start(h->first) == h->first && (h->last + 1 >= n || clause[h->last + 1] != clause[h->last]);
       return sentence[h->first] == sent && (h->last < m.first || h->first > m.last) &&
              (clause[h->first] == clause[m.first] || own_clause);
     });
-    if (!dated) return false;
+    if (!dated) return nullptr;
     for (TokenIndex i = first_token_of_sentence[sent]; i < m.first; ++i) {
-      if (!in_cue(i)) return true;  // a word before the harm: it does not open the sentence
+      if (!in_cue(i)) return dated;  // a word before the harm: it does not open the sentence
     }
-    return false;
+    return nullptr;
   };
 
   // The group the next sentence opens with as its subject (first or second token) and goes on to
@@ -1567,11 +1577,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // Evidence.
   auto& weight = sc.weight;
   auto& reason = sc.reason;
+  auto& cue = sc.cue;
   auto& match_group = sc.match_group;
   auto& is_harm = sc.is_harm;
   auto& exhorted_call = sc.exhorted_call;
   weight.assign(matches.size(), 0.0);
   reason.assign(matches.size(), nullptr);
+  cue.assign(matches.size(), std::nullopt);
+  auto cue_of = [&](const Match* c) {
+    return DiscountCue{c->source, lexicon.entry(c->entry).indicator, c->entry};
+  };
   // A sentence that denies a harm ("I don't hate migrants.", "Roma are not thieves.") is not the
   // antecedent of the next one: "I hate the system ...", "Thieves are in every people" are about
   // something else. (Matches come in text order, so an earlier sentence's reasons are final here.)
@@ -2426,7 +2441,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const uint32_t c = clause[std::max<TokenIndex>(i, ng->last)];
       return clause[m.first] == c || (clause[m.first] == c + 1 && i + 1 < n && clause[i + 1] == c + 1);
     };
-    bool negated = (e.indicator != Indicator::kSlur || slur_denied_of_group) && std::any_of(negations.begin(), negations.end(), [&](const Match* ng) {
+    const Match* negation_cue = !(e.indicator != Indicator::kSlur || slur_denied_of_group) ? nullptr : FirstWhere(negations, [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
       // An expletive negation after "until" (IsUntilWithExpletiveNegation), at most two words
       // after it in its clause: "Nie spoczniemy, dopóki nie wybijemy wszystkich".
@@ -2500,6 +2515,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return ng->first > m.last && ng->first - m.last <= 3 * words && clause[ng->first] == clause[m.last] && clause_final &&
              !own_negation;
     });
+    bool negated = negation_cue != nullptr;
+    std::optional<DiscountCue> denial;  // the words that deny it
+    if (negated) denial = cue_of(negation_cue);
+    auto words_cue = [&](TokenIndex from, TokenIndex to) {  // tokens [from, to]
+      return DiscountCue{SourceSpan{text.tokens[from].source.begin, text.tokens[to].source.end}, Indicator::kNegation, std::nullopt};
+    };
     // A negative harm phrase in a question that asks the opposite of what it means ("难道女人不配有投票权吗？":
     // surely women deserve the vote?): the phrase's own negation is the question's, and the harm is denied.
     if (!negated && question[sent] && scoring_lang == "zh") {
@@ -2508,6 +2529,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       for (TokenIndex i = first_token_of_sentence[sent]; negative && i < m.first; ++i) {
         if (IsRhetoricalOpposite(scoring_lang, source_lower(i), i + 1 < n ? source_lower(i + 1) : std::string_view())) {
           negated = true;
+          denial = words_cue(i, i);
           break;
         }
       }
@@ -2531,6 +2553,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         negated = denied_of_group && std::none_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
           return tm.identity && !tm.fuzzy && clause[tm.first] > denial_clause;
         });
+        if (negated) denial = cue[j];
       }
     }
     // The second alternative of a negated disjunction in the same clause ("Niemand darf Moscheen
@@ -2543,6 +2566,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           continue;
         }
         negated = word_between(mj.last, m.first, IsCoordinatingOr);
+        if (negated) denial = cue[j];
       }
     }
     // A question the next sentence answers "no" ("Czy wszyscy Romowie muszą zostać wydaleni? Nie, to
@@ -2588,6 +2612,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                   return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
                 }) &&
                 !corrects_last_clause();
+      if (negated) {
+        const bool one_word = IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f]));
+        denial = words_cue(f, one_word ? f : sentence_end(sent + 1) - 1);
+      }
     }
     // German and Dutch put "nicht" / "niet" after the finite verb of a main clause: a harm phrase of
     // two words or more that a group opens its clause with, followed at once by it, is denied,
@@ -2598,6 +2626,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       negated = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
         return tm.last + 1 == m.first && clause[tm.first] == clause[m.first];
       });
+      if (negated) denial = words_cue(m.last + 1, m.last + 1);
     }
     // "Not all immigrants are criminals, but most are": after a contrast cue in the same sentence, a
     // quantifier of most or many within two words, then at most three words that end on a bare
@@ -2619,7 +2648,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         if (bare) negated = false;
       }
     }
-    if (negated) { reason[k] = "negated"; continue; }
+    if (negated) {
+      reason[k] = "negated";
+      cue[k] = denial;
+      continue;
+    }
 
     // 3. Counter-speech and reporting.
     // Reported: a reporting cue before the harm, or after it behind a clause boundary ("..., said
@@ -2637,9 +2670,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const bool endorsed = endorsed_report(sent);
     // History narrated (narrates_history, above), unless the speaker endorses it. Not a slur or a
     // code: the narrator says those in their own voice.
-    const bool narrated = !endorsed && e.indicator != Indicator::kSlur && e.indicator != Indicator::kCodedLanguage &&
-                          narrates_history(m, sent);
-    bool reported = !endorsed && (narrated || std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
+    const Match* narrated = endorsed || e.indicator == Indicator::kSlur || e.indicator == Indicator::kCodedLanguage
+                                ? nullptr
+                                : narrates_history(m, sent);
+    const Match* report_cue = endorsed ? nullptr : narrated ? narrated : FirstWhere(reports, [&](const Match* r) {
       if (sentence[r->first] != sent) return false;
       if (own_voice(r)) return false;
       if (r->last < m.first && std::any_of(reports.begin(), reports.end(), [&](const Match* r2) {
@@ -2664,12 +2698,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // A trailing attribution names who said it; a denied one names nobody ("..., y nadie dice nada",
       // "..., and nobody says a word").
       return r->first > m.last && clause[r->first] != clause[m.last] && !negated_just_before(r, 1);
-    }));
+    });
+    const bool reported = report_cue != nullptr;
     // Whether the harm is put as a question and the next sentence, its answer, opens on "that" (an
     // echo of what others say, when the answer condemns it; below).
     const bool answer_opens_on_that = question[sent] && sent < sentence[n - 1] &&
                                       IsDemonstrativeOpener(scoring_lang, source_lower(first_token_of_sentence[sent + 1]));
-    bool countered = std::any_of(counters.begin(), counters.end(), [&](const Match* cu) {
+    const Match* counter_cue = FirstWhere(counters, [&](const Match* cu) {
       // A cue word that is itself harm describes what it stands next to: before the harm ("disgusting
       // faggot"), or right after it, where Romance languages put the adjective ("traveco nojento").
       if (same_token_as_harm(cu) && (cu->first <= m.first || cu->first == m.last + 1)) return false;
@@ -2739,8 +2774,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       return sentence[cu->first] == sent || (reported && sentence[cu->first] == sent + 1) || named_as_speech ||
              echo_condemned;
     });
-    if (countered) { reason[k] = "counter_speech"; continue; }
-    if (reported) { reason[k] = "reported"; continue; }
+    if (counter_cue) {
+      reason[k] = "counter_speech";
+      cue[k] = cue_of(counter_cue);
+      continue;
+    }
+    if (reported) {
+      reason[k] = "reported";
+      cue[k] = cue_of(report_cue);
+      continue;
+    }
     if (quoted(m) && has_unquoted && !endorsed) { reason[k] = "quoted"; continue; }
 
     // 4. Modifiers.
@@ -2924,7 +2967,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const Entry& e = lexicon.entry(matches[k].entry);
     uint32_t idx = add_match(k);
     if (weight[k] <= 0) {
-      out->discounted.push_back({idx, reason[k] ? reason[k] : "no_target"});
+      out->discounted.push_back({idx, reason[k] ? reason[k] : "no_target", cue[k]});
       continue;
     }
     auto it = std::find_if(out->indicators.begin(), out->indicators.end(),
@@ -3021,16 +3064,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto append_words = [&](std::string_view name) {  // "call_to_violence" -> "call to violence"
     for (char c : name) ex.push_back(c == '_' ? ' ' : c);
   };
-  auto append_quote = [&](uint32_t idx) {
-    const Match& m = out->matches[idx];
+  auto append_span = [&](SourceSpan source) {
     ex += '"';
-    ex += m.source.Slice(message.text);
+    ex += source.Slice(message.text);
     ex += "\" (bytes ";
-    append_number(m.source.begin, "%.0f");
+    append_number(source.begin, "%.0f");
     ex += '-';
-    append_number(m.source.end, "%.0f");
+    append_number(source.end, "%.0f");
     ex += ')';
   };
+  auto append_quote = [&](uint32_t idx) { append_span(out->matches[idx].source); };
   if (out->severity != Severity::kNone) {
     const size_t head = ex.size();
     append_words(SeverityName(out->severity));
@@ -3077,6 +3120,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       } else {
         ex += " was discounted as ";
         append_words(d.reason);
+        if (d.cue) {
+          ex += " by ";
+          append_span(d.cue->source);
+        }
       }
     }
     ex += '.';

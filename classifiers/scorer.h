@@ -19,6 +19,7 @@
 // All numbers (indicator weights, thresholds, context factors) come from ScoringConfig.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,10 +76,20 @@ struct IndicatorResult {
   std::vector<Evidence> evidence;
 };
 
+// The words that discounted a harm match: a cue of the lexicon (`entry` set: "not", "said", "In
+// 1941", "is racist") or a word the scorer knows by itself (`entry` unset: the answer "No" to a
+// question, German "nicht" after the verb).
+struct DiscountCue {
+  SourceSpan source;
+  Indicator indicator = Indicator::kNegation;
+  std::optional<uint32_t> entry;  // CompiledLexicon entry index
+};
+
 // Why a harm match did not count (shown by explain and in the alert's `discounted`).
 struct Discount {
   uint32_t match = 0;
-  std::string reason;  // negated | counter_speech | reported | no_target | watchlist | non_protected_target
+  std::string reason;  // negated | counter_speech | reported | quoted | reclaimed | harmless_context | no_target | watchlist
+  std::optional<DiscountCue> cue;  // for negated, counter_speech and reported
 };
 
 // A word the analyser's second reading read as another (spelling.h): the original word is

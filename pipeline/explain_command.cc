@@ -88,8 +88,14 @@ int RunExplain(const ExplainOptions& o) {
   }
   for (const auto& d : v.discounted) {
     const Match& mt = v.matches[d.match];
-    std::printf("  discounted: \"%s\" [%u,%u) %s\n", std::string(mt.source.Slice(m.text)).c_str(), mt.source.begin,
+    std::printf("  discounted: \"%s\" [%u,%u) %s", std::string(mt.source.Slice(m.text)).c_str(), mt.source.begin,
                 mt.source.end, d.reason.c_str());
+    if (d.cue) {
+      std::printf(" by \"%s\" [%u,%u) %s", std::string(d.cue->source.Slice(m.text)).c_str(), d.cue->source.begin,
+                  d.cue->source.end, std::string(IndicatorName(d.cue->indicator)).c_str());
+      if (d.cue->entry) std::printf(" %s", engine->lexicon->entry(*d.cue->entry).id.c_str());
+    }
+    std::printf("\n");
   }
   for (const auto& c : v.context) {
     std::printf("  context: %s (%s) x%.2f, +%.1f points\n", c.name.c_str(), c.detail.c_str(), c.factor, c.contribution);

@@ -102,6 +102,46 @@ TEST_F(ScorerTest, NegatedDehumanisationIsNotFlagged) {
   EXPECT_EQ(v.discounted[0].reason, "negated");
 }
 
+// A discount names the words that made it, so an analyst reading a verdict that was not flagged sees
+// why: the negation, the counter-speech cue, the reporting verb or the date of a narrated past.
+TEST_F(ScorerTest, ADiscountNamesTheWordsThatMadeIt) {
+  auto cue_text = [](const std::string& text, const Discount& d) {
+    return d.cue ? std::string(d.cue->source.Slice(text)) : std::string("(none)");
+  };
+  struct Case {
+    const char* text;
+    const char* reason;
+    const char* cue;
+    Indicator indicator;
+  };
+  for (const Case& c : {Case{"Immigrants are not vermin", "negated", "not", Indicator::kNegation},
+                        Case{"The minister said that immigrants are vermin", "reported", "said", Indicator::kReporting},
+                        Case{"Calling immigrants vermin is shameful", "counter_speech", "shameful", Indicator::kCounterSpeech}}) {
+    const std::string text = c.text;
+    const Verdict v = Score(text);
+    ASSERT_EQ(v.discounted.size(), 1u) << text << ": " << v.explanation;
+    EXPECT_EQ(v.discounted[0].reason, c.reason) << text;
+    ASSERT_TRUE(v.discounted[0].cue.has_value()) << text;
+    EXPECT_EQ(cue_text(text, v.discounted[0]), c.cue) << text;
+    EXPECT_EQ(v.discounted[0].cue->indicator, c.indicator) << text;
+    ASSERT_TRUE(v.discounted[0].cue->entry.has_value()) << text;
+    EXPECT_THAT(v.explanation, ::testing::HasSubstr(std::string("by \"") + c.cue + "\"")) << text;
+  }
+  // The answer "No" to a question is a word the scorer knows by itself: no lexicon entry.
+  const std::string answered = "Are immigrants vermin? No.";
+  const Verdict no = Score(answered);
+  ASSERT_EQ(no.discounted.size(), 1u) << no.explanation;
+  EXPECT_EQ(no.discounted[0].reason, "negated");
+  ASSERT_TRUE(no.discounted[0].cue.has_value());
+  EXPECT_EQ(cue_text(answered, no.discounted[0]), "No");
+  EXPECT_FALSE(no.discounted[0].cue->entry.has_value());
+  // A match without a target names no cue.
+  const Verdict untargeted = Score("We must kill the lights and the vermin in the attic");
+  for (const Discount& d : untargeted.discounted) {
+    if (d.reason == "no_target") EXPECT_FALSE(d.cue.has_value());
+  }
+}
+
 TEST_F(ScorerTest, NegationDoesNotTakeBackASlur) {
   // Negating the clause a slur sits in keeps the slur: "I do not want inyenzi here" is contempt.
   Verdict slur = Score("I do not want inyenzi in my street");
@@ -2372,6 +2412,17 @@ TEST(ScorerHistory, AHistoricalCueNarratesHarmUnlessItIsUsedAsAModel) {
   }
   // The same sentences with no historical cue are calls.
   ExpectFlagged(*lex, "en", "The Jews of the village were shot by the SS.");
+  // The alert names the date that made it a narration.
+  Message m;
+  m.lang = "en";
+  m.text = "In 1941 the Jews of the village were shot by the SS.";
+  const Verdict v = ScoreWith(*lex, "en", m.text);
+  ASSERT_EQ(v.discounted.size(), 1u) << v.explanation;
+  ASSERT_TRUE(v.discounted[0].cue.has_value());
+  EXPECT_EQ(v.discounted[0].cue->indicator, Indicator::kHistorical);
+  const std::string alert = RenderAlert(m, v, *lex, {});
+  EXPECT_THAT(alert, ::testing::HasSubstr(R"("cue":{"end":7,"entry_id":"hi.dated","indicator":"historical","start":0,"text":"In 1941"})"));
+  EXPECT_THAT(v.explanation, ::testing::HasSubstr(R"(was discounted as reported by "In 1941" (bytes 0-7))"));
 }
 
 // A negation word inside a group's name is part of the name ("non-binary", "no binarias", "无神论者").
