@@ -2441,7 +2441,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const uint32_t c = clause[std::max<TokenIndex>(i, ng->last)];
       return clause[m.first] == c || (clause[m.first] == c + 1 && i + 1 < n && clause[i + 1] == c + 1);
     };
-    const Match* negation_cue = !(e.indicator != Indicator::kSlur || slur_denied_of_group) ? nullptr : FirstWhere(negations, [&](const Match* ng) {
+    const Match* negation_cue = e.indicator == Indicator::kSlur && !slur_denied_of_group ? nullptr : FirstWhere(negations, [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
       // An expletive negation after "until" (IsUntilWithExpletiveNegation), at most two words
       // after it in its clause: "Nie spoczniemy, dopóki nie wybijemy wszystkich".
