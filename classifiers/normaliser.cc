@@ -272,6 +272,7 @@ struct Normaliser::Impl {
   uint32_t prev_word_end = UINT32_MAX;  // working offset just after the last word
   uint32_t elision_at = UINT32_MAX;     // working offset of an apostrophe that split a word
   bool prev_word_ends_digit = false;
+  bool prev_word_single = false;  // the last word is one character
   // The separators since the last token, for spaced letters.
   int gap_chars = 0;
   bool gap_ok = true;
@@ -417,6 +418,7 @@ void Normaliser::Impl::ResetState() {
   prev_word_end = UINT32_MAX;
   elision_at = UINT32_MAX;
   prev_word_ends_digit = false;
+  prev_word_single = false;
   gap_chars = 0;
   gap_ok = true;
   gap_has_space = false;
@@ -692,6 +694,15 @@ void Normaliser::Impl::Separator(int32_t start, int32_t end, UChar32 c, const Ch
     int32_t k = end;
     while (Peek(k) == ' ') ++k;
     if (const UChar32 next = Peek(k); next > 0 && u_islower(next)) b = Boundary::kNone;
+  }
+  // A full stop between two one-letter words, no space on either side, spells a word out letter by
+  // letter ("Я п.е.р.е.р.е.ж.у всех таджиков", "k.i.l.l them"): it ends no sentence, or the group
+  // named after the word would stand in another sentence than the word's first letter.
+  if (b == Boundary::kSentence && c == '.' && prev_word_single && prev_word_end == static_cast<uint32_t>(start) &&
+      PeekKind(end) == CharKind::kLetter) {
+    const UChar32 letter = Peek(end);
+    const CharKind after = PeekKind(end + U8_LENGTH(letter));
+    if (after != CharKind::kLetter && after != CharKind::kMark) b = Boundary::kNone;
   }
   if (b > pending) pending = b;
   if (info.quote != QuoteRole::kNone && static_cast<uint32_t>(start) != elision_at) {
@@ -1647,6 +1658,7 @@ void Normaliser::Impl::Emit(int32_t start, int32_t end, uint16_t flags, int scri
   gap_last = 0;
   prev_word_end = static_cast<uint32_t>(end);
   prev_word_ends_digit = !word_text.empty() && word_text.back() >= '0' && word_text.back() <= '9';
+  prev_word_single = single;
 
   if (single) {
     if (continues) {

@@ -155,6 +155,19 @@ TEST_F(NormaliserTest, AFullStopAfterANumberBeforeALowerCaseWordIsAnOrdinal) {
   EXPECT_EQ(out_.tokens[8].before, Boundary::kSentence);  // Ustaše, after "2024." and a capital
 }
 
+// A word spelled out with full stops between its letters is one sentence: the group named after it
+// is in the word's sentence. A full stop after a longer word, or before a space, still ends one.
+TEST_F(NormaliserTest, AFullStopBetweenSingleLettersEndsNoSentence) {
+  Run("Я п.е.р.е.р.е.ж.у всех таджиков");
+  ASSERT_GE(out_.tokens.size(), 4u);
+  for (size_t i = 1; i < out_.tokens.size(); ++i) EXPECT_NE(out_.tokens[i].before, Boundary::kSentence) << i;
+  Run("They left.I stayed. Plan A. Then B.");
+  ASSERT_EQ(out_.tokens.size(), 8u);
+  EXPECT_EQ(out_.tokens[2].before, Boundary::kSentence);  // I, after "left." with no space
+  EXPECT_EQ(out_.tokens[4].before, Boundary::kSentence);  // Plan
+  EXPECT_EQ(out_.tokens[6].before, Boundary::kSentence);  // Then, after "A." and a space
+}
+
 TEST_F(NormaliserTest, SentenceBoundariesOfOtherScripts) {
   Run("one。two।three။four።five؟six");
   ASSERT_EQ(out_.tokens.size(), 6u);
