@@ -1002,6 +1002,18 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
     }
   }
+  // A harm phrase that opens on a "no" standing as a clause of its own at the head of its sentence
+  // ("¿Son los gitanos unas ratas? No, son personas como tú", where "no son personas" would read
+  // "they are not people"): the "no" answers what came before, and the rest is not the phrase.
+  for (size_t k = 0; k < matches.size(); ++k) {
+    const Match& m = matches[k];
+    const Entry& e = lexicon.entry(m.entry);
+    if (m.first == m.last || m.last >= n || !IsHarmIndicator(e.indicator)) continue;
+    if (m.first == first_token_of_sentence[sentence[m.first]] && clause[m.first] != clause[m.first + 1] &&
+        IsAnswerNo(e.lang, text.TokenText(text.tokens[m.first]))) {
+      dropped[k] = true;
+    }
+  }
   // Whether two matches share no token.
   auto apart = [](const Match& a, const Match& b) { return a.last < b.first || a.first > b.last; };
   // Whether `inner` lies within `outer`, which spans more tokens.
@@ -2441,6 +2453,19 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const uint32_t c = clause[std::max<TokenIndex>(i, ng->last)];
       return clause[m.first] == c || (clause[m.first] == c + 1 && i + 1 < n && clause[i + 1] == c + 1);
     };
+    // Turkish "ne X ne de Y" (neither X nor Y): "ne" alone is "what", no negation cue, so the pair's
+    // second half "ne de" after the harm negates it when a "ne" opens the pair at most two words
+    // before it, in its clause ("Müslümanlar ne terörist ne de asalak").
+    auto neither_nor_opened = [&](const Match* ng, const Match& h) {
+      if (scoring_lang != "tr" || ng->first <= h.last || ng->first - h.last > 3 * words || clause[ng->first] != clause[h.last] ||
+          source_lower(ng->first) != "ne") {
+        return false;
+      }
+      for (TokenIndex i = h.first; i > 0 && h.first - i < 2 && clause[i - 1] == clause[h.first]; --i) {
+        if (source_lower(i - 1) == "ne") return true;
+      }
+      return false;
+    };
     const Match* negation_cue = e.indicator == Indicator::kSlur && !slur_denied_of_group ? nullptr : FirstWhere(negations, [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
       // An expletive negation after "until" (IsUntilWithExpletiveNegation), at most two words
@@ -2509,6 +2534,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
       }
+      if (neither_nor_opened(ng, m)) return true;
       // Clause-final negation after the predicate (German/Dutch word order: "ich hasse sie nicht"),
       // unless it closes a negation the harm phrase itself opens (own_negation, above).
       const bool clause_final = ng->last + 1 == n || clause[ng->last + 1] != clause[ng->last];
@@ -2606,12 +2632,30 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         auto in_answer = [&](const Match* c) { return sentence[c->first] == sent + 1 && c->first > f; };
         return std::none_of(counters.begin(), counters.end(), in_answer) && std::none_of(negations.begin(), negations.end(), in_answer);
       };
+      // (Nor when the answer goes on to say a hallmark of a group it names or points back to, "Kun je
+      // een moslim vertrouwen? Nee, hun geloof gaat voor het land" (can you trust a Muslim? No, their
+      // faith comes first): the "no" agrees with a question that doubts the group. Contempt there may
+      // be the answer's judgement of the question, as above.)
+      auto answer_says_hallmark = [&] {
+        for (size_t j = 0; j < matches.size(); ++j) {
+          const Match& o = matches[j];
+          const Indicator ind = lexicon.entry(o.entry).indicator;
+          if (!dropped[j] && sentence[o.first] == sent + 1 && IsHarmIndicator(ind) && ind != Indicator::kContempt &&
+              ind != Indicator::kSlur && ind != Indicator::kCodedLanguage &&
+              std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+                return tm.sentence == sent + 1 && tm.first <= o.last;
+              })) {
+            return true;
+          }
+        }
+        return false;
+      };
       negated = (((f + 1 == n || clause[f + 1] != clause[f]) && IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f]))) ||
                  short_answer_no(sent + 1)) &&
                 std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
                   return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
                 }) &&
-                !corrects_last_clause();
+                !corrects_last_clause() && !answer_says_hallmark();
       if (negated) {
         const bool one_word = IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f]));
         denial = words_cue(f, one_word ? f : sentence_end(sent + 1) - 1);

@@ -2437,6 +2437,22 @@ TEST(ScorerNegation, ANegationWordInsideAGroupsNameNegatesNothing) {
   ExpectSeverity(*lex, "en", "They are non parasites.", Severity::kNone);  // the same word alone still negates
 }
 
+// Turkish "ne X ne de Y" (neither X nor Y): "ne" alone means "what" and negates nothing, but it opens
+// the pair whose "ne de" comes after X, so both halves are denied.
+TEST(ScorerNegation, ATurkishNeitherNorDeniesBothHalves) {
+  auto lex = CompileIn("tr", E("id.muslims", "identity_term", "[müslümanlar]", "    target: muslims\n    target_category: religion\n") +
+                                 E("ct.attr", "contempt", "[terörist, asalak]") + E("ng.basic", "negation", "[değil, ne de]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "tr", {
+      {"Müslümanlar ne terörist ne de asalak.", Severity::kNone},
+      {"Müslümanlar terörist.", Severity::kOffensive},
+      // Without the opening "ne" the "ne de" after the first word is "nor" of nothing: the first stays.
+      {"Müslümanlar terörist, ne de asalak.", Severity::kOffensive},
+      // An exclamative "ne" (what a ...) with no "ne de" after it denies nothing.
+      {"Müslümanlar ne terörist!", Severity::kOffensive},
+  });
+}
+
 // Denying a group rights is moderately dangerous as a statement and offensive as a rhetorical question.
 TEST(ScorerTier, ADenialOfRightsAskedAsAQuestionIsOffensive) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
@@ -2541,6 +2557,42 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
       {"Muslims should be deported, to their own country? No, to the sea.", Severity::kModeratelyDangerous},
       {"Muslims should be deported, to their own country? No, never.", Severity::kNone},
       {"Should all Muslims be deported, every last one? No.", Severity::kNone},
+  });
+}
+
+// A "no" that goes on to say a hallmark of the group agrees with a question that doubts it; one that
+// goes on to say something kind, or contempt (which may judge the question), still denies it.
+TEST(ScorerNegation, ANoThatGoesOnToVilifyTheGroupAgrees) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ct.trust", "contempt", "[can you trust]", "    near_target: 3\n") +
+                         E("ct.terrorists", "contempt", "[terrorists]") +
+                         E("ql.loyalty", "questioning_loyalty", "[loyalty is to mecca]") +
+                         E("dh.snakes", "dehumanisation", "[snakes]") +
+                         E("gr.they", "group_reference", "[they, their]"));
+  ASSERT_TRUE(lex);
+  ExpectSeverities(*lex, "en", {
+      {"Can you trust Muslims? No, their loyalty is to Mecca.", Severity::kModeratelyDangerous},
+      {"Can you trust Muslims? No, they are snakes.", Severity::kModeratelyDangerous},
+      {"Can you trust Muslims? No.", Severity::kNone},
+      {"Are Muslims terrorists? No, they are our neighbours.", Severity::kNone},
+      {"Are Muslims terrorists? No, they are victims of terrorists.", Severity::kNone},
+      // A hallmark about something no group word points to is no answer about the group.
+      {"Are Muslims terrorists? No, snakes are.", Severity::kNone},
+  });
+}
+
+// A harm phrase that opens on a "no" set off by a comma at the head of its sentence is no phrase:
+// "No, son personas" answers the question, it does not say "no son personas" (they are not people).
+TEST(ScorerNegation, AnAnswerNoIsNoWordOfTheHarmPhraseAfterIt) {
+  auto lex = CompileIn("es", E("id.roma", "identity_term", "[gitanos]", "    target: roma\n    target_category: ethnicity\n") +
+                                 E("dh.ratas", "dehumanisation", "[ratas]") +
+                                 E("dh.no-personas", "dehumanisation", "[no son personas]") +
+                                 E("gr.son", "group_reference", "[son]") + E("ng.no", "negation", "[no]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "es", {
+      {"¿Son los gitanos unas ratas? No, son personas como tú.", Severity::kNone},
+      {"Los gitanos no son personas.", Severity::kModeratelyDangerous},
+      {"Los gitanos? No son personas.", Severity::kModeratelyDangerous},
   });
 }
 
