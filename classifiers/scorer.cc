@@ -2531,7 +2531,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         if (!word_between(ng->last, m.first + 1, IsUntil)) return true;
       }
       if (ng->last < m.first && sentence[ng->last] == sent && negation_resumed_after_aside(ng, m)) return true;
-      if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
+      if (clause_opening_verb && !own_negation && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
       }
       if (neither_nor_opened(ng, m)) return true;

@@ -2453,6 +2453,20 @@ TEST(ScorerNegation, ATurkishNeitherNorDeniesBothHalves) {
   });
 }
 
+// A short phrase that opens its clause with its own negation ("Can't stand", Hausa "Ban son") is not
+// denied by the negative word that closes it ("at all", "ko kaɗan"); one without its own still is
+// ("Hate Muslims? Not at all" aside, German "Ich hasse keine").
+TEST(ScorerNegation, AClosingNegativeDoesNotDenyAPhraseWithItsOwnNegation) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ct.cant-stand", "contempt", "[cant stand, hate]", "    near_target: 2\n") +
+                         E("ng.basic", "negation", "[cant, not at all]"));
+  ASSERT_TRUE(lex);
+  ExpectSeverities(*lex, "en", {
+      {"Cant stand Muslims not at all.", Severity::kOffensive},
+      {"Hate Muslims not at all.", Severity::kNone},
+  });
+}
+
 // Denying a group rights is moderately dangerous as a statement and offensive as a rhetorical question.
 TEST(ScorerTier, ADenialOfRightsAskedAsAQuestionIsOffensive) {
   auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
