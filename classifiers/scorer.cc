@@ -2265,9 +2265,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const uint32_t negation_window = 6 * words;
     // A verb (one or two tokens: "hasse", "Ik walg") that opens its clause is negated by a negation
     // right after it (German/Dutch word order: "Ich hasse keine Schwulen", "Ik walg helemaal niet van
-    // moslims"): contempt and violence only, so a noun predicate followed by "not" ("Vermin, not
-    // people") is not taken back, nor a whole statement followed by another ("... e nem pensar").
+    // moslims"; and in head-final languages, "नफरत के बिना"): contempt and violence only, so a noun
+    // predicate followed by "not" ("Vermin, not people") is not taken back, nor a whole statement
+    // followed by another ("... e nem pensar"). Not where the negation comes before the verb: there a
+    // "not" after the harm sets off what the speaker refuses instead ("يستحقون الرجم لا الحقوق", they
+    // deserve stoning, not rights).
     const bool clause_opening_verb =
+        (scoring_lang == "de" || scoring_lang == "nl" || head_final) &&
         (e.indicator == Indicator::kContempt || e.indicator == Indicator::kCallToViolence) && m.last - m.first <= 1 &&
         (m.first == 0 || clause[m.first - 1] != clause[m.first]);
     // A negation inside the harm phrase itself (Hausa "ba za su taba zama masu kishin kasa ba": the
@@ -2531,7 +2535,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         if (!word_between(ng->last, m.first + 1, IsUntil)) return true;
       }
       if (ng->last < m.first && sentence[ng->last] == sent && negation_resumed_after_aside(ng, m)) return true;
-      if (clause_opening_verb && !own_negation && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
+      if (clause_opening_verb && ng->first > m.last && ng->first - m.last <= 2 && clause[ng->first] == clause[m.last]) {
         return true;
       }
       if (neither_nor_opened(ng, m)) return true;

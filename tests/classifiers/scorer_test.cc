@@ -2453,18 +2453,20 @@ TEST(ScorerNegation, ATurkishNeitherNorDeniesBothHalves) {
   });
 }
 
-// A short phrase that opens its clause with its own negation ("Can't stand", Hausa "Ban son") is not
-// denied by the negative word that closes it ("at all", "ko kaɗan"); one without its own still is
-// ("Hate Muslims? Not at all" aside, German "Ich hasse keine").
-TEST(ScorerNegation, AClosingNegativeDoesNotDenyAPhraseWithItsOwnNegation) {
-  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
-                         E("ct.cant-stand", "contempt", "[cant stand, hate]", "    near_target: 2\n") +
-                         E("ng.basic", "negation", "[cant, not at all]"));
-  ASSERT_TRUE(lex);
-  ExpectSeverities(*lex, "en", {
-      {"Cant stand Muslims not at all.", Severity::kOffensive},
-      {"Hate Muslims not at all.", Severity::kNone},
-  });
+// A negation right after a short harm phrase that opens its clause denies it where the negation
+// follows the verb (German, Dutch, head-final languages: "Hasse Muslime nicht"); where it comes before
+// the verb, a "not" after the harm sets off what the speaker refuses instead ("They deserve stoning
+// not rights", Arabic "يستحقون الرجم لا الحقوق").
+TEST(ScorerNegation, ANegationAfterAnOpeningVerbDeniesItOnlyWhereNegationFollowsTheVerb) {
+  const std::string entries = E("id.muslims", "identity_term", "[muslims, muslime]", "    target: muslims\n    target_category: religion\n") +
+                              E("ct.hate", "contempt", "[hate, hasse]") + E("cv.stone", "call_to_violence", "[deserve stoning]") +
+                              E("ng.basic", "negation", "[not, nicht]");
+  auto de = CompileIn("de", entries);
+  auto en = CompileIn("en", entries);
+  ASSERT_NE(de, nullptr);
+  ASSERT_NE(en, nullptr);
+  ExpectSeverity(*de, "de", "Muslime? Hasse Muslime nicht.", Severity::kNone);
+  ExpectSeverity(*en, "en", "Muslims want rights? Deserve stoning not rights.", Severity::kExtremelyDangerous);
 }
 
 // Denying a group rights is moderately dangerous as a statement and offensive as a rhetorical question.
