@@ -967,6 +967,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     while (t > 0 && clause[t - 1] == clause[t]) --t;
     return t;
   };
+  // Whether token t is a "no" at the head of its sentence standing as a clause of its own ("No, they
+  // are people."): an answer to what came before (IsAnswerNo), in language `lang`.
+  auto answer_no_at = [&](std::string_view lang, TokenIndex t) {
+    return t < n && t == first_token_of_sentence[sentence[t]] && (t + 1 == n || clause[t + 1] != clause[t]) &&
+           IsAnswerNo(lang, text.TokenText(text.tokens[t]));
+  };
   auto& last_clause_of_sentence = sc.last_clause_of_sentence;  // the clause a question mark closes
   last_clause_of_sentence.assign(s + 1, 0);
   for (size_t i = 0; i < n; ++i) last_clause_of_sentence[sentence[i]] = clause[i];
@@ -1009,10 +1015,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
     if (m.first == m.last || m.last >= n || !IsHarmIndicator(e.indicator)) continue;
-    if (m.first == first_token_of_sentence[sentence[m.first]] && clause[m.first] != clause[m.first + 1] &&
-        IsAnswerNo(e.lang, text.TokenText(text.tokens[m.first]))) {
-      dropped[k] = true;
-    }
+    if (answer_no_at(e.lang, m.first)) dropped[k] = true;
   }
   // Whether two matches share no token.
   auto apart = [](const Match& a, const Match& b) { return a.last < b.first || a.first > b.last; };
@@ -2640,13 +2643,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // een moslim vertrouwen? Nee, hun geloof gaat voor het land" (can you trust a Muslim? No, their
       // faith comes first): the "no" agrees with a question that doubts the group. Contempt there may
       // be the answer's judgement of the question, as above.)
-      auto answer_says_hallmark = [&] {
+      auto answer_goes_on_to_harm = [&] {
         for (size_t j = 0; j < matches.size(); ++j) {
           const Match& o = matches[j];
           const Indicator ind = lexicon.entry(o.entry).indicator;
-          if (!dropped[j] && sentence[o.first] == sent + 1 && IsHarmIndicator(ind) && ind != Indicator::kContempt &&
-              ind != Indicator::kSlur && ind != Indicator::kCodedLanguage &&
-              std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+          if (sentence[o.first] != sent + 1) continue;
+          if (ind == Indicator::kCallToViolence) return true;
+          if (!dropped[j] && IsHarmIndicator(ind) && ind != Indicator::kContempt && ind != Indicator::kSlur &&
+              ind != Indicator::kCodedLanguage && std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
                 return tm.sentence == sent + 1 && tm.first <= o.last;
               })) {
             return true;
@@ -2654,14 +2658,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
         return false;
       };
-      negated = (((f + 1 == n || clause[f + 1] != clause[f]) && IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f]))) ||
-                 short_answer_no(sent + 1)) &&
-                std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
-                  return sentence[o.first] == sent + 1 && lexicon.entry(o.entry).indicator == Indicator::kCallToViolence;
-                }) &&
-                !corrects_last_clause() && !answer_says_hallmark();
+      negated = (answer_no_at(scoring_lang, f) || short_answer_no(sent + 1)) && !answer_goes_on_to_harm() &&
+                !corrects_last_clause();
       if (negated) {
-        const bool one_word = IsAnswerNo(scoring_lang, text.TokenText(text.tokens[f]));
+        const bool one_word = answer_no_at(scoring_lang, f);
         denial = words_cue(f, one_word ? f : sentence_end(sent + 1) - 1);
       }
     }
