@@ -706,6 +706,7 @@ bool IsRelativePronoun(std::string_view lang, std::string_view w) {
       {"bs", {"koji", "koje", "koja"}},
       {"hr", {"koji", "koje", "koja"}},
       {"ar", {"الذين", "اللي", "التي", "اللواتي", "الذي", "اللاتي"}},
+      {"ha", {"da", "masu", "wanda", "wadda", "wadanda"}},  // canonical: "waɗanda" folds to "wadanda"
   };
   return IsLangWord(kRel, lang, w);
 }
@@ -2520,11 +2521,27 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       });
       // So does a negation in a relative clause about a group ("Women who don't obey deserve a
       // beating", "Las mujeres que no obedecen merecen una paliza"): a relative pronoun right after
-      // a group name, then the negation at most one word later ("who do not", "who are not").
-      const bool in_relative = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
-        return tm.identity && ng->first > tm.last + 1 && ng->first - tm.last <= 3 &&
-               sentence[tm.last] == sentence[ng->first] && IsRelativePronoun(scoring_lang, source_lower(tm.last + 1));
-      });
+      // a group name, or ending a group phrase that holds it (Hausa "matar da", the woman who), then
+      // the negation at most one word later ("who do not", "who are not").
+      auto relative_negation = [&](const Match* g) {
+        return std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
+          if (!tm.identity || g->first <= tm.last || sentence[tm.last] != sentence[g->first]) return false;
+          if (g->first > tm.last + 1 && g->first - tm.last <= 3 && IsRelativePronoun(scoring_lang, source_lower(tm.last + 1))) {
+            return true;
+          }
+          return tm.last > tm.first && g->first - tm.last <= 2 && IsRelativePronoun(scoring_lang, source_lower(tm.last));
+        });
+      };
+      const bool in_relative = relative_negation(ng);
+      // Hausa closes a negation with a second "ba" ("masu fita ba tare da izini ba", who go out
+      // without permission): the one that closes a relative clause's negation is that clause's too.
+      if (scoring_lang == "ha" && ng->last < m.first &&
+          std::any_of(negations.begin(), negations.end(), [&](const Match* o) {
+            return o->last < ng->first && ng->first - o->last <= negation_window && clause[o->last] == clause[ng->first] &&
+                   relative_negation(o);
+          })) {
+        return false;
+      }
       // A negation in a Hindi or Urdu relative clause stays there: the correlative pronoun between it
       // and the harm opens the main clause ("जो औरत पति की बात न माने उसे जूतों से पीटना चाहिए").
       if (ng->last < m.first && word_between(ng->last, m.first, IsCorrelative)) {

@@ -463,6 +463,24 @@ TEST(ScorerCondition, ANegationInAConditionOrARelativeClauseLeavesTheMainClause)
   EXPECT_EQ(ScoreWith(*beat, "en", "Not all muslims who obey deserve a beating").severity, Severity::kNone);
 }
 
+// Hausa opens a relative clause about a group with "da", "masu" or "wanda" after its name ("Mata
+// masu fita ba tare da izini ba", women who go out without permission): the negation there is the
+// clause's own, and the call after it stands.
+TEST(ScorerCondition, AHausaRelativeClauseKeepsItsNegation) {
+  auto lex = CompileYaml("language: ha\nentries:\n" +
+                         E("id.women", "identity_term", "[mata, matar]", "    target: women\n    target_category: gender\n") +
+                         E("viol.flog", "call_to_violence", "[a yi musu bulala, a yi mata duka]", "    weight: 0.9\n    near_target: 10\n") +
+                         E("cue.ba", "negation", "[ba]"));
+  ASSERT_NE(lex, nullptr);
+  for (const char* text : {"Mata masu fita ba tare da izini ba a yi musu bulala",
+                           "Matar da ba ta bin mijinta a yi mata duka"}) {
+    const Verdict v = ScoreWith(*lex, "ha", text);
+    EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << text << ": " << v.explanation;
+  }
+  // (Without the relative word the negation takes back the call.)
+  EXPECT_EQ(ScoreWith(*lex, "ha", "Mata ba a yi musu bulala").severity, Severity::kNone);
+}
+
 TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
   EXPECT_NE(Score("Are immigrants not all vermin?").severity, Severity::kNone);
   EXPECT_EQ(Score("Immigrants are not all vermin.").severity, Severity::kNone);
