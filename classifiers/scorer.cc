@@ -764,6 +764,28 @@ bool IsAgentPreposition(std::string_view lang, std::string_view w) {
   return IsLangWord(kAgent, lang, w);
 }
 
+// Hindi and Urdu mark a definite object with a postposition of its own after the noun ("मुसलमानों को
+// ... जला दो"); Burmese "ကို" and Japanese "を" also mark direction or are glued, so they are not listed.
+bool IsObjectMarker(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kObject[] = {{"hi", {"को", "ko"}}, {"ur", {"کو"}}};
+  return IsLangWord(kObject, lang, w);
+}
+
+// The agentive participle that heads a Hindi or Urdu relative clause ("मारने वाले", those who kill).
+bool IsAgentiveParticiple(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kWale[] = {
+      {"hi", {"वाले", "वालों", "वाली", "वाला", "wale", "walon"}}, {"ur", {"والے", "والوں", "والی", "والا"}},
+  };
+  return IsLangWord(kWale, lang, w);
+}
+
+// A Hindi or Urdu oblique infinitive, the verb of such a relative clause ("मारने", "करने", "marne").
+bool IsObliqueInfinitive(std::string_view lang, std::string_view w) {
+  if (lang == "hi") return w.ends_with("ने") || (w.size() > 3 && w.ends_with("ne"));
+  if (lang == "ur") return w.ends_with("نے");
+  return false;
+}
+
 // "With": the group one mixes or marries with, inside a purity phrase, is the one said to contaminate
 // ("a mistura com esses ciganos", "Vermischung mit Ausländern", "смешение с мигрантами").
 bool IsComitativePreposition(std::string_view lang, std::string_view w) {
@@ -2122,7 +2144,37 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
                              (tm.first <= first_token_of_sentence[sent] + 1 || opens_after_frame(t)) && tm.last < m.first &&
                              dist <= static_cast<uint32_t>(std::max(2 * e.near_target, kSubjectReach)) &&
                              !denied_between(tm.last, k);
-        if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target) && !subject) continue;
+        // In Hindi and Urdu, the group an object marker follows is the object of the call whose verb
+        // ends its clause, however many words come between ("मुसलमानों को इस गाँव से हमेशा के लिए
+        // बाहर निकालकर जला दो"), unless another marked object stands between them. When the group
+        // stands in a relative clause before that object ("मुसलमानों को मारने वालों को फाँसी दो",
+        // "दलितों पर हमला करने वालों को जेल में डालो": hang those who kill Muslims, jail those who
+        // attack Dalits), no harm after it aims at it. (The marker may be the group phrase's own last word:
+        // "मुसलमानों को" is listed whole.)
+        enum class Marked { kNo, kObject, kInRelative } marked = Marked::kNo;
+        if (head_final && tm.identity && tm.last + 1 < m.first && clause[tm.last] == clause[m.first]) {
+          const bool own_marker = tm.last > tm.first && IsObjectMarker(scoring_lang, source_lower(tm.last));
+          const TokenIndex after = own_marker ? tm.last : tm.last + 1;
+          bool other_object = false, relative = false;
+          for (TokenIndex w = after + 1; w < m.first; ++w) {
+            const std::string word = source_lower(w);
+            const bool object = IsObjectMarker(scoring_lang, word);
+            // "<verb>ने वालों को": an oblique infinitive before the participle makes it a relative
+            // clause ("मारने वालों", those who kill); after a noun it only means "the X people"
+            // ("प्राइड परेड वालों को पीटो", beat the Pride parade people).
+            relative = relative || (object && w >= after + 3 && IsAgentiveParticiple(scoring_lang, source_lower(w - 1)) &&
+                                    IsObliqueInfinitive(scoring_lang, source_lower(w - 2)));
+            other_object = other_object || object;
+          }
+          if (relative) {
+            marked = Marked::kInRelative;
+          } else if (e.indicator == Indicator::kCallToViolence && !other_object && IsObjectMarker(scoring_lang, source_lower(after))) {
+            marked = Marked::kObject;
+          }
+        }
+        if (marked == Marked::kInRelative) continue;
+        const bool marked_object = marked == Marked::kObject && dist <= static_cast<uint32_t>(kSubjectReach);
+        if (e.near_target > 0 && dist > static_cast<uint32_t>(e.near_target) && !subject && !marked_object) continue;
         if (dist < best_dist) best_dist = dist, best = static_cast<int>(t);
       }
       if (best >= 0) {

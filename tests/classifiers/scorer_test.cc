@@ -481,6 +481,25 @@ TEST(ScorerCondition, AHausaRelativeClauseKeepsItsNegation) {
   EXPECT_EQ(ScoreWith(*lex, "ha", "Mata ba a yi musu bulala").severity, Severity::kNone);
 }
 
+TEST(ScorerTarget, AHindiMarkedObjectIsTheObjectOfTheCallThatEndsItsClause) {
+  auto lex = CompileYaml("language: hi\nentries:\n" +
+                         E("id.muslims", "identity_term", "[मुसलमानों, मुसलमान]", "    target: muslims\n    target_category: religion\n") +
+                         E("id.dalits", "identity_term", "[दलितों]", "    target: dalits\n    target_category: caste\n") +
+                         E("viol.burn", "call_to_violence", "[जला दो, फाँसी दो]", "    weight: 0.9\n    near_target: 6\n"));
+  ASSERT_NE(lex, nullptr);
+  // "को" marks the group as the object of the verb that ends the clause, nine words later.
+  Verdict v = ScoreWith(*lex, "hi", "मुसलमानों को इस गाँव से हमेशा के लिए बाहर निकालकर जला दो");
+  EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << v.explanation;
+  EXPECT_EQ(v.target_groups, std::vector<std::string>{"muslims"});
+  // Without the marker the group is only a word that far away.
+  EXPECT_EQ(ScoreWith(*lex, "hi", "मुसलमान इस गाँव से हमेशा के लिए बाहर निकालकर जला दो").severity, Severity::kNone);
+  // A group inside a relative clause before the call's own object is not its target: hang those who
+  // kill Muslims, who attack Dalits.
+  for (const char* text : {"मुसलमानों को मारने वालों को फाँसी दो", "दलितों पर हमला करने वालों को फाँसी दो"}) {
+    EXPECT_EQ(ScoreWith(*lex, "hi", text).severity, Severity::kNone) << text;
+  }
+}
+
 TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
   EXPECT_NE(Score("Are immigrants not all vermin?").severity, Severity::kNone);
   EXPECT_EQ(Score("Immigrants are not all vermin.").severity, Severity::kNone);
