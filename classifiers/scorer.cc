@@ -764,6 +764,36 @@ bool IsAgentPreposition(std::string_view lang, std::string_view w) {
   return IsLangWord(kAgent, lang, w);
 }
 
+// A comparison word before its noun: "like", "comme", "kao" ("shoot them like rabbits").
+// With `how_too`, also those that mean "how" as well ("wie", "come", "como", "как"), which count
+// only before an article ("wie die Hasen"; not "come vengono trattati", "cómo maltratan").
+bool IsSimileBefore(std::string_view lang, std::string_view w, bool how_too) {
+  static constexpr LangWords kLike[] = {
+      {"en", {"like"}}, {"fr", {"comme"}}, {"pl", {"niczym"}}, {"ru", {"словно"}}, {"uk", {"немов", "мов"}},
+      {"sr", {"kao", "као"}}, {"hr", {"kao"}}, {"bs", {"kao"}}, {"ha", {"kamar", "kaman"}}, {"ar", {"مثل"}},
+  };
+  static constexpr LangWords kLikeOrHow[] = {
+      {"es", {"como"}}, {"pt", {"como"}}, {"it", {"come"}}, {"de", {"wie"}}, {"nl", {"zoals"}},
+  };
+  return IsLangWord(kLike, lang, w) || (how_too && IsLangWord(kLikeOrHow, lang, w));
+}
+
+// An article between a comparison word and its noun ("like the rats", "comme des lapins").
+bool IsIndefiniteOrArticle(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kArt[] = {
+      {"en", {"a", "an", "the"}}, {"fr", {"des", "un", "une", "les", "le", "la"}}, {"es", {"un", "una", "unos", "unas", "los", "las"}},
+      {"pt", {"um", "uma", "uns", "umas", "os", "as"}}, {"it", {"dei", "degli", "delle", "un", "una", "i"}},
+      {"de", {"die", "ein", "eine", "einen", "den", "der"}}, {"nl", {"de", "het", "een"}},
+  };
+  return IsLangWord(kArt, lang, w);
+}
+
+// The same after its noun, in languages that put it there ("tavşan gibi", "खरगोशों की तरह").
+bool IsSimileAfter(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kLike[] = {{"tr", {"gibi"}}, {"hi", {"जैसे", "जैसा", "तरह"}}, {"ur", {"جیسے", "طرح"}}};
+  return IsLangWord(kLike, lang, w);
+}
+
 // Hindi and Urdu mark a definite object with a postposition of its own after the noun ("मुसलमानों को
 // ... जला दो"); Burmese "ကို" and Japanese "を" also mark direction or are glued, so they are not listed.
 bool IsObjectMarker(std::string_view lang, std::string_view w) {
@@ -1252,9 +1282,25 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const uint32_t lo = m.first > window ? m.first - window : 0;
     const uint32_t hi = std::min<uint32_t>(static_cast<uint32_t>(n) - 1, m.last + window);
     const bool inner_counts = m.kind == MatchKind::kPattern;
+    // A context word after the match that a comparison introduces is the harm's image, not its
+    // object ("il faut leur tirer dessus comme des lapins", shoot them like rabbits): the simile
+    // word stands right before it or before its article, or right after it in Turkish and Hindi.
+    // (Most of these words also mean "how", "come vengono trattati": then a verb follows them.)
+    auto in_simile = [&](uint32_t j) {
+      if (sentence_sense || j <= m.last) return false;
+      if (j >= m.last + 2 && IsSimileBefore(e.lang, text.TokenText(text.tokens[j - 1]), false)) return true;
+      if (j >= m.last + 3 && IsSimileBefore(e.lang, text.TokenText(text.tokens[j - 2]), true) &&
+          IsIndefiniteOrArticle(e.lang, text.TokenText(text.tokens[j - 1]))) {
+        return true;
+      }
+      for (uint32_t a = j + 1; a < n && a <= j + 2 && sentence[a] == sentence[j]; ++a) {
+        if (IsSimileAfter(e.lang, text.TokenText(text.tokens[a]))) return true;
+      }
+      return false;
+    };
     for (uint32_t j = lo; j <= hi; ++j) {
       const bool own_word = j >= m.first && j <= m.last && !(inner_counts && j > m.first && j < m.last);
-      if (own_word || sentence[j] != sentence[m.first]) continue;
+      if (own_word || sentence[j] != sentence[m.first] || in_simile(j)) continue;
       const std::string_view tok = text.TokenText(text.tokens[j]);
       const bool segmented = (text.tokens[j].flags & kTokenSegmented) != 0;
       for (const std::string& item : e.harmless_context) {

@@ -500,6 +500,19 @@ TEST(ScorerTarget, AHindiMarkedObjectIsTheObjectOfTheCallThatEndsItsClause) {
   }
 }
 
+TEST(ScorerContext, AHarmlessContextWordInASimileIsTheHarmsImage) {
+  auto lex = CompileYaml("language: en\nentries:\n" +
+                         E("id.migrants", "identity_term", "[migrants]", "    target: immigrants\n    target_category: migration\n") +
+                         E("viol.shoot", "call_to_violence", "[shoot]", "    weight: 0.9\n    harmless_context: [rabbit]\n"));
+  ASSERT_NE(lex, nullptr);
+  // Shooting rabbits is harmless; shooting migrants "like rabbits" is not.
+  EXPECT_EQ(ScoreWith(*lex, "en", "We should shoot the rabbits, not the migrants' dogs").severity, Severity::kNone);
+  for (const char* text : {"We should shoot the migrants like rabbits", "We should shoot the migrants like the rabbits"}) {
+    const Verdict v = ScoreWith(*lex, "en", text);
+    EXPECT_EQ(v.severity, Severity::kExtremelyDangerous) << text << ": " << v.explanation;
+  }
+}
+
 TEST_F(ScorerTest, NegationInsideAQuestionDoesNotNegate) {
   EXPECT_NE(Score("Are immigrants not all vermin?").severity, Severity::kNone);
   EXPECT_EQ(Score("Immigrants are not all vermin.").severity, Severity::kNone);
