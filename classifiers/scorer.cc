@@ -765,7 +765,7 @@ bool IsAgentPreposition(std::string_view lang, std::string_view w) {
 }
 
 // A comparison word before its noun: "like", "comme", "kao" ("shoot them like rabbits").
-// With `how_too`, also those that mean "how" as well ("wie", "come", "como", "как"), which count
+// With `how_too`, also those that mean "how" as well ("wie", "come", "como", "zoals"), which count
 // only before an article ("wie die Hasen"; not "come vengono trattati", "cómo maltratan").
 bool IsSimileBefore(std::string_view lang, std::string_view w, bool how_too) {
   static constexpr LangWords kLike[] = {
