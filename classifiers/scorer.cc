@@ -1022,9 +1022,17 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   };
   // Whether token t is a "no" at the head of its sentence standing as a clause of its own ("No, they
   // are people."): an answer to what came before (IsAnswerNo), in language `lang`.
+  // Chinese answers "no" by negating the question's verb, one character written as a token of its
+  // own: "不是。", "不对。", "没有。" (not so, not right, did not).
+  auto echo_verb_ends_clause = [&](std::string_view lang, TokenIndex t) {
+    if (lang != "zh" || t + 1 >= n || clause[t + 1] != clause[t] || (t + 2 < n && clause[t + 2] == clause[t])) return false;
+    const std::string_view no = text.TokenText(text.tokens[t]), verb = text.TokenText(text.tokens[t + 1]);
+    return (no == "不" && (verb == "是" || verb == "对" || verb == "會" || verb == "会")) || (no == "没" && verb == "有");
+  };
   auto answer_no_at = [&](std::string_view lang, TokenIndex t) {
-    return t < n && t == first_token_of_sentence[sentence[t]] && (t + 1 == n || clause[t + 1] != clause[t]) &&
-           IsAnswerNo(lang, text.TokenText(text.tokens[t]));
+    return t < n && t == first_token_of_sentence[sentence[t]] &&
+           (((t + 1 == n || clause[t + 1] != clause[t]) && IsAnswerNo(lang, text.TokenText(text.tokens[t]))) ||
+            echo_verb_ends_clause(lang, t));
   };
   auto& last_clause_of_sentence = sc.last_clause_of_sentence;  // the clause a question mark closes
   last_clause_of_sentence.assign(s + 1, 0);

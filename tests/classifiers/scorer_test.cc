@@ -2626,6 +2626,23 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
   });
 }
 
+// Chinese answers "no" by negating the question's verb: "不是。", "没有。" deny; "不是吗？" (isn't it?)
+// and "是的。" (yes) do not.
+TEST(ScorerNegation, AChineseQuestionAnsweredByItsNegatedVerb) {
+  auto lex = CompileYaml("language: zh\nentries:\n" +
+                         E("id.uyghurs", "identity_term", "[新疆人]", "    target: uyghurs\n    target_category: ethnicity\n") +
+                         E("ql.collude", "questioning_loyalty", "[和美国勾结]", "    near_target: 6\n") +
+                         E("ng.bu", "negation", "[不, 没]"));
+  ASSERT_TRUE(lex);
+  ExpectSeverities(*lex, "zh", {
+      {"新疆人都和美国勾结？不是。", Severity::kNone},
+      {"新疆人都和美国勾结？没有。", Severity::kNone},
+      {"新疆人都和美国勾结？不。", Severity::kNone},
+      {"新疆人都和美国勾结？是的。", Severity::kModeratelyDangerous},
+      {"新疆人都和美国勾结，不是吗？", Severity::kModeratelyDangerous},
+  });
+}
+
 // A "no" that goes on to say a hallmark of the group agrees with a question that doubts it; one that
 // goes on to say something kind, or contempt (which may judge the question), still denies it.
 TEST(ScorerNegation, ANoThatGoesOnToVilifyTheGroupAgrees) {
