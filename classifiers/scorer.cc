@@ -275,6 +275,21 @@ bool IsUntil(std::string_view lang, std::string_view w) {
   return IsLangWord(kUntil, lang, w);
 }
 
+// A causal subordinator: the clause it opens gives a reason of its own, which a negation before it
+// does not reach ("Muslims do not sing the anthem because their loyalty is to Arabia"). Original
+// spelling, lowered.
+bool IsBecause(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kBecause[] = {
+      {"en", {"because", "cause", "coz", "cuz"}}, {"de", {"weil", "denn"}}, {"nl", {"omdat", "want"}},
+      {"fr", {"parce", "car"}}, {"es", {"porque"}}, {"pt", {"porque"}}, {"it", {"perché", "poiché", "perche", "poiche"}},
+      {"pl", {"bo", "ponieważ"}}, {"ru", {"потому", "поскольку"}}, {"uk", {"бо", "оскільки"}}, {"sr", {"jer", "јер"}},
+      {"hr", {"jer"}}, {"bs", {"jer"}}, {"tr", {"çünkü", "cunku"}}, {"hi", {"क्योंकि", "kyunki", "kyonki"}},
+      {"ar", {"لأن", "لان", "لأنهم", "لانهم"}}, {"sw", {"sababu"}}, {"ha", {"saboda"}}, {"rw", {"kuko"}},
+      {"am", {"ምክንያቱም"}},
+  };
+  return IsLangWord(kBecause, lang, w);
+}
+
 // The word for "until" in the languages whose "until" clause repeats the negation ("пока не
 // перебьём", "dopóki nie wybijemy", "dok ne pobijemo": until we kill): the negation there is
 // expletive, and denies nothing. Original spelling, ASCII lowered.
@@ -2612,6 +2627,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (permission_reaches(ng)) return true;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
       if (ng->last < m.first && word_between(ng->last, m.first + 1, IsTemporalWhen)) return false;
+      // Nor into a "because" clause after it, unless the "because" follows the negation at once: "not
+      // because they are ..." denies that reason.
+      if (ng->last < m.first && ng->last + 2 <= m.first && word_between(ng->last + 1, m.first + 1, IsBecause)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
       // clause the question mark closes is the question ("No odio a los gitanos, ¿por qué iba a

@@ -2626,6 +2626,22 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
   });
 }
 
+// A negation does not reach into a "because" clause after it, which gives a reason of its own;
+// "not because ..." denies the reason.
+TEST(ScorerNegation, ANegationStopsAtBecause) {
+  auto lex = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                         E("ql.loyalty", "questioning_loyalty", "[their loyalty is to]", "    near_target: 8\n") +
+                         E("dh.vermin", "dehumanisation", "[vermin]") +
+                         E("ng.not", "negation", "[not, do not]"));
+  ASSERT_TRUE(lex);
+  ExpectSeverities(*lex, "en", {
+      {"Muslims do not sing the anthem because their loyalty is to Arabia", Severity::kModeratelyDangerous},
+      {"Muslims do not sing the anthem, their loyalty is to Arabia", Severity::kModeratelyDangerous},
+      {"Muslims are not vermin", Severity::kNone},
+      {"Muslims are hated not because they are vermin", Severity::kNone},
+  });
+}
+
 // Chinese answers "no" by negating the question's verb: "不是。", "没有。" deny; "不是吗？" (isn't it?)
 // and "是的。" (yes) do not.
 TEST(ScorerNegation, AChineseQuestionAnsweredByItsNegatedVerb) {
