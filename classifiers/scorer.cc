@@ -1321,9 +1321,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       return false;
     };
-    for (uint32_t j = lo; j <= hi; ++j) {
-      const bool own_word = j >= m.first && j <= m.last && !(inner_counts && j > m.first && j < m.last);
-      if (own_word || sentence[j] != sentence[m.first] || in_simile(j)) continue;
+    // Whether one of the entry's context words begins at token j.
+    auto context_word_at = [&](uint32_t j) {
       const std::string_view tok = text.TokenText(text.tokens[j]);
       const bool segmented = (text.tokens[j].flags & kTokenSegmented) != 0;
       for (const std::string& item : e.harmless_context) {
@@ -1344,6 +1343,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           }
         }
       }
+      return false;
+    };
+    for (uint32_t j = lo; j <= hi; ++j) {
+      const bool own_word = j >= m.first && j <= m.last && !(inner_counts && j > m.first && j < m.last);
+      if (own_word || sentence[j] != sentence[m.first]) continue;
+      if (context_word_at(j) && !in_simile(j)) return true;
     }
     return false;
   };
@@ -2629,7 +2634,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (ng->last < m.first && word_between(ng->last, m.first + 1, IsTemporalWhen)) return false;
       // Nor into a "because" clause after it, unless the "because" follows the negation at once: "not
       // because they are ..." denies that reason.
-      if (ng->last < m.first && ng->last + 2 <= m.first && word_between(ng->last + 1, m.first + 1, IsBecause)) return false;
+      if (ng->last < m.first && word_between(ng->last + 1, m.first + 1, IsBecause)) return false;
       // A negative yes/no question presupposes the positive ("Aren't they all parasites?", "Sind
       // Ausländer nicht alle Schmarotzer?"): negation inside a question does not negate. Only the
       // clause the question mark closes is the question ("No odio a los gitanos, ¿por qué iba a
