@@ -17,6 +17,8 @@
 #include <random>
 #include <span>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -357,6 +359,109 @@ std::string TurkishCopula(std::string_view word) {
                          last == 0x015F || last == 't';
   return std::string(voiceless ? "t" : "d") + vowel + "r";
 }
+
+// The written forms of one term that the index holds, the term first. A Turkish one-word harm term
+// of an exact entry also in its copula form (-DIr: "Kadınlar akılsızdır", "hırsızlardır"). Arabic
+// writes the conjunctions wa- "and" and fa- "so" as part of the next word ("ونقتلهم", "والمسلمين"):
+// an Arabic term also with either in front, so lexicons list the bare form; and a one-word group
+// name ending in the nisba -ي also in the indefinite accusative "-يًا" ("يؤوي يهوديًا", one Jew),
+// whose tanwin mark the normaliser folds away, leaving the alif, with its own two. So the layout is
+// [term], [term, copula form], [term, و+term, ف+term] or [term, و+term, ف+term, acc, و+acc, ف+acc].
+void TermForms(const Entry& e, const std::string& term, std::vector<std::string>* forms) {
+  forms->clear();
+  forms->push_back(term);
+  if (e.lang == "tr") {
+    if (IsHarmIndicator(e.indicator) && e.match == MatchMode::kExact && term.find(' ') == std::string::npos) {
+      std::string copula = TurkishCopula(term);
+      if (!copula.empty()) forms->push_back(term + copula);
+    }
+    return;
+  }
+  if (e.lang != "ar") return;
+  forms->push_back("\xD9\x88" + term);  // و
+  forms->push_back("\xD9\x81" + term);  // ف
+  const bool nisba = e.indicator == Indicator::kIdentityTerm && term.find(' ') == std::string::npos &&
+                     term.size() >= 4 && term.ends_with("\xD9\x8A");  // ي
+  if (!nisba) return;
+  const std::string accusative = term + "\xD8\xA7";  // ا
+  forms->push_back(accusative);
+  forms->push_back("\xD9\x88" + accusative);
+  forms->push_back("\xD9\x81" + accusative);
+}
+
+// The canonical forms of every entry's term forms (TermForms), in entry and term order, computed
+// before pass 1 on up to `threads` threads, each with a normaliser of its own (one is not shared
+// across threads); the caller's thread takes part with `normaliser`. The entries are cut into
+// contiguous runs of about equal term counts, which any thread may take; each run's forms land in
+// its own slot, so the order, and everything built from it, is the same for any thread count.
+class CanonicalForms {
+ public:
+  CanonicalForms(const std::vector<Entry>& entries, Normaliser* normaliser, unsigned threads) {
+    size_t total = 0;
+    for (const Entry& e : entries) total += e.terms.size();
+    const size_t want_runs = threads <= 1 ? 1 : size_t{threads} * 8;
+    const size_t per_run = std::max<size_t>(1, (total + want_runs - 1) / want_runs);
+    size_t begin = 0, count = 0;
+    for (size_t idx = 0; idx < entries.size(); ++idx) {
+      count += entries[idx].terms.size();
+      if (count >= per_run || idx + 1 == entries.size()) {
+        runs_.push_back(Run{begin, idx + 1, {}, {}});
+        begin = idx + 1;
+        count = 0;
+      }
+    }
+    std::atomic<size_t> next_run{0};
+    auto work = [&](Normaliser* n) {
+      std::vector<std::string> forms;
+      for (size_t r = next_run++; r < runs_.size(); r = next_run++) {
+        Run& run = runs_[r];
+        for (size_t idx = run.begin; idx < run.end; ++idx) {
+          const Entry& e = entries[idx];
+          for (const std::string& term : e.terms) {
+            TermForms(e, term, &forms);
+            for (const std::string& f : forms) {
+              run.text += n->CanonicalTerm(f, e.lang);
+              run.ends.push_back(static_cast<uint32_t>(run.text.size()));
+            }
+          }
+        }
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads && runs_.size() > 1; ++t) {
+      try {
+        helpers.emplace_back([&] {
+          auto own = Normaliser::Create(normaliser->options());
+          if (own.ok()) work(own->get());  // (none: the other threads take its runs)
+        });
+      } catch (const std::system_error&) {
+        break;  // no more threads: fewer do the work
+      }
+    }
+    work(normaliser);
+    for (std::thread& h : helpers) h.join();
+  }
+
+  // The next canonical form, in TermForms order over the entries' terms.
+  std::string_view Next() {
+    while (next_ == runs_[run_].ends.size()) {
+      ++run_;
+      next_ = 0;
+    }
+    const Run& r = runs_[run_];
+    const uint32_t b = next_ == 0 ? 0 : r.ends[next_ - 1];
+    return std::string_view(r.text).substr(b, r.ends[next_++] - b);
+  }
+
+ private:
+  struct Run {
+    size_t begin, end;           // entry indices
+    std::string text;            // canonical forms, back to back
+    std::vector<uint32_t> ends;  // end of each in text
+  };
+  std::vector<Run> runs_;
+  size_t run_ = 0, next_ = 0;
+};
 
 // Damerau-Levenshtein (optimal string alignment) distance of exactly 1.
 bool DistanceIsOne(const uint32_t* a, size_t la, const uint32_t* b, size_t lb) {
@@ -1611,6 +1716,17 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
   };
 
+  // The terms' canonical forms first, on every core (with HurtLex and the templates, 1.5 million
+  // of them: most of pass 1's time). A small lexicon is not worth a thread.
+  size_t term_count = 0;
+  for (const Entry& e : im.entries) term_count += e.terms.size();
+  const unsigned form_threads = options.compile_threads > 0 ? options.compile_threads
+                                : term_count < 20000         ? 1u
+                                                             : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  CanonicalForms canonical_forms(im.entries, normaliser, form_threads);
+  std::vector<std::string> forms;
+  std::array<std::string_view, 6> form_canon;
+
   uint64_t hash = 1469598103934665603ull;
   bool stop = false;
   for (uint32_t idx = 0; idx < im.entries.size() && !stop; ++idx) {
@@ -1641,8 +1757,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     const bool group_entry = e.indicator == Indicator::kIdentityTerm || e.indicator == Indicator::kSlur;
     const bool spelling_entry = group_entry || IsHarmIndicator(e.indicator);
     // Indexes one written form of a term; false (reported) when it cannot be a term.
-    auto add_term = [&](const std::string& term) {
-      std::string canon = normaliser->CanonicalTerm(term, e.lang);
+    auto add_term = [&](const std::string& term, std::string_view canon) {
       if (canon.empty()) {
         if (!fail(e, "term '" + term + "' normalises to nothing")) stop = true;
         return false;
@@ -1672,12 +1787,13 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         const size_t sp = canon.find_last_of(' ');
         if (sp == std::string::npos) {
           prefix_lengths.insert(canon.size());
-          im.prefixes[canon].push_back(p);
+          im.prefixes[std::string(canon)].push_back(p);
         } else {
           const uint32_t r = intern(first);
           record_mwps.emplace_back(r, static_cast<uint32_t>(im.mw_prefixes.size()));
           record_lang_list.emplace_back(r, lang);
-          im.mw_prefixes.push_back(Impl::MultiWordPrefix{p, canon.substr(0, sp), canon.substr(sp + 1)});
+          im.mw_prefixes.push_back(
+              Impl::MultiWordPrefix{p, std::string(canon.substr(0, sp)), std::string(canon.substr(sp + 1))});
         }
         return true;
       }
@@ -1693,28 +1809,18 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       }
       return true;
     };
+    // Each term with its other written forms (TermForms: Turkish copula, Arabic wa-/fa- and the
+    // nisba accusative); none of them when the term itself is reported, and an accusative that is
+    // reported takes its own two along.
     for (const std::string& term : e.terms) {
-      if (!add_term(term)) continue;
-      // Turkish predicates take the copula suffix -DIr ("Kadınlar akılsızdır", "hırsızlardır"): a
-      // one-word harm term of an exact entry also matches with it, in its vowel-harmony form.
-      if (e.lang == "tr" && IsHarmIndicator(e.indicator) && e.match == MatchMode::kExact &&
-          term.find(' ') == std::string::npos) {
-        const std::string copula = TurkishCopula(term);
-        if (!copula.empty()) add_term(term + copula);
-      }
-      if (e.lang != "ar") continue;
-      // Arabic writes the conjunctions wa- "and" and fa- "so" as part of the next word ("ونقتلهم",
-      // "والمسلمين"): every Arabic term also matches with either in front, so lexicons list the bare
-      // form. (A term reported above gets no such forms.) A one-word group name ending in the nisba
-      // -ي also matches in the indefinite accusative, "-يًا" ("يؤوي يهوديًا", one Jew), whose tanwin
-      // mark the normaliser folds away, leaving the alif.
-      const bool nisba = e.indicator == Indicator::kIdentityTerm && term.find(' ') == std::string::npos &&
-                         term.size() >= 4 && term.ends_with("\xD9\x8A");  // ي
-      const std::string accusative = nisba ? term + "\xD8\xA7" : std::string();  // ا
-      for (const std::string* form : {&term, &accusative}) {
-        if (form->empty() || (form == &accusative && !add_term(accusative))) continue;
-        add_term("\xD9\x88" + *form);  // و
-        add_term("\xD9\x81" + *form);  // ف
+      TermForms(e, term, &forms);
+      for (size_t k = 0; k < forms.size(); ++k) form_canon[k] = canonical_forms.Next();
+      if (!add_term(forms[0], form_canon[0])) continue;
+      const size_t until = forms.size() == 6 ? 3 : forms.size();
+      for (size_t k = 1; k < until; ++k) add_term(forms[k], form_canon[k]);
+      if (forms.size() == 6 && add_term(forms[3], form_canon[3])) {
+        add_term(forms[4], form_canon[4]);
+        add_term(forms[5], form_canon[5]);
       }
     }
     // The scorer compares context stems with canonical tokens: normalise them like terms. A whole

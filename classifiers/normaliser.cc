@@ -413,6 +413,8 @@ std::string Normaliser::CanonicalTerm(std::string_view term, std::string_view la
   return impl_->term_scratch.canonical;
 }
 
+const Normaliser::Options& Normaliser::options() const { return impl_->options; }
+
 void Normaliser::Impl::ResetState() {
   pending = Boundary::kNone;
   prev_word_end = UINT32_MAX;

@@ -205,6 +205,9 @@ class Normaliser {
   // Canonical form of a lexicon term: the same pipeline, tokens joined by single spaces.
   std::string CanonicalTerm(std::string_view term, std::string_view lang);
 
+  // The options it was created with (a second normaliser for another thread is Create(options())).
+  const Options& options() const;
+
  private:
   struct Impl;
   explicit Normaliser(std::unique_ptr<Impl> impl);

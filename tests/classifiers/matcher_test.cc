@@ -327,6 +327,75 @@ TEST_F(MatcherTest, ArabicNisbaGroupNamesMatchInTheIndefiniteAccusative) {
   EXPECT_TRUE(IdsWith(lex, "يهوديات", "ar").empty());  // another ending
 }
 
+// The terms' canonical forms are computed on several threads (Options::compile_threads), in runs of
+// entries any thread may take: the compiled lexicon must not depend on how many there are. Arabic
+// and Turkish terms bring their extra forms (conjunctions, accusative, copula), prefix terms and
+// phrases their own tables, and terms that normalise to nothing are reported in entry order.
+TEST_F(MatcherTest, CompilingOnManyThreadsGivesTheSameLexicon) {
+  // Distinct words per entry, of letters only (digits would be read as leetspeak), each followed by
+  // a vowel (a doubled letter is read as a stretched one).
+  auto spell = [](int i, const char* const* letters, const char* vowel) {
+    std::string w;
+    for (const char d : std::to_string(i)) w += std::string(letters[d - '0']) + vowel;
+    return w;
+  };
+  const char* const latin[] = {"b", "c", "d", "f", "g", "h", "j", "k", "l", "m"};
+  const char* const arabic[] = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز"};
+  std::string yaml = "language: en\nentries:\n";
+  std::vector<std::pair<std::string, std::string>> probes;  // (text, lang)
+  for (int i = 0; i < 300; ++i) {
+    const std::string n = std::to_string(i), w = spell(i, latin, "a"), a = spell(i, arabic, "ا") + "يهودي";
+    yaml += E("en.t.p" + n, "call_to_violence", "[\"{burn|raze} the village" + w + " {now|tonight}\", stem" + w + "]");
+    yaml += E("en.t.s" + n, "contempt", "[filthy" + w + "z]", "    match: prefix\n");
+    yaml += "  - id: ar.t.k" + n + "\n    language: ar\n    indicator: identity_term\n    target: jews\n    terms: [" + a +
+            "]\n    note: n\n    sources: [s]\n";
+    yaml += "  - id: tr.t.c" + n + "\n    language: tr\n    indicator: contempt\n    terms: [tembel" + w +
+            "]\n    note: n\n    sources: [s]\n";
+    probes.emplace_back("they will raze the village" + w + " tonight", "en");
+    probes.emplace_back("such filthy" + w + "zish people", "en");
+    probes.emplace_back("و" + a + "ا", "ar");  // with the conjunction, in the accusative
+    probes.emplace_back("onlar tembel" + w + "dır", "tr");  // (after an a: -dır)
+  }
+  yaml += E("en.t.bad", "contempt", "[\"!!!\", ok]") + E("en.t.bad2", "contempt", "[\"...\"]");
+  std::vector<Entry> entries;
+  std::vector<LexiconError> parse_errors;
+  ParseLexiconYaml("inline.yaml", yaml, &entries, &parse_errors);
+  for (const LexiconError& e : parse_errors) ADD_FAILURE() << e.ToString();
+  ASSERT_TRUE(parse_errors.empty());
+  std::vector<std::vector<std::vector<std::string>>> results;
+  std::vector<std::vector<std::string>> reported;
+  for (const unsigned threads : {1u, 3u, 8u}) {
+    CompiledLexicon::Options o;
+    o.compile_threads = threads;
+    o.fuzzy = false;  // the generated words are one letter apart
+    std::vector<LexiconError> errors;
+    auto failed = CompiledLexicon::Create(entries, normaliser_.get(), o, &errors);
+    EXPECT_FALSE(failed.ok());
+    reported.emplace_back();
+    for (const LexiconError& e : errors) reported.back().push_back(e.ToString());
+    std::vector<Entry> good;
+    for (const Entry& e : entries) {
+      if (e.id.rfind("en.t.bad", 0) != 0) good.push_back(e);
+    }
+    auto lex = CompiledLexicon::Create(good, normaliser_.get(), o);
+    ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+    results.emplace_back();
+    for (const auto& [text, lang] : probes) results.back().push_back(IdsWith(*lex, text, lang));
+  }
+  ASSERT_EQ(reported[0].size(), 2u);
+  EXPECT_NE(reported[0][0].find("'en.t.bad'"), std::string::npos) << reported[0][0];
+  EXPECT_NE(reported[0][1].find("'en.t.bad2'"), std::string::npos) << reported[0][1];
+  EXPECT_EQ(reported[1], reported[0]);
+  EXPECT_EQ(reported[2], reported[0]);
+  for (size_t p = 0; p < probes.size(); ++p) {
+    const int i = static_cast<int>(p / 4);
+    const char* want[] = {"en.t.p", "en.t.s", "ar.t.k", "tr.t.c"};
+    EXPECT_EQ(results[0][p], std::vector<std::string>{want[p % 4] + std::to_string(i)}) << probes[p].first;
+    EXPECT_EQ(results[1][p], results[0][p]) << probes[p].first;
+    EXPECT_EQ(results[2][p], results[0][p]) << probes[p].first;
+  }
+}
+
 // Turkish predicates carry the copula -DIr, in the vowel-harmony form of the word's last vowel
 // and with t after a voiceless consonant: a one-word harm term of an exact entry matches with it.
 TEST_F(MatcherTest, TurkishHarmTermsMatchWithTheCopulaSuffix) {
