@@ -1583,16 +1583,16 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   std::vector<uint16_t> entry_langs(im.entries.size());
   for (uint32_t idx = 0; idx < im.entries.size(); ++idx) entry_langs[idx] = im.LangId(im.entries[idx].lang);
 
-  // Patterns compile on a second thread while this one indexes the terms: RE2 here, then the start
-  // gates and shards (BuildPatternGates) beside pass 2 and the approximate keys. The job reads only
-  // the entries' ids, patterns and languages, which pass 1 leaves alone, and writes only the
-  // pattern tables, which nothing before the join reads. (Deferred, it runs inline at get(): the
-  // same result where no thread can start.)
-  struct CompiledPatterns {
-    std::vector<Impl::Pattern> patterns;
-    std::vector<std::string> sources;
-    std::vector<std::pair<uint32_t, LexiconError>> errors;  // (entry index, error)
-  };
+  // Patterns compile on a second thread while this one indexes the terms: RE2, then, unless a
+  // pattern failed, their start gates and shards (BuildPatternGates), beside pass 1, pass 2 and
+  // the approximate keys. The job reads only the entries' ids, patterns and languages, which the
+  // passes leave alone, and writes only the pattern tables, which nothing before the join at the
+  // end reads; the patterns' errors it hands over as soon as RE2 is done, through a promise, for
+  // the check after pass 1. (Deferred, it runs inline when the errors are asked for: the same
+  // result where no thread can start.)
+  using PatternErrors = std::vector<std::pair<uint32_t, LexiconError>>;  // (entry index, error)
+  std::promise<PatternErrors> pattern_errors_promise;
+  std::future<PatternErrors> pattern_errors_future = pattern_errors_promise.get_future();
   // Their letters folded as the text's are first, here: the normaliser is not shared across threads.
   std::vector<std::string> canonical_patterns(im.entries.size());
   {
@@ -1602,8 +1602,11 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
       if (!e.pattern.empty()) canonical_patterns[idx] = CanonicalPattern(e.pattern, e.lang, normaliser, &letters);
     }
   }
-  auto pattern_job = std::async(std::launch::async | std::launch::deferred, [&im, &entry_langs, &canonical_patterns] {
-    CompiledPatterns out;
+  auto pattern_job = std::async(std::launch::async | std::launch::deferred, [&im, &entry_langs, &canonical_patterns,
+                                                                             &pattern_errors_promise] {
+    std::vector<Impl::Pattern> patterns;
+    std::vector<std::string> sources;
+    PatternErrors errors;
     for (uint32_t idx = 0; idx < im.entries.size(); ++idx) {
       const Entry& e = im.entries[idx];
       if (e.pattern.empty()) continue;
@@ -1623,13 +1626,17 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
         re = std::make_unique<RE2>(pattern, opts);  // (its own error)
       }
       if (!re->ok()) {
-        out.errors.emplace_back(idx, LexiconError{e.file, e.line, e.id, "invalid RE2 pattern: " + re->error()});
+        errors.emplace_back(idx, LexiconError{e.file, e.line, e.id, "invalid RE2 pattern: " + re->error()});
         continue;
       }
-      out.patterns.push_back(Impl::Pattern{idx, entry_langs[idx], std::move(re)});
-      out.sources.push_back(pattern);
+      patterns.push_back(Impl::Pattern{idx, entry_langs[idx], std::move(re)});
+      sources.push_back(pattern);
     }
-    return out;
+    const bool failed = !errors.empty();
+    pattern_errors_promise.set_value(std::move(errors));
+    if (failed) return;
+    im.patterns = std::move(patterns);
+    im.BuildPatternGates(sources);
   });
 
   std::vector<std::pair<uint32_t, LexiconError>> local_errors;  // (entry index, error)
@@ -1853,11 +1860,12 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
   spell_seen.shrink_to_fit();
   spell_seen_text.clear();
   spell_seen_text.shrink_to_fit();
-  CompiledPatterns compiled = pattern_job.get();
+  if (pattern_job.wait_for(std::chrono::seconds(0)) == std::future_status::deferred) pattern_job.get();
+  PatternErrors pattern_errors = pattern_errors_future.get();
   // In entry order, an entry's term errors before its pattern's (as one pass over both gave them);
   // a caller that wants no list gets the first.
-  local_errors.insert(local_errors.end(), std::make_move_iterator(compiled.errors.begin()),
-                      std::make_move_iterator(compiled.errors.end()));
+  local_errors.insert(local_errors.end(), std::make_move_iterator(pattern_errors.begin()),
+                      std::make_move_iterator(pattern_errors.end()));
   std::stable_sort(local_errors.begin(), local_errors.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   if (!errors && local_errors.size() > 1) local_errors.resize(1);
@@ -1869,10 +1877,6 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
     return InvalidArgument(msg);
   }
-  im.patterns = std::move(compiled.patterns);
-  const std::vector<std::string> pattern_sources = std::move(compiled.sources);
-  auto gates_job = std::async(std::launch::async | std::launch::deferred,
-                              [&im, &pattern_sources] { im.BuildPatternGates(pattern_sources); });
 
   // Pass 2: each record's postings, multi-word prefix terms and languages made contiguous; the
   // hash index and the Bloom filters.
@@ -2166,7 +2170,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
               [&](uint32_t a, uint32_t b) { return im.prefix_stems[a].first < im.prefix_stems[b].first; });
   }
 
-  gates_job.get();
+  pattern_job.get();
   im.has_exclusions.resize(im.entries.size());
   im.exclusion_lengths.resize(im.entries.size());
   for (uint32_t k = 0; k < im.entries.size(); ++k) {
