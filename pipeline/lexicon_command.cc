@@ -130,6 +130,16 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
   // lookup at each of its occurrences (docs/lexicon-authoring.md, "What a lexicon costs").
   constexpr size_t kLargeEntryTerms = 1000;
   std::vector<std::pair<size_t, std::string>> large;
+  // Terms that normalise like an earlier term of the same entry ("{ódio|odio} ...", "{läden|laden}"
+  // in a template): the index holds the key once, but every copy costs compile time. Listed with
+  // one example pair, most copies first.
+  struct Redundant {
+    size_t copies;
+    std::string id, example, same_as;
+  };
+  std::vector<Redundant> redundant;
+  size_t redundant_total = 0;
+  std::unordered_map<std::string, size_t> first_of;  // canonical form -> index of the first term
   for (const Entry& e : r.entries) {
     if (!e.pattern.empty()) {
       const auto gate = GateOf(CanonicalPattern(e.pattern, e.lang, normaliser->get(), &folds));
@@ -148,13 +158,28 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
     terms += e.terms.size();
     patterns += e.pattern.empty() ? 0 : 1;
     if (e.terms.size() > kLargeEntryTerms) large.emplace_back(e.terms.size(), e.id);
+    first_of.clear();
+    Redundant red{0, e.id, {}, {}};
+    for (size_t k = 0; k < e.terms.size(); ++k) {
+      const auto [it, fresh] = first_of.emplace(normaliser->get()->CanonicalTerm(e.terms[k], e.lang), k);
+      if (fresh || it->first.empty()) continue;
+      if (red.copies++ == 0) red.example = e.terms[k], red.same_as = e.terms[it->second];
+    }
+    if (red.copies > 0) {
+      redundant_total += red.copies;
+      redundant.push_back(std::move(red));
+    }
   }
+  std::sort(redundant.begin(), redundant.end(), [](const Redundant& a, const Redundant& b) {
+    return a.copies > b.copies || (a.copies == b.copies && a.id < b.id);
+  });
   std::sort(large.begin(), large.end(), [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
   if (json) {
     std::printf("{\"entries\":%zu,\"terms\":%zu,\"patterns\":%zu,\"patterns_scanned\":%zu,"
-                "\"patterns_common_start\":%zu,\"entries_over_%zu_terms\":%zu,\"errors\":%zu,\"by_language\":{",
+                "\"patterns_common_start\":%zu,\"entries_over_%zu_terms\":%zu,\"redundant_terms\":%zu,"
+                "\"errors\":%zu,\"by_language\":{",
                 r.entries.size(), terms, patterns, scanned_total, common_total, kLargeEntryTerms, large.size(),
-                r.errors.size());
+                redundant_total, r.errors.size());
     bool first = true;
     for (auto& [k, v] : by_lang) std::printf("%s\"%s\":%d", first ? "" : ",", k.c_str(), v), first = false;
     std::printf("},\"by_indicator\":{");
@@ -200,6 +225,17 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
                 "docs/lexicon-authoring.md):\n",
                 large.size(), kLargeEntryTerms);
     for (const auto& [n, id] : large) std::printf("  %6zu  %s\n", n, id.c_str());
+  }
+  if (!redundant.empty()) {
+    constexpr size_t kListed = 30;
+    std::printf("\n%zu terms in %zu entries normalise like another term of their entry (drop the redundant "
+                "alternative; see docs/lexicon-authoring.md)%s:\n",
+                redundant_total, redundant.size(), redundant.size() > kListed ? ", the 30 with most" : "");
+    for (size_t k = 0; k < redundant.size() && k < kListed; ++k) {
+      const Redundant& red = redundant[k];
+      std::printf("  %6zu  %s  (e.g. '%s' = '%s')\n", red.copies, red.id.c_str(), red.example.c_str(),
+                  red.same_as.c_str());
+    }
   }
   if (!r.errors.empty()) std::printf("\n%zu error(s): run `vigil lexicon check` for details\n", r.errors.size());
   return r.errors.empty() ? 0 : 1;

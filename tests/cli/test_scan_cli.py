@@ -145,8 +145,9 @@ o = p.stdout.decode()
 check("explain shows steps, matches, severity", p.returncode == 0 and "Normalisation" in o and "[15,21)" in o and "Severity:" in o, o)
 
 # 8. lexicon stats counts the patterns without a literal start word (scanned in every message), and
-#    names those tried at every occurrence of a one- or two-letter word, and the entries whose
-#    templates expand to more than 1,000 terms.
+#    names those tried at every occurrence of a one- or two-letter word, the entries whose
+#    templates expand to more than 1,000 terms, and the terms that normalise like another term of
+#    their entry.
 with tempfile.TemporaryDirectory() as d:
     with open(os.path.join(d, "p.yaml"), "w", encoding="utf-8") as f:
         f.write("language: en\nentries:\n"
@@ -166,6 +167,10 @@ with tempfile.TemporaryDirectory() as d:
                 "    note: n\n    sources: [s]\n"
                 "  - id: en.t.medium\n    indicator: call_to_violence\n"
                 "    terms: ['{a|b|c|d|e|f|g|h|i|j|k} {l|m|n|o|p|q|r|s|t|u|v} {hh|ii|jj|kk|ll|mm|nn|oo}']\n"
+                "    note: n\n    sources: [s]\n"
+                # "hâte them" and the second "hate them" normalise like the first "hate them".
+                "  - id: en.t.dup\n    indicator: contempt\n"
+                "    terms: ['{hate|hâte|despise} them', 'hate them']\n"
                 "    note: n\n    sources: [s]\n")
     # Gated as the matcher compiles it: the vowel marks of "هُمْ" (they) fold away with the text's,
     # leaving a two-letter start word.
@@ -179,6 +184,8 @@ with tempfile.TemporaryDirectory() as d:
           and stats.get("patterns_common_start") == 2, p.stdout.decode() + p.stderr.decode())
     check("stats counts the entries over 1,000 expanded terms", stats.get("entries_over_1000_terms") == 1,
           p.stdout.decode() + p.stderr.decode())
+    check("stats counts the terms that normalise like another of their entry", stats.get("redundant_terms") == 2,
+          p.stdout.decode() + p.stderr.decode())
     p = subprocess.run([VIGIL, "lexicon", "stats", d], capture_output=True)
     check("stats names the languages with scanned patterns", p.returncode == 0 and b"1 of 5 patterns" in p.stdout
           and b"en:1" in p.stdout, p.stdout.decode())
@@ -187,6 +194,8 @@ with tempfile.TemporaryDirectory() as d:
           p.stdout.decode())
     check("stats names the largest expansions", b"1331  en.t.large" in p.stdout and b"en.t.medium" not in p.stdout,
           p.stdout.decode())
+    check("stats names the entries with redundant terms", "2  en.t.dup  (e.g. 'hâte them' = 'hate them')".encode() in p.stdout
+          and b"en.t.large  (" not in p.stdout, p.stdout.decode())
 
 # 9. eval writes every misclassified case even when its reader stops after the first report line
 #    ("vigil eval ... -m misses.jsonl | head -1"): the file is complete before the report is printed.
