@@ -2170,7 +2170,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
               [&](uint32_t a, uint32_t b) { return im.prefix_stems[a].first < im.prefix_stems[b].first; });
   }
 
-  pattern_job.get();
+  if (pattern_job.valid()) pattern_job.get();  // (already run, and its future spent, when deferred)
   im.has_exclusions.resize(im.entries.size());
   im.exclusion_lengths.resize(im.entries.size());
   for (uint32_t k = 0; k < im.entries.size(); ++k) {
