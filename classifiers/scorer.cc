@@ -674,7 +674,7 @@ bool IsAnswerNo(std::string_view lang, std::string_view w) {
 
 // A short answer that denies with emphasis ends on "not" or "no" (IsPlainNot) right after a word of
 // certainty or of saying (IsEmphaticBeforeNo): "Of course not.", "Certainly not.", "The data says
-// no.", "Natürlich nicht.", "Claro que no.", "Bien sûr que non.". Not after a pronoun: "Me neither",
+// no.", "Natürlich nicht.", "Claro que no.", "Bien sûr que non.", "طبعاً لا", "बिल्कुल नहीं". Not after a pronoun: "Me neither",
 // "Ich nicht", "A mí no" (is anyone surprised? not me) agree with what the question insinuates.
 // Canonical forms (diacritics folded).
 bool IsPlainNot(std::string_view lang, std::string_view w) {
@@ -682,6 +682,7 @@ bool IsPlainNot(std::string_view lang, std::string_view w) {
       {"en", {"not", "no"}},      {"de", {"nicht", "nein"}}, {"nl", {"niet", "nee"}},      {"fr", {"pas", "non"}},
       {"es", {"no"}},             {"it", {"no", "non"}},     {"pt", {"nao"}},              {"pl", {"nie"}},
       {"ru", {"нет", "не"}},      {"uk", {"ні", "не"}},     {"tr", {"degil", "hayir"}},
+      {"ar", {"لا", "كلا"}},      {"hi", {"नहीं", "ना"}},
   };
   return IsLangWord(kNot, lang, w);
 }
@@ -698,6 +699,8 @@ bool IsEmphaticBeforeNo(std::string_view lang, std::string_view w) {
       {"ru", {"конечно", "разумеется", "абсолютно", "говорит", "говорят"}},
       {"uk", {"звісно", "звичайно", "абсолютно", "каже", "кажуть"}},
       {"tr", {"tabii", "kesinlikle", "diyor"}},
+      {"ar", {"طبعا", "بالتاكيد", "قطعا", "اكيد", "يقول", "يقولون"}},  // (طبعاً, بالتأكيد, قطعاً, أكيد)
+      {"hi", {"बिल्कुल", "बिलकुल", "हरगिज", "कहता", "कहते", "कहती"}},  // (हरगिज़)
   };
   return IsLangWord(kEmphatic, lang, w);
 }

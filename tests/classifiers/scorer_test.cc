@@ -2626,6 +2626,28 @@ TEST(ScorerNegation, AQuestionAnsweredNo) {
   });
 }
 
+// Arabic and Hindi short answers that deny with emphasis: "طبعاً لا" (of course not), "بالتأكيد لا",
+// "बिल्कुल नहीं" (absolutely not); "طبعاً نعم" (of course yes) and a bare "बिल्कुल" agree.
+TEST(ScorerNegation, AnArabicOrHindiEmphaticShortAnswerDenies) {
+  auto ar = CompileYaml("language: ar\nentries:\n" +
+                        E("id.muslims", "identity_term", "[المسلمين]", "    target: muslims\n    target_category: religion\n") +
+                        E("cv.expel", "call_to_violence", "[طرد]", "    tier: moderately_dangerous\n"));
+  ASSERT_TRUE(ar);
+  ExpectSeverities(*ar, "ar", {
+      {"هل يجب طرد كل المسلمين؟ طبعاً لا.", Severity::kNone},
+      {"هل يجب طرد كل المسلمين؟ بالتأكيد لا.", Severity::kNone},
+      {"هل يجب طرد كل المسلمين؟ طبعاً نعم.", Severity::kModeratelyDangerous},
+  });
+  auto hi = CompileYaml("language: hi\nentries:\n" +
+                        E("id.muslims", "identity_term", "[मुसलमानों]", "    target: muslims\n    target_category: religion\n") +
+                        E("cv.expel", "call_to_violence", "[निकाल देना चाहिए]", "    tier: moderately_dangerous\n"));
+  ASSERT_TRUE(hi);
+  ExpectSeverities(*hi, "hi", {
+      {"क्या सभी मुसलमानों को देश से निकाल देना चाहिए? बिल्कुल नहीं।", Severity::kNone},
+      {"क्या सभी मुसलमानों को देश से निकाल देना चाहिए? बिल्कुल।", Severity::kModeratelyDangerous},
+  });
+}
+
 // A negation does not reach into a "because" clause after it, which gives a reason of its own;
 // "not because ..." denies the reason.
 TEST(ScorerNegation, ANegationStopsAtBecause) {
