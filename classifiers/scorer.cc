@@ -796,6 +796,20 @@ bool IsSimileBefore(std::string_view lang, std::string_view w, bool how_too) {
   return IsLangWord(kLike, lang, w) || (how_too && IsLangWord(kLikeOrHow, lang, w));
 }
 
+// A negative pronoun that a comparison word governs makes a superlative, not a denial: "they breed
+// like nobody else", "se reproduzem como ninguém", "comme personne", "come nessuno", "wie kein
+// anderer". Canonical forms. (French "personne" followed by "ne" is the subject of a negated verb:
+// "comme personne ne veut ..." (since nobody wants ...) is checked by the caller.)
+bool IsComparedNegativePronoun(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kNobody[] = {
+      {"en", {"nobody", "noone", "none"}},  {"es", {"nadie", "ninguno", "ninguna"}},
+      {"pt", {"ninguem", "nenhum", "nenhuma"}}, {"fr", {"personne", "aucun", "aucune"}},
+      {"it", {"nessuno", "nessuna"}},       {"de", {"niemand", "keiner", "keine", "kein"}},
+      {"nl", {"niemand", "geen"}},
+  };
+  return IsLangWord(kNobody, lang, w);
+}
+
 // An article between a comparison word and its noun ("like the rats", "comme des lapins").
 bool IsIndefiniteOrArticle(std::string_view lang, std::string_view w) {
   static constexpr LangWords kArt[] = {
@@ -1397,13 +1411,30 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
              g.last > g.first;
     });
   };
+  // "como ninguém" (like nobody else), "like no one": a negative pronoun right after a comparison
+  // word (IsSimileBefore, "como"/"wie" included) says "more than anyone", and denies nothing.
+  auto negation_in_comparison = [&](const Match& ng) {
+    const Entry& e = lexicon.entry(ng.entry);
+    if (ng.first == 0 || clause[ng.first - 1] != clause[ng.first]) return false;
+    if (!IsSimileBefore(e.lang, text.TokenText(text.tokens[ng.first - 1]), /*how_too=*/true)) return false;
+    const std::string_view w = text.TokenText(text.tokens[ng.first]);
+    const bool no_one = e.lang == "en" && w == "no" && ng.first + 1 < n && text.TokenText(text.tokens[ng.first + 1]) == "one";
+    if (!no_one && !IsComparedNegativePronoun(e.lang, w)) return false;
+    const TokenIndex after = ng.first + (no_one ? 2 : 1);
+    // (The subject of a negated verb: "comme personne ne veut les accueillir".)
+    return !(e.lang == "fr" && after < n && clause[after] == clause[ng.first] &&
+             (text.TokenText(text.tokens[after]) == "ne" || text.TokenText(text.tokens[after]) == "n"));
+  };
   std::string_view last_group;
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     const Entry& e = lexicon.entry(m.entry);
     if (dropped[k] && !contained[k]) continue;
     if (e.status == EntryStatus::kWatchlist && e.indicator != Indicator::kIdentityTerm && IsCueIndicator(e.indicator)) continue;
-    if (e.indicator == Indicator::kNegation && (negation_outside_its_hashtag(m) || negation_inside_group_name(m))) continue;
+    if (e.indicator == Indicator::kNegation &&
+        (negation_outside_its_hashtag(m) || negation_inside_group_name(m) || negation_in_comparison(m))) {
+      continue;
+    }
     // A slur or other harm term that names its group is also a mention of that group, so a violent
     // verb near it has a target ("the balije should be killed"), even when a longer harm phrase
     // covers it ("alle Schwuchteln umbringen"). So is a coded term for a group, in its coded sense

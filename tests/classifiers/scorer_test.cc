@@ -2648,6 +2648,40 @@ TEST(ScorerNegation, AnArabicOrHindiEmphaticShortAnswerDenies) {
   });
 }
 
+// A negative pronoun after a comparison word is a superlative ("they breed like nobody else", "como
+// ninguém"), not a denial; a negation elsewhere still denies, and French "comme personne ne ..." (since
+// nobody ...) is the negated verb's subject.
+TEST(ScorerNegation, ANegativePronounInAComparisonDeniesNothing) {
+  auto en = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                        E("tp.breed", "threat_to_purity", "[breed]", "    near_target: 6\n") +
+                        E("ng.not", "negation", "[nobody, no one, do not]"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"Muslims breed like nobody else.", Severity::kModeratelyDangerous},
+      {"Muslims breed like no one else.", Severity::kModeratelyDangerous},
+      {"Muslims do not breed.", Severity::kNone},
+      {"Nobody thinks Muslims breed.", Severity::kNone},
+  });
+  auto pt = CompileYaml("language: pt\nentries:\n" +
+                        E("id.ciganos", "identity_term", "[ciganos]", "    target: roma\n    target_category: ethnicity\n") +
+                        E("tp.repro", "threat_to_purity", "[reproduzem-se]", "    near_target: 6\n") +
+                        E("ng.nao", "negation", "[ninguém, não]"));
+  ASSERT_TRUE(pt);
+  ExpectSeverities(*pt, "pt", {
+      {"Os ciganos reproduzem-se como ninguém.", Severity::kModeratelyDangerous},
+      {"Os ciganos não se reproduzem-se.", Severity::kNone},
+  });
+  auto fr = CompileYaml("language: fr\nentries:\n" +
+                        E("id.roms", "identity_term", "[roms]", "    target: roma\n    target_category: ethnicity\n") +
+                        E("cv.expulser", "call_to_violence", "[expulser]", "    tier: moderately_dangerous\n") +
+                        E("ng.ne", "negation", "[personne, ne, pas]"));
+  ASSERT_TRUE(fr);
+  ExpectSeverities(*fr, "fr", {
+      {"Comme personne ne veut expulser les Roms, ils restent.", Severity::kNone},
+      {"Il faut expulser les Roms.", Severity::kModeratelyDangerous},
+  });
+}
+
 // A negation does not reach into a "because" clause after it, which gives a reason of its own;
 // "not because ..." denies the reason.
 TEST(ScorerNegation, ANegationStopsAtBecause) {
