@@ -442,6 +442,9 @@ class CanonicalForms {
     for (std::thread& h : helpers) h.join();
   }
 
+  // Frees the forms (pass 1 is done with them).
+  void Clear() { runs_ = {}; }
+
   // The next canonical form, in TermForms order over the entries' terms.
   std::string_view Next() {
     while (next_ == runs_[run_].ends.size()) {
@@ -1853,6 +1856,7 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     if (canonical_patterns[idx].empty() || !IsHarmIndicator(e.indicator)) continue;
     ForEachPatternWord(canonical_patterns[idx], [&](std::string_view w) { spell_add(w, entry_langs[idx], kSpellWord); });
   }
+  canonical_forms.Clear();
   spell_slots.clear();
   spell_slots.shrink_to_fit();
   im.BuildSpelling(spell_seen, spell_seen_text);
