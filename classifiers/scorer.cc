@@ -426,6 +426,12 @@ bool IsRestrictiveOnly(std::string_view lang, std::string_view prev, std::string
   return false;
 }
 
+// French "ne" in any of its spellings ("ne", elided "n'" / "n’", or "n" where the apostrophe was cut
+// off): the first half of a negation.
+bool IsFrenchNe(std::string_view w) {
+  return w == "ne" || w == "n" || w.starts_with("n'") || w.starts_with("n\u2019");
+}
+
 // A second negator that keeps a negation a negation, "only" or not ("Je ne pense pas que ...", "On
 // ne dit plus que ..."). Original spelling, lowered.
 bool IsFrenchNegatorWord(std::string_view w) {
@@ -1423,7 +1429,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const TokenIndex after = ng.first + (no_one ? 2 : 1);
     // (The subject of a negated verb: "comme personne ne veut les accueillir".)
     return !(e.lang == "fr" && after < n && clause[after] == clause[ng.first] &&
-             (text.TokenText(text.tokens[after]) == "ne" || text.TokenText(text.tokens[after]) == "n"));
+             IsFrenchNe(text.TokenText(text.tokens[after])));
   };
   std::string_view last_group;
   for (size_t k = 0; k < matches.size(); ++k) {
@@ -2651,11 +2657,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // "Only": a restrictive word between the negation and the harm, in its clause, with no second
       // negator word between ("Les immigrés ne méritent qu'une balle"; not "Je ne pense pas que ...";
       // in French only after "ne", so that spoken "Je pense pas que ..." keeps its negation).
-      auto ne_word = [&] {
-        const std::string w = source_lower(ng->last);
-        return w == "ne" || w == "n" || w.rfind("n'", 0) == 0 || w.rfind("n\u2019", 0) == 0;
-      };
-      if (ng->last < m.first && (scoring_lang != "fr" || ne_word())) {
+      if (ng->last < m.first && (scoring_lang != "fr" || IsFrenchNe(source_lower(ng->last)))) {
         for (TokenIndex i = ng->last + 1; i <= m.first && i < n && clause[i] == clause[ng->last]; ++i) {
           const std::string w = source_lower(i);
           if (scoring_lang == "fr" && IsFrenchNegatorWord(w)) break;

@@ -229,8 +229,10 @@ int RunStats(const std::vector<std::string>& paths_in, bool json) {
   if (!redundant.empty()) {
     constexpr size_t kListed = 30;
     std::printf("\n%zu terms in %zu entries normalise like another term of their entry (drop the redundant "
-                "alternative; see docs/lexicon-authoring.md)%s:\n",
-                redundant_total, redundant.size(), redundant.size() > kListed ? ", the 30 with most" : "");
+                "alternative; see docs/lexicon-authoring.md)",
+                redundant_total, redundant.size());
+    if (redundant.size() > kListed) std::printf(", the %zu with most", kListed);
+    std::printf(":\n");
     for (size_t k = 0; k < redundant.size() && k < kListed; ++k) {
       const Redundant& red = redundant[k];
       std::printf("  %6zu  %s  (e.g. '%s' = '%s')\n", red.copies, red.id.c_str(), red.example.c_str(),
