@@ -390,8 +390,9 @@ void TermForms(const Entry& e, const std::string& term, std::vector<std::string>
 }
 
 // The canonical forms of every entry's term forms (TermForms), in entry and term order, computed
-// before pass 1 on up to `threads` threads, each with a normaliser of its own (one is not shared
-// across threads); the caller's thread takes part with `normaliser`. The entries are cut into
+// before pass 1 on `threads` threads (0: one per core, at most 8, and one for a lexicon under 20,000
+// terms, not worth a thread), each with a normaliser of its own (one is not shared across
+// threads); the caller's thread takes part with `normaliser`. The entries are cut into
 // contiguous runs of about equal term counts, which any thread may take; each run's forms land in
 // its own slot, so the order, and everything built from it, is the same for any thread count.
 class CanonicalForms {
@@ -399,6 +400,7 @@ class CanonicalForms {
   CanonicalForms(const std::vector<Entry>& entries, Normaliser* normaliser, unsigned threads) {
     size_t total = 0;
     for (const Entry& e : entries) total += e.terms.size();
+    if (threads == 0) threads = total < 20000 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
     const size_t want_runs = threads <= 1 ? 1 : size_t{threads} * 8;
     const size_t per_run = std::max<size_t>(1, (total + want_runs - 1) / want_runs);
     size_t begin = 0, count = 0;
@@ -1726,14 +1728,9 @@ StatusOr<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::Create(std::ve
     }
   };
 
-  // The terms' canonical forms first, on every core (with HurtLex and the templates, 1.5 million
-  // of them: most of pass 1's time). A small lexicon is not worth a thread.
-  size_t term_count = 0;
-  for (const Entry& e : im.entries) term_count += e.terms.size();
-  const unsigned form_threads = options.compile_threads > 0 ? options.compile_threads
-                                : term_count < 20000         ? 1u
-                                                             : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  CanonicalForms canonical_forms(im.entries, normaliser, form_threads);
+  // The terms' canonical forms first, on every core (with HurtLex and the templates, 1.4 million
+  // of them: most of pass 1's time).
+  CanonicalForms canonical_forms(im.entries, normaliser, options.compile_threads);
   std::vector<std::string> forms;
   std::array<std::string_view, 6> form_canon;
 
