@@ -276,8 +276,8 @@ bool IsUntil(std::string_view lang, std::string_view w) {
 }
 
 // A causal subordinator: the clause it opens gives a reason of its own, which a negation before it
-// does not reach ("Muslims do not sing the anthem because their loyalty is to Arabia"). Original
-// spelling, lowered.
+// does not reach ("Muslims do not sing the anthem because their loyalty is to Arabia"), nor a
+// reporting verb before it whose words held no harm. Original spelling, lowered.
 bool IsBecause(std::string_view lang, std::string_view w) {
   static constexpr LangWords kBecause[] = {
       {"en", {"because", "cause", "coz", "cuz"}}, {"de", {"weil", "denn"}}, {"nl", {"omdat", "want"}},
@@ -500,6 +500,29 @@ bool IsMajorityQuantifier(std::string_view lang, std::string_view w) {
       {"sr", {"većina", "mnogi", "већина", "многи", "", ""}},
   };
   return IsLangWord(kMost, lang, w);
+}
+// Words that make a trailing "they say it" an admission the speaker cites rather than a report
+// the speaker passes on: the group says it openly, publicly, itself ("Gli stranieri ci vogliono
+// morti, lo dicono apertamente", "Приезжие хотят нашей смерти, они открыто говорят об этом").
+bool IsOpenAdmission(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kOpenly[] = {
+      {"en", {"openly", "publicly", "themselves", "proudly", "", ""}},
+      {"de", {"offen", "öffentlich", "selbst", "stolz", "", ""}},
+      {"nl", {"openlijk", "publiekelijk", "zelf", "trots", "", ""}},
+      {"fr", {"ouvertement", "publiquement", "fièrement", "eux-mêmes", "mêmes", ""}},
+      {"es", {"abiertamente", "públicamente", "mismos", "orgullosos", "", ""}},
+      {"pt", {"abertamente", "publicamente", "mesmos", "orgulhosos", "", ""}},
+      {"it", {"apertamente", "pubblicamente", "stessi", "fieramente", "", ""}},
+      {"pl", {"otwarcie", "publicznie", "sami", "", "", ""}},
+      {"ru", {"открыто", "публично", "сами", "гордо", "", ""}},
+      {"uk", {"відкрито", "публічно", "самі", "", "", ""}},
+      {"sr", {"otvoreno", "javno", "sami", "отворено", "јавно", "сами"}},
+      {"ar", {"علنا", "علناً", "علانية", "صراحة", "بأنفسهم", ""}},
+      {"tr", {"açıkça", "alenen", "kendileri", "", "", ""}},
+      {"hi", {"खुलेआम", "सरेआम", "खुलकर", "खुद", "ख़ुद", ""}},
+      {"sw", {"waziwazi", "hadharani", "wenyewe", "", "", ""}},
+  };
+  return IsLangWord(kOpenly, lang, w);
 }
 bool IsBareReassertionEnd(std::string_view lang, std::string_view w) {
   static constexpr LangWords kEnd[] = {
@@ -2898,6 +2921,24 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       });
     };
     const bool endorsed = endorsed_report(sent);
+    auto reason_after_report = [&](const Match* r) {
+      TokenIndex b = r->last + (head_final ? 1 : 3);  // (a head-final verb ends its clause)
+      while (b < m.first && !IsBecause(scoring_lang, source_lower(b))) ++b;
+      if (b >= m.first) return false;
+      return std::none_of(matches.begin(), matches.end(), [&](const Match& o) {
+        return o.first > r->last && o.first < b && IsHarmIndicator(lexicon.entry(o.entry).indicator);
+      });
+    };
+    auto admitted_openly = [&](const Match* r) {
+      if (e.indicator != Indicator::kAccusationInMirror && e.indicator != Indicator::kQuestioningLoyalty &&
+          e.indicator != Indicator::kThreatToPurity) {
+        return false;
+      }
+      for (TokenIndex t = m.last + 1; t < n && sentence[t] == sent; ++t) {
+        if (clause[t] == clause[r->first] && IsOpenAdmission(scoring_lang, source_lower(t))) return true;
+      }
+      return false;
+    };
     // History narrated (narrates_history, above), unless the speaker endorses it. Not a slur or a
     // code: the narrator says those in their own voice.
     const Match* narrated = endorsed || e.indicator == Indicator::kSlur || e.indicator == Indicator::kCodedLanguage
@@ -2912,7 +2953,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return false;
       }
       if (quoted(m)) return true;
-      if (r->last < m.first) return !contrast_between(r->last, m.first);
+      // A "because" after what was said, when that held no harm, gives the speaker's own reason:
+      // "मुसलमान वंदे मातरम नहीं बोलते क्योंकि इनकी निष्ठा अरब से है" (they don't say Vande Mataram
+      // because their loyalty is to Arabia). Not right after the verb ("said that because ..."; but
+      // right after a head-final one), nor
+      // after a reported harm ("They say Muslims are traitors because ...": the reason is theirs).
+      if (r->last < m.first) return !contrast_between(r->last, m.first) && !reason_after_report(r);
       // Head-final languages put the reporting verb after what it reports, in the same clause
       // ("... sağ çıkamazsınız diye bağıran şüpheliyi gözaltına aldı").
       if (head_final && r->first > m.last) return true;
@@ -2926,8 +2972,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         if (infinitive || clause_then_more) return true;
       }
       // A trailing attribution names who said it; a denied one names nobody ("..., y nadie dice nada",
-      // "..., and nobody says a word").
-      return r->first > m.last && clause[r->first] != clause[m.last] && !negated_just_before(r, 1);
+      // "..., and nobody says a word"). Nor does a claim about the group's designs or allegiance that
+      // the group is said to voice openly: "..., lo dicono apertamente", "..., они открыто говорят об
+      // этом" cites the group's own words as proof (IsOpenAdmission in the attribution's clause).
+      return r->first > m.last && clause[r->first] != clause[m.last] && !negated_just_before(r, 1) &&
+             !admitted_openly(r);
     });
     const bool reported = report_cue != nullptr;
     // Whether the harm is put as a question and the next sentence, its answer, opens on "that" (an

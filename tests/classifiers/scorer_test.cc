@@ -2039,6 +2039,49 @@ TEST(ScorerReporting, ADeniedTrailingAttributionAttributesNothing) {
   ExpectSeverity(*lex, "en", "The roma are invading us, the mayor said.", Severity::kNone);
 }
 
+// A trailing "they say it openly" after a claim about the group's designs cites the group's own
+// words as proof: the claim stays the speaker's. Without the adverb, or after another kind of harm,
+// the attribution still reports it.
+TEST(ScorerReporting, AClaimTheGroupIsSaidToVoiceOpenlyIsNoReport) {
+  auto it = CompileIn("it", E("id.stranieri", "identity_term", "[stranieri]", "    target: immigrants\n    target_category: migration\n") +
+                                E("am.morti", "accusation_in_mirror", "[ci vogliono morti]", "    near_target: 6\n") +
+                                E("dh.parassiti", "dehumanisation", "[parassiti]") + E("rp.dicono", "reporting", "[dicono, dice]"));
+  ASSERT_NE(it, nullptr);
+  ExpectFlagged(*it, "it", "Gli stranieri ci vogliono morti, lo dicono apertamente nelle loro moschee.");
+  for (const std::string text : {"Gli stranieri ci vogliono morti, lo dicono nelle loro moschee.",
+                                 "Gli stranieri ci vogliono morti, dice il senatore.",
+                                 "Gli stranieri sono parassiti, lo dicono apertamente."}) {
+    ExpectSeverity(*it, "it", text, Severity::kNone);
+  }
+  auto ru = CompileIn("ru", E("id.priezzhie", "identity_term", "[приезжие]", "    target: immigrants\n    target_category: migration\n") +
+                                E("am.smert", "accusation_in_mirror", "[хотят нашей смерти]", "    near_target: 6\n") +
+                                E("rp.govoryat", "reporting", "[говорят]"));
+  ASSERT_NE(ru, nullptr);
+  ExpectFlagged(*ru, "ru", "Приезжие хотят нашей смерти, они открыто говорят об этом.");
+  ExpectSeverity(*ru, "ru", "Приезжие хотят нашей смерти, говорят националисты.", Severity::kNone);
+}
+
+// A "because" after a reporting verb whose words held no harm opens the speaker's own reason; after a
+// reported harm, or right after the verb ("said that because"), it is still part of the report.
+TEST(ScorerReporting, ABecauseAfterAHarmlessReportGivesTheSpeakersReason) {
+  auto en = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                        E("ql.loyalty", "questioning_loyalty", "[their loyalty is to]", "    near_target: 8\n") +
+                        E("ql.traitors", "questioning_loyalty", "[traitors]", "    near_target: 4\n") +
+                        E("rp.say", "reporting", "[say, said]"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"Muslims never say a word against terror because their loyalty is to the ummah.", Severity::kModeratelyDangerous},
+      {"They say Muslims are traitors because their loyalty is to Arabia.", Severity::kNone},
+      {"The imam said that because their loyalty is to God, Muslims pray.", Severity::kNone},
+  });
+  auto hi = CompileIn("hi", E("id.musalman", "identity_term", "[मुसलमान]", "    target: muslims\n    target_category: religion\n") +
+                                E("ql.nishtha", "questioning_loyalty", "[निष्ठा अरब]", "    near_target: 8\n") +
+                                E("rp.bolte", "reporting", "[बोलते, कहते]"));
+  ASSERT_NE(hi, nullptr);
+  ExpectFlagged(*hi, "hi", "मुसलमान वंदे मातरम नहीं बोलते क्योंकि इनकी निष्ठा अरब से है।");
+  ExpectSeverity(*hi, "hi", "वो कहते हैं कि मुसलमान की निष्ठा अरब से है।", Severity::kNone);
+}
+
 // A negation inside a longer harm phrase that starts before a harm and runs into it is that
 // phrase's own ("n'ont rien à faire" over "rien à faire ici"), and so is one inside an earlier harm
 // phrase ("can't stand" before "🐀"); a negation after the harm, or one that belongs to nothing,
