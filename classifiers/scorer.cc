@@ -2185,6 +2185,22 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           if (g.identity && !g.group.empty() && g.first >= m.first && g.last <= m.last && names_the_women(g)) victims = g.group;
         }
       }
+      // A group named inside an accusation in a mirror after its first word is the one they are said
+      // to attack ("Они отрубят головы всем русским, эти чеченцы": the Russians are "us"), when the
+      // sentence names another group outside the phrase, the one accused: it is no target in the
+      // sentence, nor is a "they" that refers to it.
+      std::string_view attacked;
+      if (e.indicator == Indicator::kAccusationInMirror) {
+        for (const auto& g : targets) {
+          if (g.sentence == sent && g.identity && !g.group.empty() && g.first > m.first && g.last <= m.last &&
+              std::any_of(targets.begin(), targets.end(), [&](const TargetMention& o) {
+                return o.sentence == sent && o.identity && !o.group.empty() && o.group != g.group &&
+                       (o.last < m.first || o.first > m.last);
+              })) {
+            attacked = g.group;
+          }
+        }
+      }
       // A group named inside a phrase that questions loyalty is the in-group whose membership is at
       // stake ("वो हिंदू कहलाने लायक नहीं", he is not worthy of being called a Hindu; "算什么中国人",
       // what kind of Chinese is that): when the sentence names another group, that one is the target,
@@ -2231,6 +2247,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         // unless it says whose the women are (names_the_women, above), and that group is no target
         // anywhere in the message.
         if (!victims.empty() && tm.group == victims) continue;
+        if (!attacked.empty() && tm.group == attacked) continue;
         // In either, a group named as the agent of a passive ("Unsere Kultur wird von diesen Arabern
         // verwässert") is the one said to do it; in a purity phrase, so is the group one mixes with
         // ("a mistura com esses ciganos vai destruir tudo").
@@ -3230,6 +3247,16 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const bool before = c->first < m.first && (!exhort || c->last >= exhort->last);
       const bool after = head_final && c->first > m.last && c->first - m.last <= 3 && clause[c->first] == clause[m.last];
       if (before || after) return true;
+    }
+    // The mirror's own verb: a call that starts inside a counted accusation in a mirror ("nos van a
+    // degollar" over "degollar a todos") is what they will do, whatever future marker the mirror
+    // holds ("van a" also exhorts: "les van a matar").
+    for (size_t j = 0; j < matches.size(); ++j) {
+      const Match& o = matches[j];
+      if (weight[j] > 0 && o.first <= m.first && m.first <= o.last && o.last < m.last + 1 &&
+          Role(lexicon.entry(o.entry)) == Indicator::kAccusationInMirror) {
+        return true;
+      }
     }
     if (exhorted_call[k]) return false;
     if (counted_mirror_in(sent)) return true;

@@ -237,6 +237,31 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
   EXPECT_THAT(alert, ::testing::HasSubstr("\"tier\":\"moderately_dangerous\"")) << alert;
 }
 
+// A call that starts inside a counted accusation in a mirror is the mirror's own verb, whatever
+// future marker the mirror holds; a group named inside the mirror after its first word is the one
+// they are said to attack, not the target, when the sentence names the group accused.
+TEST(ScorerTier, AMirrorsOwnVerbIsNoCallAndItsVictimsNoTarget) {
+  auto es = CompileIn("es", E("id.moros", "identity_term", "[moros]", "    target: arabs\n    target_category: ethnicity\n") +
+                                E("mi.degollar", "accusation_in_mirror", "[nos van a degollar]", "    near_target: 6\n") +
+                                E("cv.degollar", "call_to_violence", "[degollar a todos, degollar]", "    near_target: 6\n") +
+                                E("ex.van", "exhortation", "[van a, hay que]"));
+  ASSERT_NE(es, nullptr);
+  ExpectSeverity(*es, "es", "Los moros nos van a degollar a todos.", Severity::kModeratelyDangerous);
+  ExpectSeverity(*es, "es", "Hay que degollar a todos los moros.", Severity::kExtremelyDangerous);
+  ExpectSeverity(*es, "es", "Los moros nos van a degollar, hay que degollar a todos.", Severity::kExtremelyDangerous);
+
+  auto ru = CompileIn("ru", E("id.rus", "identity_term", "[русским]", "    target: russians\n    target_category: ethnicity\n") +
+                                E("id.che", "identity_term", "[чеченцы]", "    target: chechens\n    target_category: ethnicity\n") +
+                                E("gr.oni", "group_reference", "[они, эти]") +
+                                E("mi.golovy", "accusation_in_mirror", "[отрубят головы всем русским]", "    near_target: 6\n"));
+  ASSERT_NE(ru, nullptr);
+  for (const char* text : {"Они отрубят головы всем русским, эти чеченцы.", "Эти чеченцы отрубят головы всем русским."}) {
+    const Verdict v = ScoreWith(*ru, "ru", text);
+    EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << text;
+    EXPECT_THAT(v.target_groups, ::testing::ElementsAre("chechens")) << text;
+  }
+}
+
 // The weight of the call to violence in `text` (0 when none counted): an exhorted or imperative
 // call keeps its full weight, another one is weighed down. (Either makes the message extremely
 // dangerous.)
