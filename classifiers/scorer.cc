@@ -255,6 +255,7 @@ bool IsCoordinatingOr(std::string_view lang, std::string_view w) {
       {"pt", {"ou", "nem"}},         {"pl", {"ani", "lub", "albo"}}, {"ru", {"или", "ни"}},
       {"uk", {"або", "чи", "ні"}},   {"sr", {"ili", "ni", "или", "ни"}}, {"bs", {"ili", "ni"}},
       {"hr", {"ili", "ni"}},         {"tr", {"veya", "ya"}},       {"sw", {"au", "wala"}},
+      {"ar", {"أو", "او"}},          {"hi", {"या", "ya"}},
   };
   return IsLangWord(kOr, lang, w);
 }
@@ -524,6 +525,21 @@ bool IsOpenAdmission(std::string_view lang, std::string_view w) {
   };
   return IsLangWord(kOpenly, lang, w);
 }
+// "Without": a preposition whose negation is its own object's ("without a permit", "بدون حجاب",
+// "без паспорта"), which reaches a harm only right after it ("without killing them", "sans massacrer").
+// Original spelling, lowered.
+bool IsWithout(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kWithout[] = {
+      {"en", {"without", "", "", "", "", ""}}, {"de", {"ohne", "", "", "", "", ""}},
+      {"nl", {"zonder", "", "", "", "", ""}},  {"fr", {"sans", "", "", "", "", ""}},
+      {"es", {"sin", "", "", "", "", ""}},     {"pt", {"sem", "", "", "", "", ""}},
+      {"it", {"senza", "", "", "", "", ""}},   {"pl", {"bez", "", "", "", "", ""}},
+      {"ru", {"без", "", "", "", "", ""}},     {"uk", {"без", "", "", "", "", ""}},
+      {"sr", {"bez", "без", "", "", "", ""}},  {"ar", {"بدون", "بلا", "", "", "", ""}},
+      {"hi", {"बिना", "", "", "", "", ""}},     {"sw", {"bila", "", "", "", "", ""}},
+  };
+  return IsLangWord(kWithout, lang, w);
+}
 bool IsBareReassertionEnd(std::string_view lang, std::string_view w) {
   static constexpr LangWords kEnd[] = {
       {"en", {"are", "is", "do", "them", "", ""}},
@@ -699,6 +715,22 @@ bool IsAnswerNo(std::string_view lang, std::string_view w) {
       {"sw", {"hapana"}},     {"ar", {"لا"}},           {"hi", {"नहीं"}},        {"rw", {"oya"}},  {"zh", {"不"}},
   };
   return IsLangWord(kNo, lang, w);
+}
+// "Never" as an answer. It refuses an act the question proposes ("Quando vamos deportar esses
+// bolivianos? Nunca, ...", "Should we deport them all? Never."), but agrees with a question that
+// doubts a group ("Kann man Muslimen bei der Polizei trauen? Niemals."): the scorer reads it as a
+// denial of a call to violence only.
+bool IsAnswerNever(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kNever[] = {
+      {"en", {"never", "", "", "", "", ""}},      {"de", {"nie", "niemals", "", "", "", ""}},
+      {"nl", {"nooit", "", "", "", "", ""}},      {"fr", {"jamais", "", "", "", "", ""}},
+      {"es", {"nunca", "jamas", "", "", "", ""}}, {"it", {"mai", "", "", "", "", ""}},
+      {"pt", {"nunca", "jamais", "", "", "", ""}}, {"pl", {"nigdy", "", "", "", "", ""}},
+      {"ru", {"никогда", "", "", "", "", ""}},    {"uk", {"ніколи", "", "", "", "", ""}},
+      {"sr", {"nikad", "никад", "nikada", "никада", "", ""}}, {"tr", {"asla", "", "", "", "", ""}},
+      {"ar", {"ابدا", "", "", "", "", ""}},
+  };
+  return IsLangWord(kNever, lang, w);
 }
 
 // A short answer that denies with emphasis ends on "not" or "no" (IsPlainNot) right after a word of
@@ -1090,9 +1122,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     const std::string_view no = text.TokenText(text.tokens[t]), verb = text.TokenText(text.tokens[t + 1]);
     return (no == "不" && (verb == "是" || verb == "对" || verb == "會" || verb == "会")) || (no == "没" && verb == "有");
   };
-  auto answer_no_at = [&](std::string_view lang, TokenIndex t) {
+  auto answer_no_at = [&](std::string_view lang, TokenIndex t, bool never_too = false) {
+    auto answer_word = [&](std::string_view w) { return IsAnswerNo(lang, w) || (never_too && IsAnswerNever(lang, w)); };
     return t < n && t == first_token_of_sentence[sentence[t]] &&
-           (((t + 1 == n || clause[t + 1] != clause[t]) && IsAnswerNo(lang, text.TokenText(text.tokens[t]))) ||
+           (((t + 1 == n || clause[t + 1] != clause[t]) && answer_word(text.TokenText(text.tokens[t]))) ||
             echo_verb_ends_clause(lang, t));
   };
   auto& last_clause_of_sentence = sc.last_clause_of_sentence;  // the clause a question mark closes
@@ -2682,6 +2715,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     };
     const Match* negation_cue = e.indicator == Indicator::kSlur && !slur_denied_of_group ? nullptr : FirstWhere(negations, [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
+      if (ng->first == ng->last && ng->last + 1 < m.first && IsWithout(scoring_lang, source_lower(ng->first))) return false;
       // An expletive negation after "until" (IsUntilWithExpletiveNegation), at most two words
       // after it in its clause: "Nie spoczniemy, dopóki nie wybijemy wszystkich".
       for (TokenIndex i = ng->first >= 3 ? ng->first - 3 : 0; i < ng->first; ++i) {
@@ -2880,10 +2914,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         }
         return false;
       };
-      negated = (answer_no_at(scoring_lang, f) || short_answer_no(sent + 1)) && !answer_goes_on_to_harm() &&
+      const bool never_too = e.indicator == Indicator::kCallToViolence;  // (IsAnswerNever)
+      negated = (answer_no_at(scoring_lang, f, never_too) || short_answer_no(sent + 1)) && !answer_goes_on_to_harm() &&
                 !corrects_last_clause();
       if (negated) {
-        const bool one_word = answer_no_at(scoring_lang, f);
+        const bool one_word = answer_no_at(scoring_lang, f, never_too);
         denial = words_cue(f, one_word ? f : sentence_end(sent + 1) - 1);
       }
     }

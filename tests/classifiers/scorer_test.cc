@@ -2750,6 +2750,42 @@ TEST(ScorerNegation, ANegativePronounInAComparisonDeniesNothing) {
   });
 }
 
+// "Without" negates its own object: a harm right after it ("without deporting them"), not one
+// after its object ("без паспорта надо расстреливать", without a passport they must be shot).
+TEST(ScorerNegation, WithoutNegatesOnlyWhatComesRightAfterIt) {
+  auto ru = CompileIn("ru", E("id.cygane", "identity_term", "[цыган]", "    target: roma\n    target_category: ethnicity\n") +
+                                E("cv.shoot", "call_to_violence", "[надо расстреливать, расстреливать]", "    near_target: 6\n") +
+                                E("ng.bez", "negation", "[без, не]"));
+  ASSERT_NE(ru, nullptr);
+  ExpectFlagged(*ru, "ru", "Цыган без паспорта надо расстреливать.");
+  ExpectSeverity(*ru, "ru", "Проблему цыган можно решить без расстреливать.", Severity::kNone);
+  ExpectSeverity(*ru, "ru", "Цыган не надо расстреливать.", Severity::kNone);
+  auto en = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                        E("cv.deport", "call_to_violence", "[deporting, should be shot]", "    near_target: 8\n") +
+                        E("ng.without", "negation", "[without, not]"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"We can fix immigration without deporting all the Muslims.", Severity::kNone},
+      {"Muslims who come without a permit should be shot.", Severity::kExtremelyDangerous},
+  });
+}
+
+// "Never" answering a question denies the act the question proposes, but agrees with a question
+// that doubts the group.
+TEST(ScorerNegation, NeverAnswersAProposedActButNotADoubt) {
+  auto de = CompileYaml("language: de\nentries:\n" +
+                        E("id.muslime", "identity_term", "[muslimen, muslime]", "    target: muslims\n    target_category: religion\n") +
+                        E("cv.abschieben", "call_to_violence", "[alle muslime abschieben]", "    near_target: 6\n") +
+                        E("ql.trauen", "questioning_loyalty", "[bei der polizei trauen]", "    near_target: 6\n"));
+  ASSERT_TRUE(de);
+  ExpectSeverities(*de, "de", {
+      {"Sollen wir alle Muslime abschieben? Niemals, das wäre unmenschlich.", Severity::kNone},
+      {"Sollen wir alle Muslime abschieben? Sofort.", Severity::kExtremelyDangerous},
+      {"Kann man Muslimen bei der Polizei trauen? Niemals.", Severity::kModeratelyDangerous},
+      {"Kann man Muslimen bei der Polizei trauen? Nein, das ist Unsinn.", Severity::kNone},
+  });
+}
+
 // A negation does not reach into a "because" clause after it, which gives a reason of its own;
 // "not because ..." denies the reason.
 TEST(ScorerNegation, ANegationStopsAtBecause) {
