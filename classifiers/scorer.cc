@@ -2924,8 +2924,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     }
     // German and Dutch put "nicht" / "niet" after the finite verb of a main clause: a harm phrase of
     // two words or more that a group opens its clause with, followed at once by it, is denied,
-    // "Muslime vermehren sich nicht wie Karnickel" (not "nicht nur", not only).
-    if (!negated && (scoring_lang == "de" || scoring_lang == "nl") && m.last > m.first && m.last + 2 < n &&
+    // "Muslime vermehren sich nicht wie Karnickel" (not "nicht nur", not only); so is a one-word
+    // harm there, the verb itself, "Migranten verseuchen nicht unsere Kultur" (in German written in
+    // lower case: a capitalised noun there is no verb).
+    const bool verb_slot = m.last > m.first || scoring_lang == "nl" ||
+                           source_lower(m.first) == text.tokens[m.first].source.Slice(message.text);
+    if (!negated && (scoring_lang == "de" || scoring_lang == "nl") && verb_slot && m.last + 2 < n &&
         clause[m.last + 1] == clause[m.last] && IsAdverbNot(scoring_lang, source_lower(m.last + 1)) &&
         !IsJustOnly(scoring_lang, source_lower(m.last + 2))) {
       negated = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {

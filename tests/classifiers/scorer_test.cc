@@ -854,6 +854,13 @@ TEST(ScorerNegation, AGermanNotAfterTheVerbDeniesIt) {
                    {{"Muslime vermehren sich nicht wie Karnickel, die Geburtenraten sinken", Severity::kNone},
                     {"Muslime vermehren sich wie Karnickel", Severity::kModeratelyDangerous},
                     {"Muslime vermehren sich nicht nur wie Karnickel, sie nehmen alles", Severity::kModeratelyDangerous}});
+  // A one-word harm there is the verb itself.
+  auto verb = CompileIn("de", E("id.mus", "identity_term", "[muslime]", "    target: muslims\n    target_category: religion\n") +
+                                  E("ct.stinken", "contempt", "[stinken]", "    weight: 0.6\n    near_target: 4\n") +
+                                  E("cue.nicht", "negation", "[nicht]"));
+  ASSERT_NE(verb, nullptr);
+  ExpectSeverities(*verb, "de", {{"Muslime stinken nicht mehr als andere Leute", Severity::kNone},
+                                 {"Muslime stinken mehr als andere Leute", Severity::kOffensive}});
 }
 
 // Polish, Russian, Ukrainian and Serbian repeat the negation in an "until" clause ("dopóki nie
