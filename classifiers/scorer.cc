@@ -838,7 +838,7 @@ bool IsAgentPreposition(std::string_view lang, std::string_view w) {
       {"en", {"by"}},   {"de", {"von", "vom", "durch"}}, {"nl", {"door"}},
       {"fr", {"par"}},  {"es", {"por"}},                 {"pt", {"por", "pelo", "pelos", "pela", "pelas"}},
       {"it", {"da", "dal", "dai", "dagli", "dalla", "dalle"}},
-      {"pl", {"przez"}}, {"sr", {"od"}},
+      {"pl", {"przez"}}, {"sr", {"od"}},  {"zh", {"被"}},
   };
   return IsLangWord(kAgent, lang, w);
 }

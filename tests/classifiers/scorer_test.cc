@@ -1945,6 +1945,13 @@ TEST(ScorerPurity, AGroupNamedAsThePassivesAgentInsideAPurityPhraseIsItsTarget) 
   ExpectFlagged(*lex, "de", "Unsere Kultur wird von diesen Arabern verwässert.");
   const Verdict v = ScoreWith(*lex, "de", "Die Reinheit des arabischen Blutes.");
   EXPECT_EQ(v.severity, Severity::kNone) << v.explanation;
+  // Chinese marks the agent with 被.
+  auto zh = CompileIn("zh", E("id.hei", "identity_term", "[黑 人]", "    target: black_people\n    target_category: race\n") +
+                                E("pu.bei", "threat_to_purity", "[]", "    pattern: '血 脉 不 能 被 [^ ]+ [^ ]+ 玷 污|[^ ]+ [^ ]+ 的 血 脉'\n"
+                                                                      "    near_target: 10\n    weight: 0.8\n"));
+  ASSERT_NE(zh, nullptr);
+  ExpectFlagged(*zh, "zh", "血脉不能被黑人玷污");
+  EXPECT_EQ(ScoreWith(*zh, "zh", "黑人的血脉").severity, Severity::kNone);
 }
 
 // In a head-final language a sentence-initial group is often inside a relative clause before its
