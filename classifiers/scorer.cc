@@ -2927,11 +2927,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // "Muslime vermehren sich nicht wie Karnickel" (not "nicht nur", not only); so is a one-word
     // harm there, the verb itself, "Migranten verseuchen nicht unsere Kultur" (in German written in
     // lower case: a capitalised noun there is no verb).
-    const bool verb_slot = m.last > m.first || scoring_lang == "nl" ||
-                           source_lower(m.first) == text.tokens[m.first].source.Slice(message.text);
-    if (!negated && (scoring_lang == "de" || scoring_lang == "nl") && verb_slot && m.last + 2 < n &&
+    auto verb_slot = [&] {
+      return m.last > m.first || scoring_lang == "nl" || source_lower(m.first) == text.tokens[m.first].source.Slice(message.text);
+    };
+    if (!negated && (scoring_lang == "de" || scoring_lang == "nl") && m.last + 2 < n &&
         clause[m.last + 1] == clause[m.last] && IsAdverbNot(scoring_lang, source_lower(m.last + 1)) &&
-        !IsJustOnly(scoring_lang, source_lower(m.last + 2))) {
+        !IsJustOnly(scoring_lang, source_lower(m.last + 2)) && verb_slot()) {
       negated = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
         return tm.last + 1 == m.first && clause[tm.first] == clause[m.first];
       });
@@ -3012,8 +3013,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // A "because" after what was said, when that held no harm, gives the speaker's own reason:
       // "मुसलमान वंदे मातरम नहीं बोलते क्योंकि इनकी निष्ठा अरब से है" (they don't say Vande Mataram
       // because their loyalty is to Arabia). Not right after the verb ("said that because ..."; but
-      // right after a head-final one), nor
-      // after a reported harm ("They say Muslims are traitors because ...": the reason is theirs).
+      // right after a head-final one), nor after a reported harm ("They say Muslims are traitors
+      // because ...": the reason is theirs).
       if (r->last < m.first) return !contrast_between(r->last, m.first) && !reason_after_report(r);
       // Head-final languages put the reporting verb after what it reports, in the same clause
       // ("... sağ çıkamazsınız diye bağıran şüpheliyi gözaltına aldı").
@@ -3292,7 +3293,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // holds ("van a" also exhorts: "les van a matar").
     for (size_t j = 0; j < matches.size(); ++j) {
       const Match& o = matches[j];
-      if (weight[j] > 0 && o.first <= m.first && m.first <= o.last && o.last < m.last + 1 &&
+      if (weight[j] > 0 && o.first <= m.first && m.first <= o.last && o.last <= m.last &&
           Role(lexicon.entry(o.entry)) == Indicator::kAccusationInMirror) {
         return true;
       }
