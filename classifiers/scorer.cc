@@ -2715,6 +2715,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     };
     const Match* negation_cue = e.indicator == Indicator::kSlur && !slur_denied_of_group ? nullptr : FirstWhere(negations, [&](const Match* ng) {
       if (in_other_harm_phrase(ng)) return false;
+      // A "without" reaches only a harm right after it, not one after its object (IsWithout).
       if (ng->first == ng->last && ng->last + 1 < m.first && IsWithout(scoring_lang, source_lower(ng->first))) return false;
       // An expletive negation after "until" (IsUntilWithExpletiveNegation), at most two words
       // after it in its clause: "Nie spoczniemy, dopóki nie wybijemy wszystkich".
@@ -2915,12 +2916,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return false;
       };
       const bool never_too = e.indicator == Indicator::kCallToViolence;  // (IsAnswerNever)
-      negated = (answer_no_at(scoring_lang, f, never_too) || short_answer_no(sent + 1)) && !answer_goes_on_to_harm() &&
-                !corrects_last_clause();
-      if (negated) {
-        const bool one_word = answer_no_at(scoring_lang, f, never_too);
-        denial = words_cue(f, one_word ? f : sentence_end(sent + 1) - 1);
-      }
+      const bool one_word = answer_no_at(scoring_lang, f, never_too);
+      negated = (one_word || short_answer_no(sent + 1)) && !answer_goes_on_to_harm() && !corrects_last_clause();
+      if (negated) denial = words_cue(f, one_word ? f : sentence_end(sent + 1) - 1);
     }
     // German and Dutch put "nicht" / "niet" after the finite verb of a main clause: a harm phrase of
     // two words or more that a group opens its clause with, followed at once by it, is denied,
@@ -3228,12 +3226,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   //   "Ukraińcy planują ... wymordować Polaków"), or in head-final languages right after the verb
   //   ("... काट देना चाहते हैं"), when no exhortation stands between them and no "we" is the one who
   //   intends ("we want to", "wir wollen"); or in the sentence right before one with no cue of its own.
+  auto counted_mirror = [&](size_t j) {
+    return weight[j] > 0 && Role(lexicon.entry(matches[j].entry)) == Indicator::kAccusationInMirror;
+  };
   auto counted_mirror_in = [&](uint32_t s) {
     for (size_t j = 0; j < matches.size(); ++j) {
-      if (weight[j] > 0 && sentence[matches[j].first] == s &&
-          Role(lexicon.entry(matches[j].entry)) == Indicator::kAccusationInMirror) {
-        return true;
-      }
+      if (sentence[matches[j].first] == s && counted_mirror(j)) return true;
     }
     return false;
   };
@@ -3293,10 +3291,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // holds ("van a" also exhorts: "les van a matar").
     for (size_t j = 0; j < matches.size(); ++j) {
       const Match& o = matches[j];
-      if (weight[j] > 0 && o.first <= m.first && m.first <= o.last && o.last <= m.last &&
-          Role(lexicon.entry(o.entry)) == Indicator::kAccusationInMirror) {
-        return true;
-      }
+      if (o.first <= m.first && m.first <= o.last && o.last <= m.last && counted_mirror(j)) return true;
     }
     if (exhorted_call[k]) return false;
     if (counted_mirror_in(sent)) return true;
