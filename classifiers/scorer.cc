@@ -831,6 +831,27 @@ bool IsLocativeRelative(std::string_view lang, std::string_view w) {
   return IsLangWord(kWhere, lang, w);
 }
 
+// A word that says what a group will or wants to do, between it and the verb ("they will", "are
+// going to", "veulent", "van a", "werden"): the future and intention of a subject in the third
+// person, not the speaker's exhortation ("must", "should"). Original spelling, lowered.
+bool IsFutureMarker(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kWill[] = {
+      {"en", {"will", "'ll", "gonna", "going", "to", "are"}},
+      {"en", {"want", "wanna", "plan", "intend", "soon", "also"}},
+      {"de", {"werden", "wollen", "bald", "", "", ""}},
+      {"nl", {"zullen", "gaan", "willen", "straks", "", ""}},
+      {"fr", {"vont", "veulent", "voudraient", "bientôt", "", ""}},
+      {"es", {"van", "a", "quieren", "pronto", "", ""}},
+      {"pt", {"vão", "querem", "irão", "vao", "", ""}},
+      {"it", {"vogliono", "vorrebbero", "stanno", "per", "", ""}},
+      {"pl", {"będą", "chcą", "zamierzają", "wkrótce", "", ""}},
+      {"ru", {"будут", "хотят", "собираются", "скоро", "", ""}},
+      {"uk", {"будуть", "хочуть", "збираються", "скоро", "", ""}},
+      {"sr", {"će", "hoće", "žele", "ће", "хоће", "желе"}},
+  };
+  return IsLangWord(kWill, lang, w);
+}
+
 // A preposition that introduces the agent of a passive ("wird von diesen Arabern verwässert", "is
 // diluted by them"). Canonical forms (diacritics folded).
 bool IsAgentPreposition(std::string_view lang, std::string_view w) {
@@ -2121,6 +2142,101 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     while (t < end && !copula(t)) ++t;
     return t;
   };
+  // The group that a killing verb says will do it: a group named (or a "they" resolved to one)
+  // opening the verb's clause, then only words of its future or intention, "The Fulani will butcher
+  // every farmer", "Soon they will slaughter every Christian", "Ils vont égorger nos enfants", and
+  // after the verb (in German and Dutch, after the future word and before the verb at the end:
+  // "Bald werden sie unsere Kinder abschlachten") the victims: "us" or another group. Then the verb
+  // is what the group is accused of planning, not the speaker's call. Not where the speaker's own
+  // side is the subject ("our Hutu brothers will ..."). Returns the victims' group ("" for "us"),
+  // or nothing, and whether "we" act too elsewhere in the sentence, which keeps the call a call.
+  const bool verb_final_after_aux = scoring_lang == "de" || scoring_lang == "nl";
+  struct CallAgent {
+    std::string_view victims;
+    bool we_act;
+  };
+  auto call_agent = [&](const Match& m) -> std::optional<CallAgent> {
+    if (head_final || m.first == 0) return std::nullopt;
+    const uint32_t cl = clause[m.first];
+    TokenIndex open = m.first;
+    while (open > 0 && clause[open - 1] == cl) --open;
+    // The victims after the verb (from `from` on; verb-final, before it too), not of the agent's
+    // group: up to four words after it, not past a condition ("... if we don't move first").
+    TokenIndex to = m.last + 4;
+    for (const Match* c : conditions) {
+      if (c->first > m.first && c->first <= to) to = c->first - 1;
+    }
+    auto victims = [&](TokenIndex from, std::string_view agent) -> std::optional<std::string_view> {
+      for (const Match* g : ingroups) {
+        if (clause[g->first] == cl && g->first >= from && g->first <= to) return std::string_view{};
+      }
+      for (const TargetMention& v : targets) {
+        if (v.identity && !v.group.empty() && v.group != agent && clause[v.first] == cl && v.first >= from && v.first <= to) {
+          return v.group;
+        }
+      }
+      return std::nullopt;
+    };
+    auto future_words = [&](TokenIndex from, TokenIndex to) {  // [from, to): all of them, at least one
+      if (from >= to || to - from > 3) return false;
+      for (TokenIndex t = from; t < to; ++t) {
+        if (!IsFutureMarker(scoring_lang, source_lower(t))) return false;
+      }
+      return true;
+    };
+    // Any exhortation before the verb that is no word of the future ("must", "should").
+    auto exhorted_after = [&](TokenIndex from) {
+      return std::any_of(exhorts.begin(), exhorts.end(), [&](const Match* x) {
+        return x->first >= from && x->first < m.first && !IsFutureMarker(scoring_lang, source_lower(x->first));
+      });
+    };
+    // "We" elsewhere in the sentence act too, before or against them: "The Rohingya will slaughter
+    // every Buddhist if we don't move first", "Als we de moslims niet stoppen, gaan ze ons afslachten".
+    auto we_act = [&](TokenIndex from) {
+      return std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
+        return sentence[g->first] == sentence[m.first] && (g->first < from || g->first > to);
+      });
+    };
+    for (const TargetMention& s : targets) {
+      if (s.group.empty() || s.last >= m.first || clause[s.first] != cl || s.first > open + 3) continue;
+      // Only future words right after the subject (at least one), then, verb-final, the object; or
+      // there, the future word right before the subject ("Bald werden sie ...").
+      TokenIndex t = s.last + 1;
+      while (t < m.first && t - s.last <= 3 && IsFutureMarker(scoring_lang, source_lower(t))) ++t;
+      const bool inverted = verb_final_after_aux && t == s.last + 1 && s.first > open &&
+                            IsFutureMarker(scoring_lang, source_lower(s.first - 1));
+      if ((t == s.last + 1 && !inverted) || (t < m.first && (!verb_final_after_aux || m.first - t > 4))) continue;
+      if (std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
+            return clause[g->first] == cl && g->last < s.first + 1 && s.first - g->first <= 2;
+          })) {
+        continue;  // "we Serbs will", "our boys will"
+      }
+      if (exhorted_after(s.last + 1)) continue;
+      // Nor a verb in a condition after the subject's clause ("..., als wij ze niet eerst uitroeien").
+      if (std::any_of(conditions.begin(), conditions.end(), [&](const Match* c) { return c->first > s.last && c->first <= m.first; })) {
+        continue;
+      }
+      // Verb-second with the object first, "we" right after the future word is the subject: "Die
+      // vieze Surinamers gaan we allemaal neersteken".
+      if (verb_final_after_aux && !inverted && t < m.first) {
+        const std::string w = source_lower(t);
+        if (w == "wir" || w == "we" || w == "wij") continue;
+      }
+      const TokenIndex from = verb_final_after_aux ? t : m.first;
+      if (auto v = victims(from, s.group)) return CallAgent{*v, we_act(from)};
+    }
+    // A subject left out in or after a sentence that accuses a group of a plan (a mirror phrase),
+    // the clause opening on the future words: "Los musulmanes se están armando. Van a degollar a nuestros hijos."
+    const uint32_t sent = sentence[m.first];
+    if (open == first_token_of_sentence[sent] && future_words(open, m.first) &&
+        std::any_of(matches.begin(), matches.end(), [&](const Match& o) {
+          return (sentence[o.first] == sent || sentence[o.first] + 1 == sent) && !fuzzy(o) &&
+                 lexicon.entry(o.entry).indicator == Indicator::kAccusationInMirror;
+        })) {
+      if (auto v = victims(m.first, "")) return CallAgent{*v, we_act(m.first)};
+    }
+    return std::nullopt;
+  };
   // (Worked out once per sentence, on first use.)
   auto& subject_end_memo = sc.subject_end;
   subject_end_memo.assign(n == 0 ? 0 : sentence[n - 1] + 1, std::nullopt);
@@ -2233,6 +2349,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
             attacked = g.group;
           }
         }
+      }
+      // So is the group a killing verb's agent is said to attack ("The Fulani will butcher every
+      // Christian farmer": the Christians; call_agent, above).
+      if (Role(e) == Indicator::kCallToViolence) {
+        if (const auto agent = call_agent(m); agent && !agent->victims.empty()) attacked = agent->victims;
       }
       // A group named inside a phrase that questions loyalty is the in-group whose membership is at
       // stake ("वो हिंदू कहलाने लायक नहीं", he is not worthy of being called a Hindu; "算什么中国人",
@@ -3293,6 +3414,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       const Match& o = matches[j];
       if (o.first <= m.first && m.first <= o.last && o.last <= m.last && counted_mirror(j)) return true;
     }
+    // The group named as the verb's subject will do it to us or to another group (call_agent).
+    if (const auto agent = call_agent(m); agent && !agent->we_act) return true;
     if (exhorted_call[k]) return false;
     if (counted_mirror_in(sent)) return true;
     if (exhort || sent == 0 || m.first == first_token_of_sentence[sent]) return false;

@@ -221,7 +221,8 @@ TEST(ScorerTiers, TheKindOfEvidenceSetsTheTier) {
   ExpectSeverity(*intent, "en", "Look at the Roma, they want to exterminate us", Severity::kModeratelyDangerous);
   ExpectSeverity(*intent, "en", "We are planning to exterminate the Roma", Severity::kExtremelyDangerous);
   ExpectSeverity(*intent, "en", "The Roma are planning to attack, we must exterminate the Roma first", Severity::kExtremelyDangerous);
-  ExpectSeverity(*intent, "en", "The Roma want to exterminate us", Severity::kExtremelyDangerous);  // no intention cue
+  // (With no intention cue, the group's own "want to" before the verb says the same: call_agent.)
+  ExpectSeverity(*intent, "en", "The Roma want to exterminate us", Severity::kModeratelyDangerous);
   auto head_final = CompileIn("tr", E("id.er", "identity_term", "[ermeniler, ermenileri]", "    target: armenians\n    target_category: ethnicity\n") +
                                         E("in.biz", "in_group", "[biz, bizi, bizimkiler]") + E("it.ist", "intention", "[istiyorlar]") +
                                         E("cv.kes", "call_to_violence", "[kesmek]", "    weight: 0.9\n    near_target: 6\n"));
@@ -260,6 +261,48 @@ TEST(ScorerTier, AMirrorsOwnVerbIsNoCallAndItsVictimsNoTarget) {
     EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << text;
     EXPECT_THAT(v.target_groups, ::testing::ElementsAre("chechens")) << text;
   }
+}
+
+// A killing verb whose subject is a group (or a "they" resolved to one), with only words of the
+// future or intention between, and "us" or another group as its victims, is what the group is
+// accused of planning: the mirror's tier, aimed at that group and not at its victims. The
+// speaker's side as the subject, an exhortation, or "we" acting elsewhere in the sentence keep the call.
+TEST(ScorerTier, AGroupSaidToBeAboutToKillIsAccusedNotCalledOn) {
+  const std::string groups = E("id.mus", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+                             E("id.chr", "identity_term", "[christians, christian]", "    target: christians\n    target_category: religion\n") +
+                             E("gr.they", "group_reference", "[they]") + E("in.we", "in_group", "[we, us, our]") +
+                             E("ex.will", "exhortation", "[will, should]") + E("co.if", "condition", "[if]");
+  auto en = CompileIn("en", groups + E("cv.kill", "call_to_violence", "[slaughter every, slaughter]", "    weight: 0.9\n    near_target: 6\n") +
+                                E("mi.arm", "accusation_in_mirror", "[are arming]", "    near_target: 6\n"));
+  ASSERT_NE(en, nullptr);
+  for (const char* text : {"The muslims will slaughter every christian in this town.", "The muslims will slaughter us.",
+                           "The muslims are arming. Soon they will slaughter every christian."}) {
+    const Verdict v = ScoreWith(*en, "en", text);
+    EXPECT_EQ(v.severity, Severity::kModeratelyDangerous) << text << ": " << v.explanation;
+    EXPECT_THAT(v.target_groups, ::testing::ElementsAre("muslims")) << text;
+  }
+  for (const char* text : {"We will slaughter every muslim.", "Christians should slaughter every muslim.",
+                           "Our men will slaughter every muslim."}) {
+    EXPECT_EQ(ScoreWith(*en, "en", text).severity, Severity::kExtremelyDangerous) << text;
+  }
+  // "We" acting elsewhere in the sentence: the pre-emptive frame keeps the call.
+  ExpectSeverity(*en, "en", "The muslims will slaughter every christian if we do not slaughter first.", Severity::kExtremelyDangerous);
+
+  // German and Dutch: the future word before a verb-final object, or before an inverted subject; an
+  // object fronted with "we" after the future word is the speaker's threat.
+  auto nl = CompileIn("nl", E("id.mos", "identity_term", "[moslims]", "    target: muslims\n    target_category: religion\n") +
+                                E("in.wij", "in_group", "[we, wij, ons, onze]") + E("ex.gaan", "exhortation", "[gaan]") +
+                                E("cv.af", "call_to_violence", "[afslachten]", "    weight: 0.9\n    near_target: 6\n"));
+  ASSERT_NE(nl, nullptr);
+  ExpectSeverity(*nl, "nl", "De moslims gaan onze kinderen afslachten.", Severity::kModeratelyDangerous);
+  ExpectSeverity(*nl, "nl", "De moslims gaan we allemaal afslachten.", Severity::kExtremelyDangerous);
+  auto de = CompileIn("de", E("id.mus", "identity_term", "[muslime]", "    target: muslims\n    target_category: religion\n") +
+                                E("gr.sie", "group_reference", "[sie]") + E("in.wir", "in_group", "[wir, uns, unsere]") +
+                                E("mi.bew", "accusation_in_mirror", "[bewaffnen sich]", "    near_target: 6\n") +
+                                E("cv.ab", "call_to_violence", "[abschlachten]", "    weight: 0.9\n    near_target: 6\n"));
+  ASSERT_NE(de, nullptr);
+  ExpectSeverity(*de, "de", "Die Muslime bewaffnen sich. Bald werden sie unsere Kinder abschlachten.", Severity::kModeratelyDangerous);
+  ExpectSeverity(*de, "de", "Bald werden wir die Muslime abschlachten.", Severity::kExtremelyDangerous);
 }
 
 // The weight of the call to violence in `text` (0 when none counted): an exhorted or imperative
