@@ -796,6 +796,17 @@ bool IsSubjectRelative(std::string_view lang, std::string_view w) {
 }
 
 
+// "That" opening what a verb of saying reports ("..., що мігрантів треба ...", "..., że ...").
+// Original spelling, lowered.
+bool IsComplementizer(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kThat[] = {
+      {"en", {"that"}}, {"de", {"dass", "daß"}}, {"nl", {"dat"}}, {"fr", {"que", "qu"}}, {"es", {"que"}},
+      {"pt", {"que"}},  {"it", {"che"}},         {"pl", {"że", "iż"}}, {"ru", {"что", "чтобы"}},
+      {"uk", {"що", "щоб"}}, {"sr", {"da", "да"}}, {"bs", {"da"}}, {"hr", {"da"}},
+  };
+  return IsLangWord(kThat, lang, w);
+}
+
 // Hindi and Urdu put a relative clause first, opened by a relative pronoun, and pick it up with a
 // correlative one that starts the main clause: "जो औरत बात न माने, उसे पीटना चाहिए" (the woman who
 // does not obey, her one must beat). The first words are the relative pronouns, the second the
@@ -3105,6 +3116,23 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return o.first > r->last && o.first < b && IsHarmIndicator(lexicon.entry(o.entry).indicator);
       });
     };
+    // (Not a word opening the sentence; in German and Dutch, where the relative pronouns are also
+    // articles, "Die Behauptung, ...", only one right after a comma.)
+    auto relative_report = [&](const Match* r) {
+      const TokenIndex p = r->first - 1;
+      if (r->first == 0 || clause[p] != clause[r->first] || p == first_token_of_sentence[sent]) return false;
+      if (verb_final_after_aux && clause[p - 1] == clause[p]) return false;
+      const std::string w = source_lower(p);
+      return IsSubjectRelative(scoring_lang, w) || (scoring_lang == "de" && (w == "der" || w == "das"));
+    };
+    // The next clause is the reporting verb's complement: it opens on "that" ("Хто пише, що ...",
+    // "..., który mówi, że ..."), or, verb-final, on anything ("der sagt, er sei Deutscher").
+    auto complement_follows = [&](const Match* r) {
+      TokenIndex t = r->last + 1;
+      while (t < n && clause[t] == clause[r->last]) ++t;
+      if (t >= n || sentence[t] != sent) return false;
+      return verb_final_subordinates || IsComplementizer(scoring_lang, source_lower(t));
+    };
     auto admitted_openly = [&](const Match* r) {
       if (e.indicator != Indicator::kAccusationInMirror && e.indicator != Indicator::kQuestioningLoyalty &&
           e.indicator != Indicator::kThreatToPurity) {
@@ -3134,6 +3162,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // because their loyalty is to Arabia). Not right after the verb ("said that because ..."; but
       // right after a head-final one), nor after a reported harm ("They say Muslims are traitors
       // because ...": the reason is theirs).
+      // A reporting verb that a relative pronoun opens is inside the subject's noun phrase ("Any Jew
+      // who says he is American first is lying, his heart belongs to Zion"): it reaches to the end of
+      // its clause (in a verb-final language, and the next, its complement: "Jeder Moslem, der sagt,
+      // er sei Deutscher, lügt, ..."); a later clause is the speaker's.
+      if (r->last < m.first && relative_report(r) && clause[m.first] > clause[r->last] + (complement_follows(r) ? 1 : 0)) {
+        return false;
+      }
       if (r->last < m.first) return !contrast_between(r->last, m.first) && !reason_after_report(r);
       // Head-final languages put the reporting verb after what it reports, in the same clause
       // ("... sağ çıkamazsınız diye bağıran şüpheliyi gözaltına aldı").

@@ -2164,6 +2164,33 @@ TEST(ScorerReporting, ABecauseAfterAHarmlessReportGivesTheSpeakersReason) {
   ExpectSeverity(*hi, "hi", "वो कहते हैं कि मुसलमान की निष्ठा अरब से है।", Severity::kNone);
 }
 
+// A reporting verb that a relative pronoun opens is inside its subject's noun phrase: it reports
+// its own clause (and the next when that is its complement, opened by "that" or, verb-final, by
+// anything); a later clause is the speaker's predicate.
+TEST(ScorerReporting, AReportInsideARelativeClauseEndsWithIt) {
+  auto en = CompileYaml("language: en\nentries:\n" + MuslimsEntry() +
+                        E("ql.traitors", "questioning_loyalty", "[traitors]", "    near_target: 12\n") +
+                        E("rp.say", "reporting", "[says, say]") + E("gr.they", "group_reference", "[they]"));
+  ASSERT_TRUE(en);
+  ExpectSeverities(*en, "en", {
+      {"Muslims who say they love this country are lying, they are all traitors.", Severity::kModeratelyDangerous},
+      {"The man who says Muslims are traitors is a liar.", Severity::kNone},
+      {"They say he is lying, Muslims are all traitors.", Severity::kNone},
+  });
+  auto uk = CompileIn("uk", E("id.mig", "identity_term", "[мігрантів, мігранти]", "    target: immigrants\n    target_category: migration\n") +
+                                E("cv.shoot", "call_to_violence", "[треба розстрілювати]", "    near_target: 6\n") +
+                                E("rp.write", "reporting", "[пише]"));
+  ASSERT_NE(uk, nullptr);
+  ExpectSeverity(*uk, "uk", "Той, хто пише, що мігрантів треба розстрілювати, хворий.", Severity::kNone);
+  auto de = CompileIn("de", E("id.mus", "identity_term", "[moslem, muslime]", "    target: muslims\n    target_category: religion\n") +
+                                E("ql.verr", "questioning_loyalty", "[verräter]", "    near_target: 12\n") +
+                                E("gr.sie", "group_reference", "[sie]") + E("rp.sagt", "reporting", "[sagt, behauptung]"));
+  ASSERT_NE(de, nullptr);
+  ExpectFlagged(*de, "de", "Jeder Moslem, der sagt, er sei Deutscher, lügt, sie sind alle Verräter.");
+  ExpectSeverity(*de, "de", "Jeder, der sagt, Muslime seien Verräter, lügt.", Severity::kNone);
+  ExpectSeverity(*de, "de", "Die Behauptung, Muslime seien Verräter, ist eine Lüge, sagt er.", Severity::kNone);
+}
+
 // A negation inside a longer harm phrase that starts before a harm and runs into it is that
 // phrase's own ("n'ont rien à faire" over "rien à faire ici"), and so is one inside an earlier harm
 // phrase ("can't stand" before "🐀"); a negation after the harm, or one that belongs to nothing,
