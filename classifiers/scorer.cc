@@ -2188,9 +2188,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       return std::nullopt;
     };
-    auto future_words = [&](TokenIndex from, TokenIndex to) {  // [from, to): all of them, at least one
-      if (from >= to || to - from > 3) return false;
-      for (TokenIndex t = from; t < to; ++t) {
+    auto future_words = [&](TokenIndex from, TokenIndex end) {  // [from, end): all of them, at least one
+      if (from >= end || end - from > 3) return false;
+      for (TokenIndex t = from; t < end; ++t) {
         if (!IsFutureMarker(scoring_lang, source_lower(t))) return false;
       }
       return true;
@@ -3116,8 +3116,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         return o.first > r->last && o.first < b && IsHarmIndicator(lexicon.entry(o.entry).indicator);
       });
     };
-    // (Not a word opening the sentence; in German and Dutch, where the relative pronouns are also
-    // articles, "Die Behauptung, ...", only one right after a comma.)
+    // A reporting verb right after a relative pronoun ("who says", "der sagt", "хто пише"): not one
+    // opening the sentence; in German and Dutch, where the relative pronouns are also articles
+    // ("Die Behauptung, ..."), only one right after a comma.
     auto relative_report = [&](const Match* r) {
       const TokenIndex p = r->first - 1;
       if (r->first == 0 || clause[p] != clause[r->first] || p == first_token_of_sentence[sent]) return false;
