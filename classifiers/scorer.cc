@@ -420,7 +420,7 @@ bool IsRestrictiveOnly(std::string_view lang, std::string_view prev, std::string
   if (lang == "fr") {
     return w == "que" || w == "qu" || w.rfind("qu'", 0) == 0 || w.rfind("qu\u2019", 0) == 0;
   }
-  if (lang == "ar") return w == "إلا" || w == "الا" || w == "إلّا";
+  if (lang == "ar") return w == "إلا" || w == "الا" || w == "إلّا" || w == "غير" || w == "سوى";
   if (lang == "es") return w == "que" && (prev == "más" || prev == "mas");
   if (lang == "it") return w == "che" && prev == "altro";
   if (lang == "pt") return (w == "que" && (prev == "mais" || prev == "do")) || (w == "de" && (prev == "passam" || prev == "passa"));
@@ -2870,6 +2870,15 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           if (scoring_lang == "fr" && IsFrenchNegatorWord(w)) break;
           if (IsRestrictiveOnly(scoring_lang, i > 0 ? source_lower(i - 1) : std::string(), w)) return false;
         }
+      }
+      // ... and that word is no negation of its own when it is also a negation cue (Arabic غير, other
+      // than): "ما لهم عندنا غير الذبح" (they have nothing from us but slaughter).
+      if (ng->first == ng->last && ng->first > 0 &&
+          IsRestrictiveOnly(scoring_lang, source_lower(ng->first - 1), source_lower(ng->first)) &&
+          std::any_of(negations.begin(), negations.end(), [&](const Match* o) {
+            return o->last < ng->first && clause[o->last] == clause[ng->first];
+          })) {
+        return false;
       }
       if (permission_denied(ng)) return false;
       if (permission_reaches(ng)) return true;

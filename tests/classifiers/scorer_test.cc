@@ -845,6 +845,13 @@ TEST(ScorerNegation, ARestrictiveOnlyAssertsWhatFollows) {
                                 E("dh.scum", "dehumanisation", "[حثالة]", "    weight: 0.8\n") + E("cue.ma", "negation", "[ما, ليسوا]"));
   ASSERT_NE(ar, nullptr);
   ExpectSeverities(*ar, "ar", {{"ما اليهود إلا حثالة", Severity::kModeratelyDangerous}, {"اليهود ليسوا حثالة", Severity::kNone}});
+  // غير (other than) is a negation cue of its own ("غير صحيح", not true), but after a negation in its
+  // clause it is the "only": "ما لهم عندنا غير الذبح" (nothing from us but slaughter).
+  auto ghayr = CompileIn("ar", E("id.jews", "identity_term", "[اليهود, لليهود]", "    target: jews\n    target_category: religion\n") +
+                                   E("cv.dhabh", "call_to_violence", "[الذبح]", "    weight: 0.9\n    near_target: 8\n") +
+                                   E("cue.ma", "negation", "[ما, غير]"));
+  ASSERT_NE(ghayr, nullptr);
+  ExpectSeverities(*ghayr, "ar", {{"ما لليهود عندنا غير الذبح", Severity::kExtremelyDangerous}, {"لليهود عندنا غير الذبح", Severity::kNone}});
 }
 
 // Negative concord: a negative quantifier agrees with the negation inside a harm phrase instead of
