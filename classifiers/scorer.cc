@@ -1884,6 +1884,8 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   };
   const std::string_view scoring_lang = !text.lang.empty() ? text.lang : !message.lang.empty() ? message.lang : voted_lang;
   const bool head_final = IsHeadFinal(scoring_lang);
+  // German and Dutch: the finite verb comes second in a main clause, the others at the end.
+  const bool verb_second = scoring_lang == "de" || scoring_lang == "nl";
   const bool verb_final_subordinates = IsVerbFinalInSubordinates(scoring_lang);
   // Another code, or harm stronger than contempt, in the message on other tokens than match k
   // ("Kopvoddentaks invoeren ... #remigratie", "Stop 447! Polska dla Polaków"); not the same code
@@ -2161,7 +2163,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // is what the group is accused of planning, not the speaker's call. Not where the speaker's own
   // side is the subject ("our Hutu brothers will ..."). Returns the victims' group ("" for "us"),
   // or nothing, and whether "we" act too elsewhere in the sentence, which keeps the call a call.
-  const bool verb_final_after_aux = scoring_lang == "de" || scoring_lang == "nl";
   struct CallAgent {
     std::string_view victims;
     bool we_act;
@@ -2169,8 +2170,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   auto call_agent = [&](const Match& m) -> std::optional<CallAgent> {
     if (head_final || m.first == 0) return std::nullopt;
     const uint32_t cl = clause[m.first];
-    TokenIndex open = m.first;
-    while (open > 0 && clause[open - 1] == cl) --open;
+    const TokenIndex open = clause_start(m.first);
     // The victims after the verb (from `from` on; verb-final, before it too), not of the agent's
     // group: up to four words after it, not past a condition ("... if we don't move first").
     TokenIndex to = m.last + 4;
@@ -2214,9 +2214,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // there, the future word right before the subject ("Bald werden sie ...").
       TokenIndex t = s.last + 1;
       while (t < m.first && t - s.last <= 3 && IsFutureMarker(scoring_lang, source_lower(t))) ++t;
-      const bool inverted = verb_final_after_aux && t == s.last + 1 && s.first > open &&
+      const bool inverted = verb_second && t == s.last + 1 && s.first > open &&
                             IsFutureMarker(scoring_lang, source_lower(s.first - 1));
-      if ((t == s.last + 1 && !inverted) || (t < m.first && (!verb_final_after_aux || m.first - t > 4))) continue;
+      if ((t == s.last + 1 && !inverted) || (t < m.first && (!verb_second || m.first - t > 4))) continue;
       if (std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
             return clause[g->first] == cl && g->last < s.first + 1 && s.first - g->first <= 2;
           })) {
@@ -2229,11 +2229,11 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       }
       // Verb-second with the object first, "we" right after the future word is the subject: "Die
       // vieze Surinamers gaan we allemaal neersteken".
-      if (verb_final_after_aux && !inverted && t < m.first) {
+      if (verb_second && !inverted && t < m.first) {
         const std::string w = source_lower(t);
         if (w == "wir" || w == "we" || w == "wij") continue;
       }
-      const TokenIndex from = verb_final_after_aux ? t : m.first;
+      const TokenIndex from = verb_second ? t : m.first;
       if (auto v = victims(from, s.group)) return CallAgent{*v, we_act(from)};
     }
     // A subject left out in or after a sentence that accuses a group of a plan (a mirror phrase),
@@ -2513,7 +2513,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         };
         const bool thing_object = e.indicator == Indicator::kCallToViolence &&
                                   ((m.last + 1 < n && thing_at(m.last + 1, m.last)) ||
-                                   ((scoring_lang == "de" || scoring_lang == "nl") && m.first > 0 && thing_at(m.first - 1, m.first)));
+                                   (verb_second && m.first > 0 && thing_at(m.first - 1, m.first)));
         const bool other_referent = thing_object || std::any_of(non_groups.begin(), non_groups.end(), [&](const Match* o) {
           return sentence[o->first] == sent || sentence[o->first] + 1 == sent;
         });
@@ -2646,7 +2646,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     // "not" after the harm sets off what the speaker refuses instead ("يستحقون الرجم لا الحقوق", they
     // deserve stoning, not rights).
     const bool clause_opening_verb =
-        (scoring_lang == "de" || scoring_lang == "nl" || head_final) &&
+        (verb_second || head_final) &&
         (e.indicator == Indicator::kContempt || e.indicator == Indicator::kCallToViolence) && m.last - m.first <= 1 &&
         (m.first == 0 || clause[m.first - 1] != clause[m.first]);
     // A negation inside the harm phrase itself (Hausa "ba za su taba zama masu kishin kasa ba": the
@@ -3069,7 +3069,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     auto verb_slot = [&] {
       return m.last > m.first || scoring_lang == "nl" || source_lower(m.first) == text.tokens[m.first].source.Slice(message.text);
     };
-    if (!negated && (scoring_lang == "de" || scoring_lang == "nl") && m.last + 2 < n &&
+    if (!negated && verb_second && m.last + 2 < n &&
         clause[m.last + 1] == clause[m.last] && IsAdverbNot(scoring_lang, source_lower(m.last + 1)) &&
         !IsJustOnly(scoring_lang, source_lower(m.last + 2)) && verb_slot()) {
       negated = std::any_of(targets.begin(), targets.end(), [&](const TargetMention& tm) {
@@ -3131,7 +3131,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     auto relative_report = [&](const Match* r) {
       const TokenIndex p = r->first - 1;
       if (r->first == 0 || clause[p] != clause[r->first] || p == first_token_of_sentence[sent]) return false;
-      if (verb_final_after_aux && clause[p - 1] == clause[p]) return false;
+      if (verb_second && clause[p - 1] == clause[p]) return false;
       const std::string w = source_lower(p);
       return IsSubjectRelative(scoring_lang, w) || (scoring_lang == "de" && (w == "der" || w == "das"));
     };
@@ -3405,7 +3405,6 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   // comes second ("Wollen wir ...", "Willen we ..."; elsewhere that is its object: "veulent notre
   // disparition"); in head-final languages, one opening its clause (the subject: "हम ... चाहते हैं",
   // not "Ermeniler bizi ... istiyorlar").
-  const bool verb_second = scoring_lang == "de" || scoring_lang == "nl";
   auto ours = [&](const Match* c) {
     return std::any_of(ingroups.begin(), ingroups.end(), [&](const Match* g) {
       if (clause[g->first] != clause[c->first]) return false;
