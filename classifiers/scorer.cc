@@ -849,6 +849,7 @@ bool IsFutureMarker(std::string_view lang, std::string_view w) {
   static constexpr LangWords kWill[] = {
       {"en", {"will", "'ll", "gonna", "going", "to", "are"}},
       {"en", {"want", "wanna", "plan", "intend", "soon", "also"}},
+      {"en", {"planning", "plans", "intending", "preparing", "wants", ""}},
       {"de", {"werden", "wollen", "bald", "", "", ""}},
       {"nl", {"zullen", "gaan", "willen", "straks", "", ""}},
       {"fr", {"vont", "veulent", "voudraient", "bientôt", "", ""}},
@@ -2166,6 +2167,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
   struct CallAgent {
     std::string_view victims;
     bool we_act;
+    std::string_view agent;  // "" for a subject left out
   };
   auto call_agent = [&](const Match& m) -> std::optional<CallAgent> {
     if (head_final || m.first == 0) return std::nullopt;
@@ -2234,7 +2236,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
         if (w == "wir" || w == "we" || w == "wij") continue;
       }
       const TokenIndex from = verb_second ? t : m.first;
-      if (auto v = victims(from, s.group)) return CallAgent{*v, we_act(from)};
+      if (auto v = victims(from, s.group)) return CallAgent{*v, we_act(from), s.group};
     }
     // A subject left out in or after a sentence that accuses a group of a plan (a mirror phrase),
     // the clause opening on the future words: "Los musulmanes se están armando. Van a degollar a nuestros hijos."
@@ -2244,10 +2246,29 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           return (sentence[o.first] == sent || sentence[o.first] + 1 == sent) && !fuzzy(o) &&
                  lexicon.entry(o.entry).indicator == Indicator::kAccusationInMirror;
         })) {
-      if (auto v = victims(m.first, "")) return CallAgent{*v, we_act(m.first)};
+      if (auto v = victims(m.first, "")) return CallAgent{*v, we_act(m.first), {}};
     }
     return std::nullopt;
   };
+  // A reference in a later sentence that resolved to the victims of a group said to be about to kill
+  // them points to that group, the accused, until another group is named: "The Tutsi want to
+  // exterminate the Hutu. Exterminate them first.", "Die Muslime wollen alle Christen abschlachten.
+  // Wir müssen sie zuerst töten." (the speaker's side is never the victims here: "us" is no group).
+  for (size_t k = 0; k < matches.size(); ++k) {
+    const Match& m = matches[k];
+    if ((dropped[k] && !contained[k]) || Role(lexicon.entry(m.entry)) != Indicator::kCallToViolence) continue;
+    const auto agent = call_agent(m);
+    if (!agent || agent->we_act || agent->agent.empty() || agent->victims.empty()) continue;
+    TokenIndex named_after = m.last;  // the last victims' mention in the verb's sentence
+    for (const TargetMention& v : targets) {
+      if (v.identity && v.group == agent->victims && sentence[v.first] == sentence[m.first]) named_after = std::max(named_after, v.last);
+    }
+    for (TargetMention& tm : targets) {
+      if (tm.first <= named_after) continue;
+      if (tm.identity) break;  // another group named: references after it are its own
+      if (tm.sentence > sentence[m.first] && tm.group == agent->victims) tm.group = agent->agent;
+    }
+  }
   // (Worked out once per sentence, on first use.)
   auto& subject_end_memo = sc.subject_end;
   subject_end_memo.assign(n == 0 ? 0 : sentence[n - 1] + 1, std::nullopt);

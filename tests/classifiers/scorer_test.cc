@@ -305,6 +305,31 @@ TEST(ScorerTier, AGroupSaidToBeAboutToKillIsAccusedNotCalledOn) {
   ExpectSeverity(*de, "de", "Bald werden wir die Muslime abschlachten.", Severity::kExtremelyDangerous);
 }
 
+// A "them" after a sentence in which one group is said to be about to kill another is the accused
+// group, not the victims named last; a group named in between takes the reference back.
+TEST(ScorerTarget, AReferenceAfterAnAccusedPlanPointsToTheAccused) {
+  const std::string groups = E("id.mus", "identity_term", "[muslims, muslim]", "    target: muslims\n    target_category: religion\n") +
+                             E("id.chr", "identity_term", "[christians, christian]", "    target: christians\n    target_category: religion\n") +
+                             E("id.jew", "identity_term", "[jews]", "    target: jews\n    target_category: religion\n") +
+                             E("gr.them", "group_reference", "[them, they]") + E("in.we", "in_group", "[we, us, our]") +
+                             E("ex.must", "exhortation", "[must]");
+  auto en = CompileIn("en", groups + E("cv.kill", "call_to_violence", "[slaughter, kill]", "    weight: 0.9\n    near_target: 6\n") +
+                                E("de.rats", "dehumanisation", "[rats]", "    near_target: 6\n"));
+  ASSERT_NE(en, nullptr);
+  for (const char* text : {"The muslims want to slaughter the christians. We must kill them first.",
+                           "The muslims are planning to slaughter every christian. They are rats."}) {
+    const Verdict v = ScoreWith(*en, "en", text);
+    EXPECT_THAT(v.target_groups, ::testing::ElementsAre("muslims")) << text << ": " << v.explanation;
+  }
+  // The speaker's own call names no accused; a group named after the plan is the reference's.
+  EXPECT_THAT(ScoreWith(*en, "en", "We must slaughter the christians. They are rats.").target_groups,
+              ::testing::ElementsAre("christians"));
+  EXPECT_THAT(ScoreWith(*en, "en", "The muslims want to slaughter the christians. The jews? They are rats.").target_groups,
+              ::testing::Contains("jews"));
+  EXPECT_THAT(ScoreWith(*en, "en", "The muslims want to slaughter the christians. The jews? They are rats.").target_groups,
+              ::testing::Not(::testing::Contains("christians")));
+}
+
 // The weight of the call to violence in `text` (0 when none counted): an exhorted or imperative
 // call keeps its full weight, another one is weighed down. (Either makes the message extremely
 // dangerous.)
