@@ -864,6 +864,9 @@ bool IsFutureMarker(std::string_view lang, std::string_view w) {
   return IsLangWord(kWill, lang, w);
 }
 
+// Burmese ဘူး, the particle that closes a negated clause (မ ... ဘူး).
+constexpr std::string_view kBurmeseNegativeParticle = "\u1018\u1030\u1038";
+
 // A preposition that introduces the agent of a passive ("wird von diesen Arabern verwässert", "is
 // diluted by them"). Canonical forms (diacritics folded).
 bool IsAgentPreposition(std::string_view lang, std::string_view w) {
@@ -2901,6 +2904,12 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
           })) {
         return false;
       }
+      // Burmese ဘူး closes a negated clause (below): a negation before it reaches no harm after it.
+      if (scoring_lang == "my" && ng->last < m.first) {
+        for (TokenIndex i = ng->first; i < m.first; ++i) {
+          if (source_lower(i) == kBurmeseNegativeParticle) return false;
+        }
+      }
       if (permission_denied(ng)) return false;
       if (permission_reaches(ng)) return true;
       if (ng->last < m.first ? and_between(ng->last, m.first) : and_between(m.last, ng->first)) return false;
@@ -2963,7 +2972,10 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (neither_nor_opened(ng, m)) return true;
       // Clause-final negation after the predicate (German/Dutch word order: "ich hasse sie nicht"),
       // unless it closes a negation the harm phrase itself opens (own_negation, above).
-      const bool clause_final = ng->last + 1 == n || clause[ng->last + 1] != clause[ng->last];
+      // (Burmese ဘူး is the particle that closes a negated clause, with or without "၊" after it:
+      // "ရိုဟင်ဂျာတွေဟာ တိရစ္ဆာန် မဟုတ်ဘူး လူတွေပါ", Rohingya are not animals, they are people.)
+      const bool clause_final = ng->last + 1 == n || clause[ng->last + 1] != clause[ng->last] ||
+                                (scoring_lang == "my" && source_lower(ng->last) == kBurmeseNegativeParticle);
       return ng->first > m.last && ng->first - m.last <= 3 * words && clause[ng->first] == clause[m.last] && clause_final &&
              !own_negation;
     });

@@ -2971,6 +2971,20 @@ TEST(ScorerNegation, AnAnswerNoIsNoWordOfTheHarmPhraseAfterIt) {
   });
 }
 
+// Burmese ဘူး closes the negated clause even when no "၊" follows: the animal word before it is
+// denied ("Rohingya are not animals, they are people"), one in the clause after it is asserted.
+TEST(ScorerNegation, TheBurmeseNegativeParticleClosesItsClause) {
+  auto lex = CompileIn("my", E("id.rohingya", "identity_term", "[ရိုဟင်ဂျာ]", "    target: rohingya\n    target_category: ethnicity\n") +
+                                 E("dh.animal", "dehumanisation", "[တိရစ္ဆာန်]") + E("ng.bu", "negation", "[မဟုတ်, ဘူး]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "my", {
+      {"ရိုဟင်ဂျာတွေဟာ တိရစ္ဆာန် မဟုတ်ဘူး လူတွေပါ။", Severity::kNone},
+      {"ရိုဟင်ဂျာတွေဟာ တိရစ္ဆာန် မဟုတ်ဘူး။", Severity::kNone},
+      {"ရိုဟင်ဂျာတွေဟာ လူ မဟုတ်ဘူး တိရစ္ဆာန်တွေပါ။", Severity::kModeratelyDangerous},
+      {"ရိုဟင်ဂျာတွေဟာ တိရစ္ဆာန်တွေပဲ။", Severity::kModeratelyDangerous},
+  });
+}
+
 // A call's "them" that nothing before it resolves points forward to the group the next sentence opens
 // with and vilifies; not to one it only names, nor to one whose vilification it denies or reports.
 TEST(ScorerTarget, ACallPointsForwardToTheGroupTheNextSentenceVilifies) {
