@@ -864,6 +864,27 @@ bool IsFutureMarker(std::string_view lang, std::string_view w) {
   return IsLangWord(kWill, lang, w);
 }
 
+// Third-person optative endings and stems of verbs of saying, Turkish, canonical (ı, ş, ğ, ö, ü, ç folded).
+constexpr std::string_view kOptative[] = {"sin", "sun", "sinlar", "sinler", "sunlar", "sunler"};
+constexpr std::string_view kSaying[] = {"bagir", "haykir", "soyle", "yaz", "ded", "diyor", "demis", "der", "iddia",
+                                        "slogan", "tweet", "paylas", "acikla", "cagir", "sesle", "inle"};
+
+// Turkish "diye" after a third-person optative ("karışmasın diye", so that it does not mix; "gelsinler
+// diye") says what for, not who said it: the clause before it is the speaker's purpose. Unless a verb
+// of saying follows, which makes it the quotation mark ("defolsun diye bağırdığı", that they shouted
+// "get out").
+bool IsTurkishPurposeDiye(std::string_view lang, const NormalisedText& text, const Match& m) {
+  if (lang != "tr" || m.first != m.last || m.first == 0 || text.TokenText(text.tokens[m.first]) != "diye") return false;
+  const std::string_view w = text.TokenText(text.tokens[m.first - 1]);  // canonical: ı, ü folded to i, u
+  const bool optative = std::any_of(std::begin(kOptative), std::end(kOptative), [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 1 && w.substr(w.size() - suffix.size()) == suffix;
+  });
+  if (!optative) return false;
+  if (m.last + 1 >= text.tokens.size()) return true;
+  const std::string_view next = text.TokenText(text.tokens[m.last + 1]);
+  return std::none_of(std::begin(kSaying), std::end(kSaying), [&](std::string_view stem) { return next.starts_with(stem); });
+}
+
 // Burmese ဘူး, the particle that closes a negated clause (မ ... ဘူး).
 constexpr std::string_view kBurmeseNegativeParticle = "\u1018\u1030\u1038";
 
@@ -1548,7 +1569,9 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
     switch (e.indicator) {
       case Indicator::kNegation: negations.push_back(&m); break;
       case Indicator::kCounterSpeech: counters.push_back(&m); break;
-      case Indicator::kReporting: reports.push_back(&m); break;
+      case Indicator::kReporting:
+        if (!IsTurkishPurposeDiye(e.lang, text, m)) reports.push_back(&m);
+        break;
       case Indicator::kExhortation: exhorts.push_back(&m); break;
       case Indicator::kContrast: contrasts.push_back(&m); break;
       case Indicator::kCondition: conditions.push_back(&m); break;
@@ -2992,6 +3015,13 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       for (TokenIndex i = m.first; i <= m.last && !negative; ++i) negative = IsNegativeCharacter(scoring_lang, source_lower(i));
       for (TokenIndex i = first_token_of_sentence[sent]; negative && i < m.first; ++i) {
         if (IsRhetoricalOpposite(scoring_lang, source_lower(i), i + 1 < n ? source_lower(i + 1) : std::string_view())) {
+          // Unless what it asks the opposite of is who says so: "难道只有我觉得女人根本不适合当领导吗？"
+          // (am I the only one who thinks women are unfit to lead?) asserts the opinion.
+          bool only_who = false;
+          for (TokenIndex j = i + 1; j + 1 < m.first && !only_who; ++j) {
+            only_who = source_lower(j) == "\u53ea" && source_lower(j + 1) == "\u6709";  // 只有
+          }
+          if (only_who) break;
           negated = true;
           denial = words_cue(i, i);
           break;

@@ -2985,6 +2985,33 @@ TEST(ScorerNegation, TheBurmeseNegativeParticleClosesItsClause) {
   });
 }
 
+// Turkish "diye" after an optative states a purpose ("so that it does not mix"); before a verb of
+// saying it closes a quotation, and what it quotes is reported.
+TEST(ScorerReporting, ATurkishDiyeOfPurposeReportsNothing) {
+  auto lex = CompileIn("tr", E("id.ermeni", "identity_term", "[ermeniler]", "    target: armenians\n    target_category: ethnicity\n") +
+                                 E("pu.mix", "threat_to_purity", "[karışmasın]", "    near_target: 6\n") +
+                                 E("cv.out", "call_to_violence", "[defolsun]", "    tier: moderately_dangerous\n    near_target: 6\n") +
+                                 E("rp.diye", "reporting", "[diye]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "tr", {
+      {"Ermeniler karışmasın diye kızlarımızı vermeyin.", Severity::kModeratelyDangerous},
+      {"Ermeniler defolsun diye bağırdılar.", Severity::kNone},
+      {"Ermeniler defolsun diye yazmışlar.", Severity::kNone},
+  });
+}
+
+// A Chinese "难道" question asks the opposite of a negative harm phrase ("surely women are fit to
+// lead?"), but not when what it asks about is who holds the opinion ("am I the only one who thinks").
+TEST(ScorerNegation, AChineseRhetoricalQuestionAboutWhoThinksItAssertsIt) {
+  auto lex = CompileIn("zh", E("id.women", "identity_term", "[女人]", "    target: women\n    target_category: gender\n") +
+                                 E("ct.unfit", "contempt", "[不适合当领导]", "    near_target: 6\n") + E("ng.bu", "negation", "[不]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "zh", {
+      {"难道女人不适合当领导吗？", Severity::kNone},
+      {"难道只有我觉得女人不适合当领导吗？", Severity::kOffensive},
+  });
+}
+
 // A call's "them" that nothing before it resolves points forward to the group the next sentence opens
 // with and vilifies; not to one it only names, nor to one whose vilification it denies or reports.
 TEST(ScorerTarget, ACallPointsForwardToTheGroupTheNextSentenceVilifies) {
