@@ -460,6 +460,31 @@ bool IsConcordNegativeQuantifier(std::string_view lang, std::string_view w) {
   return IsLangWord(kNone, lang, w);
 }
 
+// The speaker, or anyone, as the subject of a verb of calling or saying ("I call it racism", "Das
+// nennt man Rassismus", "On appelle ça du racisme"): the label is then the speaker's judgement.
+// Original spelling.
+bool IsSpeakerOrGenericSubject(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kSpeaker[] = {
+      {"en", {"i", "we", "one", "", "", ""}},       {"de", {"ich", "wir", "man", "", "", ""}},
+      {"nl", {"ik", "wij", "we", "men", "", ""}},   {"fr", {"je", "j", "nous", "on", "", ""}},
+      {"es", {"yo", "nosotros", "se", "", "", ""}}, {"pt", {"eu", "nós", "se", "", "", ""}},
+      {"it", {"io", "noi", "si", "", "", ""}},
+  };
+  return IsLangWord(kSpeaker, lang, w);
+}
+
+// What a verb of calling names when it labels the speaker's words: "they call it racism", "nennen
+// sie es Rassismus", "appellent ça du racisme", "lo llaman racismo" (the object pronoun), original spelling.
+bool IsLabelledThing(std::string_view lang, std::string_view w) {
+  static constexpr LangWords kThing[] = {
+      {"en", {"it", "that", "this", "", "", ""}}, {"de", {"es", "das", "", "", "", ""}},
+      {"nl", {"het", "dat", "", "", "", ""}},     {"fr", {"ça", "cela", "", "", "", ""}},
+      {"es", {"lo", "eso", "", "", "", ""}},      {"pt", {"isso", "", "", "", "", ""}},
+      {"it", {"lo", "questo", "", "", "", ""}},
+  };
+  return IsLangWord(kThing, lang, w);
+}
+
 // The speaker as the one let, or as the one the harm is said of ("Wir lassen uns nicht ... nennen",
 // "We won't let them call us terrorists"): the negation refuses the label. Object and reflexive
 // pronouns of the first person, original spelling.
@@ -3180,6 +3205,30 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       });
     };
     const bool endorsed = endorsed_report(sent);
+    // The counter-speech label that a report in another's voice gives what was said: the report,
+    // then its object pronoun ("they call it racism", "nennen sie es Rassismus") or "that" and at most
+    // a copula ("dicen que es racismo"), then the label, in its clause. Not the speaker or anyone
+    // calling it so ("Ich nenne das ...", "Das nennt man ..."), nor a report that is itself the subject
+    // judged ("Moslims verraders noemen is racisme": a copula, no pronoun).
+    auto labels_after = [&](const Match* r) -> const Match* {
+      if (own_voice(r)) return nullptr;
+      const TokenIndex lo = r->first >= 2 ? r->first - 2 : 0;
+      for (TokenIndex t = lo; t <= r->last + 2 && t < n; ++t) {
+        if ((t < r->first || t > r->last) && clause[t] == clause[r->first] && IsSpeakerOrGenericSubject(scoring_lang, source_lower(t))) {
+          return nullptr;
+        }
+      }
+      bool object = IsComplementizer(scoring_lang, source_lower(r->last));  // "dicen que"
+      for (TokenIndex t = r->last + 1; t < n && t <= r->last + 3 && clause[t] == clause[r->last]; ++t) {
+        const std::string w = source_lower(t);
+        if (IsLabelledThing(scoring_lang, w) || (t == r->last + 1 && IsComplementizer(scoring_lang, w))) object = true;
+        if (!object) continue;
+        for (const Match* cu : counters) {
+          if (cu->first == t) return cu;
+        }
+      }
+      return nullptr;
+    };
     auto reason_after_report = [&](const Match* r) {
       TokenIndex b = r->last + (head_final ? 1 : 3);  // (a head-final verb ends its clause)
       while (b < m.first && !IsBecause(scoring_lang, source_lower(b))) ++b;
@@ -3260,7 +3309,7 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       // the group is said to voice openly: "..., lo dicono apertamente", "..., они открыто говорят об
       // этом" cites the group's own words as proof (IsOpenAdmission in the attribution's clause).
       return r->first > m.last && clause[r->first] != clause[m.last] && !negated_just_before(r, 1) &&
-             !admitted_openly(r);
+             !admitted_openly(r) && labels_after(r) == nullptr;
     });
     const bool reported = report_cue != nullptr;
     // Whether the harm is put as a question and the next sentence, its answer, opens on "that" (an
@@ -3273,6 +3322,14 @@ void Scorer::Score(const Message& message, const NormalisedText& text, const std
       if (same_token_as_harm(cu) && (cu->first <= m.first || cu->first == m.last + 1)) return false;
       if (cue_is_contempt(cu)) return false;
       if (inside_longer_harm(cu)) return false;  // "el holocausto es mentira" is the harm itself
+      // A label after the harm that others are said to give the speaker's words is theirs, not the
+      // speaker's judgement: "Ausländer sind Parasiten, und dann nennen sie es Rassismus", "... y luego
+      // dicen que es racismo" (the hater's complaint; labels_after).
+      if (cu->first > m.last && std::any_of(reports.begin(), reports.end(), [&](const Match* r) {
+            return r->first > m.last && labels_after(r) == cu;
+          })) {
+        return false;
+      }
       // A demand to end (IsDemandToEnd) right before harm the group is said to do demands an end to
       // that act, not to speech against the group: "Stop à l'islamisation de nos écoles", "Basta de
       // islamización de nuestras escuelas" (but "Stop à la haine", "Basta de llamarlos ratas" condemn,

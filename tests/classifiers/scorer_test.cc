@@ -3012,6 +3012,22 @@ TEST(ScorerNegation, AChineseRhetoricalQuestionAboutWhoThinksItAssertsIt) {
   });
 }
 
+// A counter-speech label that others are said to give the speaker's words ("and then they call it
+// racism") is the hater's complaint, not the speaker's judgement; the speaker's own or anyone's
+// label ("Das nennt man Rassismus"), or a report that is the judged subject, still counters.
+TEST(ScorerCounterSpeech, ALabelOthersAreSaidToGiveIsNotTheSpeakers) {
+  auto lex = CompileIn("de", E("id.aus", "identity_term", "[ausländer]", "    target: immigrants\n    target_category: nationality\n") +
+                                 E("dh.par", "dehumanisation", "[parasiten]", "    near_target: 6\n") +
+                                 E("rp.nennen", "reporting", "[nennen, nennt, nenne]") + E("cs.rass", "counter_speech", "[rassismus]"));
+  ASSERT_NE(lex, nullptr);
+  ExpectSeverities(*lex, "de", {
+      {"Ausländer sind Parasiten, und dann nennen sie es Rassismus.", Severity::kModeratelyDangerous},
+      {"Ausländer sind Parasiten? Das nennt man Rassismus.", Severity::kNone},
+      {"Ausländer sind Parasiten, und ich nenne das Rassismus.", Severity::kNone},
+      {"Ausländer Parasiten nennen ist Rassismus.", Severity::kNone},
+  });
+}
+
 // A call's "them" that nothing before it resolves points forward to the group the next sentence opens
 // with and vilifies; not to one it only names, nor to one whose vilification it denies or reports.
 TEST(ScorerTarget, ACallPointsForwardToTheGroupTheNextSentenceVilifies) {
