@@ -889,16 +889,15 @@ bool IsFutureMarker(std::string_view lang, std::string_view w) {
   return IsLangWord(kWill, lang, w);
 }
 
-// Third-person optative endings and stems of verbs of saying, Turkish, canonical (ı, ş, ğ, ö, ü, ç folded).
-constexpr std::string_view kOptative[] = {"sin", "sun", "sinlar", "sinler", "sunlar", "sunler"};
-constexpr std::string_view kSaying[] = {"bagir", "haykir", "soyle", "yaz", "ded", "diyor", "demis", "der", "iddia",
-                                        "slogan", "tweet", "paylas", "acikla", "cagir", "sesle", "inle"};
-
 // Turkish "diye" after a third-person optative ("karışmasın diye", so that it does not mix; "gelsinler
 // diye") says what for, not who said it: the clause before it is the speaker's purpose. Unless a verb
 // of saying follows, which makes it the quotation mark ("defolsun diye bağırdığı", that they shouted
 // "get out").
 bool IsTurkishPurposeDiye(std::string_view lang, const NormalisedText& text, const Match& m) {
+  // Third-person optative endings and stems of verbs of saying, canonical (ı, ş, ğ, ö, ü, ç folded).
+  static constexpr std::string_view kOptative[] = {"sin", "sun", "sinlar", "sinler", "sunlar", "sunler"};
+  static constexpr std::string_view kSaying[] = {"bagir", "haykir", "soyle", "yaz",     "ded",    "diyor", "demis", "der",
+                                                 "iddia", "slogan",  "tweet", "paylas", "acikla", "cagir", "sesle", "inle"};
   if (lang != "tr" || m.first != m.last || m.first == 0 || text.TokenText(text.tokens[m.first]) != "diye") return false;
   const std::string_view w = text.TokenText(text.tokens[m.first - 1]);  // canonical: ı, ü folded to i, u
   const bool optative = std::any_of(std::begin(kOptative), std::end(kOptative), [&](std::string_view suffix) {
